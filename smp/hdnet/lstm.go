@@ -1,0 +1,69 @@
+// Package hdnet runs the head-direction network of figure 3: the LSTMs that
+// integrate angular velocity and apply visual corrections.
+package hdnet
+
+import (
+	"fmt"
+	"math"
+)
+
+// LSTM is one layer of the trained model's LSTM, Sonnet style.
+//
+// For input x [In] and previous state (h, c) [H], one step computes
+//
+//	z = [x, h] · W + b               (W is [In+H, 4H] row-major, b is [4H])
+//	i, j, f, o = z[0:H], z[H:2H], z[2H:3H], z[3H:4H]
+//	c' = σ(f + 1)·c + σ(i)·tanh(j)   (forget bias 1)
+//	h' = σ(c')·σ(o)                  (note: σ of the cell, not tanh)
+//
+// where σ is the logistic sigmoid.
+type LSTM struct {
+	In, H int
+	W     []float64 // [(In+H) * 4H], row-major
+	B     []float64 // [4H]
+}
+
+// NewLSTM checks the shapes of w ([In+H, 4H], flat row-major) and b ([4H])
+// and returns the layer for input size in.
+func NewLSTM(in int, w, b []float64) (*LSTM, error) {
+	if len(b) == 0 || len(b)%4 != 0 {
+		return nil, fmt.Errorf("lstm: bias has %d values, want 4H", len(b))
+	}
+	h := len(b) / 4
+	if len(w) != (in+h)*4*h {
+		return nil, fmt.Errorf("lstm: weights have %d values, want (%d+%d)*%d", len(w), in, h, 4*h)
+	}
+	return &LSTM{In: in, H: h, W: w, B: b}, nil
+}
+
+// Step advances a batch of states by one step in place: x is [B, In], h and c
+// are [B, H]. z is scratch space of at least 4H values.
+func (l *LSTM) Step(x, h, c []float64, batch int, z []float64) {
+	H, G := l.H, 4*l.H
+	z = z[:G]
+	for b := 0; b < batch; b++ {
+		copy(z, l.B)
+		xb, hb, cb := x[b*l.In:(b+1)*l.In], h[b*H:(b+1)*H], c[b*H:(b+1)*H]
+		for k, v := range xb {
+			axpy(z, v, l.W[k*G:(k+1)*G])
+		}
+		for k, v := range hb {
+			axpy(z, v, l.W[(l.In+k)*G:(l.In+k+1)*G])
+		}
+		for u := 0; u < H; u++ {
+			cb[u] = Sigmoid(z[2*H+u]+1)*cb[u] + Sigmoid(z[u])*math.Tanh(z[H+u])
+			hb[u] = Sigmoid(cb[u]) * Sigmoid(z[3*H+u])
+		}
+	}
+}
+
+// axpy adds a*x to y.
+func axpy(y []float64, a float64, x []float64) {
+	x = x[:len(y)]
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
+
+// Sigmoid is the logistic function 1/(1+exp(-x)).
+func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
