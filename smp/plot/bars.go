@@ -1,0 +1,153 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Bars draws vertical bars like matplotlib's bar: bar i spans
+// [Centers[i] − w_i/2, Centers[i] + w_i/2] × [Bottom, Bottom + Heights[i]],
+// with w_i = Widths[i] if Widths is non-nil, else Width (data units), filled
+// with Color (alpha included) and no edge; edges are rounded to whole
+// points. It implements plot.Plotter,
+// plot.DataRanger and plot.Thumbnailer (a legend handle filling the box).
+type Bars struct {
+	Centers, Heights []float64
+	Width            float64
+	Widths           []float64
+	Bottom           float64
+	Color            color.Color
+}
+
+func (b *Bars) width(i int) float64 {
+	if b.Widths != nil && i < len(b.Widths) {
+		return b.Widths[i]
+	}
+	return b.Width
+}
+
+// Plot implements plot.Plotter.
+func (b *Bars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i := range min(len(b.Centers), len(b.Heights)) {
+		h := b.Heights[i]
+		if math.IsNaN(h) || math.IsNaN(b.Centers[i]) {
+			continue
+		}
+		w := b.width(i)
+		// Edges snapped to whole points (pixels of a SuperFigure), as Agg
+		// snaps rectilinear paths, so that adjacent bars leave no seam.
+		r := canonicalRect(snap(trX(b.Centers[i]-w/2)), snap(trY(b.Bottom)), snap(trX(b.Centers[i]+w/2)), snap(trY(b.Bottom+h)))
+		pts := c.ClipPolygonXY([]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}})
+		if len(pts) > 2 {
+			c.FillPolygon(b.Color, pts)
+		}
+	}
+}
+
+func snap(v vg.Length) vg.Length { return vg.Length(math.Round(float64(v))) }
+
+// DataRange implements plot.DataRanger: the bars' extent, including the
+// bottom.
+func (b *Bars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), b.Bottom, b.Bottom
+	for i := range min(len(b.Centers), len(b.Heights)) {
+		w := b.width(i)
+		xmin = nanMin(xmin, b.Centers[i]-w/2)
+		xmax = nanMax(xmax, b.Centers[i]+w/2)
+		ymin = nanMin(ymin, b.Bottom+b.Heights[i])
+		ymax = nanMax(ymax, b.Bottom+b.Heights[i])
+	}
+	return
+}
+
+// Thumbnail implements plot.Thumbnailer: a rectangle filling the legend
+// handle, as matplotlib's legend draws a bar.
+func (b *Bars) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(b.Color, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
+}
+
+// Histogram counts values per bin as numpy's histogram with explicit edges
+// (increasing): bin i holds edges[i] <= v < edges[i+1], the last bin also
+// v == edges[last]; values outside the edges and NaNs are not counted.
+func Histogram(values, edges []float64) ([]float64, error) {
+	if len(edges) < 2 {
+		return nil, fmt.Errorf("plot: histogram needs at least 2 bin edges, got %d", len(edges))
+	}
+	for i := 1; i < len(edges); i++ {
+		if !(edges[i] >= edges[i-1]) {
+			return nil, fmt.Errorf("plot: histogram bin edges must increase: edges[%d] = %v after %v", i, edges[i], edges[i-1])
+		}
+	}
+	n := len(edges) - 1
+	counts := make([]float64, n)
+	for _, v := range values {
+		if math.IsNaN(v) || v < edges[0] || v > edges[n] {
+			continue
+		}
+		// first edge > v, minus one: the bin with edges[i] <= v < edges[i+1]
+		i := sort.Search(len(edges), func(k int) bool { return edges[k] > v }) - 1
+		counts[min(i, n-1)]++
+	}
+	return counts, nil
+}
+
+// PropHist returns the original's proportion histogram heights: the count
+// of values in each bin (Histogram) divided by the number of values (NaNs
+// included in that number, as len(data) in the original), and with polar
+// the square root of that, so that a polar bar's area shows the proportion.
+func PropHist(values, edges []float64, polar bool) ([]float64, error) {
+	h, err := Histogram(values, edges)
+	if err != nil {
+		return nil, err
+	}
+	if len(values) == 0 {
+		return nil, fmt.Errorf("plot: proportion histogram of no values")
+	}
+	for i := range h {
+		h[i] /= float64(len(values))
+		if polar {
+			h[i] = math.Sqrt(h[i])
+		}
+	}
+	return h, nil
+}
+
+// NewPropHist returns the bars of the original's prop_hist: PropHist heights
+// drawn as bars centred on edges[i] + w/2 with width
+// w = (max edge − min edge)/(number of bins), the bin width of evenly spaced
+// edges.
+func NewPropHist(values, edges []float64, polar bool, col color.Color) (*Bars, error) {
+	h, err := PropHist(values, edges, polar)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := edges[0], edges[len(edges)-1]
+	w := (hi - lo) / float64(len(edges)-1)
+	centers := make([]float64, len(h))
+	for i := range centers {
+		centers[i] = edges[i] + w/2
+	}
+	return &Bars{Centers: centers, Heights: h, Width: w, Color: col}, nil
+}
+
+// NewHistBars returns the bars of matplotlib's hist with explicit edges:
+// bin i's count drawn from edges[i] to edges[i+1].
+func NewHistBars(values, edges []float64, col color.Color) (*Bars, error) {
+	h, err := Histogram(values, edges)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bars{Heights: h, Color: col, Centers: make([]float64, len(h)), Widths: make([]float64, len(h))}
+	for i := range h {
+		b.Centers[i] = (edges[i] + edges[i+1]) / 2
+		b.Widths[i] = edges[i+1] - edges[i]
+	}
+	return b, nil
+}

@@ -1,0 +1,119 @@
+package plot
+
+import (
+	"math"
+	"testing"
+
+	"codeberg.org/sbinet/npyio/npz"
+)
+
+const (
+	colormapsNPZ = "../../testdata/reference/colormaps.npz"
+	figure2NPZ   = "../../testdata/reference/figure2.npz"
+)
+
+// readNPZ reads one float64 array of an npz file, with its shape.
+func readNPZ(t testing.TB, path, key string) ([]float64, []int) {
+	t.Helper()
+	r, err := npz.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer r.Close()
+	hdr := r.Header(key + ".npy")
+	if hdr == nil {
+		t.Fatalf("%s: no key %q (keys %v)", path, key, r.Keys())
+	}
+	var v []float64
+	if err := r.Read(key+".npy", &v); err != nil {
+		t.Fatalf("%s: read %s: %v", path, key, err)
+	}
+	return v, hdr.Descr.Shape
+}
+
+func TestColormapsMatchMatplotlib(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		cmap *Colormap
+	}{
+		{"jet", Jet()},
+		{"coolwarm", Coolwarm()},
+		{"tab20b", Tab20bColormap()},
+	} {
+		want, shape := readNPZ(t, colormapsNPZ, tc.key)
+		n := shape[0]
+		if shape[1] != 3 || tc.cmap.N() != n {
+			t.Fatalf("%s: fixture shape %v, colormap has %d entries", tc.key, shape, tc.cmap.N())
+		}
+		var maxDiff float64
+		for i := range n {
+			// The fixture is cmap(linspace(0, 1, n)): sample the same points.
+			v := float64(i) * (1 / float64(n-1))
+			if i == n-1 {
+				v = 1
+			}
+			rgb, ok := tc.cmap.RGB(v)
+			if !ok {
+				t.Fatalf("%s: RGB(%v) not ok", tc.key, v)
+			}
+			at := tc.cmap.At(v)
+			got8 := [3]uint8{at.R, at.G, at.B}
+			for c := range 3 {
+				w := want[3*i+c]
+				d := math.Abs(rgb[c] - w)
+				maxDiff = math.Max(maxDiff, d)
+				if d > 1.0/255 {
+					t.Errorf("%s[%d][%d] = %v, want %v", tc.key, i, c, rgb[c], w)
+				}
+				if d8 := math.Abs(float64(got8[c])/255 - w); d8 > 1.0/255 {
+					t.Errorf("%s At[%d][%d] = %d/255, want %v", tc.key, i, c, got8[c], w)
+				}
+			}
+		}
+		t.Logf("%s: max |diff| over the LUT = %.3g", tc.key, maxDiff)
+	}
+}
+
+func TestTab20bColours(t *testing.T) {
+	want, _ := readNPZ(t, colormapsNPZ, "tab20b")
+	for i, c := range Tab20b() {
+		got := [3]uint8{c.R, c.G, c.B}
+		for k := range 3 {
+			if d := math.Abs(float64(got[k])/255 - want[3*i+k]); d > 1e-12 {
+				t.Errorf("tab20b[%d][%d] = %d/255, want %v", i, k, got[k], want[3*i+k])
+			}
+		}
+	}
+}
+
+func TestColormapIndexing(t *testing.T) {
+	m := Jet()
+	for _, tc := range []struct {
+		v    float64
+		want int
+	}{
+		{0, 0}, {1, 255}, {0.999, 255}, {1.0 / 256, 1}, {0.5, 128},
+		{-1e-9, -1}, {1 + 1e-9, 256}, {math.Inf(1), 256}, {math.Inf(-1), -1},
+	} {
+		got, ok := m.Index(tc.v)
+		if !ok || got != tc.want {
+			t.Errorf("Index(%v) = %d, %v; want %d", tc.v, got, ok, tc.want)
+		}
+	}
+	if _, ok := m.Index(math.NaN()); ok {
+		t.Errorf("Index(NaN) ok")
+	}
+	if c := m.At(math.NaN()); c.A != 0 {
+		t.Errorf("At(NaN) = %v, want transparent", c)
+	}
+	under, _ := m.RGB(-0.5)
+	first, _ := m.RGB(0)
+	over, _ := m.RGB(2)
+	last, _ := m.RGB(1)
+	if under != first || over != last {
+		t.Errorf("under/over colours differ from the ends of the LUT")
+	}
+	if got := len(m.Palette(10).Colors()); got != 10 {
+		t.Errorf("Palette(10) has %d colours", got)
+	}
+}

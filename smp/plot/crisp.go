@@ -1,0 +1,97 @@
+package plot
+
+import (
+	"image"
+	"image/draw"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// crispCanvas wraps an output canvas whose unit is one pixel per point and
+// replaces DrawImage by nearest-neighbour resampling onto the pixel grid, so
+// that images are drawn crisp (matplotlib's interpolation="none") instead of
+// through gg's bilinear filter.
+//
+// With a raster destination (dst != nil) and no transform in effect, the
+// image is resampled and composited (draw.Over) straight into dst. Otherwise
+// (SVG, or under Translate/Rotate/Scale) it is resampled to the pixel size of
+// its rectangle and handed to the wrapped canvas, which then draws it at
+// scale one.
+type crispCanvas struct {
+	vg.Canvas
+	dst    draw.Image // raster destination, or nil
+	height vg.Length  // canvas height in points, to flip y for dst
+
+	transformed int   // Translate/Rotate/Scale calls in effect
+	saved       []int // transformed at each Push
+}
+
+func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length) *crispCanvas {
+	return &crispCanvas{Canvas: c, dst: dst, height: height}
+}
+
+func (c *crispCanvas) Push() {
+	c.saved = append(c.saved, c.transformed)
+	c.Canvas.Push()
+}
+
+func (c *crispCanvas) Pop() {
+	if n := len(c.saved); n > 0 {
+		c.transformed = c.saved[n-1]
+		c.saved = c.saved[:n-1]
+	}
+	c.Canvas.Pop()
+}
+
+func (c *crispCanvas) Translate(pt vg.Point) { c.transformed++; c.Canvas.Translate(pt) }
+func (c *crispCanvas) Rotate(a float64)      { c.transformed++; c.Canvas.Rotate(a) }
+func (c *crispCanvas) Scale(x, y float64)    { c.transformed++; c.Canvas.Scale(x, y) }
+
+// DrawImage draws img stretched over rect, nearest-neighbour.
+func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
+	x0, x1 := float64(rect.Min.X), float64(rect.Max.X)
+	y0, y1 := float64(c.height-rect.Max.Y), float64(c.height-rect.Min.Y) // pixel rows, top down
+	px := image.Rect(int(math.Round(x0)), int(math.Round(y0)), int(math.Round(x1)), int(math.Round(y1)))
+	if px.Empty() || img.Bounds().Empty() {
+		return
+	}
+	if c.dst != nil && c.transformed == 0 {
+		vis := px.Intersect(c.dst.Bounds())
+		if vis.Empty() {
+			return
+		}
+		scaled := resampleNearest(img, x0, y0, x1, y1, vis)
+		draw.Draw(c.dst, vis, scaled, image.Point{}, draw.Over)
+		return
+	}
+	scaled := resampleNearest(img, x0, y0, x1, y1, px)
+	// Hand over the image at one pixel per point, on the rounded rectangle.
+	r := vg.Rectangle{
+		Min: vg.Point{X: vg.Length(px.Min.X), Y: c.height - vg.Length(px.Max.Y)},
+		Max: vg.Point{X: vg.Length(px.Max.X), Y: c.height - vg.Length(px.Min.Y)},
+	}
+	c.Canvas.DrawImage(r, scaled)
+}
+
+// resampleNearest returns an image of out's size, origin (0, 0), whose pixel
+// (i, j) is the source pixel under the centre of output pixel out.Min + (i, j)
+// when src is stretched over [x0, x1] × [y0, y1] (pixel coordinates).
+func resampleNearest(src image.Image, x0, y0, x1, y1 float64, out image.Rectangle) *image.NRGBA {
+	b := src.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	dst := image.NewNRGBA(image.Rect(0, 0, out.Dx(), out.Dy()))
+	cols := make([]int, out.Dx())
+	for i := range cols {
+		u := (float64(out.Min.X+i) + 0.5 - x0) / (x1 - x0)
+		cols[i] = b.Min.X + min(max(int(math.Floor(u*float64(sw))), 0), sw-1)
+	}
+	for j := out.Min.Y; j < out.Max.Y; j++ {
+		v := (float64(j) + 0.5 - y0) / (y1 - y0)
+		sy := b.Min.Y + min(max(int(math.Floor(v*float64(sh))), 0), sh-1)
+		for i, sx := range cols {
+			dst.Set(i, j-out.Min.Y, src.At(sx, sy))
+		}
+	}
+	return dst
+}

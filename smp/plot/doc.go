@@ -1,0 +1,28 @@
+// Package plot holds the plotting pieces of the Spatial Memory Pipeline
+// figures, built on gonum.org/v1/plot: matplotlib's jet, coolwarm and tab20b
+// colormaps, the octant ratemap mosaic, a lettered multi-panel figure
+// (SuperFigure), matplotlib-like axes, polar panels, crisp images, bars,
+// scatter markers, threshold lines, arrows (quiver) and image thumbnails.
+//
+// The package does not import package smp: every input is a plain slice with
+// explicit dimensions, row-major, so that smp may import this package.
+//
+// # Units
+//
+// The original figures were drawn by a SuperFigure that makes a matplotlib
+// figure of (W·dpi/72) × (H·dpi/72) inches at 72 dpi, so one matplotlib
+// point is one output pixel: default fonts (10 pt), line widths (1.5 pt) and
+// marker sizes are pixel sizes in the saved image, while panel positions are
+// given in "inches" of the nominal W × H figure at dpi. This package keeps that
+// convention: a SuperFigure's canvas is W·dpi by H·dpi points and is rendered
+// at 72 dpi, so every vg.Length inside a panel (font size, line width, glyph
+// radius) is in the original's points, i.e. pixels of the PNG. Positions given
+// in inches go through SuperFigure.Length, which multiplies by dpi.
+//
+// # Orientation
+//
+// Ratemaps are indexed [x-bin][y-bin] and drawn with origin lower: the first
+// index runs upward and the second to the right. Polar panels draw a
+// direction theta at polar angle π/2 − theta (see DirectionToPolar), with
+// ticks E, N, W, S at polar angles 0°, 90°, 180°, 270°.
+package plot

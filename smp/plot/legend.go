@@ -1,0 +1,273 @@
+package plot
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// LegendLoc is a legend location inside the axes, as matplotlib's loc.
+type LegendLoc int
+
+const (
+	LegendBest LegendLoc = iota // the candidate below covering the least data
+	LegendUpperRight
+	LegendUpperLeft
+	LegendLowerLeft
+	LegendLowerRight
+	LegendRight
+	LegendCenterLeft
+	LegendCenterRight
+	LegendLowerCenter
+	LegendUpperCenter
+	LegendCenter
+)
+
+// LegendEntry is one legend row: a handle drawn by the thumbnailers and a
+// label.
+type LegendEntry struct {
+	Label  string
+	Thumbs []plot.Thumbnailer
+}
+
+// Legend is a matplotlib-style legend: a white frame (alpha 0.8, edge
+// #cccccc, rounded corners) holding one row per entry, a handle 2 font sizes
+// wide and 0.7 high sitting on the label's baseline, then the label. Sizes
+// follow matplotlib's defaults in units of the font size: border pad 0.4,
+// label spacing 0.5, handle–text pad 0.8, axes pad 0.5.
+type Legend struct {
+	Loc     LegendLoc
+	Entries []LegendEntry
+}
+
+// Legend layout, in font sizes (matplotlib rcParams legend.*).
+const (
+	legendBorderPad   = 0.4
+	legendLabelSpace  = 0.5
+	legendHandleLen   = 2.0
+	legendHandleH     = 0.7
+	legendHandlePad   = 0.8
+	legendBorderAxes  = 0.5
+	legendFrameAlpha  = 0.8
+	legendCornerRound = 0.2
+)
+
+// size returns the legend frame's width and height.
+func (l *Legend) size(font draw.TextStyle) (w, h vg.Length) {
+	fs := font.Font.Size
+	row := textHeight(font)
+	var tw vg.Length
+	for _, e := range l.Entries {
+		tw = max(tw, font.Width(e.Label))
+	}
+	n := vg.Length(len(l.Entries))
+	w = 2*legendBorderPad*fs + legendHandleLen*fs + legendHandlePad*fs + tw
+	h = 2*legendBorderPad*fs + n*row + (n-1)*legendLabelSpace*fs
+	return w, h
+}
+
+func (l *Legend) draw(c draw.Canvas, font draw.TextStyle, plotters []plot.Plotter, p *plot.Plot) {
+	fs := font.Font.Size
+	w, h := l.size(font)
+	pad := legendBorderAxes * fs
+	loc := l.Loc
+	if loc == LegendBest {
+		loc = bestLegendLoc(c, w, h, pad, plotters, p)
+	}
+	r := legendRect(c, loc, w, h, pad)
+
+	frame := roundedRect(r, legendCornerRound*fs)
+	c.SetColor(withAlpha(color.White, legendFrameAlpha))
+	c.Fill(frame)
+	c.SetLineStyle(draw.LineStyle{Color: withAlpha(color.NRGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, legendFrameAlpha), Width: 1})
+	c.Stroke(frame)
+
+	row := textHeight(font)
+	desc := font.FontExtents().Descent
+	top := r.Max.Y - legendBorderPad*fs
+	x0 := r.Min.X + legendBorderPad*fs
+	for _, e := range l.Entries {
+		baseline := top - row + desc
+		hc := c
+		hc.Rectangle = vg.Rectangle{
+			Min: vg.Point{X: x0, Y: baseline},
+			Max: vg.Point{X: x0 + legendHandleLen*fs, Y: baseline + legendHandleH*fs},
+		}
+		for _, t := range e.Thumbs {
+			t.Thumbnail(&hc)
+		}
+		drawText(c, font, vg.Point{X: x0 + (legendHandleLen+legendHandlePad)*fs, Y: baseline}, e.Label, draw.XLeft, VBaseline)
+		top -= row + legendLabelSpace*fs
+	}
+}
+
+// legendRect places a w × h legend at loc inside c, pad from the edges.
+func legendRect(c draw.Canvas, loc LegendLoc, w, h, pad vg.Length) vg.Rectangle {
+	var x, y vg.Length // lower-left corner
+	left, right := c.Min.X+pad, c.Max.X-pad-w
+	bottom, top := c.Min.Y+pad, c.Max.Y-pad-h
+	cx, cy := (c.Min.X+c.Max.X-w)/2, (c.Min.Y+c.Max.Y-h)/2
+	switch loc {
+	case LegendUpperLeft:
+		x, y = left, top
+	case LegendLowerLeft:
+		x, y = left, bottom
+	case LegendLowerRight:
+		x, y = right, bottom
+	case LegendRight, LegendCenterRight:
+		x, y = right, cy
+	case LegendCenterLeft:
+		x, y = left, cy
+	case LegendLowerCenter:
+		x, y = cx, bottom
+	case LegendUpperCenter:
+		x, y = cx, top
+	case LegendCenter:
+		x, y = cx, cy
+	default: // upper right
+		x, y = right, top
+	}
+	return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
+}
+
+// bestLegendLoc mimics matplotlib's loc="best": of the candidate locations
+// in matplotlib's order, the first with the fewest data points inside, bars
+// overlapping and line segments crossing the legend box.
+func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, p *plot.Plot) LegendLoc {
+	trX, trY := p.Transforms(&c)
+	var (
+		pts   []vg.Point
+		segs  [][2]vg.Point
+		rects []vg.Rectangle
+	)
+	addLine := func(xys plotter.XYer, asLine bool) {
+		var prev vg.Point
+		for i := range xys.Len() {
+			x, y := xys.XY(i)
+			if math.IsNaN(x) || math.IsNaN(y) {
+				continue
+			}
+			pt := vg.Point{X: trX(x), Y: trY(y)}
+			pts = append(pts, pt)
+			if asLine && i > 0 {
+				segs = append(segs, [2]vg.Point{prev, pt})
+			}
+			prev = pt
+		}
+	}
+	for _, pl := range plotters {
+		switch v := pl.(type) {
+		case *plotter.Scatter:
+			addLine(v.XYs, false)
+		case *plotter.Line:
+			addLine(v.XYs, true)
+		case *Scatter:
+			addLine(xySlices{v.X, v.Y}, false)
+		case *Polyline:
+			addLine(xySlices{v.X, v.Y}, true)
+		case *Bars:
+			for i := range v.Centers {
+				bw := v.width(i)
+				rects = append(rects, canonicalRect(
+					trX(v.Centers[i]-bw/2), trY(v.Bottom), trX(v.Centers[i]+bw/2), trY(v.Bottom+v.Heights[i])))
+			}
+		}
+	}
+	best, bestBad := LegendUpperRight, math.MaxInt
+	for loc := LegendUpperRight; loc <= LegendCenter; loc++ {
+		r := legendRect(c, loc, w, h, pad)
+		bad := 0
+		for _, pt := range pts {
+			if pt.X >= r.Min.X && pt.X <= r.Max.X && pt.Y >= r.Min.Y && pt.Y <= r.Max.Y {
+				bad++
+			}
+		}
+		for _, b := range rects {
+			if b.Min.X < r.Max.X && b.Max.X > r.Min.X && b.Min.Y < r.Max.Y && b.Max.Y > r.Min.Y {
+				bad++
+			}
+		}
+		for _, s := range segs {
+			if segmentHitsRect(s[0], s[1], r) {
+				bad++
+			}
+		}
+		if bad < bestBad {
+			best, bestBad = loc, bad
+		}
+		if bad == 0 {
+			break
+		}
+	}
+	return best
+}
+
+// xySlices adapts two slices to plotter.XYer.
+type xySlices struct{ x, y []float64 }
+
+func (s xySlices) Len() int                    { return min(len(s.x), len(s.y)) }
+func (s xySlices) XY(i int) (float64, float64) { return s.x[i], s.y[i] }
+
+func canonicalRect(x0, y0, x1, y1 vg.Length) vg.Rectangle {
+	return vg.Rectangle{
+		Min: vg.Point{X: min(x0, x1), Y: min(y0, y1)},
+		Max: vg.Point{X: max(x0, x1), Y: max(y0, y1)},
+	}
+}
+
+// segmentHitsRect reports whether the segment a–b meets rectangle r
+// (Liang–Barsky clipping).
+func segmentHitsRect(a, b vg.Point, r vg.Rectangle) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	for _, e := range [4][2]float64{
+		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
+		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
+	} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
+}
+
+// roundedRect returns the outline of r with corners rounded by radius rad.
+func roundedRect(r vg.Rectangle, rad vg.Length) vg.Path {
+	rad = min(rad, (r.Max.X-r.Min.X)/2, (r.Max.Y-r.Min.Y)/2)
+	var p vg.Path
+	p.Move(vg.Point{X: r.Min.X + rad, Y: r.Min.Y})
+	p.Line(vg.Point{X: r.Max.X - rad, Y: r.Min.Y})
+	p.Arc(vg.Point{X: r.Max.X - rad, Y: r.Min.Y + rad}, rad, -math.Pi/2, math.Pi/2)
+	p.Line(vg.Point{X: r.Max.X, Y: r.Max.Y - rad})
+	p.Arc(vg.Point{X: r.Max.X - rad, Y: r.Max.Y - rad}, rad, 0, math.Pi/2)
+	p.Line(vg.Point{X: r.Min.X + rad, Y: r.Max.Y})
+	p.Arc(vg.Point{X: r.Min.X + rad, Y: r.Max.Y - rad}, rad, math.Pi/2, math.Pi/2)
+	p.Line(vg.Point{X: r.Min.X, Y: r.Min.Y + rad})
+	p.Arc(vg.Point{X: r.Min.X + rad, Y: r.Min.Y + rad}, rad, math.Pi, math.Pi/2)
+	p.Close()
+	return p
+}
+
+// withAlpha returns c with its alpha multiplied by a (non-premultiplied).
+func withAlpha(c color.Color, a float64) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = uint8(math.Round(float64(n.A) * math.Min(math.Max(a, 0), 1)))
+	return n
+}

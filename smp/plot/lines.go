@@ -1,0 +1,148 @@
+package plot
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Named colours of matplotlib's single-letter and default colour cycle.
+var (
+	Blue  = color.NRGBA{B: 255, A: 255}                    // "b"
+	Green = color.NRGBA{G: 128, A: 255}                    // "g" (0, 0.5, 0)
+	Red   = color.NRGBA{R: 255, A: 255}                    // "r"
+	Black = color.NRGBA{A: 255}                            // "k"
+	Grey  = color.NRGBA{R: 128, G: 128, B: 128, A: 255}    // "grey"
+	C0    = color.NRGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 255} // default colour cycle's first colour
+	Steel = color.NRGBA{R: 0x4c, G: 0x72, B: 0xb0, A: 255} // #4C72B0, the stick-plot colour
+)
+
+// Solid returns a solid line style of the given colour and width (points).
+func Solid(col color.Color, width vg.Length) draw.LineStyle {
+	return draw.LineStyle{Color: col, Width: width}
+}
+
+// Dashed returns matplotlib's "dashed" line style: dashes of 3.7 and gaps of
+// 1.6 line widths (lines.dashed_pattern scaled by the width).
+func Dashed(col color.Color, width vg.Length) draw.LineStyle {
+	return draw.LineStyle{Color: col, Width: width, Dashes: []vg.Length{3.7 * width, 1.6 * width}}
+}
+
+// Dotted returns matplotlib's ":" style: dots of 1 and gaps of 1.65 widths.
+func Dotted(col color.Color, width vg.Length) draw.LineStyle {
+	return draw.LineStyle{Color: col, Width: width, Dashes: []vg.Length{1 * width, 1.65 * width}}
+}
+
+// Polyline draws the points (X[i], Y[i]) joined by straight segments, like
+// matplotlib's plot: a NaN coordinate breaks the line, and the line is
+// clipped to the axes. It implements plot.Plotter, plot.DataRanger and
+// plot.Thumbnailer (a horizontal line across the legend handle).
+type Polyline struct {
+	X, Y  []float64
+	Style draw.LineStyle
+}
+
+// NewPolyline returns a Polyline of y against x = 0, 1, 2, ... (matplotlib's
+// plot(y)).
+func NewPolyline(y []float64, style draw.LineStyle) *Polyline {
+	x := make([]float64, len(y))
+	for i := range x {
+		x[i] = float64(i)
+	}
+	return &Polyline{X: x, Y: y, Style: style}
+}
+
+// Plot implements plot.Plotter.
+func (l *Polyline) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	var runs [][]vg.Point
+	var cur []vg.Point
+	for i := range min(len(l.X), len(l.Y)) {
+		x, y := l.X[i], l.Y[i]
+		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+			if len(cur) > 0 {
+				runs = append(runs, cur)
+			}
+			cur = nil
+			continue
+		}
+		cur = append(cur, vg.Point{X: trX(x), Y: trY(y)})
+	}
+	if len(cur) > 0 {
+		runs = append(runs, cur)
+	}
+	for _, r := range runs {
+		if len(r) == 1 {
+			continue
+		}
+		c.StrokeLines(l.Style, c.ClipLinesXY(r)...)
+	}
+}
+
+// DataRange implements plot.DataRanger, ignoring NaNs.
+func (l *Polyline) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rangeOf(l.X, l.Y)
+}
+
+func rangeOf(xs, ys []float64) (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for i := range min(len(xs), len(ys)) {
+		if math.IsNaN(xs[i]) || math.IsNaN(ys[i]) {
+			continue
+		}
+		xmin, xmax = nanMin(xmin, xs[i]), nanMax(xmax, xs[i])
+		ymin, ymax = nanMin(ymin, ys[i]), nanMax(ymax, ys[i])
+	}
+	return
+}
+
+// Thumbnail implements plot.Thumbnailer.
+func (l *Polyline) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(l.Style, c.Min.X, y, c.Max.X, y)
+}
+
+// HLine is a horizontal line across the axes at data y = Y (axhline).
+type HLine struct {
+	Y     float64
+	Style draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (h *HLine) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	y := trY(h.Y)
+	if c.ContainsY(y) {
+		c.StrokeLine2(h.Style, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer.
+func (h *HLine) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(h.Style, c.Min.X, y, c.Max.X, y)
+}
+
+// VLine is a vertical line across the axes at data x = X (axvline).
+type VLine struct {
+	X     float64
+	Style draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (v *VLine) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(v.X)
+	if c.ContainsX(x) {
+		c.StrokeLine2(v.Style, x, c.Min.Y, x, c.Max.Y)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer.
+func (v *VLine) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(v.Style, c.Min.X, y, c.Max.X, y)
+}

@@ -1,0 +1,141 @@
+package plot
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// octantOrder is the tile layout of the octant mosaic as an array whose row 0
+// is drawn at the bottom (origin lower); 8 stands for the plain map. With
+// octant k centred on direction k·45°, the tile of each octant sits in that
+// direction from the centre under the ratemap orientation (first index up,
+// second index right).
+var octantOrder = [3][3]int{{5, 4, 3}, {6, 8, 2}, {7, 0, 1}}
+
+// OctantGrid arranges a plain ratemap and its eight per-octant ratemaps in a
+// 3 × 3 mosaic, as the original's octant_grid does. plain is [nx][ny] and
+// octants is [nx][ny][8] (octant fastest), both row-major. Every map is
+// padded with a one-bin frame of zeros, so each tile is (nx+2) × (ny+2) and
+// the mosaic is rows = 3(nx+2) by cols = 3(ny+2), row-major. Tile (R, C) of
+// the mosaic (R counted from row 0, which is drawn at the bottom) holds
+//
+//	R = 0: octants 5, 4, 3
+//	R = 1: octant 6, the plain map, octant 2
+//	R = 2: octants 7, 0, 1
+//
+// NaN bins stay NaN.
+func OctantGrid(plain, octants []float64, nx, ny int) (grid []float64, rows, cols int, err error) {
+	if err := checkOctantDims(plain, octants, nx, ny); err != nil {
+		return nil, 0, 0, err
+	}
+	h, w := nx+2, ny+2
+	rows, cols = 3*h, 3*w
+	grid = make([]float64, rows*cols)
+	for tr, tileRow := range octantOrder {
+		for tc, k := range tileRow {
+			for x := range nx {
+				for y := range ny {
+					var v float64
+					if k == 8 {
+						v = plain[x*ny+y]
+					} else {
+						v = octants[(x*ny+y)*8+k]
+					}
+					grid[(tr*h+x+1)*cols+tc*w+y+1] = v
+				}
+			}
+		}
+	}
+	return grid, rows, cols, nil
+}
+
+func checkOctantDims(plain, octants []float64, nx, ny int) error {
+	if nx <= 0 || ny <= 0 {
+		return fmt.Errorf("plot: ratemap size %d×%d: want positive dimensions", nx, ny)
+	}
+	if len(plain) != nx*ny {
+		return fmt.Errorf("plot: plain ratemap has %d values, want %d×%d = %d", len(plain), nx, ny, nx*ny)
+	}
+	if len(octants) != nx*ny*8 {
+		return fmt.Errorf("plot: octant ratemaps have %d values, want %d×%d×8 = %d", len(octants), nx, ny, nx*ny*8)
+	}
+	return nil
+}
+
+// OctantRatemapRGB converts ratemaps to an RGB image as the original's
+// octant_ratemap_to_rgb does. plain is [nx][ny]; octants is [nx][ny][8]
+// (octant fastest) and is only read, and may be nil, when perOctant is false.
+//
+// Colour limits are the NaN-ignoring percentiles minPerc and maxPerc
+// (normally 0 and 100) of the plain values, plus the octant values when
+// perOctant; every value becomes u = (v − lo)/(hi − lo + 1e−16) and is coloured
+// by cmap (matplotlib indexing, see Colormap). NaN bins are white.
+//
+// Without perOctant the image is nx × ny. With perOctant it is the 3 × 3
+// OctantGrid mosaic of the normalised maps, 3(nx+2) × 3(ny+2), whose frames
+// are white. As in the original, the mosaic is built from u + 1 so that the
+// zero padding marks the frames, and 1 is subtracted afterwards: the
+// coloured value is (u + 1) − 1, which may differ from u in its last bits.
+func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minPerc, maxPerc float64, cmap *Colormap) (*RGB, error) {
+	if cmap == nil {
+		return nil, errors.New("plot: OctantRatemapRGB: nil colormap")
+	}
+	if perOctant {
+		if err := checkOctantDims(plain, octants, nx, ny); err != nil {
+			return nil, err
+		}
+	} else if nx <= 0 || ny <= 0 || len(plain) != nx*ny {
+		return nil, fmt.Errorf("plot: plain ratemap has %d values, want %d×%d", len(plain), nx, ny)
+	}
+	data := plain
+	if perOctant {
+		data = make([]float64, 0, len(plain)+len(octants))
+		data = append(append(data, plain...), octants...)
+	}
+	lims, err := NaNPercentiles(data, minPerc, maxPerc)
+	if err != nil {
+		return nil, fmt.Errorf("plot: OctantRatemapRGB: %w", err)
+	}
+	lo, span := lims[0], lims[1]-lims[0]+1e-16
+	norm := func(vs []float64, shift float64) []float64 {
+		out := make([]float64, len(vs))
+		for i, v := range vs {
+			out[i] = (v-lo)/span + shift
+		}
+		return out
+	}
+
+	var (
+		vals       []float64
+		rows, cols int
+		rim        []bool
+	)
+	if perOctant {
+		vals, rows, cols, _ = OctantGrid(norm(plain, 1), norm(octants, 1), nx, ny)
+		rim = make([]bool, len(vals))
+		for i, v := range vals {
+			if v == 0 {
+				rim[i] = true
+				vals[i] = 0
+			} else {
+				vals[i] = v - 1
+			}
+		}
+	} else {
+		vals, rows, cols = norm(plain, 0), nx, ny
+	}
+
+	img := NewRGB(rows, cols)
+	for i, v := range vals {
+		var rgb [3]float64
+		switch {
+		case math.IsNaN(v) || (rim != nil && rim[i]):
+			rgb = [3]float64{1, 1, 1}
+		default:
+			rgb, _ = cmap.RGB(v)
+		}
+		copy(img.Pix[3*i:3*i+3], rgb[:])
+	}
+	return img, nil
+}

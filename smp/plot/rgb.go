@@ -1,0 +1,58 @@
+package plot
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+)
+
+// RGB is a float RGB image as numpy holds it: Pix is [Rows][Cols][3],
+// row-major, components in [0, 1]. Row 0 is the first row of the array; which
+// way up it is drawn is chosen when converting with Image.
+type RGB struct {
+	Rows, Cols int
+	Pix        []float64
+}
+
+// NewRGB returns a black rows × cols image.
+func NewRGB(rows, cols int) *RGB {
+	return &RGB{Rows: rows, Cols: cols, Pix: make([]float64, rows*cols*3)}
+}
+
+// NewRGBFromUint8 wraps 8-bit RGB data [rows][cols][3] (for example a
+// first-person camera image) as an RGB with components k/255.
+func NewRGBFromUint8(pix []uint8, rows, cols int) (*RGB, error) {
+	if rows <= 0 || cols <= 0 || len(pix) != rows*cols*3 {
+		return nil, fmt.Errorf("plot: %d bytes for a %d×%d RGB image (want %d)", len(pix), rows, cols, rows*cols*3)
+	}
+	m := NewRGB(rows, cols)
+	for i, b := range pix {
+		m.Pix[i] = float64(b) / 255
+	}
+	return m, nil
+}
+
+// At returns the components of pixel (r, c) of the array.
+func (m *RGB) At(r, c int) [3]float64 {
+	i := 3 * (r*m.Cols + c)
+	return [3]float64{m.Pix[i], m.Pix[i+1], m.Pix[i+2]}
+}
+
+// Image converts m to an 8-bit image, each component truncated from c·255
+// (clipped to [0, 1] first) as matplotlib's imshow does for float RGB data.
+// With originLower (imshow's origin="lower"), array row 0 becomes the bottom
+// row of the image, i.e. image row Rows−1; otherwise it is the top row.
+func (m *RGB) Image(originLower bool) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, m.Cols, m.Rows))
+	for r := range m.Rows {
+		y := r
+		if originLower {
+			y = m.Rows - 1 - r
+		}
+		for c := range m.Cols {
+			p := m.At(r, c)
+			img.SetNRGBA(c, y, color.NRGBA{R: byteOf(p[0]), G: byteOf(p[1]), B: byteOf(p[2]), A: 255})
+		}
+	}
+	return img
+}

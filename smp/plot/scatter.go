@@ -1,0 +1,99 @@
+package plot
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Marker is a matplotlib scatter marker.
+type Marker int
+
+const (
+	MarkerCircle Marker = iota // "o": a disc of diameter √s, edge 1 pt in the same colour
+	MarkerPoint                // ".": a disc of diameter √s/2, edge 1 pt in the same colour
+	MarkerCross                // "x": two diagonals spanning √s, 1.5 pt wide
+)
+
+// DefaultMarkerArea is matplotlib's default scatter size s, in points²
+// (lines.markersize² = 6²).
+const DefaultMarkerArea = 36
+
+// Scatter draws a marker at each (X[i], Y[i]) like matplotlib's scatter, in
+// Color (alpha included) at size Area (points², matplotlib's s; 0 means
+// DefaultMarkerArea). A filled marker and its edge are drawn as one disc
+// (radius + half the edge width), so that alpha applies once. Markers whose
+// centre lies outside the axes are not drawn. Scatter implements
+// plot.Plotter, plot.DataRanger and plot.Thumbnailer.
+type Scatter struct {
+	X, Y   []float64
+	Color  color.Color
+	Marker Marker
+	Area   float64
+}
+
+// NewScatter returns a scatter of the points in col with the given alpha
+// (multiplied into col's alpha) and marker, at the default size.
+func NewScatter(x, y []float64, col color.Color, alpha float64, m Marker) *Scatter {
+	return &Scatter{X: x, Y: y, Color: withAlpha(col, alpha), Marker: m}
+}
+
+func (s *Scatter) area() float64 {
+	if s.Area > 0 {
+		return s.Area
+	}
+	return DefaultMarkerArea
+}
+
+// Plot implements plot.Plotter.
+func (s *Scatter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i := range min(len(s.X), len(s.Y)) {
+		if math.IsNaN(s.X[i]) || math.IsNaN(s.Y[i]) {
+			continue
+		}
+		pt := vg.Point{X: trX(s.X[i]), Y: trY(s.Y[i])}
+		if !c.Contains(pt) {
+			continue
+		}
+		s.glyph(c, pt)
+	}
+}
+
+func (s *Scatter) glyph(c draw.Canvas, pt vg.Point) {
+	size := vg.Length(math.Sqrt(s.area()))
+	switch s.Marker {
+	case MarkerCross:
+		h := size / 2
+		sty := draw.LineStyle{Color: s.Color, Width: LineWidth}
+		c.StrokeLine2(sty, pt.X-h, pt.Y-h, pt.X+h, pt.Y+h)
+		c.StrokeLine2(sty, pt.X-h, pt.Y+h, pt.X+h, pt.Y-h)
+	default:
+		r := size / 2
+		if s.Marker == MarkerPoint {
+			r = size / 4
+		}
+		r += 0.5 // half the 1 pt edge
+		var path vg.Path
+		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		path.Arc(pt, r, 0, 2*math.Pi)
+		path.Close()
+		c.SetColor(s.Color)
+		c.Fill(path)
+	}
+}
+
+// DataRange implements plot.DataRanger, ignoring NaNs.
+func (s *Scatter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rangeOf(s.X, s.Y)
+}
+
+// Thumbnail implements plot.Thumbnailer: one marker in the handle, at
+// 0.4375 of its height as matplotlib places a single scatter point.
+func (s *Scatter) Thumbnail(c *draw.Canvas) {
+	pt := vg.Point{X: c.Center().X, Y: c.Min.Y + 0.4375*(c.Max.Y-c.Min.Y)}
+	s.glyph(*c, pt)
+}

@@ -1,0 +1,278 @@
+package plot
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// LabelFontSize is the panel-label font size in points before scaling by
+// dpi/72 (the original's add_text default, fontsize=9).
+const LabelFontSize = 9
+
+// SuperFigure is a figure of W × H inches at DPI dots per inch whose panels
+// are placed by their top-left corner, width and height in inches measured
+// from the top-left of the figure, with lettered panel labels, like the
+// original's SuperFigure.
+//
+// As in the original (a matplotlib figure of W·dpi/72 × H·dpi/72 inches at
+// 72 dpi), the canvas is W·DPI by H·DPI points and one point is one pixel of
+// the PNG, so lengths inside panels are in the original's points (see the
+// package documentation). Drawing is recorded and replayed on the PNG or
+// SVG backend when the figure is written. Images drawn with DrawImage are
+// resampled nearest-neighbour onto the output pixel grid (matplotlib's
+// interpolation="none"), never blurred.
+type SuperFigure struct {
+	w, h, dpi float64
+	rec       *recorder.Canvas
+	next      rune
+
+	// LabelStyle is the style of panel labels; its size defaults to
+	// LabelFontSize·DPI/72 points, right- and bottom-aligned.
+	LabelStyle draw.TextStyle
+}
+
+// NewSuperFigure returns an empty, white figure of width × height inches at
+// dpi dots per inch. The PNG is round(width·dpi) × round(height·dpi) pixels.
+func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
+	for _, v := range []float64{width, height, dpi} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("plot: super-figure %v × %v in at %v dpi: sizes and dpi must be positive and finite", width, height, dpi)
+		}
+	}
+	if width*dpi < 1 || height*dpi < 1 || width*dpi*height*dpi > 1<<28 {
+		return nil, fmt.Errorf("plot: super-figure %v × %v in at %v dpi: image of %.0f × %.0f pixels out of range", width, height, dpi, width*dpi, height*dpi)
+	}
+	f := &SuperFigure{w: width, h: height, dpi: dpi, rec: new(recorder.Canvas), next: 'A'}
+	f.LabelStyle = TextStyle(vg.Length(LabelFontSize * dpi / 72))
+	f.LabelStyle.XAlign = draw.XRight
+	f.LabelStyle.YAlign = draw.YBottom
+	// White figure background (matplotlib's figure facecolor), recorded so
+	// that the SVG has it too.
+	c := f.Canvas()
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	return f, nil
+}
+
+// Width returns the figure's nominal width in inches.
+func (f *SuperFigure) Width() float64 { return f.w }
+
+// Height returns the figure's nominal height in inches.
+func (f *SuperFigure) Height() float64 { return f.h }
+
+// DPI returns the figure's resolution in dots per inch.
+func (f *SuperFigure) DPI() float64 { return f.dpi }
+
+// Length converts a length in the figure's inches to canvas points:
+// inches·DPI.
+func (f *SuperFigure) Length(inches float64) vg.Length { return vg.Length(inches * f.dpi) }
+
+// size returns the canvas size in points.
+func (f *SuperFigure) size() (vg.Length, vg.Length) { return f.Length(f.w), f.Length(f.h) }
+
+// Canvas returns a draw.Canvas covering the whole figure, origin at the
+// bottom left, in points.
+func (f *SuperFigure) Canvas() draw.Canvas {
+	w, h := f.size()
+	return draw.Canvas{Canvas: f.rec, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
+}
+
+// Point converts a position (x, y) in inches from the figure's top-left
+// corner to a canvas point.
+func (f *SuperFigure) Point(x, y float64) vg.Point {
+	_, h := f.size()
+	return vg.Point{X: f.Length(x), Y: h - f.Length(y)}
+}
+
+// Panel returns the canvas of the panel whose top-left corner is (x, y)
+// inches from the figure's top-left corner, w inches wide and h tall. The
+// rectangle is the panel's axes area (matplotlib's add_axes rectangle): tick
+// labels, axis labels and titles drawn by this package's drawers go outside
+// it. A non-positive w or h gives an empty panel.
+func (f *SuperFigure) Panel(x, y, w, h float64) draw.Canvas {
+	c := f.Canvas()
+	top := f.Point(x, y)
+	c.Rectangle = vg.Rectangle{
+		Min: vg.Point{X: top.X, Y: top.Y - f.Length(math.Max(h, 0))},
+		Max: vg.Point{X: top.X + f.Length(math.Max(w, 0)), Y: top.Y},
+	}
+	return c
+}
+
+// Grid returns rows × cols panels of w × h inches whose top-left panel has
+// its top-left corner at (x, y) inches from the figure's top-left corner;
+// columns are hspace apart and rows vspace apart. Panel [r][c] has its
+// top-left corner at (x + c(w + hspace), y + r(h + vspace)).
+//
+// Rows run downward. (The original's add_subplots_to_figure stacks rows
+// below the bottom of the block for rows > 1, evidently a slip; the figures
+// only use single rows, where both agree.)
+func (f *SuperFigure) Grid(rows, cols int, x, y, w, h, hspace, vspace float64) [][]draw.Canvas {
+	out := make([][]draw.Canvas, max(rows, 0))
+	for r := range out {
+		out[r] = make([]draw.Canvas, max(cols, 0))
+		for c := range out[r] {
+			out[r][c] = f.Panel(x+float64(c)*(w+hspace), y+float64(r)*(h+vspace), w, h)
+		}
+	}
+	return out
+}
+
+// Label draws text with its bottom-right corner at (x, y) inches from the
+// figure's top-left corner, in LabelStyle, as the original's add_text does
+// (horizontal alignment right, vertical alignment bottom: the bottom of the
+// text's line box, i.e. the baseline sits one font descent above y). The
+// text "auto" is replaced by NextLabel().
+func (f *SuperFigure) Label(x, y float64, text string) {
+	if text == "auto" {
+		text = f.NextLabel()
+	}
+	if text == "" {
+		return
+	}
+	drawText(f.Canvas(), f.LabelStyle, f.Point(x, y), text, f.LabelStyle.XAlign, VBottom)
+}
+
+// PanelLabel draws text for the panel whose top-left corner is (x, y)
+// inches: at (x + dx, y + dy), as add_subplots_to_figure's text and
+// text_offset do (e.g. dx = −0.15 puts the label's right edge 0.15 in left
+// of the panel).
+func (f *SuperFigure) PanelLabel(x, y, dx, dy float64, text string) {
+	f.Label(x+dx, y+dy, text)
+}
+
+// NextLabel returns the next automatic label, "A)", "B)", ... .
+func (f *SuperFigure) NextLabel() string {
+	l := string(f.next) + ")"
+	f.next++
+	return l
+}
+
+// Image renders the figure to an RGBA image of round(W·DPI) × round(H·DPI)
+// pixels.
+func (f *SuperFigure) Image() (*image.RGBA, error) {
+	w, h := f.size()
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(72))
+	if err := f.rec.ReplayOn(newCrispCanvas(c, c.Image(), h)); err != nil {
+		return nil, fmt.Errorf("plot: render figure: %w", err)
+	}
+	img, ok := c.Image().(*image.RGBA)
+	if !ok {
+		return nil, errors.New("plot: render figure: unexpected image type")
+	}
+	return img, nil
+}
+
+// WritePNG writes the figure as a PNG image of round(W·DPI) × round(H·DPI)
+// pixels.
+func (f *SuperFigure) WritePNG(w io.Writer) error {
+	img, err := f.Image()
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(w, img); err != nil {
+		return fmt.Errorf("plot: write PNG: %w", err)
+	}
+	return nil
+}
+
+// PNG returns the figure as PNG bytes (for gonbui.DisplayPng in a notebook).
+func (f *SuperFigure) PNG() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.WritePNG(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteSVG writes the figure as SVG, width="W·DPI pt" height="H·DPI pt"
+// (the size of the original's SVG). Images are embedded resampled
+// nearest-neighbour to one pixel per point.
+func (f *SuperFigure) WriteSVG(w io.Writer) error {
+	cw, ch := f.size()
+	c := vgsvg.New(cw, ch)
+	if err := f.rec.ReplayOn(newCrispCanvas(c, nil, ch)); err != nil {
+		return fmt.Errorf("plot: render SVG: %w", err)
+	}
+	if _, err := c.WriteTo(w); err != nil {
+		return fmt.Errorf("plot: write SVG: %w", err)
+	}
+	return nil
+}
+
+// SVG returns the figure as an SVG document.
+func (f *SuperFigure) SVG() (string, error) {
+	var buf bytes.Buffer
+	if err := f.WriteSVG(&buf); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// Save writes the figure to path as PNG or SVG, chosen by the extension
+// (".png" or ".svg", any case). The file is written to a temporary file in
+// the same directory and renamed into place, so a reader never sees a
+// partial file.
+func (f *SuperFigure) Save(path string) (err error) {
+	var write func(io.Writer) error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".png":
+		write = f.WritePNG
+	case ".svg":
+		write = f.WriteSVG
+	default:
+		return fmt.Errorf("plot: save %s: unsupported extension %q (want .png or .svg)", path, ext)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("plot: save %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("plot: save %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("plot: save %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("plot: save %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("plot: save %s: %w", path, err)
+	}
+	return nil
+}
+
+// TextStyle returns a matplotlib-like text style: black Liberation Sans
+// (the closest of gonum's fonts to matplotlib's DejaVu Sans) of the given
+// size in points, rendered by plot.DefaultTextHandler (plain Unicode text;
+// set Handler to a text.Latex for $\frac{π}{20}$-style labels).
+func TextStyle(size vg.Length) draw.TextStyle {
+	return draw.TextStyle{
+		Color:   color.Black,
+		Font:    font.Font{Typeface: "Liberation", Variant: "Sans", Size: size},
+		Handler: plot.DefaultTextHandler,
+	}
+}

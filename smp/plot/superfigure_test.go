@@ -1,0 +1,197 @@
+package plot
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image"
+	"image/color"
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// smallFigure returns a figure with one panel of each simple kind.
+func smallFigure(t *testing.T) *SuperFigure {
+	t.Helper()
+	f, err := NewSuperFigure(3.0, 7.5, 180)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAxes()
+	a.Add(NewPolyline([]float64{0, 1, 0.5, 2}, Solid(Blue, LineWidth)))
+	a.X.Label, a.Y.Label = "x", "y"
+	a.Draw(f.Panel(0.5, 0.5, 1, 1))
+	f.PanelLabel(0.5, 0.5, -0.15, 0, "auto")
+	return f
+}
+
+func TestSuperFigurePNGAndSVG(t *testing.T) {
+	f := smallFigure(t)
+	dir := t.TempDir()
+	for _, name := range []string{"fig.png", "fig.svg", "FIG.PNG"} {
+		if err := f.Save(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(filepath.Join(dir, "fig.pdf")); err == nil {
+		t.Error("Save .pdf: no error")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+
+	// PNG: decodes to 540 × 1350 pixels.
+	fp, err := os.Open(filepath.Join(dir, "fig.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fp.Close()
+	img, format, err := image.Decode(fp)
+	if err != nil {
+		t.Fatalf("decode PNG: %v", err)
+	}
+	if format != "png" || img.Bounds().Dx() != 540 || img.Bounds().Dy() != 1350 {
+		t.Errorf("PNG is %s %v, want png 540×1350", format, img.Bounds())
+	}
+	// The corner is white (figure background) and something was drawn.
+	if c := color.RGBAModel.Convert(img.At(0, 0)).(color.RGBA); c != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("corner pixel %v, want white", c)
+	}
+	dark := 0
+	for y := 90; y < 270; y++ {
+		for x := 90; x < 270; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r+g+b < 3*0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark == 0 {
+		t.Error("panel area is blank")
+	}
+
+	// PNG() gives the same bytes as WritePNG.
+	b1, err := f.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	if err := f.WritePNG(&b2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b1, b2.Bytes()) {
+		t.Error("PNG() and WritePNG differ")
+	}
+
+	// SVG: well-formed XML whose root has the right size.
+	data, err := os.ReadFile(filepath.Join(dir, "fig.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root struct {
+		XMLName xml.Name
+		Width   string `xml:"width,attr"`
+		Height  string `xml:"height,attr"`
+		ViewBox string `xml:"viewBox,attr"`
+	}
+	if err := xml.Unmarshal(data, &root); err != nil {
+		t.Fatalf("SVG does not parse: %v", err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		if _, err := dec.Token(); err != nil {
+			if err.Error() != "EOF" {
+				t.Fatalf("SVG token stream: %v", err)
+			}
+			break
+		}
+	}
+	if root.XMLName.Local != "svg" || root.Width != "540pt" || root.Height != "1350pt" || root.ViewBox != "0 0 540 1350" {
+		t.Errorf("SVG root %s width=%q height=%q viewBox=%q, want svg 540pt × 1350pt", root.XMLName.Local, root.Width, root.Height, root.ViewBox)
+	}
+}
+
+func TestSuperFigureBadSizes(t *testing.T) {
+	for _, s := range [][3]float64{{0, 1, 72}, {1, -1, 72}, {1, 1, 0}, {1e6, 1e6, 1e3}} {
+		if _, err := NewSuperFigure(s[0], s[1], s[2]); err == nil {
+			t.Errorf("NewSuperFigure(%v): no error", s)
+		}
+	}
+}
+
+func TestPanelGeometry(t *testing.T) {
+	f, err := NewSuperFigure(3, 7.5, 180)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.Panel(0.2, 0.8, 0.5, 0.5)
+	// 0.2 in = 36 px from the left; top at 0.8 in = 144 px from the top.
+	if c.Min.X != 36 || c.Max.X != 126 || c.Max.Y != 1350-144 || c.Min.Y != 1350-234 {
+		t.Errorf("panel rectangle %v", c.Rectangle)
+	}
+	g := f.Grid(2, 3, 0.2, 0.8, 0.5, 0.5, 0.05, 0.1)
+	if len(g) != 2 || len(g[0]) != 3 {
+		t.Fatalf("grid %d×%d", len(g), len(g[0]))
+	}
+	if got, want := g[1][2].Min.X, vg.Length((0.2+2*0.55)*180); !near(got, want) {
+		t.Errorf("grid[1][2] left = %v, want %v", got, want)
+	}
+	if got, want := g[1][2].Max.Y, vg.Length(1350-(0.8+0.6)*180); !near(got, want) {
+		t.Errorf("grid[1][2] top = %v, want %v", got, want)
+	}
+	if l := f.NextLabel(); l != "A)" {
+		t.Errorf("first label %q", l)
+	}
+	if l := f.NextLabel(); l != "B)" {
+		t.Errorf("second label %q", l)
+	}
+}
+
+func near(a, b vg.Length) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
+
+// TestCrispImage checks that an image drawn through a SuperFigure lands on
+// the pixel grid nearest-neighbour: every output pixel has exactly a source
+// colour, in the right place, with no blending between neighbours.
+func TestCrispImage(t *testing.T) {
+	f, err := NewSuperFigure(1, 1, 100) // 100 × 100 px
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 2))
+	cols := []color.NRGBA{{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {0, 0, 0, 255}}
+	for x := range 4 {
+		src.SetNRGBA(x, 0, cols[x])
+		src.SetNRGBA(x, 1, cols[3-x])
+	}
+	a := NewImshowAxes(src, "")
+	a.Aspect = 0 // fill the panel: 80 × 40 px, 20 px per source pixel
+	a.Draw(f.Panel(0.1, 0.3, 0.8, 0.4))
+	img, err := f.Image()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := 30; y < 70; y++ {
+		for x := 10; x < 90; x++ {
+			sx, sy := (x-10)/20, (y-30)/20
+			want := color.RGBAModel.Convert(src.At(sx, sy)).(color.RGBA)
+			if got := img.RGBAAt(x, y); got != want {
+				t.Fatalf("pixel (%d,%d) = %v, want %v (source %d,%d)", x, y, got, want, sx, sy)
+			}
+		}
+	}
+	// The SVG embeds the image too.
+	svg, err := f.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(svg, "<image") {
+		t.Error("SVG has no <image>")
+	}
+}
