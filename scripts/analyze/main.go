@@ -1,0 +1,220 @@
+// Command analyze runs the figure-2 analyses of the smp package on a
+// trajectory data set and writes the results as JSON.
+//
+// Usage:
+//
+//	analyze classify -data DIR [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]
+//
+// classify loads trajectories.npz (or .pickle) from DIR, classifies every
+// unit of the concatenated RNNs into head-direction, egocentric-BVC and
+// allocentric-BVC cells (smp.Classify) and computes each unit's spatial
+// stability (smp.SpatialStability). The JSON object holds source,
+// n_samples, units_per_rnn, seed, n_shuffles, percentile, the three
+// thresholds, the per-unit arrays is_hd, hd_score, hd_angle, is_ego,
+// ego_score, ego_distance, ego_angle, is_allo, allo_score, allo_distance,
+// allo_angle (units of all RNNs concatenated), and stability, one array
+// per RNN. NaN is written as null. The output file is written atomically
+// (a temporary file renamed into place); without -o the JSON goes to
+// standard output. Progress goes to standard error.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "analyze:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: analyze classify -data DIR [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]`
+
+// run executes the command line args, writing JSON to stdout when no
+// output file is given and progress to stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "classify" {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("want the subcommand classify")
+	}
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "directory holding trajectories.npz or trajectories.pickle")
+	seed := fs.Int64("seed", 1, "seed of the shuffles")
+	shuffles := fs.Int("shuffles", 1000, "shuffles per unit for each threshold")
+	percentile := fs.Float64("percentile", 99, "percentile of the shuffled lengths used as threshold")
+	out := fs.String("o", "", "output JSON file (default: standard output)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q\n%s", fs.Args(), usage)
+	}
+	if *data == "" {
+		return fmt.Errorf("-data is required\n%s", usage)
+	}
+
+	start := time.Now()
+	logf := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "[%6.2fs] "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
+	}
+	t, err := smp.LoadTrajectoriesDir(*data)
+	if err != nil {
+		return err
+	}
+	acts := t.Activations()
+	logf("loaded %s: %d samples, units per RNN %v", t.Source, acts.Shape[0], t.UnitsPerRNN())
+
+	c, err := smp.Classify(acts, t.HD, t.Pos, t.WorldDistances, smp.ClassifyOptions{
+		NShuffles:  *shuffles,
+		Percentile: *percentile,
+		Seed:       *seed,
+		Progress: func(stage string, done, total int) {
+			logf("classify: %s (%d/%d)", stage, done, total)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	stab, err := smp.SpatialStability(t.Pos, acts)
+	if err != nil {
+		return err
+	}
+	perRNN, err := smp.SplitByRNN(stab, t.UnitsPerRNN())
+	if err != nil {
+		return err
+	}
+	logf("spatial stability done")
+
+	r := &results{
+		Source: t.Source, NSamples: acts.Shape[0], UnitsPerRNN: t.UnitsPerRNN(),
+		Seed: *seed, NShuffles: *shuffles, Percentile: *percentile,
+		C: c, Stability: perRNN,
+	}
+	b, err := encodeResults(r)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	if err := smp.WriteAtomic(*out, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}); err != nil {
+		return err
+	}
+	logf("wrote %s", *out)
+	return nil
+}
+
+// results is what the classify subcommand reports.
+type results struct {
+	Source      string
+	NSamples    int
+	UnitsPerRNN []int
+	Seed        int64
+	NShuffles   int
+	Percentile  float64
+	C           *smp.Classification
+	Stability   [][]float64 // per RNN
+}
+
+// encodeResults renders r as a JSON object, one key per line, in a fixed
+// key order. Non-finite numbers (NaN, ±Inf) are written as null.
+func encodeResults(r *results) ([]byte, error) {
+	c := r.C
+	stab := make([]floats, len(r.Stability))
+	for i, s := range r.Stability {
+		stab[i] = s
+	}
+	fields := []struct {
+		key string
+		val any
+	}{
+		{"source", r.Source},
+		{"n_samples", r.NSamples},
+		{"units_per_rnn", r.UnitsPerRNN},
+		{"seed", r.Seed},
+		{"n_shuffles", r.NShuffles},
+		{"percentile", number(r.Percentile)},
+		{"hd_threshold", number(c.HDThreshold)},
+		{"ego_threshold", number(c.EgoThreshold)},
+		{"allo_threshold", number(c.AlloThreshold)},
+		{"is_hd", c.IsHD},
+		{"hd_score", floats(c.HDScore)},
+		{"hd_angle", floats(c.HDAngle)},
+		{"is_ego", c.IsEgo},
+		{"ego_score", floats(c.EgoScore)},
+		{"ego_distance", floats(c.EgoDistance)},
+		{"ego_angle", floats(c.EgoAngle)},
+		{"is_allo", c.IsAllo},
+		{"allo_score", floats(c.AlloScore)},
+		{"allo_distance", floats(c.AlloDistance)},
+		{"allo_angle", floats(c.AlloAngle)},
+		{"stability", stab},
+	}
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, f := range fields {
+		v, err := json.Marshal(f.val)
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s: %w", f.key, err)
+		}
+		k, _ := json.Marshal(f.key)
+		fmt.Fprintf(&b, "  %s: %s", k, v)
+		if i < len(fields)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// number is a float64 that encodes NaN and ±Inf as JSON null.
+type number float64
+
+// MarshalJSON writes the shortest decimal that reads back as the same
+// float64, or null.
+func (x number) MarshalJSON() ([]byte, error) {
+	return appendNumber(nil, float64(x)), nil
+}
+
+// floats is a []float64 that encodes NaN and ±Inf elements as null.
+type floats []float64
+
+// MarshalJSON writes the array with non-finite elements as null.
+func (v floats) MarshalJSON() ([]byte, error) {
+	if v == nil {
+		return []byte("[]"), nil
+	}
+	b := []byte{'['}
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendNumber(b, x)
+	}
+	return append(b, ']'), nil
+}
+
+func appendNumber(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, x, 'g', -1, 64)
+}

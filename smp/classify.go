@@ -1,0 +1,248 @@
+package smp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ClassifyOptions configures Classify. Zero fields take the original's
+// values.
+type ClassifyOptions struct {
+	NShuffles   int     // shuffles per unit for each threshold; 0 means 1000
+	Percentile  float64 // percentile of the shuffled lengths; 0 means 99
+	DistanceBin float64 // boundary distance bin, metres; 0 means 0.025
+	HDBins      int     // head-direction bins; 0 means 20
+	// Seed makes the shuffles repeatable; the three thresholds use
+	// streams derived from it.
+	Seed int64
+	// Progress, if not nil, is called as the stages advance with the stage
+	// name and done/total steps.
+	Progress func(stage string, done, total int)
+}
+
+func (o ClassifyOptions) withDefaults() ClassifyOptions {
+	if o.NShuffles == 0 {
+		o.NShuffles = 1000
+	}
+	if o.Percentile == 0 {
+		o.Percentile = 99
+	}
+	if o.DistanceBin == 0 {
+		o.DistanceBin = DefaultDistanceBin
+	}
+	if o.HDBins == 0 {
+		o.HDBins = 20
+	}
+	return o
+}
+
+// Classification is the result of Classify
+// (classify_units_into_representations), one entry per unit in every
+// slice. The categories are not exclusive.
+type Classification struct {
+	IsHD        []bool    // HDScore > HDThreshold
+	HDThreshold float64   // 99th percentile of shuffled HD resultant vector lengths
+	HDScore     []float64 // HD resultant vector length (equal to HDLength)
+	HDLength    []float64 // HD resultant vector length
+	HDAngle     []float64 // HD resultant vector angle, atan2(x, y) (see HDScorer.Angle)
+
+	IsEgo        []bool    // EgoScore > EgoThreshold
+	EgoThreshold float64   // threshold of shuffled egocentric profiles
+	EgoScore     []float64 // egocentric BVC score
+	EgoDistance  []float64 // preferred egocentric wall distance, metres
+	EgoAngle     []float64 // preferred egocentric wall angle, atan2(x, y)
+
+	IsAllo        []bool    // AlloScore > AlloThreshold
+	AlloThreshold float64   // threshold of shuffled allocentric profiles
+	AlloScore     []float64 // allocentric BVC score
+	AlloDistance  []float64 // preferred allocentric wall distance, metres
+	AlloAngle     []float64 // preferred allocentric wall angle, atan2(x, y)
+
+	// Distances are the boundary distance bin centres used.
+	Distances []float64
+}
+
+// Classify sorts the units of acts [N, U] into head-direction,
+// egocentric-BVC and allocentric-BVC cells, given head directions hd [N]
+// (radians), positions pos [N, 2] and wall distances wd [N, A]:
+//
+//  1. Distance centres: BVCDistances(max_d, 0.025) with max_d = (max x -
+//     min x)/2, half the arena (the difference in pos's precision, as numpy).
+//  2. HD: 20-bin HD ratemaps; threshold = ShuffleThreshold (1000 shuffles,
+//     99th percentile); per unit length, angle and length > threshold.
+//  3. egoBVC: egocentric BVC ratemaps; threshold = ShuffleThreshold of the
+//     angular profiles (ratemaps summed over distance); BVCCellParameters.
+//  4. BVC: the same with allocentric ratemaps.
+//
+// The ego and allo ratemaps are made in one pass (EgoAlloBVCRatemaps).
+func Classify(acts *Array, hd []float64, pos, wd *Array, opt ClassifyOptions) (*Classification, error) {
+	opt = opt.withDefaults()
+	n, _, err := checkActs(acts)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	if len(hd) != n {
+		return nil, fmt.Errorf("classify: %d head directions for %d samples", len(hd), n)
+	}
+	if err := checkPos(pos, n); err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("classify: no samples")
+	}
+	progress := func(stage string, done, total int) {
+		if opt.Progress != nil {
+			opt.Progress(stage, done, total)
+		}
+	}
+	const stages = 6
+	var width float64
+	switch p := pos.Data.(type) {
+	case []float32:
+		_, _, width = axisRange(p, 0, 2, n)
+	default:
+		_, _, width = axisRange(pos.Data.([]float64), 0, 2, n)
+	}
+	distances := BVCDistances(width/2, opt.DistanceBin)
+	if len(distances) < 2 {
+		return nil, fmt.Errorf("classify: x extent %v m gives %d distance bins of %v m, need at least 2", width, len(distances), opt.DistanceBin)
+	}
+	c := &Classification{Distances: distances}
+
+	progress("hd ratemaps", 0, stages)
+	scorer, err := NewHDScorer(opt.HDBins)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	hdMaps, err := scorer.Ratemaps(hd, acts)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	progress("hd shuffles", 1, stages)
+	if c.HDThreshold, err = ShuffleThreshold(hdMaps, opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 1)); err != nil {
+		return nil, fmt.Errorf("classify: hd: %w", err)
+	}
+	hdc := scorer.cells(hdMaps, c.HDThreshold)
+	c.IsHD, c.HDLength, c.HDAngle = hdc.IsHD, hdc.Length, hdc.Angle
+	c.HDScore = append([]float64(nil), hdc.Length...)
+
+	progress("bvc ratemaps", 2, stages)
+	ego, allo, err := EgoAlloBVCRatemaps(acts, wd, hd, distances)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	progress("ego shuffles", 3, stages)
+	if c.EgoThreshold, err = ShuffleThreshold(ego.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 2)); err != nil {
+		return nil, fmt.Errorf("classify: ego: %w", err)
+	}
+	ep, err := BVCCellParameters(ego, c.EgoThreshold)
+	if err != nil {
+		return nil, fmt.Errorf("classify: ego: %w", err)
+	}
+	c.IsEgo, c.EgoScore, c.EgoDistance, c.EgoAngle = ep.IsBVC, ep.Score, ep.Distance, ep.Angle
+
+	progress("allo shuffles", 4, stages)
+	if c.AlloThreshold, err = ShuffleThreshold(allo.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 3)); err != nil {
+		return nil, fmt.Errorf("classify: allo: %w", err)
+	}
+	ap, err := BVCCellParameters(allo, c.AlloThreshold)
+	if err != nil {
+		return nil, fmt.Errorf("classify: allo: %w", err)
+	}
+	c.IsAllo, c.AlloScore, c.AlloDistance, c.AlloAngle = ap.IsBVC, ap.Score, ap.Distance, ap.Angle
+	progress("done", stages, stages)
+	return c, nil
+}
+
+// deriveSeed returns the seed of stream k derived from seed.
+func deriveSeed(seed int64, k uint64) int64 {
+	return int64(splitmix64(uint64(seed) ^ splitmix64(k)))
+}
+
+// TypeCounts summarises one RNN's cell types (cell 5 of the original).
+type TypeCounts struct {
+	RNN   int // 1-based RNN number
+	Units int // number of units
+	HD    int // HD cells
+	Ego   int // egocentric BVCs
+	Allo  int // allocentric BVCs
+	// EgoAlloHigher counts the egocentric BVCs whose allocentric score is
+	// higher than their egocentric score.
+	EgoAlloHigher int
+}
+
+// String prints the counts in the original's format:
+//
+//	------ RNN-1 -------
+//		HD 30 (93.8%)
+//		egoBVC 0 (0.0%)
+//		BVC 0 (0.0%)
+//			BVC (allocentric) score > egoBVC score 0
+//
+// Percentages are 100*(count/units) with one decimal, as the original's
+// 100*np.mean (NaN for no units).
+func (t TypeCounts) String() string {
+	pct := func(k int) float64 { return 100 * (float64(k) / float64(t.Units)) } // 100 * np.mean
+	var b strings.Builder
+	fmt.Fprintf(&b, "------ RNN-%d -------\n", t.RNN)
+	fmt.Fprintf(&b, "\tHD %d (%.1f%%)\n", t.HD, pct(t.HD))
+	fmt.Fprintf(&b, "\tegoBVC %d (%.1f%%)\n", t.Ego, pct(t.Ego))
+	fmt.Fprintf(&b, "\tBVC %d (%.1f%%)\n", t.Allo, pct(t.Allo))
+	fmt.Fprintf(&b, "\t\tBVC (allocentric) score > egoBVC score %d", t.EgoAlloHigher)
+	return b.String()
+}
+
+// TypeCounts splits the classification of concatenated units into RNNs of
+// unitsPerRNN units each (e.g. 32, 128, 128) and counts each RNN's types.
+func (c *Classification) TypeCounts(unitsPerRNN []int) ([]TypeCounts, error) {
+	total := 0
+	for _, k := range unitsPerRNN {
+		if k < 0 {
+			return nil, fmt.Errorf("type counts: negative unit count %d", k)
+		}
+		total += k
+	}
+	if total != len(c.IsHD) {
+		return nil, fmt.Errorf("type counts: RNNs of %v units add up to %d, classification has %d", unitsPerRNN, total, len(c.IsHD))
+	}
+	out := make([]TypeCounts, len(unitsPerRNN))
+	off := 0
+	for r, k := range unitsPerRNN {
+		t := TypeCounts{RNN: r + 1, Units: k}
+		for u := off; u < off+k; u++ {
+			if c.IsHD[u] {
+				t.HD++
+			}
+			if c.IsEgo[u] {
+				t.Ego++
+				if c.AlloScore[u] > c.EgoScore[u] {
+					t.EgoAlloHigher++
+				}
+			}
+			if c.IsAllo[u] {
+				t.Allo++
+			}
+		}
+		out[r] = t
+		off += k
+	}
+	return out, nil
+}
+
+// SplitByRNN splits per-unit values of concatenated RNNs into one slice per
+// RNN (sharing storage).
+func SplitByRNN[E any](v []E, unitsPerRNN []int) ([][]E, error) {
+	out := make([][]E, len(unitsPerRNN))
+	off := 0
+	for i, k := range unitsPerRNN {
+		if k < 0 || off+k > len(v) {
+			return nil, fmt.Errorf("split by rnn: RNNs of %v units do not fit %d values", unitsPerRNN, len(v))
+		}
+		out[i] = v[off : off+k : off+k]
+		off += k
+	}
+	if off != len(v) {
+		return nil, fmt.Errorf("split by rnn: RNNs of %v units add up to %d, have %d values", unitsPerRNN, off, len(v))
+	}
+	return out, nil
+}

@@ -1,0 +1,176 @@
+package smp
+
+import (
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// column returns column k of a [N, 2] float32 array.
+func column32(a *Array, k int) []float32 {
+	d := a.Data.([]float32)
+	out := make([]float32, a.Shape[0])
+	for i := range out {
+		out[i] = d[i*2+k]
+	}
+	return out
+}
+
+func unitColumn(a *Array, u int) []float64 {
+	d := a.Float64()
+	n, w := a.Shape[0], a.Shape[1]
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = d[i*w+u]
+	}
+	return out
+}
+
+func TestRatemapFixture(t *testing.T) {
+	acts, hd, pos, _ := fixInputs(t)
+	xs, ys := column32(pos, 0), column32(pos, 1)
+	for _, u := range []int{0, 20} {
+		r, err := SpatialRatemap(xs, ys, unitColumn(acts, u), RatemapOptions{HD: hd})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sfx := "_u" + map[int]string{0: "0", 20: "20"}[u]
+		want := fixArray(t, "ratemap"+sfx)
+		if r.NX != want.Shape[0] || r.NY != want.Shape[1] {
+			t.Fatalf("unit %d: %dx%d bins, want %s", u, r.NX, r.NY, FormatShape(want.Shape))
+		}
+		assertClose(t, "ratemap"+sfx, r.Plain, want.Float64(), fig2Tol)
+		assertClose(t, "ratemap_octants"+sfx, r.Octants, fixFloats(t, "ratemap_octants"+sfx), fig2Tol)
+		assertClose(t, "ratemap_xedges"+sfx, r.XEdges, fixFloats(t, "ratemap_xedges"+sfx), fig2Tol)
+		assertClose(t, "ratemap_yedges"+sfx, r.YEdges, fixFloats(t, "ratemap_yedges"+sfx), fig2Tol)
+
+		// The batched version over the [N, 2] array agrees exactly.
+		rs, err := Ratemaps(pos, acts, []int{u}, RatemapOptions{HD: hd})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertClose(t, "Ratemaps"+sfx, rs[0].Plain, r.Plain, 0)
+		assertClose(t, "Ratemaps octants"+sfx, rs[0].Octants, r.Octants, 0)
+	}
+}
+
+func TestRatemapRangeFixture(t *testing.T) {
+	acts, _, pos, _ := fixInputs(t)
+	rng := [2][2]float64{{-1.1, 1.1}, {-1.1, 1.1}}
+	r, err := SpatialRatemap(column32(pos, 0), column32(pos, 1), unitColumn(acts, 3), RatemapOptions{Range: &rng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Octants != nil {
+		t.Errorf("octant maps without head directions")
+	}
+	assertClose(t, "ratemap_range_u3", r.Plain, fixFloats(t, "ratemap_range_u3"), fig2Tol)
+	assertClose(t, "ratemap_range_xedges", r.XEdges, fixFloats(t, "ratemap_range_xedges"), fig2Tol)
+	assertClose(t, "ratemap_range_yedges", r.YEdges, fixFloats(t, "ratemap_range_yedges"), fig2Tol)
+}
+
+func TestRatemapsAllUnits(t *testing.T) {
+	acts, _, pos, _ := fixInputs(t)
+	all, err := Ratemaps(pos, acts, nil, RatemapOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != acts.Shape[1] {
+		t.Fatalf("%d maps for %d units", len(all), acts.Shape[1])
+	}
+	some, err := Ratemaps(pos, acts, []int{20, 0}, RatemapOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClose(t, "unit 20", some[0].Plain, all[20].Plain, 0)
+	assertClose(t, "unit 0", some[1].Plain, all[0].Plain, 0)
+	assertClose(t, "ratemap_u20", all[20].Plain, fixFloats(t, "ratemap_u20"), fig2Tol)
+}
+
+func TestRatemapEmptyCellsAndOutliers(t *testing.T) {
+	xs := []float64{0, 0.05, 1, 0.5}
+	ys := []float64{0, 0.05, 1, 2} // the last sample is outside the y range
+	acts := []float64{1, 3, 5, 100}
+	rng := [2][2]float64{{0, 1}, {0, 1}}
+	r, err := SpatialRatemap(xs, ys, acts, RatemapOptions{BinSize: 0.5, Range: &rng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2x2 bins, edges [0, 0.5, 1]; (1, 1) sits on the last edge: last bin.
+	want := []float64{2, math.NaN(), math.NaN(), 5}
+	assertClose(t, "plain", r.Plain, want, 0)
+}
+
+func TestOctant(t *testing.T) {
+	cases := map[float64]int{0: 0, math.Pi / 4: 1, math.Pi: 4, -math.Pi: 4, -math.Pi / 4: 7, math.Pi / 8: 0, 3 * math.Pi / 8: 2, -3 * math.Pi / 8: 6}
+	for hd, want := range cases {
+		if got := Octant(hd); got != want {
+			t.Errorf("Octant(%v) = %d, want %d", hd, got, want)
+		}
+	}
+	if Octant(math.NaN()) != -1 {
+		t.Errorf("Octant(NaN) != -1")
+	}
+}
+
+func TestRatemapErrors(t *testing.T) {
+	acts, hd, pos, _ := fixInputs(t)
+	if _, err := SpatialRatemap([]float64{1, 2}, []float64{1}, []float64{1, 2}, RatemapOptions{}); err == nil {
+		t.Error("mismatched lengths: no error")
+	}
+	if _, err := SpatialRatemap([]float64{}, []float64{}, []float64{}, RatemapOptions{}); err == nil {
+		t.Error("no samples: no error")
+	}
+	if _, err := SpatialRatemap([]float64{1, 1}, []float64{1, 2}, []float64{1, 2}, RatemapOptions{}); err == nil {
+		t.Error("zero x range: no error")
+	}
+	if _, err := Ratemaps(pos, acts, nil, RatemapOptions{HD: hd[:10]}); err == nil || !strings.Contains(err.Error(), "head directions") {
+		t.Errorf("short hd: %v", err)
+	}
+	if _, err := Ratemaps(acts, acts, nil, RatemapOptions{}); err == nil {
+		t.Error("positions of the wrong shape: no error")
+	}
+	if _, err := Ratemaps(pos, acts, []int{40}, RatemapOptions{}); err == nil {
+		t.Error("unit out of range: no error")
+	}
+	if _, err := Ratemaps(pos, NewFloat64(make([]float64, 6000), 6000), nil, RatemapOptions{}); err == nil {
+		t.Error("1-D activations: no error")
+	}
+}
+
+func TestCellMeansLarge(t *testing.T) {
+	// More samples than one block: the block sums agree with a direct
+	// per-unit mean to rounding, and do not depend on GOMAXPROCS.
+	s := newBenchSet(300, 500, 4, []int{40})
+	n, u := s.acts.Shape[0], s.acts.Shape[1]
+	maps, err := Ratemaps(s.pos, s.acts, nil, RatemapOptions{HD: s.hd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := Ratemaps(s.pos, s.acts, []int{3, 17}, RatemapOptions{HD: s.hd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClose(t, "unit 3 alone", some[0].Plain, maps[3].Plain, 1e-12)
+	assertClose(t, "unit 17 octants alone", some[1].Octants, maps[17].Octants, 1e-12)
+	xs, ys := column32(s.pos, 0), column32(s.pos, 1)
+	a := s.acts.Data.([]float32)
+	for _, k := range []int{0, 39} {
+		col := make([]float32, n)
+		for i := range col {
+			col[i] = a[i*u+k]
+		}
+		r, err := SpatialRatemap(xs, ys, col, RatemapOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertClose(t, "batched vs single", maps[k].Plain, r.Plain, 1e-12)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	again, _ := Ratemaps(s.pos, s.acts, nil, RatemapOptions{})
+	runtime.GOMAXPROCS(prev)
+	for k := range again {
+		assertClose(t, "one CPU", again[k].Plain, maps[k].Plain, 0)
+	}
+}

@@ -1,0 +1,105 @@
+package smp
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"math/rand/v2"
+)
+
+// shuffleChunks is the fixed number of independent random streams the
+// shuffles are split into. It does not depend on the number of CPUs, so a
+// seed gives the same threshold on any machine.
+const shuffleChunks = 64
+
+// ShuffleThreshold returns the resultant-vector-length threshold of
+// angular ratemaps maps [U, nb] (get_resvec_shuffled_bins_threshold): for
+// i = 0 .. U*nShuffles-1 the bins of unit (i mod U)'s ratemap are randomly
+// permuted and the resultant vector length of the permuted map taken
+// (HDScorer with nb bins); the threshold is the given percentile (99 in the
+// original) of all U*nShuffles lengths, interpolated linearly as numpy's
+// percentile (see Percentile). It is NaN if a ratemap holds a NaN.
+//
+// The shuffles are random; seed makes them repeatable. The U*nShuffles
+// shuffles are split into a fixed number of contiguous chunks, chunk k
+// drawing from a PCG generator seeded from (seed, k), and the chunks are
+// run in parallel, so the result depends on the seed only, not on
+// GOMAXPROCS. Permutations are Fisher–Yates with unbiased bounded draws.
+func ShuffleThreshold(maps *Array, nShuffles int, percentile float64, seed int64) (float64, error) {
+	if maps == nil || maps.NDim() != 2 || !maps.IsFloat() || maps.Shape[1] < 1 {
+		return 0, fmt.Errorf("shuffle threshold: want a float array [units, bins], got %s", describeArray(maps))
+	}
+	if nShuffles < 1 {
+		return 0, fmt.Errorf("shuffle threshold: %d shuffles, want at least 1", nShuffles)
+	}
+	if !(percentile >= 0 && percentile <= 100) {
+		return 0, fmt.Errorf("shuffle threshold: percentile %v outside [0, 100]", percentile)
+	}
+	u, nb := maps.Shape[0], maps.Shape[1]
+	if u == 0 {
+		return math.NaN(), nil
+	}
+	m := maps.Float64()
+	for _, v := range m {
+		if math.IsNaN(v) {
+			return math.NaN(), nil
+		}
+	}
+	s, err := NewHDScorer(nb)
+	if err != nil {
+		return 0, err
+	}
+	// The denominator sum(r) + 1e-5 does not change under permutation.
+	den := make([]float64, u)
+	for k := range den {
+		den[k] = pairwiseSum(m[k*nb:(k+1)*nb]) + 1e-5
+	}
+	total := u * nShuffles
+	lens := make([]float64, total)
+	nch := min(shuffleChunks, total)
+	parallelFor(nch, func(c int) {
+		lo, hi := c*total/nch, (c+1)*total/nch
+		rng := rand.NewPCG(splitmix64(uint64(seed)^0x5eed5eed5eed5eed), splitmix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed)))
+		buf := make([]float64, nb)
+		var bits64 uint64
+		var have int
+		draw := func(n uint32) uint32 { // uniform in [0, n), Lemire's method on 32 bits
+			for {
+				if have == 0 {
+					bits64, have = rng.Uint64(), 2
+				}
+				x := uint32(bits64)
+				bits64 >>= 32
+				have--
+				hi, lo := bits.Mul32(x, n)
+				if lo >= n || lo >= -n%n {
+					return hi
+				}
+			}
+		}
+		for i := lo; i < hi; i++ {
+			k := i % u
+			copy(buf, m[k*nb:(k+1)*nb])
+			for j := nb - 1; j > 0; j-- {
+				r := draw(uint32(j + 1))
+				buf[j], buf[r] = buf[r], buf[j]
+			}
+			var x, y float64
+			for j, v := range buf {
+				x += v * s.cos[j]
+				y += v * s.sin[j]
+			}
+			lens[i] = math.Hypot(x/den[k], y/den[k])
+		}
+	})
+	return percentileInPlace(lens, percentile), nil
+}
+
+// splitmix64 is the SplitMix64 output function, used to derive
+// independent seeds.
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}

@@ -1,0 +1,92 @@
+package smp
+
+import (
+	"fmt"
+	"math"
+)
+
+// SpatialStability returns each unit's spatial stability
+// (positional_correlations): the samples are split at half = N/2; for each
+// unit the plain spatial ratemap (mean, 0.14 m bins) of the first half and
+// of the second half are computed, each half with its own default
+// coordinate range (its own min and max); the two maps are flattened, the
+// cells finite in both kept, and the stability is their Pearson
+// correlation (NaN when fewer than two cells remain or a map is constant).
+//
+// Fallback: the original fails with an array-shape error when the two
+// halves' ranges give different numbers of bins (small or unevenly covered
+// data sets). In that case only, both halves are binned over the whole
+// data set's range, so the maps are comparable cell by cell. Where the bin
+// counts agree the result is exactly the original's.
+//
+// pos is [N, 2] (x, y) and acts [N, U], float32 or float64. Every sample is
+// binned once and all units accumulated in one pass per half.
+func SpatialStability(pos, acts *Array) ([]float64, error) {
+	n, u, err := checkActs(acts)
+	if err != nil {
+		return nil, fmt.Errorf("spatial stability: %w", err)
+	}
+	if err := checkPos(pos, n); err != nil {
+		return nil, fmt.Errorf("spatial stability: %w", err)
+	}
+	if n < 2 {
+		return nil, fmt.Errorf("spatial stability: %d samples, need at least 2", n)
+	}
+	switch p := pos.Data.(type) {
+	case []float32:
+		return stability(p, acts, n, u)
+	default:
+		return stability(pos.Data.([]float64), acts, n, u)
+	}
+}
+
+func stability[P Float](p []P, acts *Array, n, u int) ([]float64, error) {
+	half := n / 2
+	opt := RatemapOptions{}
+	halves := [2][2]int{{0, half}, {half, n}}
+	var xe, ye [2][]float64
+	for h, r := range halves {
+		var err error
+		xe[h], ye[h], err = gridEdges(p[2*r[0]:], p[2*r[0]+1:], 2, r[1]-r[0], opt)
+		if err != nil {
+			return nil, fmt.Errorf("spatial stability: half %d: %w", h+1, err)
+		}
+	}
+	if len(xe[0]) != len(xe[1]) || len(ye[0]) != len(ye[1]) {
+		all, allY, err := gridEdges(p, p[1:], 2, n, opt)
+		if err != nil {
+			return nil, fmt.Errorf("spatial stability: %w", err)
+		}
+		xe = [2][]float64{all, all}
+		ye = [2][]float64{allY, allY}
+	}
+	units := make([]int, u)
+	for i := range units {
+		units[i] = i
+	}
+	var maps [2][][]float64
+	for h, r := range halves {
+		cells := cellIndices(p[2*r[0]:], p[2*r[0]+1:], 2, r[1]-r[0], xe[h], ye[h])
+		nc := (len(xe[h]) - 1) * (len(ye[h]) - 1)
+		switch a := acts.Data.(type) {
+		case []float32:
+			maps[h] = cellMeans(cells, nc, a[r[0]*u:r[1]*u], u, units)
+		case []float64:
+			maps[h] = cellMeans(cells, nc, a[r[0]*u:r[1]*u], u, units)
+		}
+	}
+	out := make([]float64, u)
+	var a, b []float64
+	for k := range out {
+		a, b = a[:0], b[:0]
+		for c, va := range maps[0][k] {
+			vb := maps[1][k][c]
+			if !math.IsNaN(va) && !math.IsInf(va, 0) && !math.IsNaN(vb) && !math.IsInf(vb, 0) {
+				a = append(a, va)
+				b = append(b, vb)
+			}
+		}
+		out[k] = Pearson(a, b)
+	}
+	return out, nil
+}
