@@ -1,0 +1,166 @@
+// Command figures draws the reproduced figures as PNG and SVG files.
+//
+// Usage (from the repository root):
+//
+//	go run ./scripts/figures [-data DIR] [-o OUTDIR] [-fig 2,3] [-seed N] [-cache DIR] [-nocache]
+//
+// Each figure is written as OUTDIR/figure_N.png and OUTDIR/figure_N.svg
+// (default OUTDIR: out). Without -data, each figure's data is chosen as the
+// notebooks choose it (figures.DataDir): DeepMind's files in data/real when
+// present, otherwise the synthetic world in data/synthetic. Results are
+// cached as in the notebooks (figures.DefaultCacheDir, or -cache), so after
+// a notebook run the figures are drawn in seconds. Progress goes to
+// standard error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/figures"
+	"github.com/smp-go/smp-go/smp/plot"
+)
+
+// config is what every figure job gets.
+type config struct {
+	src      figures.DataSource
+	seed     int64
+	cache    *figures.Cache
+	progress io.Writer
+}
+
+// job draws one figure.
+type job struct {
+	name     string   // "2", the N of figure_N
+	datasets []string // the data sets the figure reads
+	draw     func(cfg config) (*plot.SuperFigure, error)
+}
+
+// jobs lists the figures the command can draw, in order. Adding a figure
+// is adding one entry.
+func jobs() []job {
+	return []job{
+		{"2", []string{smp.TrajectoriesName}, drawFigure2},
+	}
+}
+
+func drawFigure2(cfg config) (*plot.SuperFigure, error) {
+	d, err := figures.OpenFigure2(cfg.src, figures.Figure2Options{Seed: cfg.seed, Cache: cfg.cache, Progress: cfg.progress})
+	if err != nil {
+		return nil, err
+	}
+	in, err := d.Figure2Input()
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(cfg.progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
+	return figures.Figure2(in)
+}
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); errors.Is(err, flag.ErrHelp) {
+		return
+	} else if err != nil {
+		fmt.Fprintln(os.Stderr, "figures:", err)
+		os.Exit(1)
+	}
+}
+
+// run runs the command with the given arguments, writing progress to
+// stderr.
+func run(args []string, stderr io.Writer) error {
+	var names []string
+	for _, j := range jobs() {
+		names = append(names, j.name)
+	}
+	flags := flag.NewFlagSet("figures", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dataDir := flags.String("data", "", "data directory (default: data/real if DeepMind's files are there, else data/synthetic)")
+	out := flags.String("o", "out", "output directory")
+	figs := flags.String("fig", strings.Join(names, ","), "comma-separated figures to draw")
+	seed := flags.Int64("seed", 0, "seed of the classification's shuffles")
+	cacheDir := flags.String("cache", figures.DefaultCacheDir(), "cache directory")
+	noCache := flags.Bool("nocache", false, "compute everything, read and write no cache")
+	flags.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./scripts/figures [flags]\n\nDraws figure_N.png and figure_N.svg into the output directory.\n\n")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", flags.Args())
+	}
+
+	var todo []job
+	for _, n := range strings.Split(*figs, ",") {
+		n = strings.TrimSpace(n)
+		i := slices.IndexFunc(jobs(), func(j job) bool { return j.name == n })
+		if i < 0 {
+			return fmt.Errorf("no figure %q (have %s)", n, strings.Join(names, ", "))
+		}
+		todo = append(todo, jobs()[i])
+	}
+	var cache *figures.Cache
+	if !*noCache {
+		var err error
+		if cache, err = figures.NewCache(*cacheDir); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	var root string
+	if *dataDir == "" {
+		var err error
+		if root, err = figures.RepoRoot(""); err != nil {
+			return fmt.Errorf("%w (run from the repository, or give -data)", err)
+		}
+	}
+
+	var errs []error
+	for _, j := range todo {
+		t0 := time.Now()
+		if err := drawOne(j, root, *dataDir, *out, config{seed: *seed, cache: cache, progress: stderr}); err != nil {
+			errs = append(errs, fmt.Errorf("figure %s: %w", j.name, err))
+			continue
+		}
+		fmt.Fprintf(stderr, "figure %s: done in %.1f s\n", j.name, time.Since(t0).Seconds())
+	}
+	return errors.Join(errs...)
+}
+
+// drawOne chooses the job's data, draws the figure and saves it.
+func drawOne(j job, root, dataDir, out string, cfg config) error {
+	var err error
+	if dataDir != "" {
+		cfg.src, err = figures.Source(dataDir, j.datasets...)
+	} else {
+		cfg.src, err = figures.DataDir(root, j.datasets...)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cfg.progress, "figure %s: %s\n", j.name, cfg.src)
+	f, err := j.draw(cfg)
+	if err != nil {
+		return err
+	}
+	for _, ext := range []string{".png", ".svg"} {
+		p := filepath.Join(out, "figure_"+j.name+ext)
+		if err := f.Save(p); err != nil {
+			return err
+		}
+		fmt.Fprintf(cfg.progress, "figure %s: wrote %s\n", j.name, p)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// writeTrajectories writes the golden fixture's inputs (12 trajectories x
+// 500 steps, 8 + 16 + 16 units, 16 slots) as dir/trajectories.npz.
+func writeTrajectories(t *testing.T, dir string) {
+	t.Helper()
+	ds, err := smp.LoadNPZ("../../testdata/reference/figure2.npz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(name string) []float64 {
+		a, err := ds.FloatArray(2, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Float64()
+	}
+	const nt, ns = 12, 500
+	acts := get("in_acts")
+	var rnns smp.List
+	off := 0
+	for _, u := range []int{8, 16, 16} {
+		d := make([]float64, nt*ns*u)
+		for i := range nt * ns {
+			copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
+		}
+		rnns = append(rnns, smp.NewFloat64(d, nt, ns, u))
+		off += u
+	}
+	logp := get("in_logp1")
+	root := smp.Dict{
+		"hd":                smp.NewFloat64(get("in_hd"), nt, ns, 1),
+		"pos":               smp.NewFloat64(get("in_pos"), nt, ns, 2),
+		"world_distances":   smp.NewFloat64(get("in_world_distances"), nt, ns, 20),
+		"predicted_outputs": rnns,
+		"log_ps_given_y":    smp.List{smp.NewFloat64(logp, nt, ns, 16), smp.NewFloat64(logp, nt, ns, 16)},
+	}
+	if err := smp.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRun(t *testing.T) {
+	data, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	writeTrajectories(t, data)
+	var log bytes.Buffer
+	if err := run([]string{"-data", data, "-o", out, "-fig", "2", "-nocache"}, &log); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	for _, want := range []string{"data of unknown origin", "best-scoring", "wrote", "done"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("progress lacks %q:\n%s", want, log.String())
+		}
+	}
+	f, err := os.Open(filepath.Join(out, "figure_2.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 540 || cfg.Height != 1350 {
+		t.Errorf("figure_2.png is %dx%d, want 540x1350", cfg.Width, cfg.Height)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "figure_2.svg")); err != nil || !bytes.Contains(b, []byte("<svg")) {
+		t.Errorf("figure_2.svg: %v", err)
+	}
+	for _, args := range [][]string{{"-fig", "9", "-data", data}, {"-data", t.TempDir(), "-o", out}, {"extra"}} {
+		if err := run(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+}

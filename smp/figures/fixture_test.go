@@ -1,0 +1,95 @@
+package figures
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// fixturePath is the golden fixture of figure 2's analyses: 12 trajectories
+// x 500 steps, 8 + 16 + 16 units, 16 memory slots.
+const fixturePath = "../../testdata/reference/figure2.npz"
+
+var fixture struct {
+	once sync.Once
+	root smp.Dict
+	err  error
+}
+
+// fixtureDict returns the fixture's inputs assembled into the unflattened
+// trajectory schema: hd [12, 500, 1], pos [12, 500, 2], world_distances
+// [12, 500, 20], predicted_outputs of 8, 16 and 16 units and
+// log_ps_given_y of two maps (map 0 a copy of map 1, which is the
+// fixture's in_logp1).
+func fixtureDict(t testing.TB) smp.Dict {
+	t.Helper()
+	fixture.once.Do(func() {
+		ds, err := smp.LoadNPZ(fixturePath)
+		if err != nil {
+			fixture.err = err
+			return
+		}
+		get := func(name string) []float64 {
+			a, err := ds.FloatArray(2, name)
+			if err != nil && fixture.err == nil {
+				fixture.err = err
+			}
+			if a == nil {
+				return nil
+			}
+			return a.Float64()
+		}
+		const nt, ns = 12, 500
+		n := nt * ns
+		acts := get("in_acts")
+		logp := get("in_logp1")
+		if fixture.err != nil {
+			return
+		}
+		var rnns smp.List
+		off := 0
+		for _, u := range []int{8, 16, 16} {
+			d := make([]float64, n*u)
+			for i := range n {
+				copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
+			}
+			rnns = append(rnns, smp.NewFloat64(d, nt, ns, u))
+			off += u
+		}
+		fixture.root = smp.Dict{
+			"hd":                smp.NewFloat64(get("in_hd"), nt, ns, 1),
+			"pos":               smp.NewFloat64(get("in_pos"), nt, ns, 2),
+			"world_distances":   smp.NewFloat64(get("in_world_distances"), nt, ns, 20),
+			"predicted_outputs": rnns,
+			"log_ps_given_y": smp.List{
+				smp.NewFloat64(append([]float64(nil), logp...), nt, ns, 16),
+				smp.NewFloat64(logp, nt, ns, 16),
+			},
+		}
+	})
+	if fixture.err != nil {
+		t.Fatal(fixture.err)
+	}
+	return fixture.root
+}
+
+// fixtureTrajectories returns the fixture as loaded trajectories.
+func fixtureTrajectories(t testing.TB) *smp.Trajectories {
+	t.Helper()
+	tr, err := smp.NewTrajectories(&smp.Dataset{Source: fixturePath, Root: fixtureDict(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// writeFixture writes the fixture as dir/trajectories.npz and returns dir.
+func writeFixture(t testing.TB, dir string) string {
+	t.Helper()
+	if err := smp.WriteNPZ(filepath.Join(dir, smp.TrajectoriesName+".npz"), fixtureDict(t)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

@@ -1,0 +1,119 @@
+package figures
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// PanelHDBins is the number of head-direction bins of panel A's tuning
+// curves (the classification uses 20).
+const PanelHDBins = 36
+
+// PanelMaps holds what panels A–E draw for the chosen units (PanelUnits),
+// in the same order.
+type PanelMaps struct {
+	// HDCentres are the PanelHDBins bin centres (directions, radians, from
+	// -pi + pi/36) and HDCurves each HD unit's head-direction ratemap there
+	// (mean activation per bin, NaN where empty): panel A.
+	HDCentres []float64
+	HDCurves  [][]float64
+	// HD, Ego and Allo are the spatial ratemaps with per-octant maps of the
+	// RNN-1, RNN-2 and RNN-3 units: panels B, C and D.
+	HD, Ego, Allo []*smp.Ratemap
+	// Slots are the plain spatial ratemaps of each slot's reactivation
+	// p(slot | view) = exp(log p) in memory map 1: panel E.
+	Slots []*smp.Ratemap
+}
+
+// ComputePanelMaps computes panels A–E's curves and ratemaps from t for
+// the units u, as the original does:
+//
+//   - A: the 36-bin head-direction ratemap (smp.HDScorer) of each HD unit;
+//   - B, C, D: the spatial ratemap (0.14 m bins, the positions' own range)
+//     with per-octant maps, from the head directions, of each unit of
+//     RNN-1, RNN-2 and RNN-3;
+//   - E: the plain spatial ratemap of exp(log p(slot | view)) of each slot
+//     of memory map 1.
+func ComputePanelMaps(t *smp.Trajectories, u *PanelUnits) (*PanelMaps, error) {
+	if len(t.PredictedOutputs) < 3 {
+		return nil, fmt.Errorf("panel maps: figure 2 needs 3 RNNs, the data has %d", len(t.PredictedOutputs))
+	}
+	if len(t.LogPsGivenY) <= PanelMemoryMap {
+		return nil, fmt.Errorf("panel maps: log_ps_given_y has %d memory maps, panel E needs map %d", len(t.LogPsGivenY), PanelMemoryMap)
+	}
+	m := &PanelMaps{}
+	scorer, err := smp.NewHDScorer(PanelHDBins)
+	if err != nil {
+		return nil, err
+	}
+	m.HDCentres = scorer.Centres()
+	rnn1 := t.PredictedOutputs[0]
+	for _, k := range u.HD {
+		if k < 0 || k >= rnn1.Shape[1] {
+			return nil, fmt.Errorf("panel maps: RNN-1 unit %d out of range [0, %d)", k, rnn1.Shape[1])
+		}
+	}
+	// Empty unit lists are skipped: smp.Ratemaps reads nil as "all units".
+	if len(u.HD) > 0 {
+		hdMaps, err := scorer.Ratemaps(t.HD, columns(rnn1, u.HD))
+		if err != nil {
+			return nil, fmt.Errorf("panel maps: %w", err)
+		}
+		hm := hdMaps.Float64()
+		for i := range u.HD {
+			m.HDCurves = append(m.HDCurves, append([]float64(nil), hm[i*PanelHDBins:(i+1)*PanelHDBins]...))
+		}
+	}
+	opt := smp.RatemapOptions{HD: t.HD}
+	for r, dst := range []*[]*smp.Ratemap{&m.HD, &m.Ego, &m.Allo} {
+		units := [][]int{u.HD, u.Ego, u.Allo}[r]
+		if len(units) == 0 {
+			continue
+		}
+		if *dst, err = smp.Ratemaps(t.Pos, t.PredictedOutputs[r], units, opt); err != nil {
+			return nil, fmt.Errorf("panel maps: RNN-%d: %w", r+1, err)
+		}
+	}
+	logp := t.LogPsGivenY[PanelMemoryMap]
+	for _, k := range u.Slots {
+		if k < 0 || k >= logp.Shape[1] {
+			return nil, fmt.Errorf("panel maps: slot %d out of range [0, %d)", k, logp.Shape[1])
+		}
+	}
+	if len(u.Slots) == 0 {
+		return m, nil
+	}
+	probs := columns(logp, u.Slots)
+	for i, v := range probs.Data.([]float64) {
+		probs.Data.([]float64)[i] = math.Exp(v)
+	}
+	if m.Slots, err = smp.Ratemaps(t.Pos, probs, nil, smp.RatemapOptions{}); err != nil {
+		return nil, fmt.Errorf("panel maps: memory slots: %w", err)
+	}
+	return m, nil
+}
+
+// columns returns the given columns of a [N, U] float array as a new
+// float64 array [N, len(cols)]; the columns must be in range.
+func columns(a *smp.Array, cols []int) *smp.Array {
+	n, u := a.Shape[0], a.Shape[1]
+	out := make([]float64, n*len(cols))
+	switch d := a.Data.(type) {
+	case []float32:
+		for i := range n {
+			for j, c := range cols {
+				out[i*len(cols)+j] = float64(d[i*u+c])
+			}
+		}
+	default:
+		f := a.Float64()
+		for i := range n {
+			for j, c := range cols {
+				out[i*len(cols)+j] = f[i*u+c]
+			}
+		}
+	}
+	return smp.NewFloat64(out, n, len(cols))
+}

@@ -1,0 +1,287 @@
+package figures
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// PanelMemoryMap is the memory map whose slots panel E draws: element 1 of
+// log_ps_given_y.
+const PanelMemoryMap = 1
+
+// PanelRowLength is the number of units or slots in each of panels A–E.
+const PanelRowLength = 5
+
+// PanelUnits are the units and memory slots panels A–E show. Unit numbers
+// count within their RNN (unit 14 of RNN-2 is unit 32+14 of the
+// concatenation).
+type PanelUnits struct {
+	HD    []int // RNN-1 units of panels A (HD tuning) and B (ratemaps)
+	Ego   []int // RNN-2 units of panel C
+	Allo  []int // RNN-3 units of panel D
+	Slots []int // slots of memory map 1 (PanelMemoryMap) of panel E
+	// HandPicked is true for the original's units, picked by hand for
+	// DeepMind's trained model.
+	HandPicked bool
+	// Rule says in a sentence how the units were chosen.
+	Rule string
+}
+
+// String lists the units per panel, e.g. "A, B: RNN-1 units [0 1 2 3 4];
+// C: RNN-2 units [14 56 73 76 81]; D: RNN-3 units [57 64 87 104 119]; E:
+// memory-map-1 slots [43 45 96 508 510]".
+func (u *PanelUnits) String() string {
+	return fmt.Sprintf("A, B: RNN-1 units %v; C: RNN-2 units %v; D: RNN-3 units %v; E: memory-map-%d slots %v",
+		u.HD, u.Ego, u.Allo, PanelMemoryMap, u.Slots)
+}
+
+// OriginalPanelUnits returns the units the original figure shows, picked by
+// hand for DeepMind's trained model: RNN-1 units 0–4, RNN-2 units 14, 56,
+// 73, 76, 81, RNN-3 units 57, 64, 87, 104, 119 and memory slots 43, 45,
+// 96, 508, 510.
+func OriginalPanelUnits() *PanelUnits {
+	return &PanelUnits{
+		HD:         []int{0, 1, 2, 3, 4},
+		Ego:        []int{14, 56, 73, 76, 81},
+		Allo:       []int{57, 64, 87, 104, 119},
+		Slots:      []int{43, 45, 96, 508, 510},
+		HandPicked: true,
+		Rule:       "the units and slots of the original figure, picked by hand for DeepMind's trained model",
+	}
+}
+
+// OriginalUnitsApply reports whether the original's hand-picked units are
+// meaningful: only on DeepMind's data (kind RealData) with RNNs of 32, 128
+// and 128 units and at least 511 slots in memory map 1.
+func OriginalUnitsApply(kind DataKind, unitsPerRNN []int, slots int) bool {
+	return kind == RealData && slices.Equal(unitsPerRNN, []int{32, 128, 128}) && slots > 510
+}
+
+// ChoosePanelUnits chooses the units and slots of panels A–E. When
+// OriginalUnitsApply, they are the original's (OriginalPanelUnits).
+// Otherwise the hand-picked numbers mean nothing, and each panel shows the
+// PanelRowLength best-scoring units of its type, best first (ties by
+// index, NaN scores last):
+//
+//   - A, B: RNN-1 units by HD score (resultant vector length, c.HDScore);
+//   - C: RNN-2 units by egocentric BVC score (c.EgoScore);
+//   - D: RNN-3 units by allocentric BVC score (c.AlloScore);
+//   - E: memory-map-1 slots by slotScores, the place score of each slot
+//     (SlotPlaceScores).
+//
+// A panel whose RNN has fewer units shows them all. unitsPerRNN needs at
+// least three RNNs, and slotScores (needed unless the original's units
+// apply) one score per slot.
+func ChoosePanelUnits(kind DataKind, unitsPerRNN []int, slots int, c *smp.Classification, slotScores []float64) (*PanelUnits, error) {
+	if OriginalUnitsApply(kind, unitsPerRNN, slots) {
+		return OriginalPanelUnits(), nil
+	}
+	if len(unitsPerRNN) < 3 {
+		return nil, fmt.Errorf("panel units: figure 2 needs 3 RNNs, the data has %d", len(unitsPerRNN))
+	}
+	total := 0
+	for _, u := range unitsPerRNN {
+		total += u
+	}
+	if c == nil || len(c.HDScore) != total || len(c.EgoScore) != total || len(c.AlloScore) != total {
+		return nil, fmt.Errorf("panel units: classification does not cover the %d units of RNNs %v", total, unitsPerRNN)
+	}
+	if len(slotScores) != slots {
+		return nil, fmt.Errorf("panel units: %d slot scores for %d slots", len(slotScores), slots)
+	}
+	off1 := unitsPerRNN[0]
+	off2 := off1 + unitsPerRNN[1]
+	u := &PanelUnits{
+		HD:    topK(c.HDScore[:off1], PanelRowLength),
+		Ego:   topK(c.EgoScore[off1:off2], PanelRowLength),
+		Allo:  topK(c.AlloScore[off2:off2+unitsPerRNN[2]], PanelRowLength),
+		Slots: topK(slotScores, PanelRowLength),
+	}
+	why := "on this data the original's hand-picked unit numbers mean nothing"
+	if kind == RealData {
+		why = "the data does not have the original's sizes (RNNs of 32, 128 and 128 units, 511 or more slots)"
+	}
+	u.Rule = why + ": each panel shows the five best-scoring units of its type, best first (A, B: " +
+		"RNN-1 by HD score; C: RNN-2 by egocentric BVC score; D: RNN-3 by allocentric BVC score; " +
+		"E: memory-map-1 slots by spatial information rate)"
+	return u, nil
+}
+
+// topK returns the indices of the k largest scores, largest first; ties are
+// broken by the smaller index and NaNs come last.
+func topK(scores []float64, k int) []int {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		sa, sb := scores[a], scores[b]
+		switch na, nb := math.IsNaN(sa), math.IsNaN(sb); {
+		case na && nb:
+			return 0
+		case na:
+			return 1
+		case nb:
+			return -1
+		}
+		return cmp.Compare(sb, sa)
+	})
+	return idx[:min(k, len(idx))]
+}
+
+// SlotPlaceScores returns how place-like each memory slot is: the spatial
+// information rate (Skaggs et al. 1993) of its reactivation
+// λ = p(slot | view) = exp(log p) over the arena,
+//
+//	I = Σ_i p_i λ_i log2(λ_i / λ̄),   λ̄ = Σ_i p_i λ_i,
+//
+// where bin i runs over the spatial bins of figure 2's ratemaps
+// (smp.RatemapEdges over the positions' range, smp.DefaultBinSize), p_i is
+// the fraction of samples in bin i and λ_i the mean reactivation there;
+// bins with λ_i = 0 add nothing. I is high for a slot reactivated strongly
+// in a small part of the arena and low for one reactivated weakly or
+// everywhere (a slot that is never reactivated scores 0, a ratio-only
+// score would rank it arbitrarily). Units: bits per sample, as λ is a
+// probability.
+//
+// pos is [N, 2] and logp [N, S], float32 or float64. Samples outside the
+// edges (none, with the default range) are ignored.
+func SlotPlaceScores(pos, logp *smp.Array) ([]float64, error) {
+	if pos == nil || pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
+		return nil, fmt.Errorf("slot place scores: want positions [N, 2], got %v", shapeOf(pos))
+	}
+	if logp == nil || logp.NDim() != 2 || !logp.IsFloat() || logp.Shape[0] != pos.Shape[0] {
+		return nil, fmt.Errorf("slot place scores: want log p [%d, S], got %v", pos.Shape[0], shapeOf(logp))
+	}
+	n, s := logp.Shape[0], logp.Shape[1]
+	if n == 0 {
+		return nil, fmt.Errorf("slot place scores: no samples")
+	}
+	p := pos.Float64()
+	xs, ys := make([]float64, n), make([]float64, n)
+	for i := range n {
+		xs[i], ys[i] = p[2*i], p[2*i+1]
+	}
+	xe := smp.RatemapEdges(slices.Min(xs), slices.Max(xs), smp.DefaultBinSize)
+	ye := smp.RatemapEdges(slices.Min(ys), slices.Max(ys), smp.DefaultBinSize)
+	nx, ny := len(xe)-1, len(ye)-1
+	bins := make([]int32, n)
+	for i := range n {
+		bx, by := binOf(xe, xs[i]), binOf(ye, ys[i])
+		bins[i] = -1
+		if bx >= 0 && by >= 0 {
+			bins[i] = int32(bx*ny + by)
+		}
+	}
+	nb := nx * ny
+	switch d := logp.Data.(type) {
+	case []float32:
+		return placeScores(d, bins, n, s, nb), nil
+	default:
+		return placeScores(logp.Float64(), bins, n, s, nb), nil
+	}
+}
+
+// placeScores accumulates exp(logp) per bin and slot over samples split
+// among goroutines, then computes the information rates.
+func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []float64 {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/1000))
+	sums := make([][]float64, workers)
+	counts := make([][]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sum := make([]float64, nb*s)
+			cnt := make([]int, nb)
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				b := int(bins[i])
+				if b < 0 {
+					continue
+				}
+				cnt[b]++
+				row := sum[b*s : (b+1)*s]
+				for k, v := range logp[i*s : (i+1)*s] {
+					row[k] += math.Exp(float64(v))
+				}
+			}
+			sums[w], counts[w] = sum, cnt
+		}()
+	}
+	wg.Wait()
+	sum, cnt := sums[0], counts[0]
+	for w := 1; w < workers; w++ {
+		for j, v := range sums[w] {
+			sum[j] += v
+		}
+		for j, v := range counts[w] {
+			cnt[j] += v
+		}
+	}
+	total := 0
+	for _, c := range cnt {
+		total += c
+	}
+	out := make([]float64, s)
+	if total == 0 {
+		return out
+	}
+	for k := range s {
+		var mean float64
+		for b, c := range cnt {
+			if c > 0 {
+				mean += sum[b*s+k] / float64(total) // p_b λ_b = (c/total)(sum/c)
+			}
+		}
+		if !(mean > 0) {
+			continue
+		}
+		var info float64
+		for b, c := range cnt {
+			if c == 0 {
+				continue
+			}
+			lam := sum[b*s+k] / float64(c)
+			if lam > 0 {
+				info += float64(c) / float64(total) * lam * math.Log2(lam/mean)
+			}
+		}
+		out[k] = info
+	}
+	return out
+}
+
+// binOf returns the bin of v among increasing edges as scipy's
+// binned_statistic_2d assigns it: i when edges[i] <= v < edges[i+1], the
+// last bin also for v == the last edge, -1 outside.
+func binOf(edges []float64, v float64) int {
+	last := len(edges) - 1
+	if !(v >= edges[0] && v <= edges[last]) {
+		return -1
+	}
+	if v == edges[last] {
+		return last - 1
+	}
+	// The number of edges <= v, minus one.
+	i, _ := slices.BinarySearchFunc(edges, v, func(e, t float64) int {
+		if e <= t {
+			return -1
+		}
+		return 1
+	})
+	return i - 1
+}
+
+func shapeOf(a *smp.Array) string {
+	if a == nil {
+		return "nil"
+	}
+	return a.DType() + " " + smp.FormatShape(a.Shape)
+}
