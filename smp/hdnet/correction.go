@@ -1,0 +1,139 @@
+package hdnet
+
+import (
+	"fmt"
+	"math"
+)
+
+// Figure 3's correction runs (cells 14 and 15).
+const (
+	CorrectionImages = 512 // the first 512 images
+	CorrectionSteps  = 200 // T
+	ClusterThreshold = 0.1 // take-if-farther-than threshold in the PCA plane
+)
+
+// correct advances the states (h, c) [B, H] by one corrected step: a
+// correction-LSTM step with input gates cg (of the image's correction code),
+// then a prediction-LSTM step with input gates pg (of the velocity code).
+func (n *Network) correct(cg, pg, h, c []float64, B int, z []float64) {
+	n.Correction.StepGates(cg, h, c, B, z)
+	n.Prediction.StepGates(pg, h, c, B, z)
+}
+
+// CorrectionRun runs the corrected dynamics from the states start [B, H]
+// (c = h) with the correction code code [H] for steps steps, the prediction
+// LSTM receiving the zero-velocity code 10·(1, 0), and returns the projected
+// outputs [steps+1, B, 2], the start states first (cell 14 for one image).
+func (n *Network) CorrectionRun(code, start []float64, steps int, pca *PCA) ([]float64, error) {
+	H := n.H
+	if len(code) != H || len(start) == 0 || len(start)%H != 0 || steps < 0 {
+		return nil, fmt.Errorf("hdnet: CorrectionRun: code of %d values, %d start values, %d steps (H = %d)", len(code), len(start), steps, H)
+	}
+	B := len(start) / H
+	cg := n.Correction.InputGates(nil, code)
+	pg := n.Prediction.InputGates(nil, VelocityCode(0))
+	h := append([]float64(nil), start...)
+	c := append([]float64(nil), start...)
+	z := make([]float64, B*4*H)
+	out := make([]float64, 0, (steps+1)*B*2)
+	out = append(out, pca.ProjectAll(h, H)...)
+	for t := 1; t <= steps; t++ {
+		n.correct(cg, pg, h, c, B, z)
+		out = append(out, pca.ProjectAll(h, H)...)
+	}
+	return out, nil
+}
+
+// ConvergenceTime returns the first step t at which the B projected points
+// of a run proj [T+1, B, 2] form a single cluster (take-if-farther-than with
+// threshold keeps exactly one point, see SingleCluster), or +Inf if they
+// never do (cell 15).
+func ConvergenceTime(proj []float64, B int, threshold float64) float64 {
+	for t := 0; (t+1)*B*2 <= len(proj); t++ {
+		if SingleCluster(proj[t*B*2:(t+1)*B*2], 2, threshold) {
+			return float64(t)
+		}
+	}
+	return math.Inf(1)
+}
+
+// CorrectionOptions configures ConvergenceTimes.
+type CorrectionOptions struct {
+	Steps     int     // T (cell 14: CorrectionSteps)
+	Threshold float64 // cluster threshold (cell 15: ClusterThreshold)
+	// KeepRuns keeps every image's projected run [T+1, B, 2] (cell 14's
+	// traj_pca_points); otherwise each run stops as soon as it has converged.
+	KeepRuns bool
+	Workers  int                   // goroutines; ≤ 0 means GOMAXPROCS
+	Progress func(done, total int) // called as images finish; may be nil
+}
+
+// Convergence holds the convergence times of the correction runs.
+type Convergence struct {
+	Times []float64   // [I]; +Inf for images that never converge
+	Runs  [][]float64 // with KeepRuns: projected run of each image [T+1, B, 2]
+}
+
+// ConvergenceTimes runs the corrected dynamics from the states start [B, H]
+// for each correction code of codes [I, H] (cell 14) and returns each
+// image's time to convergence, as ConvergenceTime of its projected run
+// (cell 15). Images run in parallel; the results do not depend on the number
+// of workers.
+func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) (*Convergence, error) {
+	H := n.H
+	if len(codes)%H != 0 || len(start) == 0 || len(start)%H != 0 || opts.Steps < 0 {
+		return nil, fmt.Errorf("hdnet: ConvergenceTimes: %d code values, %d start values, %d steps (H = %d)", len(codes), len(start), opts.Steps, H)
+	}
+	I, B := len(codes)/H, len(start)/H
+	cv := &Convergence{Times: make([]float64, I)}
+	if opts.KeepRuns {
+		cv.Runs = make([][]float64, I)
+	}
+	pg := n.Prediction.InputGates(nil, VelocityCode(0))
+	type scratch struct{ cg, h, c, z, p []float64 }
+	ws := make([]scratch, workerCount(opts.Workers))
+	parallelFor(I, opts.Workers, opts.Progress, func(w, i int) {
+		s := &ws[w]
+		if s.h == nil {
+			*s = scratch{h: make([]float64, B*H), c: make([]float64, B*H), z: make([]float64, B*4*H), p: make([]float64, B*2)}
+		}
+		if opts.KeepRuns {
+			run, _ := n.CorrectionRun(codes[i*H:(i+1)*H], start, opts.Steps, pca)
+			cv.Runs[i] = run
+			cv.Times[i] = ConvergenceTime(run, B, opts.Threshold)
+			return
+		}
+		s.cg = n.Correction.InputGates(s.cg, codes[i*H:(i+1)*H])
+		copy(s.h, start)
+		copy(s.c, start)
+		cv.Times[i] = math.Inf(1)
+		for t := 0; t <= opts.Steps; t++ {
+			if t > 0 {
+				n.correct(s.cg, pg, s.h, s.c, B, s.z)
+			}
+			for b := 0; b < B; b++ {
+				s.p[2*b], s.p[2*b+1] = pca.Project(s.h[b*H : (b+1)*H])
+			}
+			if SingleCluster(s.p, 2, opts.Threshold) {
+				cv.Times[i] = float64(t)
+				break
+			}
+		}
+	})
+	return cv, nil
+}
+
+// ConvergenceExamples returns the images converging quickly, 0 < t < 10
+// (examples_in_bin_1), and those never converging, t > steps
+// (examples_in_bin_final), in increasing order.
+func ConvergenceExamples(times []float64, steps int) (quick, never []int) {
+	for i, t := range times {
+		if t > 0 && t < 10 {
+			quick = append(quick, i)
+		}
+		if t > float64(steps) {
+			never = append(never, i)
+		}
+	}
+	return quick, never
+}

@@ -1,0 +1,165 @@
+package hdnet
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// PCA is a principal-component analysis of network states restricted to some
+// units (the HD cells).
+//
+// For the fitted points X [n, D] (the states' Units columns), Mean is the
+// column mean and C = (X-Mean)ᵀ(X-Mean)/(n-1) the covariance. Values are C's
+// eigenvalues in descending order and column k of Vectors the unit
+// eigenvector of Values[k]. Each eigenvector's sign is chosen so that its
+// component of largest magnitude is positive (an eigenvector's sign is
+// arbitrary; this makes it reproducible). The projection of a state x is
+//
+//	(x[Units] - Mean) · Vectors[:, :2]
+type PCA struct {
+	Units   []int     // columns of the states used, D = len(Units)
+	Mean    []float64 // [D]
+	Values  []float64 // [D], descending
+	Vectors []float64 // [D, D], row-major; column k pairs with Values[k]
+}
+
+// FitPCA fits a PCA to the points [n, H] restricted to units (n ≥ 2).
+func FitPCA(points []float64, H int, units []int) (*PCA, error) {
+	D := len(units)
+	if H <= 0 || len(points)%H != 0 || D == 0 {
+		return nil, fmt.Errorf("hdnet: FitPCA: %d values, %d units for states of size %d", len(points), D, H)
+	}
+	for _, u := range units {
+		if u < 0 || u >= H {
+			return nil, fmt.Errorf("hdnet: FitPCA: unit %d out of range [0, %d)", u, H)
+		}
+	}
+	n := len(points) / H
+	if n < 2 {
+		return nil, fmt.Errorf("hdnet: FitPCA: need at least 2 points, have %d", n)
+	}
+	x := SelectUnits(points, H, units)
+	mean, cov := meanCov(x, n, D)
+	var eig mat.EigenSym
+	if !eig.Factorize(mat.NewSymDense(D, cov), true) {
+		return nil, fmt.Errorf("hdnet: FitPCA: eigen-decomposition failed")
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	order := make([]int, D)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return vals[order[a]] > vals[order[b]] })
+	p := &PCA{Units: append([]int(nil), units...), Mean: mean, Values: make([]float64, D), Vectors: make([]float64, D*D)}
+	for k, j := range order {
+		p.Values[k] = vals[j]
+		col := mat.Col(nil, j, &vecs)
+		big := 0
+		for i, v := range col {
+			if math.Abs(v) > math.Abs(col[big]) {
+				big = i
+			}
+		}
+		sign := 1.0
+		if col[big] < 0 {
+			sign = -1
+		}
+		for i, v := range col {
+			p.Vectors[i*D+k] = sign * v
+		}
+	}
+	return p, nil
+}
+
+// meanCov returns the column means [D] and the covariance [D, D] (divisor
+// n-1) of x [n, D].
+func meanCov(x []float64, n, D int) (mean, cov []float64) {
+	mean = make([]float64, D)
+	for i := 0; i < n; i++ {
+		for k, v := range x[i*D : (i+1)*D] {
+			mean[k] += v
+		}
+	}
+	for k := range mean {
+		mean[k] /= float64(n)
+	}
+	cov = make([]float64, D*D)
+	d := make([]float64, D)
+	for i := 0; i < n; i++ {
+		for k, v := range x[i*D : (i+1)*D] {
+			d[k] = v - mean[k]
+		}
+		for a := 0; a < D; a++ {
+			axpy(cov[a*D:(a+1)*D], d[a], d)
+		}
+	}
+	for k := range cov {
+		cov[k] /= float64(n - 1)
+	}
+	return mean, cov
+}
+
+// Project returns the first two principal coordinates of a state x [H]:
+// (x[Units] - Mean) · Vectors[:, :2].
+func (p *PCA) Project(x []float64) (pc1, pc2 float64) {
+	D := len(p.Units)
+	for k, u := range p.Units {
+		d := x[u] - p.Mean[k]
+		pc1 += d * p.Vectors[k*D]
+		pc2 += d * p.Vectors[k*D+1]
+	}
+	return pc1, pc2
+}
+
+// ProjectAll projects the states [n, H] and returns [n, 2].
+func (p *PCA) ProjectAll(states []float64, H int) []float64 {
+	n := len(states) / H
+	out := make([]float64, 2*n)
+	for i := 0; i < n; i++ {
+		out[2*i], out[2*i+1] = p.Project(states[i*H : (i+1)*H])
+	}
+	return out
+}
+
+// Bounds holds the per-axis extremes of points in the PCA plane.
+type Bounds struct {
+	Min, Max [2]float64
+}
+
+// EmptyBounds returns bounds containing nothing (Min = +Inf, Max = -Inf).
+func EmptyBounds() Bounds {
+	inf := math.Inf(1)
+	return Bounds{Min: [2]float64{inf, inf}, Max: [2]float64{-inf, -inf}}
+}
+
+// Add extends b to contain the point (x, y).
+func (b *Bounds) Add(x, y float64) {
+	b.Min[0], b.Max[0] = math.Min(b.Min[0], x), math.Max(b.Max[0], x)
+	b.Min[1], b.Max[1] = math.Min(b.Min[1], y), math.Max(b.Max[1], y)
+}
+
+// Merge extends b to contain o.
+func (b *Bounds) Merge(o Bounds) {
+	b.Add(o.Min[0], o.Min[1])
+	b.Add(o.Max[0], o.Max[1])
+}
+
+// Limits returns figure 3's symmetric axis limits: for each axis, with
+// r = Max - Min,
+//
+//	L = max(|Min - 0.1·r|, |Max + 0.1·r|)
+//
+// and the axis runs from -L to L.
+func (b Bounds) Limits() [2]float64 {
+	var L [2]float64
+	for a := 0; a < 2; a++ {
+		r := b.Max[a] - b.Min[a]
+		L[a] = math.Max(math.Abs(b.Min[a]-0.1*r), math.Abs(b.Max[a]+0.1*r))
+	}
+	return L
+}

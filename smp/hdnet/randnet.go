@@ -1,0 +1,44 @@
+package hdnet
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// RandomNetwork returns an untrained network with random parameters of the
+// given sizes, for benchmarks and tests: H units, S memory slots, E-sized
+// embeddings and I embeddings (no images, no resultant vectors). With
+// N(μ, σ) normal draws from NewRand(seed):
+//
+//	LSTM weights N(0, 0.35), biases N(0, 0.1)
+//	written states = m(x) = σ(N(0, 1)) (in (0, 1), like LSTM outputs)
+//	m(y) and embeddings N(0, 1), β = 0.5
+func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
+	if H <= 0 || S <= 0 || E <= 0 || I < 0 {
+		return nil, fmt.Errorf("hdnet: RandomNetwork: bad sizes H=%d S=%d E=%d I=%d", H, S, E, I)
+	}
+	r := NewRand(seed)
+	arr := func(scale float64, shape ...int) *smp.Array {
+		n := 1
+		for _, d := range shape {
+			n *= d
+		}
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = scale * r.NormFloat64()
+		}
+		return smp.NewFloat64(v, shape...)
+	}
+	written := arr(1, S, H)
+	for i, v := range written.Data.([]float64) {
+		written.Data.([]float64)[i] = 1 / (1 + math.Exp(-v))
+	}
+	return NewNetwork(NetworkParams{
+		PredictionW: arr(0.35, 2+H, 4*H), PredictionB: arr(0.1, 4*H),
+		CorrectionW: arr(0.35, 2*H, 4*H), CorrectionB: arr(0.1, 4*H),
+		MemoryHD: written, MemoryVis: arr(1, S, E), Written: written, Beta: 0.5,
+		Embeddings: arr(1, I, E),
+	})
+}

@@ -1,0 +1,133 @@
+package hdnet
+
+import "math"
+
+// The batched LSTM step spends its time in three places: the product of the
+// states with the weights, the logistic function and tanh. On amd64 with
+// AVX2 and FMA, vector kernels (vecmath_amd64.s) do all three four lanes at
+// a time. They are exact replicas, operation for operation, of the scalar
+// code they replace: the product adds the terms in the same order with the
+// same rounding (multiply, round, add, round; no fusing), and the
+// exponential repeats math.Exp's own fused-multiply-add algorithm, so the
+// results are bit-identical to LSTM.Step. useVector confirms this at start-up
+// on probe values (it would fail, for example, if the compiler fused the
+// multiply-adds of math.Tanh's rational function) and otherwise falls back to
+// the scalar code.
+var useVector = haveVector && vectorAgrees()
+
+// sigmoids sets dst[i] = Sigmoid(src[i]) = 1/(1+exp(-src[i])).
+func sigmoids(dst, src []float64) {
+	dst = dst[:len(src)]
+	n := 0
+	if useVector {
+		n = len(src) &^ 3
+		if n > 0 && sigmoidVec(dst[:n], src[:n]) {
+			for i, x := range src[:n] {
+				if !(-x >= -708 && -x <= 709) {
+					dst[i] = Sigmoid(x)
+				}
+			}
+		}
+	}
+	for i := n; i < len(src); i++ {
+		dst[i] = Sigmoid(src[i])
+	}
+}
+
+// tanhs sets dst[i] = math.Tanh(src[i]).
+func tanhs(dst, src []float64) {
+	dst = dst[:len(src)]
+	n := 0
+	if useVector {
+		n = len(src) &^ 3
+		if n > 0 && tanhVec(dst[:n], src[:n]) {
+			for i, x := range src[:n] {
+				if x == 0 || !(math.Abs(x) <= 44.014845965556525) {
+					dst[i] = math.Tanh(x)
+				}
+			}
+		}
+	}
+	for i := n; i < len(src); i++ {
+		dst[i] = math.Tanh(src[i])
+	}
+}
+
+// gemmAdd adds a·w to z: for r < rows and j < g,
+//
+//	z[r*g+j] += a[r*k+0]*w[0*g+j] + a[r*k+1]*w[1*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j]
+//
+// adding the terms one at a time in order of increasing k, exactly as
+// LSTM.Step accumulates its gates.
+func gemmAdd(z, a, w []float64, rows, k, g int) {
+	if rows <= 0 || k <= 0 || g <= 0 {
+		return
+	}
+	z, a, w = z[:rows*g], a[:rows*k], w[:k*g]
+	r0 := 0
+	if useVector && g%8 == 0 {
+		r0 = rows &^ 3
+		if r0 > 0 {
+			gemmVec(z, a, w, r0, k, g)
+		}
+	}
+	for r := r0; r < rows; r++ {
+		zr := z[r*g : (r+1)*g]
+		for kk, v := range a[r*k : (r+1)*k] {
+			axpy(zr, v, w[kk*g:(kk+1)*g])
+		}
+	}
+}
+
+// vectorAgrees checks the vector kernels against the scalar functions on
+// probe values covering every branch, bit for bit.
+func vectorAgrees() bool {
+	probe := make([]float64, 0, 4096)
+	x := 0.123456789
+	for i := 0; len(probe) < cap(probe)-64; i++ {
+		// A deterministic spread of magnitudes from 1e-6 to 1e3, both signs.
+		x = math.Mod(x*7.919+0.3183, 1)
+		v := math.Pow(10, 9*x-6)
+		if i%2 == 1 {
+			v = -v
+		}
+		probe = append(probe, v)
+	}
+	probe = append(probe, 0, math.Copysign(0, -1), 0.625, -0.625, 0.6249999999999999,
+		44.014845965556525, -44.01484596555653, 708, -708, 709, -709, 710, -746,
+		math.Inf(1), math.Inf(-1), math.NaN(), 1e-300, -1e-300, 5e-324, 1e300)
+	for len(probe)%4 != 0 {
+		probe = append(probe, 1)
+	}
+	got := make([]float64, len(probe))
+	sigmoidVec(got, probe)
+	for i, v := range probe {
+		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(Sigmoid(v)) {
+			return false
+		}
+	}
+	tanhVec(got, probe)
+	for i, v := range probe {
+		if v != 0 && math.Abs(v) <= 44.014845965556525 && math.Float64bits(got[i]) != math.Float64bits(math.Tanh(v)) {
+			return false
+		}
+	}
+	// A 4x8 product with k = 3 against the scalar loop.
+	const rows, k, g = 4, 3, 8
+	a := probe[:rows*k]
+	w := probe[100 : 100+k*g]
+	z1 := append([]float64(nil), probe[200:200+rows*g]...)
+	z2 := append([]float64(nil), z1...)
+	gemmVec(z1, a, w, rows, k, g)
+	for r := 0; r < rows; r++ {
+		for kk := 0; kk < k; kk++ {
+			axpy(z2[r*g:(r+1)*g], a[r*k+kk], w[kk*g:(kk+1)*g])
+		}
+	}
+	for i := range z1 {
+		if math.Float64bits(z1[i]) != math.Float64bits(z2[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,25 @@
+//go:build amd64 && !purego
+
+package hdnet
+
+import "golang.org/x/sys/cpu"
+
+// haveVector reports whether the AVX2 kernels may run. math.Exp takes its
+// fused-multiply-add path exactly when the CPU has AVX and FMA; the kernels
+// repeat that path, so they also need FMA (and AVX2 for the integer shift).
+var haveVector = cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func sigmoidAVX2(dst, src []float64) bool
+
+//go:noescape
+func tanhAVX2(dst, src []float64) bool
+
+//go:noescape
+func gemmAVX2(z, a, w []float64, rows, k, n int)
+
+func sigmoidVec(dst, src []float64) bool { return sigmoidAVX2(dst, src) }
+func tanhVec(dst, src []float64) bool    { return tanhAVX2(dst, src) }
+func gemmVec(z, a, w []float64, rows, k, g int) {
+	gemmAVX2(z, a, w, rows, k, g)
+}

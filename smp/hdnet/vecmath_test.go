@@ -1,0 +1,141 @@
+package hdnet
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func randomArgs(n int, seed uint64) []float64 {
+	r := rand.New(rand.NewPCG(seed, 11))
+	x := make([]float64, n)
+	for i := range x {
+		switch i % 5 {
+		case 0:
+			x[i] = r.NormFloat64() * 3
+		case 1:
+			x[i] = (r.Float64()*2 - 1) * 800
+		case 2:
+			x[i] = r.NormFloat64() * 1e-3
+		case 3:
+			x[i] = (r.Float64()*2 - 1) * 0.7
+		default:
+			x[i] = 700 + r.Float64()*20
+			if r.IntN(2) == 0 {
+				x[i] = -x[i]
+			}
+		}
+	}
+	x = append(x, 0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 0.625, -0.625, 44.1, -44.1, 1e-310)
+	return x
+}
+
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+}
+
+func TestVectorKernelsUsed(t *testing.T) {
+	t.Logf("haveVector=%v useVector=%v", haveVector, useVector)
+	if haveVector && !useVector {
+		t.Error("vector kernels available but disagree with the scalar functions")
+	}
+}
+
+func TestSigmoidsBitIdentical(t *testing.T) {
+	for _, n := range []int{1, 3, 4, 7, 200003} {
+		x := randomArgs(n, uint64(n))
+		got := make([]float64, len(x))
+		sigmoids(got, x)
+		bad := 0
+		for i, v := range x {
+			if want := Sigmoid(v); !sameBits(got[i], want) {
+				if bad < 5 {
+					t.Errorf("Sigmoid(%v): got %v, want %v", v, got[i], want)
+				}
+				bad++
+			}
+		}
+	}
+}
+
+func TestTanhsBitIdentical(t *testing.T) {
+	for _, n := range []int{1, 3, 4, 7, 200003} {
+		x := randomArgs(n, uint64(n)+100)
+		got := make([]float64, len(x))
+		tanhs(got, x)
+		bad := 0
+		for i, v := range x {
+			if want := math.Tanh(v); !sameBits(got[i], want) {
+				if bad < 5 {
+					t.Errorf("Tanh(%v): got %v, want %v", v, got[i], want)
+				}
+				bad++
+			}
+		}
+	}
+}
+
+func TestGemmAddBitIdentical(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []struct{ rows, k, g int }{{1, 1, 8}, {4, 1, 8}, {5, 2, 128}, {64, 32, 128}, {7, 34, 128}, {9, 3, 12}} {
+		a := make([]float64, c.rows*c.k)
+		w := make([]float64, c.k*c.g)
+		z := make([]float64, c.rows*c.g)
+		for _, s := range [][]float64{a, w, z} {
+			for i := range s {
+				s[i] = r.NormFloat64()
+			}
+		}
+		want := append([]float64(nil), z...)
+		for row := 0; row < c.rows; row++ {
+			for kk := 0; kk < c.k; kk++ {
+				axpy(want[row*c.g:(row+1)*c.g], a[row*c.k+kk], w[kk*c.g:(kk+1)*c.g])
+			}
+		}
+		gemmAdd(z, a, w, c.rows, c.k, c.g)
+		for i := range z {
+			if !sameBits(z[i], want[i]) {
+				t.Fatalf("%+v: z[%d] = %v, want %v", c, i, z[i], want[i])
+			}
+		}
+	}
+}
+
+func BenchmarkSigmoids(b *testing.B) {
+	x := randomArgs(1020, 1)[:1024]
+	for i := range x {
+		x[i] = math.Mod(x[i], 20)
+	}
+	y := make([]float64, len(x))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sigmoids(y, x)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
+}
+
+func BenchmarkTanhs(b *testing.B) {
+	x := randomArgs(1020, 1)[:1024]
+	for i := range x {
+		x[i] = math.Mod(x[i], 20)
+	}
+	y := make([]float64, len(x))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tanhs(y, x)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
+}
+
+func BenchmarkGemmAdd64x32x128(b *testing.B) {
+	a := make([]float64, 64*32)
+	w := make([]float64, 32*128)
+	z := make([]float64, 64*128)
+	for i := range a {
+		a[i] = 0.5
+	}
+	for i := 0; i < b.N; i++ {
+		gemmAdd(z, a, w, 64, 32, 128)
+	}
+	b.ReportMetric(float64(64*32*128*b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+}
