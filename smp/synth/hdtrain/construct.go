@@ -1,0 +1,215 @@
+package hdtrain
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Ring holds the few scalars of the analytic ring-attractor construction
+// (see Construct).
+type Ring struct {
+	// Prediction LSTM, output gate: o_u = Gain·Σ_v [cos(Δ_uv − s_v·Offset)
+	// + Harm2·cos 2(Δ_uv − s_v·Offset)]·h_v + Global·Σ_v h_v + BiasO, with
+	// Δ_uv = θ_u − θ_v.
+	Gain, Harm2, Global, BiasO float64
+	// Offset (radians) is how far ahead (s = +1) or behind (s = −1) of its
+	// own preferred heading a unit pushes the bump.
+	Offset float64
+	// Prediction LSTM, cell: c' = σ(i_u)·tanh(j_u) (the forget gate is
+	// shut), j_u = s_u·VelGain·10·sin ω, i_u = GateI + VelCurv·10·(cos ω − 1)
+	// (weight VelCurv on the input 10·cos ω, bias GateI − 10·VelCurv).
+	VelGain, VelCurv, GateI float64
+	// Correction LSTM, output gate: o_u = CorrGain·Σ_v [cos Δ_uv +
+	// CorrHarm2·cos 2Δ_uv]·(h_v + Lambda·x̃_v) + CorrGlobal·Σ_v (h_v +
+	// Lambda·x̃_v) + CorrBiasO, x̃ the correction code; its cell is 0.
+	CorrGain, CorrHarm2, CorrGlobal, CorrBiasO, Lambda float64
+}
+
+// DefaultRing returns the scalars of the committed construction, before
+// CalibrateVelocity tunes VelGain and VelCurv. They were chosen by hand on
+// the criteria of the package (see criteria.go): a strong output-gate gain
+// with mild global inhibition and a second harmonic gives a stable,
+// flat-topped bump about 110° wide that settles within a few steps from
+// figure 3's random states; Offset π/4 gives turning rates up to about
+// 0.3 rad/step; Lambda 1.5 lets a clean code win over the current state;
+// CorrHarm2 1 keeps an ambiguous code bistable while its two headings are
+// mixed up to about 65:35 (a mix of 70:30 or more collapses the states to
+// its dominant heading within 10 steps).
+func DefaultRing() Ring {
+	return Ring{
+		Gain: 4, Harm2: 0.5, Global: -0.5, BiasO: -1,
+		Offset: math.Pi / 4, VelGain: 0.4, VelCurv: 0, GateI: 0,
+		CorrGain: 1, CorrHarm2: 1, CorrGlobal: 0, CorrBiasO: -4, Lambda: 1.5,
+	}
+}
+
+// shutForget is the forget-gate bias that makes both LSTMs memoryless:
+// σ(−12 + 1) ≈ 2e−5.
+const shutForget = -12
+
+// RotationSign returns s_u for each unit: +1 and −1 alternately in the
+// order of increasing preferred heading. Units with s = +1 drive the bump
+// towards increasing heading, s = −1 towards decreasing heading.
+func RotationSign(pref []float64) []float64 {
+	idx := make([]int, len(pref))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return pref[idx[a]] < pref[idx[b]] })
+	s := make([]float64, len(pref))
+	for r, i := range idx {
+		s[i] = 1
+		if r%2 == 1 {
+			s[i] = -1
+		}
+	}
+	return s
+}
+
+// Construct returns the analytic ring-attractor network for units with
+// preferred headings pref.
+//
+// Both LSTMs have their forget gates shut (bias −12), so the cell forgets
+// c and the state is the output h alone: h' = σ(σ(i)·tanh(j))·σ(o).
+//
+// Prediction: the output gate carries the bump. Through cosine
+// connectivity it sees only the first two circular harmonics of h, so it
+// recreates a von Mises-like bump σ(o) around the direction of the
+// population vector of h (ring attractor; global terms set its level). Half
+// the units (s = +1) project to headings Offset ahead of their own, half
+// (s = −1) Offset behind; at ω = 0 the two halves balance. The cell gate
+// multiplies each unit's output by σ(c'), c' = σ(i)·tanh(s·VelGain·10 sin ω):
+// a positive angular velocity raises the gain of the s = +1 units and lowers
+// that of the s = −1 units, so the bump moves towards increasing heading,
+// about atan(tan(Offset)·tanh(c'/2)) per step; VelCurv adds a cubic
+// correction through cos ω.
+//
+// Correction: the output gate sees the harmonics of h + Lambda·x̃; one step
+// recreates the bump around the population vector of that sum, so a clean
+// code (one bump) with Lambda > 1 wins over the current state, while an
+// ambiguous code (two opposite bumps) has no first harmonic and, through its
+// second harmonic, only pulls the state towards the nearer of its two
+// headings.
+func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
+	h := len(pref)
+	if h < 4 {
+		return nil, fmt.Errorf("hdtrain: construct: %d units, want at least 4", h)
+	}
+	m := &Model{Pred: newLSTM(2, h), Corr: newLSTM(h, h), Pref: append([]float64(nil), pref...), Tuning: tuning}
+	s := RotationSign(pref)
+	G := 4 * h
+	p, c := m.Pred, m.Corr
+	for u := 0; u < h; u++ {
+		p.B[u] = r.GateI - VelocityScale*r.VelCurv
+		p.W[0*G+u] = r.VelCurv
+		p.W[1*G+h+u] = s[u] * r.VelGain
+		p.B[2*h+u] = shutForget
+		p.B[3*h+u] = r.BiasO
+		c.B[2*h+u] = shutForget
+		c.B[3*h+u] = r.CorrBiasO
+		for v := 0; v < h; v++ {
+			d := pref[u] - pref[v] - s[v]*r.Offset
+			p.W[(2+v)*G+3*h+u] = r.Gain*(math.Cos(d)+r.Harm2*math.Cos(2*d)) + r.Global
+			e := pref[u] - pref[v]
+			w := r.CorrGain*(math.Cos(e)+r.CorrHarm2*math.Cos(2*e)) + r.CorrGlobal
+			c.W[(h+v)*G+3*h+u] = w
+			c.W[v*G+3*h+u] = r.Lambda * w
+		}
+	}
+	return m, nil
+}
+
+// MeasureSpeed returns the rate (radians per step) at which the decoded
+// heading of m turns at constant angular velocity w: from StateAt(0), 20
+// steps to reach a steady motion, then the mean decoded change over 100
+// steps.
+func MeasureSpeed(m *Model, w float64) float64 {
+	s := NewState(m.StateAt(0))
+	for t := 0; t < 20; t++ {
+		m.Predict(s, w)
+	}
+	prev := DecodeHeading(s.H, m.Pref)
+	var tot float64
+	for t := 0; t < 100; t++ {
+		m.Predict(s, w)
+		d := DecodeHeading(s.H, m.Pref)
+		tot += Wrap(d - prev)
+		prev = d
+	}
+	return tot / 100
+}
+
+// calibrationSpeeds are the angular velocities (radians per step) at which
+// CalibrateVelocity matches the turning rate to the velocity.
+var calibrationSpeeds = [...]float64{0.04, 0.08, 0.12, 0.16, 0.2}
+
+// CalibrateVelocity tunes r.VelGain and r.VelCurv so that the constructed
+// network turns at the rate it is told: it minimises
+// Σ_w (MeasureSpeed(w)/w − 1)² over w = 0.04, 0.08, ..., 0.2 rad/step by
+// Gauss–Newton with finite-difference derivatives, starting from r. It
+// returns the tuned scalars and the worst remaining |speed/w − 1|.
+func CalibrateVelocity(pref []float64, r Ring, tuning Tuning) (Ring, float64, error) {
+	resid := func(r Ring) ([]float64, error) {
+		m, err := Construct(pref, r, tuning)
+		if err != nil {
+			return nil, err
+		}
+		res := make([]float64, len(calibrationSpeeds))
+		for k, w := range calibrationSpeeds {
+			res[k] = MeasureSpeed(m, w)/w - 1
+		}
+		return res, nil
+	}
+	worst := func(res []float64) float64 {
+		var w float64
+		for _, v := range res {
+			w = math.Max(w, math.Abs(v))
+		}
+		return w
+	}
+	res, err := resid(r)
+	if err != nil {
+		return r, 0, err
+	}
+	const h = 1e-4
+	for it := 0; it < 20; it++ {
+		r1, r2 := r, r
+		r1.VelGain += h
+		r2.VelCurv += h
+		a, err := resid(r1)
+		if err != nil {
+			return r, 0, err
+		}
+		b, err := resid(r2)
+		if err != nil {
+			return r, 0, err
+		}
+		// Normal equations of the 2-parameter least-squares step.
+		var aa, ab, bb, ar, br float64
+		for k := range res {
+			ja, jb := (a[k]-res[k])/h, (b[k]-res[k])/h
+			aa += ja * ja
+			ab += ja * jb
+			bb += jb * jb
+			ar += ja * res[k]
+			br += jb * res[k]
+		}
+		det := aa*bb - ab*ab
+		if det == 0 {
+			break
+		}
+		next := r
+		next.VelGain -= (bb*ar - ab*br) / det
+		next.VelCurv -= (aa*br - ab*ar) / det
+		nres, err := resid(next)
+		if err != nil {
+			return r, 0, err
+		}
+		if worst(nres) >= worst(res) && it > 0 {
+			break
+		}
+		r, res = next, nres
+	}
+	return r, worst(res), nil
+}

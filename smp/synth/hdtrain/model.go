@@ -1,0 +1,164 @@
+// Package hdtrain makes the synthetic world's head-direction network
+// (RNN-1 of the Spatial Memory Pipeline, 32 units): a prediction LSTM that
+// integrates angular velocity and a correction LSTM that pulls its state to
+// the heading named by a visual correction code. Both have exactly the form
+// of the trained model's LSTMs (see LSTM; the same step as package hdnet).
+//
+// Two ways to make the parameters are provided:
+//
+//   - Build (the committed network): an analytic ring attractor
+//     (Construct) whose velocity gain is calibrated by a two-scalar
+//     least-squares fit (CalibrateVelocity). It meets every criterion of
+//     criteria.go (Evaluate).
+//   - Train: backpropagation through time (Loss) with Adam on a heading
+//     integration task with von Mises targets, random starts and clean and
+//     ambiguous corrections (Task). It learns to integrate and to settle on
+//     a ring, but not to leave states alone under an ambiguous code: it
+//     collapses them all to one point, so it is kept for comparison only.
+//
+// Headings are in radians, 0 along +x, counter-clockwise positive; angular
+// velocities in radians per step.
+package hdtrain
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Units is the number of units of RNN-1.
+const Units = 32
+
+// VelocityScale multiplies the velocity code: an angular velocity w
+// (radians per step) is fed to the prediction LSTM as 10·(cos w, sin w).
+const VelocityScale = 10
+
+// Model is the head-direction network: two LSTMs sharing one state (h, c).
+// Each step of the network is an optional correction step, with the
+// correction code as input, followed by a prediction step, with the
+// velocity code as input.
+type Model struct {
+	Pred *LSTM // input: the velocity code, In = 2
+	Corr *LSTM // input: the correction code, In = H
+	// Pref holds the preferred heading (radians) of each unit: the heading
+	// at which its training target peaks.
+	Pref []float64
+	// Tuning is the units' target tuning curve.
+	Tuning Tuning
+}
+
+// NewModel returns an untrained model whose units have the preferred
+// headings pref: weights drawn from N(0, scale²/(In+H)) and biases zero
+// except the forget-gate biases, set to forgetBias.
+func NewModel(pref []float64, tuning Tuning, scale, forgetBias float64, rng *rand.Rand) *Model {
+	h := len(pref)
+	m := &Model{Pred: newLSTM(2, h), Corr: newLSTM(h, h), Pref: append([]float64(nil), pref...), Tuning: tuning}
+	for _, l := range []*LSTM{m.Pred, m.Corr} {
+		s := scale / math.Sqrt(float64(l.In+h))
+		for i := range l.W {
+			l.W[i] = s * rng.NormFloat64()
+		}
+		for u := 0; u < h; u++ {
+			l.B[2*h+u] = forgetBias
+		}
+	}
+	return m
+}
+
+// Clone returns a deep copy of m.
+func (m *Model) Clone() *Model {
+	return &Model{Pred: m.Pred.clone(), Corr: m.Corr.clone(), Pref: append([]float64(nil), m.Pref...), Tuning: m.Tuning}
+}
+
+// Check verifies the shapes of the model's parameters.
+func (m *Model) Check() error {
+	h := len(m.Pref)
+	if h == 0 {
+		return fmt.Errorf("hdtrain: model has no units")
+	}
+	if err := m.Pred.check(); err != nil {
+		return fmt.Errorf("hdtrain: prediction %w", err)
+	}
+	if err := m.Corr.check(); err != nil {
+		return fmt.Errorf("hdtrain: correction %w", err)
+	}
+	if m.Pred.In != 2 || m.Pred.H != h || m.Corr.In != h || m.Corr.H != h {
+		return fmt.Errorf("hdtrain: sizes: prediction %d→%d, correction %d→%d, %d units",
+			m.Pred.In, m.Pred.H, m.Corr.In, m.Corr.H, h)
+	}
+	return nil
+}
+
+// VelocityCode returns the prediction LSTM's input for angular velocity w
+// (radians per step): 10·(cos w, sin w).
+func VelocityCode(w float64) [2]float64 {
+	return [2]float64{VelocityScale * math.Cos(w), VelocityScale * math.Sin(w)}
+}
+
+// State is the network's state (h, c), each of H values.
+type State struct {
+	H, C []float64
+}
+
+// NewState returns the state the figure-3 notebook starts from for a
+// stored output vector h: the cell equal to the output, c = h.
+func NewState(h []float64) State {
+	return State{H: append([]float64(nil), h...), C: append([]float64(nil), h...)}
+}
+
+// Predict advances s by one prediction step with angular velocity w. s must
+// hold H values in each of h and c (Run is the checked loop).
+func (m *Model) Predict(s State, w float64) {
+	x := VelocityCode(w)
+	m.Pred.step(x[:], s.H, s.C, make([]float64, 4*m.Pred.H), nil)
+}
+
+// Correct advances s by one correction step with correction code code [H].
+// s must hold H values in each of h and c (Run is the checked loop).
+func (m *Model) Correct(s State, code []float64) {
+	m.Corr.step(code, s.H, s.C, make([]float64, 4*m.Corr.H), nil)
+}
+
+// Run unrolls the network from s (updated in place) over len(vel) steps.
+// Step t applies, if corr is not nil and corr[t] is not nil, a correction
+// step with code corr[t], then a prediction step with angular velocity
+// vel[t]. It returns the T outputs h_1..h_T, each a new slice of H values.
+func (m *Model) Run(s State, vel []float64, corr [][]float64) ([][]float64, error) {
+	h := len(m.Pref)
+	if len(s.H) != h || len(s.C) != h {
+		return nil, fmt.Errorf("hdtrain: run: state has %d and %d values, want %d", len(s.H), len(s.C), h)
+	}
+	if corr != nil && len(corr) != len(vel) {
+		return nil, fmt.Errorf("hdtrain: run: %d correction codes for %d steps", len(corr), len(vel))
+	}
+	z := make([]float64, 4*h)
+	out := make([][]float64, len(vel))
+	for t, w := range vel {
+		if corr != nil && corr[t] != nil {
+			if len(corr[t]) != h {
+				return nil, fmt.Errorf("hdtrain: run: step %d: correction code has %d values, want %d", t, len(corr[t]), h)
+			}
+			m.Corr.step(corr[t], s.H, s.C, z, nil)
+		}
+		x := VelocityCode(w)
+		m.Pred.step(x[:], s.H, s.C, z, nil)
+		out[t] = append([]float64(nil), s.H...)
+	}
+	return out, nil
+}
+
+// SettleSteps is the number of zero-velocity steps StateAt runs.
+const SettleSteps = 5
+
+// StateAt returns the network's on-ring output vector for heading theta
+// (radians): the output h after SettleSteps zero-velocity prediction steps
+// from the state h = c = r(theta), the units' target tuning curves at theta.
+// This is the state the network holds when it believes the heading is
+// theta, the one to write into memory slots as m(x).
+func (m *Model) StateAt(theta float64) []float64 {
+	s := NewState(m.Tuning.Population(nil, theta, m.Pref))
+	for k := 0; k < SettleSteps; k++ {
+		m.Predict(s, 0)
+	}
+	return s.H
+}
