@@ -1,0 +1,40 @@
+package pickle
+
+// Limits bounds the resources one Decode may use. A zero or negative field
+// means the value of DefaultLimits for that field.
+//
+// Independently of Limits, every length declared inside the pickle (payloads
+// of BINBYTES8, BINUNICODE, FRAME, ...) is checked against the number of
+// bytes left in the input before anything is allocated, so memory use is at
+// most a small constant times the input size.
+type Limits struct {
+	// MaxMemo is the largest number of memo entries (BINPUT, MEMOIZE).
+	MaxMemo int
+	// MaxStack is the largest number of values on the stack, and
+	// separately the largest number of open MARKs.
+	MaxStack int
+	// MaxDepth is the deepest nesting of lists, tuples and dicts in the
+	// decoded value; the top-level value has depth 1.
+	MaxDepth int
+}
+
+// DefaultLimits returns limits that no real numpy pickle comes near:
+// 1<<20 memo entries, 1<<20 stack values and MARKs, nesting depth 1000.
+func DefaultLimits() Limits {
+	return Limits{MaxMemo: 1 << 20, MaxStack: 1 << 20, MaxDepth: 1000}
+}
+
+// orDefault replaces the unset fields of lim by their defaults.
+func (lim Limits) orDefault() Limits {
+	def := DefaultLimits()
+	if lim.MaxMemo <= 0 {
+		lim.MaxMemo = def.MaxMemo
+	}
+	if lim.MaxStack <= 0 {
+		lim.MaxStack = def.MaxStack
+	}
+	if lim.MaxDepth <= 0 {
+		lim.MaxDepth = def.MaxDepth
+	}
+	return lim
+}
