@@ -1,0 +1,430 @@
+package synth
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// GeneratorVersion identifies the generator's algorithm; it changes
+// whenever the same seed would give different data.
+const GeneratorVersion = "1.0"
+
+// Config describes a synthetic world. The zero value is not valid; start
+// from DefaultConfig or FullConfig.
+type Config struct {
+	Seed         uint64
+	Trajectories int // number of trajectories T
+	Steps        int // steps per trajectory
+	Sensors      int // wall-distance directions A
+	Embedding    int // view embedding size E
+	GridY, GridX int // the encoder's pooling cells
+	Slots        int // memory slots S per map
+	Maps         int // memory maps (at least 2; map 0 drives the corrections)
+	Images       int // views from random poses in visual_inputs (at least 512)
+	// CorrectEvery and MinRecall: RNN-1 gets a visual correction at every
+	// step t > 0 with t % CorrectEvery == 0 (CorrectEvery 0: never) at which
+	// the memories the view recalls agree on the heading, q ≥ MinRecall (see
+	// Memory.Code).
+	CorrectEvery int
+	MinRecall    float64
+	// LogBeta is the log of the memory's inverse temperature
+	// (mmap_0_context_2_query_beta), used by every map.
+	LogBeta float64
+
+	RNN2, RNN3 PopulationSpec
+	Arena      Arena
+	Camera     Camera
+	Motion     MotionParams
+
+	// HDNetwork describes the head-direction network for the manifest.
+	HDNetwork string
+	// Workers bounds the goroutines used (0: GOMAXPROCS). The data do not
+	// depend on it.
+	Workers int
+	// Progress, if not nil, receives one line per finished stage.
+	Progress io.Writer
+}
+
+// DefaultConfig returns the default world: 200 trajectories of 500 steps,
+// A = 20, E = 32 (4 x 8 pooling cells), two maps of 512 slots with inverse
+// temperature exp(3) ≈ 20, 1024 images, a correction every 20 steps
+// when the recalled memories agree (MinRecall 0.9), 128
+// units in RNN-2 (112 egoBVCs, 8 place, 8 untuned) and 128 in RNN-3 (112
+// BVCs, 8 egoBVCs, 8 untuned).
+func DefaultConfig(seed uint64) Config {
+	return Config{
+		Seed: seed, Trajectories: 200, Steps: 500, Sensors: 20,
+		Embedding: 32, GridY: 4, GridX: 8, Slots: 512, Maps: 2, Images: 1024,
+		CorrectEvery: 20, MinRecall: 0.9, LogBeta: 3.0,
+		RNN2:  PopulationSpec{Units: 128, Ego: true, Place: 8, Untuned: 8},
+		RNN3:  PopulationSpec{Units: 128, Ego: false, OtherFrame: 8, Untuned: 8},
+		Arena: DefaultArena(), Camera: DefaultCamera(), Motion: DefaultMotion(),
+	}
+}
+
+// FullConfig returns DefaultConfig with the real data's 800 trajectories.
+func FullConfig(seed uint64) Config {
+	c := DefaultConfig(seed)
+	c.Trajectories = 800
+	return c
+}
+
+func (c *Config) check() error {
+	switch {
+	case c.Trajectories < 1 || c.Steps < 1:
+		return fmt.Errorf("synth: need at least one trajectory and step, got %d x %d", c.Trajectories, c.Steps)
+	case c.Sensors < 1 || c.Embedding < 1:
+		return fmt.Errorf("synth: need A ≥ 1 and E ≥ 1, got %d, %d", c.Sensors, c.Embedding)
+	case c.Slots < 1 || c.Maps < 1 || c.Slots > c.Trajectories*c.Steps:
+		return fmt.Errorf("synth: need 1 ≤ slots ≤ samples and at least one map, got %d slots, %d maps, %d samples", c.Slots, c.Maps, c.Trajectories*c.Steps)
+	case c.Images < 1 || c.CorrectEvery < 0:
+		return fmt.Errorf("synth: need at least one image and CorrectEvery ≥ 0")
+	}
+	if err := c.Camera.check(c.Arena); err != nil {
+		return err
+	}
+	return c.Motion.check(c.Arena)
+}
+
+// World is a generated synthetic world. Sample i of the trajectory data is
+// step i % Steps of trajectory i / Steps.
+type World struct {
+	Config  Config
+	Net     HeadingNetwork
+	Encoder *Encoder
+	RNN2    *Population
+	RNN3    *Population
+	Maps    []*Memory
+	Paths   []Path
+
+	HD       []float32    // [N] head direction, radians
+	AngVel   []float32    // [N] angular velocity per step, radians
+	Pos      []float32    // [N, 2] position, metres
+	WallDist []float32    // [N, A] wall distances, metres
+	Outputs  [3][]float32 // RNN-1 [N, H], RNN-2 [N, 128], RNN-3 [N, 128]
+	LogPs    [][]float32  // per map, [N, S] log p(slot | view)
+
+	Images     []uint8   // [I, h, w, 3]
+	ImageEmb   []float32 // [I, E]
+	ImagePoses []float64 // [I, 3]: x, y, heading
+
+	HDLengths, HDAngles []float64 // figure 2's resultant vector of each RNN-1 unit
+
+	Truth *Truth
+}
+
+// N returns the number of samples.
+func (w *World) N() int { return w.Config.Trajectories * w.Config.Steps }
+
+// Generate builds the world described by cfg with head-direction network
+// net. Stages, each from its own random streams:
+//
+//  1. the encoder's projection;
+//  2. one random walk per trajectory (Walk);
+//  3. the view (Camera.Render) and its embedding (Encoder) at every sample;
+//  4. the memory maps: map k has Slots slots written at distinct samples
+//     drawn uniformly, m(y) = the view embedding there and
+//     m(x) = written = net.StateAt(true heading there) (map 0's slot
+//     DemoSlot is the one written nearest to heading 0);
+//  5. RNN-1: per trajectory, from (h, c) = (StateAt(hd_0), StateAt(hd_0)),
+//     step t ≥ 1 is net.Step(W_t, code, h, c), where code is map 0's
+//     correction code for the view at step t-1 (taken before the turn W_t)
+//     when t % CorrectEvery == 0 and the recalled memories agree on the
+//     heading (q ≥ MinRecall, see Memory.Code), nil otherwise; the output
+//     at t is h;
+//  6. RNN-2 and RNN-3: the planted populations (Population.Activations);
+//  7. wall distances (WallDistances) and log p(slot | view) of every map;
+//  8. Images views from poses uniform in the box (0.05 m from the walls)
+//     with uniform headings, and their embeddings;
+//  9. HD stats and the ground truth.
+func Generate(cfg Config, net HeadingNetwork) (*World, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if net == nil {
+		return nil, fmt.Errorf("synth: no head-direction network")
+	}
+	w := &World{Config: cfg, Net: net}
+	n, ns := cfg.Trajectories*cfg.Steps, cfg.Steps
+	h := net.Units()
+	start := time.Now()
+	stage := func(name string) {
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "synth: %-28s %6.1fs\n", name, time.Since(start).Seconds())
+		}
+	}
+	var err error
+	w.Encoder, err = NewEncoder(cfg.Arena, cfg.Camera, cfg.Embedding, cfg.GridY, cfg.GridX, stream(cfg.Seed, "encoder", 0))
+	if err != nil {
+		return nil, err
+	}
+	if w.RNN2, err = NewPopulation(cfg.Arena, cfg.RNN2, cfg.Motion.DT, stream(cfg.Seed, "rnn2 units", 0)); err != nil {
+		return nil, fmt.Errorf("synth: RNN-2: %w", err)
+	}
+	if w.RNN3, err = NewPopulation(cfg.Arena, cfg.RNN3, cfg.Motion.DT, stream(cfg.Seed, "rnn3 units", 0)); err != nil {
+		return nil, fmt.Errorf("synth: RNN-3: %w", err)
+	}
+	stage("encoder and populations")
+
+	w.Paths = make([]Path, cfg.Trajectories)
+	w.HD, w.AngVel, w.Pos = make([]float32, n), make([]float32, n), make([]float32, 2*n)
+	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+		p, err := Walk(cfg.Arena, cfg.Motion, stream(cfg.Seed, "motion", uint64(i)), ns)
+		if err != nil {
+			return err
+		}
+		w.Paths[i] = p
+		for t := 0; t < ns; t++ {
+			s := i*ns + t
+			w.HD[s], w.AngVel[s] = float32(p.HD[t]), float32(p.W[t])
+			w.Pos[2*s], w.Pos[2*s+1] = float32(p.X[t]), float32(p.Y[t])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	stage("motion")
+
+	e := cfg.Embedding
+	emb := make([]float64, n*e)
+	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+		img := make([]uint8, cfg.Camera.W*cfg.Camera.H*3)
+		scratch := make([]float64, w.Encoder.Features())
+		p := w.Paths[i]
+		for t := 0; t < ns; t++ {
+			if err := cfg.Camera.Render(cfg.Arena, p.X[t], p.Y[t], p.HD[t], img); err != nil {
+				return err
+			}
+			s := i*ns + t
+			if err := w.Encoder.Encode(img, emb[s*e:(s+1)*e], scratch); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	stage("views")
+
+	for k := 0; k < cfg.Maps; k++ {
+		w.Maps = append(w.Maps, w.writeMemory(k, emb))
+	}
+	stage("memory")
+
+	w.Outputs[0] = make([]float32, n*h)
+	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+		p := w.Paths[i]
+		hs := net.StateAt(p.HD[0])
+		if len(hs) != h {
+			return fmt.Errorf("synth: head-direction network state has %d values, want %d", len(hs), h)
+		}
+		cs := append([]float64(nil), hs...)
+		code := make([]float64, h)
+		scratch := make([]float64, cfg.Slots)
+		out := w.Outputs[0][i*ns*h : (i+1)*ns*h]
+		for t := 0; t < ns; t++ {
+			if t > 0 {
+				var corr []float64
+				if cfg.CorrectEvery > 0 && t%cfg.CorrectEvery == 0 {
+					s := i*ns + t - 1
+					q, err := w.Maps[0].Code(emb[s*e:(s+1)*e], code, scratch)
+					if err != nil {
+						return err
+					}
+					if q >= cfg.MinRecall {
+						corr = code
+					}
+				}
+				net.Step(p.W[t], corr, hs, cs)
+			}
+			for u, v := range hs {
+				out[t*h+u] = float32(v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	stage("RNN-1")
+
+	for r, pop := range []*Population{w.RNN2, w.RNN3} {
+		nu := len(pop.Units)
+		w.Outputs[r+1] = make([]float32, n*nu)
+		name := fmt.Sprintf("rnn%d noise", r+2)
+		err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+			return pop.Activations(cfg.Arena, w.Paths[i], stream(cfg.Seed, name, uint64(i)), w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu])
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	stage("RNN-2, RNN-3")
+
+	a, slots := cfg.Sensors, cfg.Slots
+	w.WallDist = make([]float32, n*a)
+	w.LogPs = make([][]float32, cfg.Maps)
+	for k := range w.LogPs {
+		w.LogPs[k] = make([]float32, n*slots)
+	}
+	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+		d := make([]float64, a)
+		p := w.Paths[i]
+		for t := 0; t < ns; t++ {
+			s := i*ns + t
+			WallDistances(cfg.Arena, p.X[t], p.Y[t], d)
+			for k, v := range d {
+				w.WallDist[s*a+k] = float32(v)
+			}
+		}
+		scratch := make([]float64, ns*slots)
+		for k, m := range w.Maps {
+			if err := m.LogProbsBatch(emb[i*ns*e:(i+1)*ns*e], w.LogPs[k][i*ns*slots:(i+1)*ns*slots], scratch); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	stage("wall distances, log p(slot|y)")
+
+	if err := w.visualInputs(); err != nil {
+		return nil, err
+	}
+	stage("visual inputs")
+
+	if w.HDLengths, w.HDAngles, err = hdResultantVectors(w.HD, w.Outputs[0], h); err != nil {
+		return nil, err
+	}
+	w.Truth = w.truth()
+	stage("hd stats, truth")
+	return w, nil
+}
+
+// DemoSlot is the memory slot whose written state figure 3's integration
+// demo starts from ("written state number 8, chosen because its angle
+// starts at 0"). Map 0 puts there the slot written at the heading nearest
+// to 0.
+const DemoSlot = 8
+
+// writeMemory builds memory map k from the sample embeddings emb [N, E]:
+// Slots slots written at distinct samples drawn uniformly; in map 0 the
+// slot written nearest to heading 0 is then swapped into place DemoSlot.
+func (w *World) writeMemory(k int, emb []float64) *Memory {
+	cfg := w.Config
+	n, e, h := w.N(), cfg.Embedding, w.Net.Units()
+	rng := stream(cfg.Seed, "memory", uint64(k))
+	samples := make([]int, 0, cfg.Slots)
+	used := make(map[int]bool, cfg.Slots)
+	for len(samples) < cfg.Slots {
+		s := rng.IntN(n)
+		if !used[s] {
+			used[s] = true
+			samples = append(samples, s)
+		}
+	}
+	if k == 0 && cfg.Slots > DemoSlot {
+		best := 0
+		for j, s := range samples {
+			if math.Abs(float64(w.HD[s])) < math.Abs(float64(w.HD[samples[best]])) {
+				best = j
+			}
+		}
+		samples[best], samples[DemoSlot] = samples[DemoSlot], samples[best]
+	}
+	m := &Memory{S: cfg.Slots, E: e, H: h, LogBeta: cfg.LogBeta,
+		MY: make([]float64, cfg.Slots*e), MX: make([]float64, cfg.Slots*h), Written: make([]float64, cfg.Slots*h)}
+	for j, s := range samples {
+		traj, step := s/cfg.Steps, s%cfg.Steps
+		p := w.Paths[traj]
+		m.Slots = append(m.Slots, Slot{Traj: traj, Step: step, X: p.X[step], Y: p.Y[step], HD: p.HD[step]})
+		copy(m.MY[j*e:(j+1)*e], emb[s*e:(s+1)*e])
+		st := w.Net.StateAt(p.HD[step])
+		copy(m.MX[j*h:(j+1)*h], st)
+		copy(m.Written[j*h:(j+1)*h], st)
+	}
+	return m
+}
+
+// ImageMargin is how far from the walls the poses of visual_inputs stay, m.
+const ImageMargin = 0.05
+
+// visualInputs renders the views of random poses and embeds them.
+func (w *World) visualInputs() error {
+	cfg := w.Config
+	ni, e := cfg.Images, cfg.Embedding
+	sz := cfg.Camera.W * cfg.Camera.H * 3
+	rng := stream(cfg.Seed, "views", 0)
+	w.ImagePoses = make([]float64, 3*ni)
+	lim := cfg.Arena.Half - ImageMargin
+	for i := 0; i < ni; i++ {
+		w.ImagePoses[3*i] = lim * (2*rng.Float64() - 1)
+		w.ImagePoses[3*i+1] = lim * (2*rng.Float64() - 1)
+		w.ImagePoses[3*i+2] = math.Pi * (2*rng.Float64() - 1)
+	}
+	w.Images = make([]uint8, ni*sz)
+	w.ImageEmb = make([]float32, ni*e)
+	y := make([]float64, e)
+	for i := 0; i < ni; i++ {
+		img := w.Images[i*sz : (i+1)*sz]
+		if err := cfg.Camera.Render(cfg.Arena, w.ImagePoses[3*i], w.ImagePoses[3*i+1], w.ImagePoses[3*i+2], img); err != nil {
+			return err
+		}
+		if err := w.Encoder.Encode(img, y, nil); err != nil {
+			return err
+		}
+		for k, v := range y {
+			w.ImageEmb[i*e+k] = float32(v)
+		}
+	}
+	return nil
+}
+
+// parallel calls fn(0..n-1) on up to workers goroutines (0: GOMAXPROCS)
+// and returns the first error. fn must write only to data of its own index.
+func parallel(workers, n int, fn func(i int) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	var (
+		mu    sync.Mutex
+		next  int
+		first error
+		wg    sync.WaitGroup
+	)
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := first != nil
+				mu.Unlock()
+				if i >= n || stop {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}

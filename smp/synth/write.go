@@ -1,0 +1,257 @@
+package synth
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/smp-go/smp-go/smp"
+)
+
+// Parameter names of parameters.npz, as in the trained model.
+const (
+	ParamPredW   = "integrator/multi_integrator_nets/prediction_rnn_0/w_gates"
+	ParamPredB   = "integrator/multi_integrator_nets/prediction_rnn_0/b_gates"
+	ParamCorrW   = "integrator/multi_integrator_nets/correction_rnn_0/w_gates"
+	ParamCorrB   = "integrator/multi_integrator_nets/correction_rnn_0/b_gates"
+	ParamBeta    = "integrator/multi_integrator_nets/mmap_0_context_2_query_beta"
+	paramMemory  = "integrator/memory_map_%d/"
+	ParamMX      = "integrator/memory_map_0/column_context_3"
+	ParamMY      = "integrator/memory_map_0/column_context_2"
+	ParamWritten = "integrator/memory_map_0/column_context_3_written"
+)
+
+// File names written by World.Write.
+const (
+	TruthFile    = "truth.json"
+	ManifestFile = "manifest.json"
+)
+
+// Manifest describes a written world: how it was made and what files it
+// holds. It is written last, so its presence marks a complete world.
+type Manifest struct {
+	Generator    string     `json:"generator"`
+	Version      string     `json:"generator_version"`
+	Seed         uint64     `json:"seed"`
+	Trajectories int        `json:"trajectories"`
+	Steps        int        `json:"steps"`
+	Sensors      int        `json:"sensors"`
+	Units        []int      `json:"units_per_rnn"`
+	Embedding    int        `json:"embedding"`
+	Slots        int        `json:"slots"`
+	Maps         int        `json:"memory_maps"`
+	Images       int        `json:"images"`
+	ImageSize    [2]int     `json:"image_size"` // height, width
+	HDNetwork    string     `json:"hd_network"`
+	Files        []FileInfo `json:"files"`
+}
+
+// FileInfo is one written file.
+type FileInfo struct {
+	Name   string `json:"name"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Datasets returns the four data sets in the schema of the real files
+// (../shared/spec figure2.md and figure3.md), keyed by file stem
+// (smp.TrajectoriesName, ...). All floats are float32.
+//
+// trajectories: hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A],
+// predicted_outputs [RNN-1 [T, S, H], RNN-2 [T, S, 128], RNN-3 [T, S, 128]],
+// log_ps_given_y [one [T, S, slots] per map], and the extra key
+// angular_velocity [T, S, 1] (radians per step).
+// parameters: the LSTMs' w_gates and b_gates, memory map 0's
+// column_context_3 (m(x)), column_context_2 (m(y)),
+// column_context_3_written, the 0-d mmap_0_context_2_query_beta, and the
+// same three columns of every further map k under
+// integrator/memory_map_k/.
+// visual_inputs: images [I, h, w, 3] uint8, embeddings [I, E], and the
+// extra key poses [I, 3] (x, y, heading).
+// hd_stats: rnn0_rv_angles [H], rnn0_rv_lengths [H].
+func (w *World) Datasets() map[string]smp.Dict {
+	cfg := w.Config
+	t, s, h := cfg.Trajectories, cfg.Steps, w.Net.Units()
+	f32 := smp.NewFloat32
+	outs := smp.List{}
+	for _, o := range w.Outputs {
+		outs = append(outs, f32(o, t, s, len(o)/(t*s)))
+	}
+	logps := smp.List{}
+	for _, l := range w.LogPs {
+		logps = append(logps, f32(l, t, s, cfg.Slots))
+	}
+	traj := smp.Dict{
+		"hd":                f32(w.HD, t, s, 1),
+		"pos":               f32(w.Pos, t, s, 2),
+		"world_distances":   f32(w.WallDist, t, s, cfg.Sensors),
+		"predicted_outputs": outs,
+		"log_ps_given_y":    logps,
+		"angular_velocity":  f32(w.AngVel, t, s, 1),
+	}
+	pw, pb, cw, cb := w.Net.Weights()
+	params := smp.Dict{
+		ParamPredW: f32(to32(pw), 2+h, 4*h),
+		ParamPredB: f32(to32(pb), 4*h),
+		ParamCorrW: f32(to32(cw), 2*h, 4*h),
+		ParamCorrB: f32(to32(cb), 4*h),
+		ParamBeta:  &smp.Array{Shape: []int{}, Data: []float32{float32(cfg.LogBeta)}},
+	}
+	for k, m := range w.Maps {
+		pre := fmt.Sprintf(paramMemory, k)
+		params[pre+"column_context_3"] = f32(to32(m.MX), m.S, m.H)
+		params[pre+"column_context_2"] = f32(to32(m.MY), m.S, m.E)
+		params[pre+"column_context_3_written"] = f32(to32(m.Written), m.S, m.H)
+	}
+	ni := cfg.Images
+	visual := smp.Dict{
+		"images":     &smp.Array{Shape: []int{ni, cfg.Camera.H, cfg.Camera.W, 3}, Data: w.Images},
+		"embeddings": f32(w.ImageEmb, ni, cfg.Embedding),
+		"poses":      f32(to32(w.ImagePoses), ni, 3),
+	}
+	hdStats := smp.Dict{
+		"rnn0_rv_angles":  f32(to32(w.HDAngles), h),
+		"rnn0_rv_lengths": f32(to32(w.HDLengths), h),
+	}
+	return map[string]smp.Dict{
+		smp.TrajectoriesName: traj,
+		smp.ParametersName:   params,
+		smp.VisualInputsName: visual,
+		smp.HDStatsName:      hdStats,
+	}
+}
+
+func to32(v []float64) []float32 {
+	out := make([]float32, len(v))
+	for i, x := range v {
+		out[i] = float32(x)
+	}
+	return out
+}
+
+// Write writes the world into dir (created if needed): the four data sets
+// as .npz files, truth.json and, last, manifest.json, each atomically
+// (temporary file and rename), and returns the manifest. An existing
+// manifest is removed first, so a write that fails half-way leaves no
+// manifest: the manifest vouches for a complete, consistent set. Files are
+// byte-identical for identical worlds.
+func (w *World) Write(dir string) (*Manifest, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("synth: %w", err)
+	}
+	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("synth: %w", err)
+	}
+	cfg := w.Config
+	start := time.Now()
+	progress := func(name string) {
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "synth: wrote %-22s %6.1fs\n", name, time.Since(start).Seconds())
+		}
+	}
+	var names []string
+	sets := w.Datasets()
+	for _, stem := range []string{smp.TrajectoriesName, smp.ParametersName, smp.VisualInputsName, smp.HDStatsName} {
+		name := stem + ".npz"
+		if err := smp.WriteNPZ(filepath.Join(dir, name), sets[stem]); err != nil {
+			return nil, fmt.Errorf("synth: %w", err)
+		}
+		delete(sets, stem) // let the collector have what it can
+		names = append(names, name)
+		progress(name)
+	}
+	if err := writeJSON(filepath.Join(dir, TruthFile), w.Truth); err != nil {
+		return nil, err
+	}
+	names = append(names, TruthFile)
+	m := &Manifest{
+		Generator: "smp-go synthetic world (github.com/smp-go/smp-go/smp/synth)", Version: GeneratorVersion,
+		Seed: cfg.Seed, Trajectories: cfg.Trajectories, Steps: cfg.Steps, Sensors: cfg.Sensors,
+		Units: []int{w.Net.Units(), len(w.RNN2.Units), len(w.RNN3.Units)}, Embedding: cfg.Embedding,
+		Slots: cfg.Slots, Maps: cfg.Maps, Images: cfg.Images, ImageSize: [2]int{cfg.Camera.H, cfg.Camera.W},
+		HDNetwork: cfg.HDNetwork,
+	}
+	for _, name := range names {
+		fi, err := hashFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		m.Files = append(m.Files, fi)
+	}
+	if err := writeJSON(filepath.Join(dir, ManifestFile), m); err != nil {
+		return nil, err
+	}
+	progress(ManifestFile)
+	return m, nil
+}
+
+// writeJSON writes v as indented JSON to path, atomically.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("synth: %s: %w", path, err)
+	}
+	b = append(b, '\n')
+	err = smp.WriteAtomic(path, func(wr io.Writer) error {
+		_, err := wr.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	return nil
+}
+
+// hashFile returns the size and SHA-256 of a file.
+func hashFile(path string) (FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileInfo{}, fmt.Errorf("synth: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileInfo{}, fmt.Errorf("synth: %s: %w", path, err)
+	}
+	return FileInfo{Name: filepath.Base(path), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// FileSHA256 returns the hex SHA-256 of a file's contents.
+func FileSHA256(path string) (string, error) {
+	fi, err := hashFile(path)
+	return fi.SHA256, err
+}
+
+// ReadManifest reads the manifest of the world in dir.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, fmt.Errorf("synth: %w", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("synth: %s: %w", ManifestFile, err)
+	}
+	return &m, nil
+}
+
+// ReadTruth reads the ground truth of the world in dir.
+func ReadTruth(dir string) (*Truth, error) {
+	b, err := os.ReadFile(filepath.Join(dir, TruthFile))
+	if err != nil {
+		return nil, fmt.Errorf("synth: %w", err)
+	}
+	var t Truth
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("synth: %s: %w", TruthFile, err)
+	}
+	return &t, nil
+}
