@@ -26,6 +26,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/figures"
+	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -49,6 +50,7 @@ type job struct {
 func jobs() []job {
 	return []job{
 		{"2", []string{smp.TrajectoriesName}, drawFigure2},
+		{"3", figures.Figure3Names, drawFigure3},
 	}
 }
 
@@ -63,6 +65,22 @@ func drawFigure2(cfg config) (*plot.SuperFigure, error) {
 	}
 	fmt.Fprintf(cfg.progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
 	return figures.Figure2(in)
+}
+
+// drawFigure3 computes figure 3 (the head-direction network) with the
+// original's sizes; the seed draws the random initial states.
+func drawFigure3(cfg config) (*plot.SuperFigure, error) {
+	d, err := figures.OpenFigure3(cfg.src, figures.Figure3Options{Analysis: hdnet.Options{Seed: uint64(cfg.seed)},
+		Cache: cfg.cache, Progress: cfg.progress})
+	if err != nil {
+		return nil, err
+	}
+	in, err := d.Figure3Input()
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(cfg.progress, "figure 3: %s\n", strings.ReplaceAll(in.Corrections.String(), "\n", "\nfigure 3: "))
+	return figures.Figure3(in)
 }
 
 func main() {
@@ -86,7 +104,7 @@ func run(args []string, stderr io.Writer) error {
 	dataDir := flags.String("data", "", "data directory (default: data/real if DeepMind's files are there, else data/synthetic)")
 	out := flags.String("o", "out", "output directory")
 	figs := flags.String("fig", strings.Join(names, ","), "comma-separated figures to draw")
-	seed := flags.Int64("seed", 0, "seed of the classification's shuffles")
+	seed := flags.Int64("seed", 0, "seed of the random draws (figure 2: the classification's shuffles; figure 3: the random initial states)")
 	cacheDir := flags.String("cache", figures.DefaultCacheDir(), "cache directory")
 	noCache := flags.Bool("nocache", false, "compute everything, read and write no cache")
 	flags.Usage = func() {
