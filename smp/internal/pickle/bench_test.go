@@ -1,27 +1,26 @@
 package pickle
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
-	"unsafe"
 )
 
 // BenchmarkDecodeLarge loads a protocol-4 (BINBYTES) and a protocol-5
 // (BYTEARRAY8) pickle of {"x": float32 array 400000x288} (460.8 MB), written
-// by the test encoder into b.TempDir.
+// by Encode into b.TempDir.
 func BenchmarkDecodeLarge(b *testing.B) {
 	const rows, cols = 400000, 288
 	data := make([]float32, rows*cols)
 	for i := range data {
 		data[i] = float32(i%4099) * 0.25
 	}
-	// The encoder wants the raw little-endian bytes; view data as bytes.
-	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(data))), 4*len(data))
-	a := &encArray{code: "f4", order: '<', shape: []int{rows, cols}, raw: raw}
+	a, err := NewArray(data, rows, cols) // a view of data, not a copy
+	if err != nil {
+		b.Fatal(err)
+	}
 	dir := b.TempDir()
 	paths := make(map[int]string)
 	for _, proto := range []int{4, 5} {
@@ -30,8 +29,7 @@ func BenchmarkDecodeLarge(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		e := encoder{proto: proto, w: bufio.NewWriterSize(f, 1<<20)}
-		if err := e.encode(map[string]any{"x": a}); err != nil {
+		if err := Encode(f, map[string]any{"x": a}, EncodeOptions{Protocol: proto}); err != nil {
 			b.Fatal(err)
 		}
 		if err := f.Close(); err != nil {
@@ -44,7 +42,7 @@ func BenchmarkDecodeLarge(b *testing.B) {
 	for i, k := range probe {
 		want[i] = data[k]
 	}
-	data, raw, a = nil, nil, nil
+	data, a = nil, nil
 	runtime.GC()
 
 	for _, proto := range []int{4, 5} {

@@ -86,9 +86,9 @@ func TestMiscP2(t *testing.T) {
 // big-endian, for every supported dtype and several shapes.
 func TestRoundTrip(t *testing.T) {
 	shapes := [][]int{{}, {0}, {5}, {3, 4}, {2, 3, 4}, {2, 0, 3}, {1, 1, 2, 3, 1}}
-	styles := []encoder{
-		{proto: 2}, {proto: 2, py2: true}, {proto: 3}, {proto: 4}, {proto: 5},
-		{proto: 5, reconstruct: true}, {proto: 4, numpy2: true}, {proto: 5, numpy2: true},
+	styles := []EncodeOptions{
+		{Protocol: 2}, {Protocol: 2, Python2: true}, {Protocol: 3}, {Protocol: 4}, {Protocol: 5},
+		{Protocol: 5, Reconstruct: true}, {Protocol: 4, Numpy2: true}, {Protocol: 5, Numpy2: true},
 	}
 	for _, st := range styles {
 		for _, shape := range shapes {
@@ -100,9 +100,11 @@ func TestRoundTrip(t *testing.T) {
 				for _, fortran := range []bool{false, true} {
 					for _, big := range []bool{false, true} {
 						a := newEncArray(data, shape, fortran, big)
-						a.scalar = len(shape) == 0 && !fortran
-						in := map[string]any{"x": a, "y": []any{a, encTuple{1, a}}}
-						name := fmt.Sprintf("p%d py2=%v np2=%v rec=%v %s%s %v F=%v", st.proto, st.py2, st.numpy2, st.reconstruct, string(a.order), a.code, shape, fortran)
+						a.Scalar = len(shape) == 0 && !fortran
+						// y holds copies; z is a itself, fetched from the memo.
+						a1, a2 := *a, *a
+						in := map[string]any{"x": a, "y": []any{&a1, Tuple{1, &a2}}, "z": a}
+						name := fmt.Sprintf("p%d py2=%v np2=%v rec=%v %s %v F=%v", st.Protocol, st.Python2, st.Numpy2, st.Reconstruct, a.DType, shape, fortran)
 						p := pickleOf(in, st)
 						v, err := Decode(bytes.NewReader(p), int64(len(p)), DefaultLimits())
 						if err != nil {
@@ -110,7 +112,7 @@ func TestRoundTrip(t *testing.T) {
 						}
 						want := &NDArray{Shape: slices.Clone(shape), Data: data}
 						m := v.(map[string]any)
-						for _, g := range []any{m["x"], m["y"].([]any)[0], m["y"].([]any)[1].([]any)[1]} {
+						for _, g := range []any{m["x"], m["y"].([]any)[0], m["y"].([]any)[1].([]any)[1], m["z"]} {
 							if !reflect.DeepEqual(g, want) {
 								t.Fatalf("%s: got %s, want %s", name, show(g), show(want))
 							}
@@ -145,25 +147,25 @@ func TestValues(t *testing.T) {
 	in := map[string]any{
 		"none": nil, "t": true, "f": false, "small": 7, "neg": -70000, "big": int64(math.MinInt64),
 		"pi": math.Pi, "str": "héllo ✓", "bytes": []byte{0, 1, 0xff}, "empty": []byte{},
-		"list": []any{1, "a", []any{}}, "tuple": encTuple{}, "nested": map[string]any{"k": encTuple{nil, 2.5}},
+		"list": []any{1, "a", []any{}}, "tuple": Tuple{}, "nested": map[string]any{"k": Tuple{nil, 2.5}},
 	}
 	want := map[string]any{
 		"none": nil, "t": true, "f": false, "small": int64(7), "neg": int64(-70000), "big": int64(math.MinInt64),
 		"pi": math.Pi, "str": "héllo ✓", "bytes": []byte{0, 1, 0xff}, "empty": []byte{},
 		"list": []any{int64(1), "a", []any{}}, "tuple": []any{}, "nested": map[string]any{"k": []any{nil, 2.5}},
 	}
-	for _, st := range []encoder{{proto: 2}, {proto: 3}, {proto: 4}, {proto: 5}} {
+	for _, st := range []EncodeOptions{{Protocol: 2}, {Protocol: 3}, {Protocol: 4}, {Protocol: 5}} {
 		p := pickleOf(in, st)
 		v, err := Decode(bytes.NewReader(p), int64(len(p)), DefaultLimits())
 		if err != nil {
-			t.Fatalf("p%d: %v", st.proto, err)
+			t.Fatalf("p%d: %v", st.Protocol, err)
 		}
 		if !reflect.DeepEqual(v, want) {
-			t.Errorf("p%d: got %s\nwant %s", st.proto, show(v), show(want))
+			t.Errorf("p%d: got %s\nwant %s", st.Protocol, show(v), show(want))
 		}
 	}
 	// Python 2 str is decoded as latin-1.
-	p := pickleOf(map[string]any{"k\xe9": "v\xff"}, encoder{proto: 2, py2: true})
+	p := pickleOf(map[string]any{"k\xe9": "v\xff"}, EncodeOptions{Protocol: 2, Python2: true})
 	v, err := Decode(bytes.NewReader(p), int64(len(p)), DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +215,7 @@ func TestSingleCopy(t *testing.T) {
 	}
 	a := newEncArray(data, []int{n / 64, 64}, false, false)
 	for _, proto := range []int{3, 4, 5} {
-		p := pickleOf(map[string]any{"a": a}, encoder{proto: proto})
+		p := pickleOf(map[string]any{"a": a}, EncodeOptions{Protocol: proto})
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		v, err := Decode(bytes.NewReader(p), int64(len(p)), DefaultLimits())

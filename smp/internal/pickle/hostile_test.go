@@ -1,7 +1,6 @@
 package pickle
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"os"
@@ -39,26 +38,29 @@ func le64(n uint64) []byte { return binary.LittleEndian.AppendUint64(nil, n) }
 // shortStr is SHORT_BINUNICODE s.
 func shortStr(s string) []byte { return cat(opShortBinUnicode, len(s), s) }
 
-// arrayPickle returns a protocol-4 pickle of one _reconstruct array with
-// the given shape items (already encoded), dtype code and data.
+// arrayPickle returns an unframed protocol-4 pickle of one _reconstruct
+// array with the given shape items (already encoded), dtype code and data.
 func arrayPickle(shape []byte, code string, data []byte) []byte {
 	var b bytes.Buffer
-	e := encoder{proto: 4}
-	e.w = bufio.NewWriter(&b)
-	e.op(opProto, 4)
+	e, err := NewEncoder(&b, EncodeOptions{Protocol: 4})
+	if err != nil {
+		panic(err)
+	}
+	e.framing = false // no FRAME, so that tests can splice the output
+	e.memo = make(map[memoKey]int)
+	e.begin()
 	e.global("numpy.core.multiarray", "_reconstruct")
-	e.op(opMark)
-	e.global("numpy", "ndarray")
-	e.tuple(0)
-	e.bytes([]byte("b"))
-	e.op(opTuple, opReduce, opMark)
+	e.tuple(globalRef{"numpy", "ndarray"}, Tuple{0}, []byte("b"))
+	e.op(opReduce, opMark)
 	e.int(1)
-	e.w.Write(shape)
+	e.op(shape...)
 	e.dtype(code, '<')
 	e.value(false)
 	e.bytes(data)
-	e.op(opTuple, opBuild, opStop)
-	e.w.Flush()
+	e.op(opTuple, opBuild)
+	if err := e.end(); err != nil {
+		panic(err)
+	}
 	return b.Bytes()
 }
 
@@ -311,8 +313,8 @@ func FuzzDecode(f *testing.F) {
 		f.Add(data)
 	}
 	small := newEncArray([]float64{1, 2, 3, 4, 5, 6}, []int{2, 3}, true, true)
-	for _, st := range []encoder{{proto: 2}, {proto: 2, py2: true}, {proto: 3}, {proto: 4, numpy2: true}, {proto: 5}} {
-		f.Add(pickleOf(map[string]any{"a": small, "b": []any{1, "x", encTuple{2.5, nil}}}, st))
+	for _, st := range []EncodeOptions{{Protocol: 2}, {Protocol: 2, Python2: true}, {Protocol: 3}, {Protocol: 4, Numpy2: true}, {Protocol: 5}} {
+		f.Add(pickleOf(map[string]any{"a": small, "b": []any{1, "x", Tuple{2.5, nil}}}, st))
 	}
 	for _, c := range hostile() {
 		if len(c.in) < 4096 {
