@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/synth"
 )
 
 // childArg, as the first argument, makes the program a child measuring
@@ -24,6 +25,7 @@ const childArg = "-bench2-child"
 
 // Stages, each measured in a fresh child process.
 const (
+	stageGenerate  = "generate"  // synth.Generate and writeWorld (arguments path hdnet seed)
 	stageLoad      = "load"      // smp.LoadTrajectories
 	stageClassify  = "classify"  // smp.Classify of all 288 units
 	stageStability = "stability" // smp.SpatialStability of each RNN
@@ -36,11 +38,15 @@ type childResult struct {
 	// AllocBytes is the Go heap allocated by the process (TotalAlloc)
 	// when the stage ends.
 	AllocBytes uint64 `json:"alloc_bytes"`
-	Note       string `json:"note"` // a summary of the results, for a sanity check
+	Note       string `json:"note"`  // a summary of the results, for a sanity check
+	Units      []int  `json:"units"` // units per RNN of the file
 }
 
 // runChild measures one stage and writes a childResult to w.
 func runChild(args []string, w io.Writer) error {
+	if len(args) > 0 && args[0] == stageGenerate {
+		return runGenerate(args[1:], w)
+	}
 	if len(args) != 4 {
 		return fmt.Errorf("child: want stage path shuffles seed, got %q", args)
 	}
@@ -69,11 +75,7 @@ func runChild(args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if t.N() != nTraj*nSteps || !slices.Equal(t.UnitsPerRNN(), unitsPerRNN[:]) || len(t.LogPsGivenY) != nMaps {
-			return fmt.Errorf("%s: %d samples, units %v, %d maps; want %d, %v, %d",
-				path, t.N(), t.UnitsPerRNN(), len(t.LogPsGivenY), nTraj*nSteps, unitsPerRNN, nMaps)
-		}
-		return nil
+		return checkShape(t, synth.FullConfig(uint64(seed)))
 	}
 	switch stage {
 	case stageLoad:
@@ -128,11 +130,36 @@ func runChild(args []string, w io.Writer) error {
 	default:
 		return fmt.Errorf("child: unknown stage %q", stage)
 	}
+	res.Units = t.UnitsPerRNN()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	res.AllocBytes = ms.TotalAlloc
 	runtime.KeepAlive(t)
 	return json.NewEncoder(w).Encode(res)
+}
+
+// checkShape checks that t has the shapes of the trajectories of the
+// world of cfg: Trajectories × Steps samples, 3 RNNs of which RNN-2 and
+// RNN-3 have cfg.RNN2.Units and cfg.RNN3.Units units, cfg.Maps memory maps
+// of cfg.Slots slots, cfg.Sensors wall distances.
+func checkShape(t *smp.Trajectories, cfg synth.Config) error {
+	u := t.UnitsPerRNN()
+	ok := t.NTraj == cfg.Trajectories && t.NSteps == cfg.Steps && len(u) == 3 &&
+		u[1] == cfg.RNN2.Units && u[2] == cfg.RNN3.Units &&
+		len(t.LogPsGivenY) == cfg.Maps && t.WorldDistances.Shape[1] == cfg.Sensors
+	for _, l := range t.LogPsGivenY {
+		ok = ok && l.Shape[1] == cfg.Slots
+	}
+	if !ok {
+		var slots []int
+		for _, l := range t.LogPsGivenY {
+			slots = append(slots, l.Shape[1])
+		}
+		return fmt.Errorf("%s: %d x %d samples, units %v, slots per map %v, %d wall distances; want %d x %d, [* %d %d], %d maps of %d, %d",
+			t.Source, t.NTraj, t.NSteps, u, slots, t.WorldDistances.Shape[1],
+			cfg.Trajectories, cfg.Steps, cfg.RNN2.Units, cfg.RNN3.Units, cfg.Maps, cfg.Slots, cfg.Sensors)
+	}
+	return nil
 }
 
 // cpuTime returns the user plus system CPU time of the process.
@@ -165,11 +192,23 @@ func median(x []float64) float64 {
 // childProcess runs a child measuring stage and returns its result and
 // its peak resident set size in bytes.
 func childProcess(stage, path string, shuffles int, seed int64) (*childResult, int64, error) {
+	return spawn(stage, path, strconv.Itoa(shuffles), strconv.FormatInt(seed, 10))
+}
+
+// spawn runs this program as a child with childArg and args (the stage
+// first) and returns its result and its peak resident set size in bytes.
+//
+// The parent must stay small: on Linux a child's ru_maxrss starts from the
+// parent's peak RSS at the exec (Go's os/exec uses vfork, and execve
+// carries the old address space's high-water mark over), which is why the
+// data are generated in a child too.
+func spawn(args ...string) (*childResult, int64, error) {
+	stage := args[0]
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, 0, err
 	}
-	cmd := exec.Command(exe, childArg, stage, path, strconv.Itoa(shuffles), strconv.FormatInt(seed, 10))
+	cmd := exec.Command(exe, append([]string{childArg}, args...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

@@ -1,19 +1,20 @@
 // Command bench2 times figure 2's heavy steps on data of the real size and
 // prints a table of medians over several runs.
 //
-// It generates, deterministically from -seed, a trajectory set of the size
-// of DeepMind's trajectories.pickle — 800 trajectories of 500 steps of a
-// rat random-walking in a 2.2 m square arena: hd [800, 500, 1], pos [.., 2],
-// world_distances [.., 20], predicted_outputs [.., 32], [.., 128],
-// [.., 128] of simply tuned units (head direction, egocentric and
-// allocentric boundary vector, place, untuned) plus noise, and
-// log_ps_given_y 2 × [.., 512], all float32 — and writes it once to
-// DIR/trajectories.pickle as Python 3's pickle.dump(..., protocol=4) would
-// (2.14 GB), with a key "generator" naming the generator's version and the
-// seed. An existing file of the right size and generator is reused. After reading
-// the file once to warm the page cache, each run measures three stages,
-// each in a fresh child process (this program re-executed) so that the
-// peak resident set size belongs to one measurement:
+// It generates, deterministically from -seed, the full-size synthetic
+// world of package smp/synth (synth.FullConfig: 800 trajectories of 500
+// steps, RNN-1 the head-direction LSTM of -hdnet) and writes its
+// trajectories once to DIR/trajectories.pickle as Python 3's
+// pickle.dump(..., protocol=4) would, with the keys and shapes of
+// DeepMind's file: hd [800, 500, 1], pos [.., 2], world_distances [.., 20],
+// predicted_outputs [.., 32], [.., 128], [.., 128] and log_ps_given_y
+// 2 × [.., 512], all float32 (2.14 GB), plus a key "generator" naming the
+// generator, the seed, the head-direction network and the file's size. An
+// existing file whose marker matches and whose size is the one it records
+// is reused. After reading the file once to warm the page cache, each run
+// measures three stages, each in a fresh child process (this program
+// re-executed) so that the peak resident set size belongs to one
+// measurement:
 //
 //   - load: smp.LoadTrajectories (decode the pickle and flatten), wall time
 //     and the child's peak RSS (getrusage ru_maxrss) against the file size;
@@ -26,11 +27,10 @@
 // the original Python notebook takes. Progress goes to standard error. The
 // file is deleted at the end unless -keep.
 //
-//	go run ./scripts/bench2 [-dir /tmp/smp-bench] [-runs 5] [-keep]
+//	go run ./scripts/bench2 [-dir /tmp/smp-bench] [-runs 5] [-keep] [-hdnet data/hdnet/params.npz]
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,8 +40,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -62,6 +62,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the generated file (it is reused by the next run)")
 	seed := flag.Uint64("seed", 1, "seed of the generated data and of the shuffles")
 	shuffles := flag.Int("shuffles", 1000, "shuffles per unit for each classification threshold")
+	hdnet := flag.String("hdnet", "data/hdnet/params.npz", "head-direction LSTM parameters of the synthetic world (.npz from smp/synth/hdtrain)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench2: ")
@@ -69,7 +70,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*dir, *runs, *keep, *seed, *shuffles); err != nil {
+	if err := run(*dir, *runs, *keep, *seed, *shuffles, *hdnet); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -82,7 +83,7 @@ const (
 	targetStability, pythonStability = 0.5, 13
 )
 
-func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error) {
+func run(dir string, runs int, keep bool, seed uint64, shuffles int, hdnet string) (err error) {
 	start := time.Now()
 	logf := func(format string, a ...any) {
 		fmt.Fprintf(os.Stderr, "[%6.1fs] "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
@@ -104,7 +105,7 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 		}()
 	}
 
-	size, err := prepare(path, seed, logf)
+	size, genNote, err := prepare(path, seed, hdnet, logf)
 	if err != nil {
 		return err
 	}
@@ -119,6 +120,7 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 	var stabTotal, stabTotalCPU []float64
 	var notes [3]string
 	var alloc uint64
+	var units []int
 	for r := 1; r <= runs; r++ {
 		res, peak, err := childProcess(stageLoad, path, shuffles, int64(seed))
 		if err != nil {
@@ -126,7 +128,7 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 		}
 		loadWall, loadCPU = append(loadWall, res.Wall[0]), append(loadCPU, res.CPU[0])
 		rss = append(rss, float64(peak)/float64(size))
-		notes[0], alloc = res.Note, res.AllocBytes
+		notes[0], alloc, units = res.Note, res.AllocBytes, res.Units
 		logf("run %d/%d: load %.3f s, peak RSS %.2f GB = %.2f × file", r, runs, res.Wall[0], float64(peak)/1e9, rss[len(rss)-1])
 
 		if res, _, err = childProcess(stageClassify, path, shuffles, int64(seed)); err != nil {
@@ -155,6 +157,7 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 	fmt.Printf("figure 2 at full size: %s, %.2f GB (%d bytes), seed %d\n", path, float64(size)/1e9, size, seed)
 	fmt.Printf("%s, GOMAXPROCS=%d, %d CPUs; %d runs, each stage in a fresh process; load average %s at start, %s at end\n",
 		runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), runs, load0, loadAverage())
+	fmt.Printf("%s\n", genNote)
 	fmt.Printf("reading the file once (warm page cache, into a reused buffer): %.3f s, %.2f GB/s\n\n", readSec, float64(size)/readSec/1e9)
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -172,11 +175,15 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 	secs(fmt.Sprintf("load + flatten (%.2f GB pickle)", float64(size)/1e9), loadWall, loadCPU, targetLoad, pythonLoad)
 	m := median(rss)
 	fmt.Fprintf(tw, "load: peak RSS / file size\t%.2f×\t%.2f×\t%.2f×\t\t≤ %.1f×\t%s\t\t\t\n", m, slices.Min(rss), slices.Max(rss), targetRSS, yesNo(m <= targetRSS))
-	secs(fmt.Sprintf("classify (288 units, %d shuffles)", shuffles), classWall, classCPU, targetClassify, pythonClassify)
-	for k, u := range unitsPerRNN {
+	total := 0
+	for _, u := range units {
+		total += u
+	}
+	secs(fmt.Sprintf("classify (%d units, %d shuffles)", total, shuffles), classWall, classCPU, targetClassify, pythonClassify)
+	for k, u := range units {
 		secs(fmt.Sprintf("stability RNN-%d (%d units)", k+1, u), stabWall[k], stabCPU[k], 0, 0)
 	}
-	secs("stability, 3 RNNs", stabTotal, stabTotalCPU, targetStability, pythonStability)
+	secs(fmt.Sprintf("stability, %d RNNs", len(units)), stabTotal, stabTotalCPU, targetStability, pythonStability)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -186,48 +193,33 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int) (err error)
 	return nil
 }
 
-// prepare makes sure path holds the generated trajectory set, generating
-// and writing it unless a file of the right size is there, and returns the
-// file size.
-func prepare(path string, seed uint64, logf func(string, ...any)) (int64, error) {
-	want, err := expectedSize(seed)
+// prepare makes sure path holds the trajectories of the full-size
+// synthetic world of seed (RNN-1 the LSTM of hdnet), generating and
+// writing them in a child process unless reusable says the file there is
+// one, and returns the file size and a line saying where the file came
+// from.
+func prepare(path string, seed uint64, hdnet string, logf func(string, ...any)) (int64, string, error) {
+	cfg, _, err := worldConfig(seed, hdnet)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	if st, err := os.Stat(path); err == nil && st.Size() == want && hasMarker(path, marker(seed)) {
-		logf("reusing %s (%d bytes, %s)", path, want, marker(seed))
-		return want, nil
+	if size, ok := reusable(path, cfg); ok {
+		logf("reusing %s (%d bytes, %s)", path, size, marker(cfg, size))
+		return size, "data: reused, " + marker(cfg, size), nil
 	}
-	logf("generating %d trajectories of %d steps (seed %d)", nTraj, nSteps, seed)
-	set := generate(seed, os.Stderr)
-	logf("writing %s (%.2f GB)", path, float64(want)/1e9)
-	if err := smp.WritePickle(path, set.tree(seed)); err != nil {
-		return 0, err
-	}
-	set = nil
-	debug.FreeOSMemory()
-	st, err := os.Stat(path)
+	logf("generating the synthetic world in a child: %d trajectories of %d steps (seed %d)", cfg.Trajectories, cfg.Steps, seed)
+	res, peak, err := spawn(stageGenerate, path, hdnet, strconv.FormatUint(seed, 10))
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	if st.Size() != want {
-		return 0, fmt.Errorf("%s: wrote %d bytes, expected %d", path, st.Size(), want)
+	size, ok := reusable(path, cfg)
+	if !ok || len(res.Wall) != 2 {
+		return 0, "", fmt.Errorf("%s: the generating child did not leave a complete file", path)
 	}
-	logf("wrote %s", path)
-	return want, nil
-}
-
-// hasMarker reports whether the first 4 KiB of the file at path hold the
-// generator's marker string.
-func hasMarker(path, marker string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(f, head)
-	return bytes.Contains(head[:n], []byte(marker))
+	note := fmt.Sprintf("data: synthetic world generated in %.1f s (CPU %.1f s), written in %.1f s; peak RSS of the generating process %.2f GB = %.2f × file",
+		res.Wall[0], res.CPU[0], res.Wall[1], float64(peak)/1e9, float64(peak)/float64(size))
+	logf("wrote %s (%d bytes); %s", path, size, note)
+	return size, note, nil
 }
 
 // readFile reads the file at path into a reused buffer and returns the

@@ -6,8 +6,8 @@ import (
 
 // LSTMNetwork is the real head-direction network, the LSTM pair of package
 // hdtrain (a prediction LSTM fed 10*(cos w, sin w) and a correction LSTM fed
-// the correction code, h = sigmoid(c)*sigmoid(o), forget bias 1), as a
-// HeadingNetwork.
+// the correction code, h = sigmoid(c)*sigmoid(o), forget bias 1; both
+// hdnet.LSTM, stepped by hdnet.LSTM.Step), as a HeadingNetwork.
 type LSTMNetwork struct {
 	M *hdtrain.Model
 }

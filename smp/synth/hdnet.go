@@ -3,6 +3,8 @@ package synth
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // HeadingNetwork is the head-direction network RNN-1 as the generator
@@ -29,67 +31,46 @@ type HeadingNetwork interface {
 	Weights() (predW, predB, corrW, corrB []float64)
 }
 
-// IdealHD is an ideal head-direction network for testing: H von Mises
-// units with preferred headings Pref whose output is
+// IdealHD is an ideal head-direction network for testing: H units with
+// preferred headings Pref and the von Mises tuning curve Tuning
+// (hdtrain.Tuning),
 //
 //	h_u = Base + (Peak - Base) * exp(Kappa*(cos(theta - Pref_u) - 1))
 //
 // for the represented heading theta. A step decodes theta from h by the
-// population vector, theta = arg sum_u h_u exp(i Pref_u); applies the
-// correction code x if there is one; adds w and re-encodes; c is set equal
-// to h. A correction reads the code's first and second circular moments
-// R1 = sum_u x_u exp(i Pref_u) and R2 = sum_u x_u exp(2i Pref_u): a
-// one-bump code (|R1| ≥ |R2|) sets theta = arg R1; a two-bump code (as from
-// an ambiguous view) sets theta to whichever of arg(R2)/2 and
-// arg(R2)/2 + pi is nearer the current theta, as the trained correction
-// network is taught to. It integrates perfectly. It is not an LSTM:
-// Weights returns zero arrays of the right shapes.
+// population vector, theta = arg sum_u h_u exp(i Pref_u)
+// (hdtrain.DecodeHeading); applies the correction code x if there is one;
+// adds w and re-encodes; c is set equal to h. A correction reads the code's
+// first and second circular moments R1 = sum_u x_u exp(i Pref_u) and
+// R2 = sum_u x_u exp(2i Pref_u): a one-bump code (|R1| ≥ |R2|) sets
+// theta = arg R1; a two-bump code (as from an ambiguous view) sets theta to
+// whichever of arg(R2)/2 and arg(R2)/2 + pi is nearer the current theta, as
+// the trained correction network is taught to. It integrates perfectly. It
+// is not an LSTM: Weights returns zero arrays of the right shapes.
 type IdealHD struct {
-	Pref              []float64
-	Kappa, Base, Peak float64
+	Pref   []float64
+	Tuning hdtrain.Tuning
 }
 
 // NewIdealHD returns an ideal network of h units with evenly spaced
-// preferred headings -pi + 2 pi k/h, tuning kappa 3 from 0.02 to 0.7.
+// preferred headings -pi + 2 pi k/h (hdtrain.PreferredDirections, not
+// shuffled) and hdtrain.DefaultTuning: kappa 3, from 0.02 to 0.7.
 func NewIdealHD(h int) (*IdealHD, error) {
 	if h < 3 {
 		return nil, fmt.Errorf("ideal HD network: need at least 3 units, got %d", h)
 	}
-	n := &IdealHD{Pref: make([]float64, h), Kappa: 3, Base: 0.02, Peak: 0.7}
-	for k := range n.Pref {
-		n.Pref[k] = -math.Pi + 2*math.Pi*float64(k)/float64(h)
-	}
-	return n, nil
+	return &IdealHD{Pref: hdtrain.PreferredDirections(h, nil), Tuning: hdtrain.DefaultTuning()}, nil
 }
 
 // Units returns the number of units.
 func (n *IdealHD) Units() int { return len(n.Pref) }
 
 // StateAt returns the tuning-curve output for heading theta.
-func (n *IdealHD) StateAt(theta float64) []float64 {
-	h := make([]float64, len(n.Pref))
-	n.encode(theta, h)
-	return h
-}
-
-func (n *IdealHD) encode(theta float64, h []float64) {
-	for u, p := range n.Pref {
-		h[u] = n.Base + (n.Peak-n.Base)*math.Exp(n.Kappa*(math.Cos(theta-p)-1))
-	}
-}
-
-func (n *IdealHD) decode(h []float64) float64 {
-	var x, y float64
-	for u, p := range n.Pref {
-		x += h[u] * math.Cos(p)
-		y += h[u] * math.Sin(p)
-	}
-	return math.Atan2(y, x)
-}
+func (n *IdealHD) StateAt(theta float64) []float64 { return n.Tuning.Population(nil, theta, n.Pref) }
 
 // Step integrates w exactly, after resetting to the correction's heading.
 func (n *IdealHD) Step(w float64, correction, h, c []float64) {
-	theta := n.decode(h)
+	theta := hdtrain.DecodeHeading(h, n.Pref)
 	if correction != nil {
 		var x1, y1, x2, y2 float64
 		for u, p := range n.Pref {
@@ -108,7 +89,7 @@ func (n *IdealHD) Step(w float64, correction, h, c []float64) {
 			theta = psi
 		}
 	}
-	n.encode(theta+w, h)
+	n.Tuning.Population(h, theta+w, n.Pref)
 	copy(c, h)
 }
 

@@ -3,6 +3,8 @@ package hdtrain
 import (
 	"fmt"
 	"sync"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // Episode is a batch of B training sequences of T steps for the network.
@@ -161,15 +163,18 @@ func runSequences(m *Model, ep *Episode, lo, hi int, norm float64, g *Grads) flo
 		var heading float64
 		for t := 0; t < T; t++ {
 			i := t*B + b
-			var p, c *stepCache
-			if g != nil {
-				p, c = pc[t], cc[t]
+			code, x := ep.Code[i*H:(i+1)*H], hdnet.VelocityCode(ep.Vel[i])
+			if g == nil {
+				if ep.HasCode[i] {
+					m.Corr.Step(code, hs, cs, 1, z)
+				}
+				m.Pred.Step(x, hs, cs, 1, z)
+			} else {
+				if ep.HasCode[i] {
+					recordStep(m.Corr, code, hs, cs, z, cc[t])
+				}
+				recordStep(m.Pred, x, hs, cs, z, pc[t])
 			}
-			if ep.HasCode[i] {
-				m.Corr.step(ep.Code[i*H:(i+1)*H], hs, cs, z, c)
-			}
-			x := VelocityCode(ep.Vel[i])
-			m.Pred.step(x[:], hs, cs, z, p)
 			copy(outs[t*H:(t+1)*H], hs)
 			switch {
 			case anchor >= 0 && t == anchor:
@@ -199,9 +204,9 @@ func runSequences(m *Model, ep *Episode, lo, hi int, norm float64, g *Grads) flo
 					dh[u] += 2 * w * norm * (outs[t*H+u] - tg[u])
 				}
 			}
-			m.Pred.backward(pc[t], dh, dc, nil, g.PredW, g.PredB, z)
+			backward(m.Pred, pc[t], dh, dc, nil, g.PredW, g.PredB, z)
 			if ep.HasCode[i] {
-				m.Corr.backward(cc[t], dh, dc, dx, g.CorrW, g.CorrB, z)
+				backward(m.Corr, cc[t], dh, dc, dx, g.CorrW, g.CorrB, z)
 			}
 		}
 	}

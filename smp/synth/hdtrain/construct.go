@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // Ring holds the few scalars of the analytic ring-attractor construction
@@ -101,7 +103,7 @@ func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
 	G := 4 * h
 	p, c := m.Pred, m.Corr
 	for u := 0; u < h; u++ {
-		p.B[u] = r.GateI - VelocityScale*r.VelCurv
+		p.B[u] = r.GateI - hdnet.VelocityScale*r.VelCurv
 		p.W[0*G+u] = r.VelCurv
 		p.W[1*G+h+u] = s[u] * r.VelGain
 		p.B[2*h+u] = shutForget

@@ -5,25 +5,14 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// DemoVelocities returns figure 3's integration demo: 1000 angular
-// velocities (radians per step), π/20 for 250 steps, 0 for 250, −π/40 for
-// 500.
-func DemoVelocities() []float64 {
-	v := make([]float64, 1000)
-	for t := range v {
-		switch {
-		case t < 250:
-			v[t] = math.Pi / 20
-		case t < 500:
-			v[t] = 0
-		default:
-			v[t] = -math.Pi / 40
-		}
-	}
-	return v
-}
+// DemoVelocities returns figure 3's integration demo velocities (radians
+// per step), hdnet.DemoVelocities(hdnet.DemoSteps): π/20 for 250 steps, 0
+// for 250, −π/40 for 500.
+func DemoVelocities() []float64 { return hdnet.DemoVelocities(hdnet.DemoSteps) }
 
 // Integration is the outcome of the integration demo.
 type Integration struct {
@@ -38,20 +27,20 @@ type Integration struct {
 	MAELagged float64
 }
 
-// IntegrationDemo runs the network without corrections from the on-ring
-// state of heading theta0 (StateAt, with c = h) over the velocities vel and
-// decodes the heading of every output.
+// IntegrationDemo runs figure 3's demo (hdnet.Network.RunVelocities) from
+// the on-ring state of heading theta0 (StateAt, with c = h) over the
+// velocities vel and decodes the heading of every output.
 func (m *Model) IntegrationDemo(theta0 float64, vel []float64) (*Integration, error) {
-	out, err := m.Run(NewState(m.StateAt(theta0)), vel, nil)
+	out, err := m.network().RunVelocities(m.StateAt(theta0), vel)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("hdtrain: integration demo: %w", err)
 	}
-	r := &Integration{Outputs: out, True: make([]float64, len(vel)), Decoded: make([]float64, len(vel))}
+	r := &Integration{Outputs: rows(out, len(m.Pref)), True: make([]float64, len(vel)), Decoded: make([]float64, len(vel))}
 	th, prev := theta0, theta0
 	for t, w := range vel {
 		th += w
 		r.True[t] = th
-		d := DecodeHeading(out[t], m.Pref)
+		d := DecodeHeading(r.Outputs[t], m.Pref)
 		d = prev + Wrap(d-prev)
 		r.Decoded[t] = d
 		prev = d
@@ -61,28 +50,73 @@ func (m *Model) IntegrationDemo(theta0 float64, vel []float64) (*Integration, er
 	return r, nil
 }
 
-// DemoPCA is figure 3's cell 10 on the demo outputs: it thins them with
-// TakeIfFartherThan(·, 0.1) and fits the PCA plane to the kept points.
-func DemoPCA(outputs [][]float64) (*PCA, error) {
-	idx := TakeIfFartherThan(outputs, 0.1)
-	kept := make([][]float64, len(idx))
-	for i, k := range idx {
-		kept[i] = outputs[k]
-	}
-	return FitPCA(kept)
+// Plane is figure 3's cell 10 fitted to a run's states: the PCA plane of
+// all units (hdnet.PCA) and the distribution of random initial states
+// (hdnet.InitialDistribution), both fitted to the states thinned by
+// hdnet.TakeIfFartherThan with threshold hdnet.ClusterThreshold.
+type Plane struct {
+	*hdnet.PCA
+	Init *hdnet.InitialDistribution
 }
 
-// RandomStates draws n of figure 3's random initial states: per unit u,
-// Mean_u + √(16·(Var_u + 1e-4))·N(0, 1), from the PCA's mean and variances.
-func (p *PCA) RandomStates(n int, rng *rand.Rand) [][]float64 {
-	s := make([][]float64, n)
-	for i := range s {
-		s[i] = make([]float64, len(p.Mean))
-		for u := range s[i] {
-			s[i][u] = p.Mean[u] + math.Sqrt(16*(p.Var[u]+1e-4))*rng.NormFloat64()
-		}
+// DemoPCA fits figure 3's plane (cell 10) to the integration demo's
+// outputs, each of H values.
+func DemoPCA(outputs [][]float64) (*Plane, error) {
+	if len(outputs) == 0 {
+		return nil, fmt.Errorf("hdtrain: pca: no states")
 	}
-	return s
+	H := len(outputs[0])
+	flat, err := flatten(outputs, H)
+	if err != nil {
+		return nil, fmt.Errorf("hdtrain: pca: %w", err)
+	}
+	_, kept := hdnet.TakeIfFartherThan(flat, H, hdnet.ClusterThreshold)
+	units := make([]int, H)
+	for u := range units {
+		units[u] = u
+	}
+	pca, err := hdnet.FitPCA(kept, H, units)
+	if err != nil {
+		return nil, fmt.Errorf("hdtrain: %w", err)
+	}
+	init, err := hdnet.NewInitialDistribution(kept, H)
+	if err != nil {
+		return nil, fmt.Errorf("hdtrain: %w", err)
+	}
+	return &Plane{PCA: pca, Init: init}, nil
+}
+
+// RandomStates draws n of figure 3's random initial states from rng
+// (hdnet.InitialDistribution.Sample): per unit u, Mean_u + √Var_u·N(0, 1).
+func (p *Plane) RandomStates(n int, rng *rand.Rand) [][]float64 {
+	return rows(p.Init.Sample(rng, n), len(p.Init.Mean))
+}
+
+// angle returns the angle atan2(pc2, pc1) of state x in the plane.
+func (p *Plane) angle(x []float64) float64 {
+	a, b := p.Project(x)
+	return math.Atan2(b, a)
+}
+
+// rows splits flat [n, d] into n row views.
+func rows(flat []float64, d int) [][]float64 {
+	out := make([][]float64, len(flat)/d)
+	for i := range out {
+		out[i] = flat[i*d : (i+1)*d : (i+1)*d]
+	}
+	return out
+}
+
+// flatten copies the rows, each of d values, into one slice [n, d].
+func flatten(rows [][]float64, d int) ([]float64, error) {
+	out := make([]float64, 0, len(rows)*d)
+	for i, r := range rows {
+		if len(r) != d {
+			return nil, fmt.Errorf("state %d has %d values, want %d", i, len(r), d)
+		}
+		out = append(out, r...)
+	}
+	return out, nil
 }
 
 // Attractor is the outcome of zero-velocity runs from random initial
@@ -115,36 +149,41 @@ type Attractor struct {
 const SettleTolerance = 0.01
 
 // Attractor runs the network from each of starts at zero velocity (velocity
-// code 10·(1, 0)) for steps steps and measures how it settles.
-func (m *Model) Attractor(pca *PCA, starts [][]float64, steps int) (*Attractor, error) {
+// code 10·(1, 0)) for steps steps, all runs as one batch
+// (hdnet.LSTM.StepGates), and measures how it settles.
+func (m *Model) Attractor(pca *Plane, starts [][]float64, steps int) (*Attractor, error) {
 	if len(starts) == 0 || steps < 1 {
 		return nil, fmt.Errorf("hdtrain: attractor: %d starts, %d steps", len(starts), steps)
 	}
+	N, H := len(starts), len(m.Pref)
+	h, err := flatten(starts, H)
+	if err != nil {
+		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
+	}
+	c := append([]float64(nil), h...)
+	prev := make([]float64, N*H)
+	g := m.Pred.InputGates(nil, hdnet.VelocityCode(0))
+	z := make([]float64, N*4*H)
 	changes := make([][]float64, steps)
 	for t := range changes {
-		changes[t] = make([]float64, len(starts))
-	}
-	a := &Attractor{Final: make([][]float64, len(starts))}
-	prev := make([]float64, len(m.Pref))
-	for r, x := range starts {
-		s := NewState(x)
-		for t := 0; t < steps; t++ {
-			copy(prev, s.H)
-			m.Predict(s, 0)
-			changes[t][r] = math.Sqrt(sqDist(prev, s.H))
+		changes[t] = make([]float64, N)
+		copy(prev, h)
+		m.Pred.StepGates(g, h, c, N, z)
+		for r := range changes[t] {
+			changes[t][r] = distance(prev[r*H:(r+1)*H], h[r*H:(r+1)*H])
 		}
-		a.Final[r] = s.H
 	}
+	a := &Attractor{Final: rows(h, H)}
 	a.ChangeMean = make([]float64, steps)
 	a.ChangeQ95 = make([]float64, steps)
 	a.SettleStep = -1
-	for t, c := range changes {
+	for t, ch := range changes {
 		var s float64
-		for _, v := range c {
+		for _, v := range ch {
 			s += v
 		}
-		a.ChangeMean[t] = s / float64(len(c))
-		a.ChangeQ95[t] = quantile(c, 0.95)
+		a.ChangeMean[t] = s / float64(len(ch))
+		a.ChangeQ95[t] = quantile(ch, 0.95)
 	}
 	for _, v := range changes[steps-1] {
 		if v >= SettleTolerance {
@@ -157,9 +196,9 @@ func (m *Model) Attractor(pca *PCA, starts [][]float64, steps int) (*Attractor, 
 	radii := make([]float64, len(a.Final))
 	angles := make([]float64, len(a.Final))
 	for i, x := range a.Final {
-		p := pca.Project(x)
-		radii[i] = math.Hypot(p[0], p[1])
-		angles[i] = math.Atan2(p[1], p[0])
+		p1, p2 := pca.Project(x)
+		radii[i] = math.Hypot(p1, p2)
+		angles[i] = math.Atan2(p2, p1)
 	}
 	sort.Float64s(radii)
 	a.MedianRadius = radii[len(radii)/2]
@@ -173,25 +212,29 @@ func (m *Model) Attractor(pca *PCA, starts [][]float64, steps int) (*Attractor, 
 	return a, nil
 }
 
-// AttractorStates is figure 3's cell 12: the final states walked in
-// increasing PCA angle, keeping the first and each one whose angle exceeds
-// the last kept one's by more than 0.1·π/360·2 radians.
-func AttractorStates(pca *PCA, final [][]float64) [][]float64 {
-	idx := make([]int, len(final))
-	ang := make([]float64, len(final))
-	for i, x := range final {
-		idx[i] = i
-		p := pca.Project(x)
-		ang[i] = math.Atan2(p[1], p[0])
+// distance returns the Euclidean distance |a − b|.
+func distance(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		d := a[i] - b[i]
+		s += d * d
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return ang[idx[a]] < ang[idx[b]] })
+	return math.Sqrt(s)
+}
+
+// AttractorStates is figure 3's cell 12 (hdnet.AttractorIndices): the final
+// states walked in increasing PCA angle, keeping the first and each one
+// whose angle exceeds the last kept one's by more than
+// hdnet.AttractorAngleStep = 0.1·π/360·2 radians.
+func AttractorStates(pca *Plane, final [][]float64) [][]float64 {
+	proj := make([]float64, 0, 2*len(final))
+	for _, x := range final {
+		p1, p2 := pca.Project(x)
+		proj = append(proj, p1, p2)
+	}
 	var out [][]float64
-	last := math.Inf(-1)
-	for _, i := range idx {
-		if ang[i] > last+0.1*math.Pi/360*2 {
-			out = append(out, final[i])
-			last = ang[i]
-		}
+	for _, i := range hdnet.AttractorIndices(proj) {
+		out = append(out, final[i])
 	}
 	return out
 }
@@ -213,19 +256,15 @@ func quantile(v []float64, q float64) float64 {
 // velocity w for steps steps and returns the mean rate (radians per step)
 // at which the decoded heading and the PCA angle atan2(pc2, pc1) turn,
 // each unwrapped along the run and averaged over runs.
-func (m *Model) Rotation(pca *PCA, starts [][]float64, w float64, steps int) (decoded, pcaAngle float64) {
+func (m *Model) Rotation(pca *Plane, starts [][]float64, w float64, steps int) (decoded, pcaAngle float64) {
 	for _, x := range starts {
 		s := NewState(x)
 		m.Predict(s, w)
-		d0 := DecodeHeading(s.H, m.Pref)
-		p := pca.Project(s.H)
-		a0 := math.Atan2(p[1], p[0])
+		d0, a0 := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
 		var dd, da float64
 		for t := 1; t < steps; t++ {
 			m.Predict(s, w)
-			d := DecodeHeading(s.H, m.Pref)
-			p := pca.Project(s.H)
-			a := math.Atan2(p[1], p[0])
+			d, a := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
 			dd += Wrap(d - d0)
 			da += Wrap(a - a0)
 			d0, a0 = d, a
@@ -239,45 +278,45 @@ func (m *Model) Rotation(pca *PCA, starts [][]float64, w float64, steps int) (de
 // Correction is the outcome of correcting a set of states with one code.
 type Correction struct {
 	// Time is the first step t (t = 0 being the start) at which the
-	// projected states form a single cluster (TakeIfFartherThan with 0.1
-	// keeps one point); −1 if they never do.
+	// projected states form a single cluster (hdnet.SingleCluster with
+	// threshold hdnet.ClusterThreshold); −1 if they never do.
 	Time  int
 	Final [][]float64
-	// Clusters[t] is the number of clusters at step t.
+	// Clusters[t] is the number of clusters at step t: the number of
+	// projected states hdnet.TakeIfFartherThan keeps.
 	Clusters []int
 }
 
-// CorrectionRun runs figure 3's cell 14 for one code: from each of states, steps
-// steps each of a correction step with input code and a prediction step at
-// zero velocity; the convergence time is cell 15's.
-func (m *Model) CorrectionRun(pca *PCA, states [][]float64, code []float64, steps int) (*Correction, error) {
-	if len(code) != len(m.Pref) {
-		return nil, fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), len(m.Pref))
+// CorrectionRun runs figure 3's cell 14 for one code, as
+// hdnet.Network.CorrectionRun does: from each of states (c = h), steps steps
+// each of a correction step with input code and a prediction step at zero
+// velocity, all states as one batch; the convergence time is cell 15's.
+func (m *Model) CorrectionRun(pca *Plane, states [][]float64, code []float64, steps int) (*Correction, error) {
+	H, B := len(m.Pref), len(states)
+	if len(code) != H {
+		return nil, fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), H)
 	}
-	ss := make([]State, len(states))
-	pts := make([][]float64, len(states))
-	for i, x := range states {
-		ss[i] = NewState(x)
+	h, err := flatten(states, H)
+	if err != nil {
+		return nil, fmt.Errorf("hdtrain: correct: %w", err)
 	}
-	c := &Correction{Time: -1, Clusters: make([]int, steps+1)}
+	c := append([]float64(nil), h...)
+	cg := m.Corr.InputGates(nil, code)
+	pg := m.Pred.InputGates(nil, hdnet.VelocityCode(0))
+	z := make([]float64, B*4*H)
+	cr := &Correction{Time: -1, Clusters: make([]int, steps+1)}
 	for t := 0; t <= steps; t++ {
 		if t > 0 {
-			for _, s := range ss {
-				m.Correct(s, code)
-				m.Predict(s, 0)
-			}
+			m.Corr.StepGates(cg, h, c, B, z)
+			m.Pred.StepGates(pg, h, c, B, z)
 		}
-		for i, s := range ss {
-			p := pca.Project(s.H)
-			pts[i] = p[:]
-		}
-		c.Clusters[t] = len(TakeIfFartherThan(pts, 0.1))
-		if c.Clusters[t] == 1 && c.Time < 0 {
-			c.Time = t
+		pts := pca.ProjectAll(h, H)
+		idx, _ := hdnet.TakeIfFartherThan(pts, 2, hdnet.ClusterThreshold)
+		cr.Clusters[t] = len(idx)
+		if cr.Time < 0 && hdnet.SingleCluster(pts, 2, hdnet.ClusterThreshold) {
+			cr.Time = t
 		}
 	}
-	for _, s := range ss {
-		c.Final = append(c.Final, s.H)
-	}
-	return c, nil
+	cr.Final = rows(h, H)
+	return cr, nil
 }

@@ -4,44 +4,32 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/smp-go/smp-go/smp/hdnet"
 	"gonum.org/v1/gonum/floats"
 )
 
-// LSTM is one layer of the trained model's LSTM (Sonnet gate order, forget
-// bias 1, sigmoid of the cell as output), the same step as hdnet.LSTM:
-//
-//	z = [x, h] · W + b               (W is [In+H, 4H] row-major, b is [4H])
-//	i, j, f, o = z[0:H], z[H:2H], z[2H:3H], z[3H:4H]
-//	c' = σ(f + 1)·c + σ(i)·tanh(j)
-//	h' = σ(c')·σ(o)
-//
-// where σ is the logistic sigmoid.
-type LSTM struct {
-	In, H int
-	W     []float64 // [(In+H) * 4H], row-major
-	B     []float64 // [4H]
-}
+// The network's two layers are hdnet.LSTM, the trained model's LSTM: every
+// forward step is hdnet.LSTM.Step (or StepGates for a batch sharing one
+// input). This file holds only what backpropagation through time adds: a
+// forward step that records the gate activations, and its backward step.
 
 // newLSTM returns a zero layer with input size in and h units.
-func newLSTM(in, h int) *LSTM {
-	return &LSTM{In: in, H: h, W: make([]float64, (in+h)*4*h), B: make([]float64, 4*h)}
+func newLSTM(in, h int) *hdnet.LSTM {
+	return &hdnet.LSTM{In: in, H: h, W: make([]float64, (in+h)*4*h), B: make([]float64, 4*h)}
 }
 
-// clone returns a deep copy of l.
-func (l *LSTM) clone() *LSTM {
-	return &LSTM{In: l.In, H: l.H, W: append([]float64(nil), l.W...), B: append([]float64(nil), l.B...)}
+// cloneLSTM returns a deep copy of l.
+func cloneLSTM(l *hdnet.LSTM) *hdnet.LSTM {
+	return &hdnet.LSTM{In: l.In, H: l.H, W: append([]float64(nil), l.W...), B: append([]float64(nil), l.B...)}
 }
 
-// check verifies that the shapes of W and B agree with In and H.
-func (l *LSTM) check() error {
-	if l.In <= 0 || l.H <= 0 {
-		return fmt.Errorf("lstm: bad sizes In=%d H=%d", l.In, l.H)
+// checkLSTM verifies that the shapes of W and B agree with In and H.
+func checkLSTM(l *hdnet.LSTM) error {
+	if l == nil || l.In <= 0 || l.H <= 0 || len(l.B) != 4*l.H {
+		return fmt.Errorf("lstm: missing, or bad sizes")
 	}
-	if len(l.W) != (l.In+l.H)*4*l.H || len(l.B) != 4*l.H {
-		return fmt.Errorf("lstm: W has %d values and b %d, want %d and %d",
-			len(l.W), len(l.B), (l.In+l.H)*4*l.H, 4*l.H)
-	}
-	return nil
+	_, err := hdnet.NewLSTM(l.In, l.W, l.B)
+	return err
 }
 
 // stepCache holds what one step of one sequence needs for backpropagation.
@@ -62,49 +50,41 @@ func newStepCache(in, h int) *stepCache {
 	return s
 }
 
-// step advances one sequence by one step: x [In], h and c [H] are updated
-// in place. z is scratch space of 4H values. If sc is not nil it records
-// the step for backward.
-func (l *LSTM) step(x, h, c, z []float64, sc *stepCache) {
+// recordStep is l.Step for one sequence that also records the step in sc
+// for backward: x [In], h and c [H] are updated in place, z is scratch
+// space of 4H values. It accumulates the gates in Step's order,
+// z = b + a[0]·W[0,:] + a[1]·W[1,:] + ... for a = [x, h], one rounded
+// multiply and add at a time, and applies the same operations, so its
+// results are bit-identical to Step's.
+func recordStep(l *hdnet.LSTM, x, h, c, z []float64, sc *stepCache) {
 	H, G := l.H, 4*l.H
+	copy(sc.a[:l.In], x)
+	copy(sc.a[l.In:], h)
+	copy(sc.cPrev, c)
 	z = z[:G]
 	copy(z, l.B)
-	for k, v := range x {
-		if v != 0 {
-			floats.AddScaled(z, v, l.W[k*G:(k+1)*G])
-		}
-	}
-	for k, v := range h {
-		if v != 0 {
-			floats.AddScaled(z, v, l.W[(l.In+k)*G:(l.In+k+1)*G])
-		}
-	}
-	if sc != nil {
-		copy(sc.a[:l.In], x)
-		copy(sc.a[l.In:], h)
-		copy(sc.cPrev, c)
+	for k, v := range sc.a {
+		floats.AddScaled(z, v, l.W[k*G:(k+1)*G])
 	}
 	for u := 0; u < H; u++ {
-		si := sigmoid(z[u])
+		si := hdnet.Sigmoid(z[u])
 		tj := math.Tanh(z[H+u])
-		sf := sigmoid(z[2*H+u] + 1)
-		so := sigmoid(z[3*H+u])
+		sf := hdnet.Sigmoid(z[2*H+u] + 1)
+		so := hdnet.Sigmoid(z[3*H+u])
 		cu := sf*c[u] + si*tj
-		sg := sigmoid(cu)
+		sg := hdnet.Sigmoid(cu)
 		c[u] = cu
 		h[u] = sg * so
-		if sc != nil {
-			sc.si[u], sc.tj[u], sc.sf[u], sc.so[u], sc.sc[u], sc.c[u] = si, tj, sf, so, sg, cu
-		}
+		sc.si[u], sc.tj[u], sc.sf[u], sc.so[u], sc.sc[u], sc.c[u] = si, tj, sf, so, sg, cu
 	}
 }
 
 // backward takes the gradients dh, dc of the loss with respect to the
-// step's outputs h', c' and replaces them with the gradients with respect
-// to the step's inputs h, c. It adds the parameter gradients to gW, gB and,
-// if dx is not nil, writes the gradient with respect to x into dx. dz is
-// scratch space of 4H values.
-func (l *LSTM) backward(s *stepCache, dh, dc, dx, gW, gB, dz []float64) {
+// outputs h', c' of the step recorded in s and replaces them with the
+// gradients with respect to the step's inputs h, c. It adds the parameter
+// gradients to gW, gB and, if dx is not nil, writes the gradient with
+// respect to x into dx. dz is scratch space of 4H values.
+func backward(l *hdnet.LSTM, s *stepCache, dh, dc, dx, gW, gB, dz []float64) {
 	H, G := l.H, 4*l.H
 	dz = dz[:G]
 	for u := 0; u < H; u++ {
@@ -135,6 +115,3 @@ func (l *LSTM) backward(s *stepCache, dh, dc, dx, gW, gB, dz []float64) {
 		}
 	}
 }
-
-// sigmoid is the logistic function 1/(1+exp(-x)).
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -1,8 +1,10 @@
 // Package hdtrain makes the synthetic world's head-direction network
 // (RNN-1 of the Spatial Memory Pipeline, 32 units): a prediction LSTM that
 // integrates angular velocity and a correction LSTM that pulls its state to
-// the heading named by a visual correction code. Both have exactly the form
-// of the trained model's LSTMs (see LSTM; the same step as package hdnet).
+// the heading named by a visual correction code. Both are hdnet.LSTM, the
+// trained model's LSTM, and the network runs with package hdnet's steps; the
+// figure-3 measurements (criteria.go) use hdnet's demo velocities, PCA,
+// random initial states, attractor selection and convergence test.
 //
 // Two ways to make the parameters are provided:
 //
@@ -24,22 +26,20 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // Units is the number of units of RNN-1.
 const Units = 32
-
-// VelocityScale multiplies the velocity code: an angular velocity w
-// (radians per step) is fed to the prediction LSTM as 10·(cos w, sin w).
-const VelocityScale = 10
 
 // Model is the head-direction network: two LSTMs sharing one state (h, c).
 // Each step of the network is an optional correction step, with the
 // correction code as input, followed by a prediction step, with the
 // velocity code as input.
 type Model struct {
-	Pred *LSTM // input: the velocity code, In = 2
-	Corr *LSTM // input: the correction code, In = H
+	Pred *hdnet.LSTM // input: the velocity code hdnet.VelocityCode, In = 2
+	Corr *hdnet.LSTM // input: the correction code, In = H
 	// Pref holds the preferred heading (radians) of each unit: the heading
 	// at which its training target peaks.
 	Pref []float64
@@ -53,7 +53,7 @@ type Model struct {
 func NewModel(pref []float64, tuning Tuning, scale, forgetBias float64, rng *rand.Rand) *Model {
 	h := len(pref)
 	m := &Model{Pred: newLSTM(2, h), Corr: newLSTM(h, h), Pref: append([]float64(nil), pref...), Tuning: tuning}
-	for _, l := range []*LSTM{m.Pred, m.Corr} {
+	for _, l := range []*hdnet.LSTM{m.Pred, m.Corr} {
 		s := scale / math.Sqrt(float64(l.In+h))
 		for i := range l.W {
 			l.W[i] = s * rng.NormFloat64()
@@ -67,7 +67,7 @@ func NewModel(pref []float64, tuning Tuning, scale, forgetBias float64, rng *ran
 
 // Clone returns a deep copy of m.
 func (m *Model) Clone() *Model {
-	return &Model{Pred: m.Pred.clone(), Corr: m.Corr.clone(), Pref: append([]float64(nil), m.Pref...), Tuning: m.Tuning}
+	return &Model{Pred: cloneLSTM(m.Pred), Corr: cloneLSTM(m.Corr), Pref: append([]float64(nil), m.Pref...), Tuning: m.Tuning}
 }
 
 // Check verifies the shapes of the model's parameters.
@@ -76,10 +76,10 @@ func (m *Model) Check() error {
 	if h == 0 {
 		return fmt.Errorf("hdtrain: model has no units")
 	}
-	if err := m.Pred.check(); err != nil {
+	if err := checkLSTM(m.Pred); err != nil {
 		return fmt.Errorf("hdtrain: prediction %w", err)
 	}
-	if err := m.Corr.check(); err != nil {
+	if err := checkLSTM(m.Corr); err != nil {
 		return fmt.Errorf("hdtrain: correction %w", err)
 	}
 	if m.Pred.In != 2 || m.Pred.H != h || m.Corr.In != h || m.Corr.H != h {
@@ -87,12 +87,6 @@ func (m *Model) Check() error {
 			m.Pred.In, m.Pred.H, m.Corr.In, m.Corr.H, h)
 	}
 	return nil
-}
-
-// VelocityCode returns the prediction LSTM's input for angular velocity w
-// (radians per step): 10·(cos w, sin w).
-func VelocityCode(w float64) [2]float64 {
-	return [2]float64{VelocityScale * math.Cos(w), VelocityScale * math.Sin(w)}
 }
 
 // State is the network's state (h, c), each of H values.
@@ -106,17 +100,23 @@ func NewState(h []float64) State {
 	return State{H: append([]float64(nil), h...), C: append([]float64(nil), h...)}
 }
 
-// Predict advances s by one prediction step with angular velocity w. s must
-// hold H values in each of h and c (Run is the checked loop).
+// Predict advances s by one prediction step with angular velocity w, whose
+// input is hdnet.VelocityCode(w). s must hold H values in each of h and c
+// (Run is the checked loop).
 func (m *Model) Predict(s State, w float64) {
-	x := VelocityCode(w)
-	m.Pred.step(x[:], s.H, s.C, make([]float64, 4*m.Pred.H), nil)
+	m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, make([]float64, 4*m.Pred.H))
 }
 
 // Correct advances s by one correction step with correction code code [H].
 // s must hold H values in each of h and c (Run is the checked loop).
 func (m *Model) Correct(s State, code []float64) {
-	m.Corr.step(code, s.H, s.C, make([]float64, 4*m.Corr.H), nil)
+	m.Corr.Step(code, s.H, s.C, 1, make([]float64, 4*m.Corr.H))
+}
+
+// network returns m as an hdnet.Network without memory (S = 0), for hdnet's
+// runs of the prediction and correction LSTMs.
+func (m *Model) network() *hdnet.Network {
+	return &hdnet.Network{Prediction: m.Pred, Correction: m.Corr, H: len(m.Pref)}
 }
 
 // Run unrolls the network from s (updated in place) over len(vel) steps.
@@ -138,10 +138,9 @@ func (m *Model) Run(s State, vel []float64, corr [][]float64) ([][]float64, erro
 			if len(corr[t]) != h {
 				return nil, fmt.Errorf("hdtrain: run: step %d: correction code has %d values, want %d", t, len(corr[t]), h)
 			}
-			m.Corr.step(corr[t], s.H, s.C, z, nil)
+			m.Corr.Step(corr[t], s.H, s.C, 1, z)
 		}
-		x := VelocityCode(w)
-		m.Pred.step(x[:], s.H, s.C, z, nil)
+		m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, z)
 		out[t] = append([]float64(nil), s.H...)
 	}
 	return out, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // Parameter names of the trained model (figure 3's parameter file).
@@ -69,18 +70,21 @@ func FromDataset(ds *smp.Dataset) (*Model, error) {
 		return nil, err
 	}
 	h := prefArr.Shape[0]
-	m := &Model{Pref: prefArr.Float64(), Tuning: DefaultTuning(), Pred: &LSTM{In: 2, H: h}, Corr: &LSTM{In: h, H: h}}
-	if m.Pred.W, err = get(KeyPredW, 2+h, 4*h); err != nil {
-		return nil, err
+	m := &Model{Pref: prefArr.Float64(), Tuning: DefaultTuning()}
+	var a [4][]float64
+	for i, k := range []struct {
+		key   string
+		shape []int
+	}{{KeyPredW, []int{2 + h, 4 * h}}, {KeyPredB, []int{4 * h}}, {KeyCorrW, []int{2 * h, 4 * h}}, {KeyCorrB, []int{4 * h}}} {
+		if a[i], err = get(k.key, k.shape...); err != nil {
+			return nil, err
+		}
 	}
-	if m.Pred.B, err = get(KeyPredB, 4*h); err != nil {
-		return nil, err
+	if m.Pred, err = hdnet.NewLSTM(2, a[0], a[1]); err != nil {
+		return nil, fmt.Errorf("hdtrain: prediction %w", err)
 	}
-	if m.Corr.W, err = get(KeyCorrW, 2*h, 4*h); err != nil {
-		return nil, err
-	}
-	if m.Corr.B, err = get(KeyCorrB, 4*h); err != nil {
-		return nil, err
+	if m.Corr, err = hdnet.NewLSTM(h, a[2], a[3]); err != nil {
+		return nil, fmt.Errorf("hdtrain: correction %w", err)
 	}
 	return m, m.Check()
 }

@@ -81,8 +81,8 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 	}
 	radii := make([]float64, len(demo.Outputs))
 	for i, x := range demo.Outputs {
-		p := pca.Project(x)
-		radii[i] = math.Hypot(p[0], p[1])
+		p1, p2 := pca.Project(x)
+		radii[i] = math.Hypot(p1, p2)
 	}
 	r.DemoRadius = quantile(radii, 0.5)
 	starts := pca.RandomStates(cfg.Runs, rng)

@@ -24,17 +24,3 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
-
-func TestTakeIfFartherThan(t *testing.T) {
-	pts := [][]float64{{0, 0}, {0.05, 0}, {0.2, 0}, {0.12, 0}, {1, 1}}
-	got := TakeIfFartherThan(pts, 0.1)
-	want := []int{0, 2, 4} // 0.12 is within 0.1 of 0.2
-	if len(got) != len(want) {
-		t.Fatalf("kept %v, want %v", got, want)
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Fatalf("kept %v, want %v", got, want)
-		}
-	}
-}
