@@ -94,3 +94,21 @@ func TestHDRatemapsNoUnits(t *testing.T) {
 		t.Errorf("no units: %v %v", m, err)
 	}
 }
+
+// Empty activation arrays are bad input: an error, not a panic.
+func TestAnalysesRejectEmptyActivations(t *testing.T) {
+	s, err := NewHDScorer(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, shape := range [][]int{{3, 0}, {0, 4}} {
+		acts := NewFloat64(make([]float64, shape[0]*shape[1]), shape...)
+		if _, err := s.Ratemaps(make([]float64, shape[0]), acts); err == nil {
+			t.Errorf("HD ratemaps of shape %v: no error", shape)
+		}
+		pos := NewFloat64(make([]float64, 2*shape[0]), shape[0], 2)
+		if _, err := SpatialStability(pos, acts); err == nil {
+			t.Errorf("stability of shape %v: no error", shape)
+		}
+	}
+}

@@ -394,6 +394,9 @@ func checkActs(acts *Array) (n, u int, err error) {
 	if acts.NDim() != 2 || !acts.IsFloat() {
 		return 0, 0, fmt.Errorf("activations: want a 2-D float array [samples, units], got %s %s", acts.DType(), FormatShape(acts.Shape))
 	}
+	if acts.Shape[0] == 0 || acts.Shape[1] == 0 {
+		return 0, 0, fmt.Errorf("activations: want at least one sample and one unit, got shape %s", FormatShape(acts.Shape))
+	}
 	return acts.Shape[0], acts.Shape[1], nil
 }
 
