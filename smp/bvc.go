@@ -125,6 +125,9 @@ func checkWallDistances(wd *Array) (n, a int, err error) {
 	if wd.NDim() != 2 || !wd.IsFloat() || wd.Shape[1] < 1 {
 		return 0, 0, fmt.Errorf("wall distances: want a float array [samples, angles], got %s %s", wd.DType(), FormatShape(wd.Shape))
 	}
+	if err := checkStorage(wd); err != nil {
+		return 0, 0, fmt.Errorf("wall distances: %w", err)
+	}
 	return wd.Shape[0], wd.Shape[1], nil
 }
 
@@ -147,7 +150,9 @@ type BVCRatemaps struct {
 	Counts []int
 }
 
-// At returns the value for distance bin d, angle a and unit u.
+// At returns the value for distance bin d, angle a and unit u,
+// Values[(d*A+a)*U+u]. Like a slice index it is unchecked: indices out of
+// range panic.
 func (r *BVCRatemaps) At(d, a, u int) float64 {
 	return r.Values[(d*len(r.Angles)+a)*r.NUnits+u]
 }

@@ -134,6 +134,9 @@ func (s *HDScorer) Scores(maps *Array) (scores, angles []float64, err error) {
 	if maps == nil || maps.NDim() != 2 || maps.Shape[1] != s.NBins() || !maps.IsFloat() {
 		return nil, nil, fmt.Errorf("hd scores: want a float array [units, %d], got %v", s.NBins(), describeArray(maps))
 	}
+	if err := checkStorage(maps); err != nil {
+		return nil, nil, fmt.Errorf("hd scores: %w", err)
+	}
 	m := maps.Float64()
 	u, nb := maps.Shape[0], maps.Shape[1]
 	scores = make([]float64, u)

@@ -95,20 +95,21 @@ func TestHDRatemapsNoUnits(t *testing.T) {
 	}
 }
 
-// Empty activation arrays are bad input: an error, not a panic.
-func TestAnalysesRejectEmptyActivations(t *testing.T) {
+// Activations without samples are bad input: an error, not a panic. (No
+// units is fine: the results are empty, see TestHDRatemapsNoUnits.)
+func TestAnalysesRejectNoSamples(t *testing.T) {
 	s, err := NewHDScorer(20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, shape := range [][]int{{3, 0}, {0, 4}} {
-		acts := NewFloat64(make([]float64, shape[0]*shape[1]), shape...)
-		if _, err := s.Ratemaps(make([]float64, shape[0]), acts); err == nil {
-			t.Errorf("HD ratemaps of shape %v: no error", shape)
-		}
-		pos := NewFloat64(make([]float64, 2*shape[0]), shape[0], 2)
-		if _, err := SpatialStability(pos, acts); err == nil {
-			t.Errorf("stability of shape %v: no error", shape)
-		}
+	acts := NewFloat64(nil, 0, 4)
+	if _, err := s.Ratemaps(nil, acts); err == nil {
+		t.Error("HD ratemaps without samples: no error")
+	}
+	if _, err := SpatialStability(NewFloat64(nil, 0, 2), acts); err == nil {
+		t.Error("stability without samples: no error")
+	}
+	if _, err := SpatialStability(NewFloat64([]float64{0, 0, 1, 1, 0, 1, 1, 0}, 4, 2), NewFloat64(nil, 4, 0)); err != nil {
+		t.Errorf("stability of no units: %v", err)
 	}
 }

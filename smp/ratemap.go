@@ -51,10 +51,13 @@ type Ratemap struct {
 	Octants []float64
 }
 
-// At returns the plain map's value in cell (x, y).
+// At returns the plain map's value in cell (x, y), 0 ≤ x < NX, 0 ≤ y < NY.
+// Like a slice index it is unchecked: indices out of range panic.
 func (r *Ratemap) At(x, y int) float64 { return r.Plain[x*r.NY+y] }
 
-// OctantAt returns octant o's value in cell (x, y).
+// OctantAt returns octant o's value in cell (x, y), 0 ≤ o < 8. Like a
+// slice index it is unchecked: indices out of range, or a map without
+// octants (Octants nil), panic.
 func (r *Ratemap) OctantAt(x, y, o int) float64 { return r.Octants[(x*r.NY+y)*8+o] }
 
 // RatemapEdges returns the bin edges calculate_ratemap uses along one axis
@@ -394,8 +397,11 @@ func checkActs(acts *Array) (n, u int, err error) {
 	if acts.NDim() != 2 || !acts.IsFloat() {
 		return 0, 0, fmt.Errorf("activations: want a 2-D float array [samples, units], got %s %s", acts.DType(), FormatShape(acts.Shape))
 	}
-	if acts.Shape[0] == 0 || acts.Shape[1] == 0 {
-		return 0, 0, fmt.Errorf("activations: want at least one sample and one unit, got shape %s", FormatShape(acts.Shape))
+	if err := checkStorage(acts); err != nil {
+		return 0, 0, fmt.Errorf("activations: %w", err)
+	}
+	if acts.Shape[0] == 0 {
+		return 0, 0, fmt.Errorf("activations: want at least one sample, got shape %s", FormatShape(acts.Shape))
 	}
 	return acts.Shape[0], acts.Shape[1], nil
 }
@@ -408,8 +414,35 @@ func checkPos(pos *Array, n int) error {
 	if pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
 		return fmt.Errorf("positions: want a float array [samples, 2], got %s %s", pos.DType(), FormatShape(pos.Shape))
 	}
+	if err := checkStorage(pos); err != nil {
+		return fmt.Errorf("positions: %w", err)
+	}
 	if pos.Shape[0] != n {
 		return fmt.Errorf("positions: %d samples, activations have %d", pos.Shape[0], n)
+	}
+	return nil
+}
+
+// checkStorage checks that a float array's shape has no negative dimension
+// and that its storage holds exactly the product of the shape's values, so
+// that indexing by the shape stays in range.
+func checkStorage(a *Array) error {
+	for _, d := range a.Shape {
+		if d < 0 {
+			return fmt.Errorf("negative dimension in shape %s", FormatShape(a.Shape))
+		}
+	}
+	var n int
+	switch d := a.Data.(type) {
+	case []float32:
+		n = len(d)
+	case []float64:
+		n = len(d)
+	default:
+		return fmt.Errorf("want float32 or float64 values, got %s", a.DType())
+	}
+	if n != a.Len() {
+		return fmt.Errorf("shape %s needs %d values, storage holds %d", FormatShape(a.Shape), a.Len(), n)
 	}
 	return nil
 }

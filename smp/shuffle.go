@@ -29,6 +29,9 @@ func ShuffleThreshold(maps *Array, nShuffles int, percentile float64, seed int64
 	if maps == nil || maps.NDim() != 2 || !maps.IsFloat() || maps.Shape[1] < 1 {
 		return 0, fmt.Errorf("shuffle threshold: want a float array [units, bins], got %s", describeArray(maps))
 	}
+	if err := checkStorage(maps); err != nil {
+		return 0, fmt.Errorf("shuffle threshold: %w", err)
+	}
 	if nShuffles < 1 {
 		return 0, fmt.Errorf("shuffle threshold: %d shuffles, want at least 1", nShuffles)
 	}

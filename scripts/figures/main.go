@@ -50,7 +50,7 @@ type job struct {
 func jobs() []job {
 	return []job{
 		{"2", []string{smp.TrajectoriesName}, drawFigure2},
-		{"3", figures.Figure3Names, drawFigure3},
+		{"3", figures.Figure3Names(), drawFigure3},
 	}
 }
 

@@ -24,10 +24,10 @@ const (
 // code. The red bar of images that never converged is T/20 wide, from T.
 const Figure3HistEdges = 20
 
-// FlowLabels are the legend labels of panels E and F: red (ω = −0.16 per
-// step) is labelled ω = π/20 and blue (ω = +0.16) ω = −π/20, as in the
+// FlowLabels returns the legend labels of panels E and F: red (ω = −0.16
+// per step) is labelled ω = π/20 and blue (ω = +0.16) ω = −π/20, as in the
 // original (which swapped the signs and rounded 0.16 to π/20 ≈ 0.157).
-var FlowLabels = [2]string{"ω = π/20", "ω = " + plot.Minus + "π/20"}
+func FlowLabels() [2]string { return [2]string{"ω = π/20", "ω = " + plot.Minus + "π/20"} }
 
 // Figure3Input is everything figure 3 draws.
 type Figure3Input struct {
@@ -191,7 +191,7 @@ func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
 		a.Add(plot.NewScatter(fl.Data[:1], fl.Data[1:2], colours[k], 1, plot.MarkerCircle))
 		q := trajectoryQuiver(fl.Data, 1, 0, alpha(colours[k], 0.5))
 		a.Add(q)
-		a.AddLegend(FlowLabels[k], q)
+		a.AddLegend(FlowLabels()[k], q)
 	}
 	a.Legend.Loc = plot.LegendLowerRight
 	a.Draw(f.Panel(3.5, 1.6, 1, 1))
@@ -205,7 +205,7 @@ func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
 		}
 		l := plot.NewPolyline(ac.Data, plot.Solid(colours[k], 1))
 		a.Add(l)
-		a.AddLegend(FlowLabels[k], l)
+		a.AddLegend(FlowLabels()[k], l)
 	}
 	a.X.Label, a.Y.Label = "Steps of dynamics", "Autocovariance"
 	a.Legend.Loc = plot.LegendLowerRight

@@ -67,7 +67,7 @@ func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 		}
 	}
 	var ds [3]*smp.Dataset
-	for i, name := range Figure3Names {
+	for i, name := range Figure3Names() {
 		if ds[i], err = smp.LoadDataset(dir, name); err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 
 func openSmallFigure3(t *testing.T, dir string, cache *Cache, log io.Writer) *Figure3Data {
 	t.Helper()
-	src, err := Source(dir, Figure3Names...)
+	src, err := Source(dir, Figure3Names()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,10 +14,13 @@ import (
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// Figure3Names are the data sets figure 3 reads: the trained parameters,
+// Figure3Names returns the data sets figure 3 reads: the trained parameters,
 // the visual inputs (images and embeddings) and the HD stats (resultant
-// vectors of RNN-1's units).
-var Figure3Names = []string{smp.ParametersName, smp.VisualInputsName, smp.HDStatsName}
+// vectors of RNN-1's units). It returns a new slice on each call, so that
+// no caller can change what OpenFigure3 reads.
+func Figure3Names() []string {
+	return []string{smp.ParametersName, smp.VisualInputsName, smp.HDStatsName}
+}
 
 // Figure3Options configures figure 3's computations.
 type Figure3Options struct {
@@ -62,11 +65,11 @@ type Figure3Data struct {
 	hits, computed int
 }
 
-// OpenFigure3 locates figure 3's data sets (Figure3Names) in src.Dir without
+// OpenFigure3 locates figure 3's data sets (Figure3Names()) in src.Dir without
 // reading them.
 func OpenFigure3(src DataSource, opt Figure3Options) (*Figure3Data, error) {
 	d := &Figure3Data{Source: src, opt: opt}
-	for i, name := range Figure3Names {
+	for i, name := range Figure3Names() {
 		p, err := smp.FindDataset(src.Dir, name)
 		if err != nil {
 			return nil, fmt.Errorf("figure 3: %w", err)
@@ -89,7 +92,7 @@ func OpenFigure3(src DataSource, opt Figure3Options) (*Figure3Data, error) {
 // the original's sizes with the given seed of the random initial states,
 // the default cache (DefaultCacheDir) and progress on standard error.
 func OpenFigure3Notebook(seed uint64) (*Figure3Data, error) {
-	src, err := NotebookData(Figure3Names...)
+	src, err := NotebookData(Figure3Names()...)
 	if err != nil {
 		return nil, err
 	}
@@ -640,7 +643,10 @@ func Figure3DataNote(src DataSource) string {
 // that gives the smaller one, and s. An error near 0 means the network
 // integrates the velocity; π/2 is chance.
 func RingTracking(d *hdnet.Demo, demoPCA []float64) (meanAbs float64, sign int, err error) {
-	if d == nil || len(d.TrueOffset) == 0 || len(demoPCA) < 2*len(d.TrueOffset) {
+	if d == nil {
+		return 0, 0, fmt.Errorf("figure 3: ring tracking: no demo")
+	}
+	if len(d.TrueOffset) == 0 || len(demoPCA) < 2*len(d.TrueOffset) {
 		return 0, 0, fmt.Errorf("figure 3: ring tracking: %d projected values for %d true angles", len(demoPCA), len(d.TrueOffset))
 	}
 	wrap := func(a float64) float64 { return math.Atan2(math.Sin(a), math.Cos(a)) }

@@ -37,6 +37,9 @@ type PanelMaps struct {
 //   - E: the plain spatial ratemap of exp(log p(slot | view)) of each slot
 //     of memory map 1.
 func ComputePanelMaps(t *smp.Trajectories, u *PanelUnits) (*PanelMaps, error) {
+	if t == nil || u == nil {
+		return nil, fmt.Errorf("panel maps: missing trajectories or panel units")
+	}
 	if len(t.PredictedOutputs) < 3 {
 		return nil, fmt.Errorf("panel maps: figure 2 needs 3 RNNs, the data has %d", len(t.PredictedOutputs))
 	}

@@ -129,13 +129,17 @@ type Analysis struct {
 	Timings map[string]time.Duration
 }
 
-// NewAnalysis returns an empty analysis of net with opts.
+// NewAnalysis returns an empty analysis of net with opts. net must not be
+// nil (the Run methods use it unchecked).
 func NewAnalysis(net *Network, opts Options) *Analysis {
 	return &Analysis{Net: net, Options: opts.withDefaults(), Timings: map[string]time.Duration{}}
 }
 
 // Analyze runs every step of the analysis.
 func Analyze(net *Network, opts Options) (*Analysis, error) {
+	if net == nil {
+		return nil, fmt.Errorf("figure 3: no network")
+	}
 	a := NewAnalysis(net, opts)
 	steps := []struct {
 		name string

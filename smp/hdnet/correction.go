@@ -47,8 +47,12 @@ func (n *Network) CorrectionRun(code, start []float64, steps int, pca *PCA) ([]f
 // ConvergenceTime returns the first step t at which the B projected points
 // of a run proj [T+1, B, 2] form a single cluster (take-if-farther-than with
 // threshold keeps exactly one point, see SingleCluster), or +Inf if they
-// never do (cell 15).
+// never do (cell 15). With B ≤ 0 there are no points, which never form a
+// cluster (SingleCluster of an empty set is false): the result is +Inf.
 func ConvergenceTime(proj []float64, B int, threshold float64) float64 {
+	if B <= 0 {
+		return math.Inf(1)
+	}
 	for t := 0; (t+1)*B*2 <= len(proj); t++ {
 		if SingleCluster(proj[t*B*2:(t+1)*B*2], 2, threshold) {
 			return float64(t)

@@ -13,9 +13,9 @@ const (
 
 // DemoVelocities returns the demo's angular velocities (radians per step):
 // π/20 for the first T/4 steps, 0 for the next T/4 and -π/40 for the last
-// T/2 (integer divisions, so the length is 2·(T/4) + T/2).
+// T/2 (integer divisions, so the length is 2·(T/4) + T/2; none for T ≤ 0).
 func DemoVelocities(T int) []float64 {
-	w := make([]float64, 0, T)
+	w := make([]float64, 0, max(T, 0))
 	for i := 0; i < T/4; i++ {
 		w = append(w, math.Pi/20)
 	}
@@ -41,8 +41,11 @@ type Demo struct {
 }
 
 // Demo runs the demo for T steps from written state number state (cell 9
-// uses DemoState and DemoSteps).
+// uses DemoState and DemoSteps). T must be at least 1.
 func (n *Network) Demo(state, T int) (*Demo, error) {
+	if T < 1 {
+		return nil, fmt.Errorf("demo: %d steps, want at least 1", T)
+	}
 	h0, err := n.WrittenState(state)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)

@@ -8,7 +8,9 @@ const HDCutoff = 0.56
 
 // SelectHDCells returns the units ordered by preferred angle (ascending;
 // ties by unit number) and restricted to those with resultant-vector length
-// greater than cutoff.
+// greater than cutoff. angles and lengths hold one value per unit; lengths
+// must be at least as long as angles (unchecked: shorter panics), and only
+// its first len(angles) values are read.
 func SelectHDCells(angles, lengths []float64, cutoff float64) []int {
 	order := make([]int, len(angles))
 	for i := range order {

@@ -31,7 +31,8 @@ func quantile(v []float64, q float64) float64 {
 }
 
 // SelectUnits returns the columns units of the rows of states [n, H], as
-// [n, len(units)].
+// [n, len(units)]. H must be positive and every unit in [0, H); these are
+// not checked (a zero H or a unit out of range panics).
 func SelectUnits(states []float64, H int, units []int) []float64 {
 	n := len(states) / H
 	out := make([]float64, n*len(units))

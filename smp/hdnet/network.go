@@ -80,8 +80,8 @@ type NetworkParams struct {
 // ShapeError reports an array of the wrong shape or type; Key is its name in
 // the data set (for example KeyPredictionW).
 type ShapeError struct {
-	Key string
-	Msg string
+	Key string // the array's key in its data set
+	Msg string // what was expected and what was found
 }
 
 func (e *ShapeError) Error() string { return e.Key + ": " + e.Msg }

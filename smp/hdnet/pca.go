@@ -105,7 +105,9 @@ func meanCov(x []float64, n, D int) (mean, cov []float64) {
 }
 
 // Project returns the first two principal coordinates of a state x [H]:
-// (x[Units] - Mean) · Vectors[:, :2].
+// (x[Units] - Mean) · Vectors[:, :2]. x must hold every unit of Units
+// (unchecked: Project runs once per projected state, and a shorter x
+// panics).
 func (p *PCA) Project(x []float64) (pc1, pc2 float64) {
 	D := len(p.Units)
 	for k, u := range p.Units {
@@ -116,7 +118,8 @@ func (p *PCA) Project(x []float64) (pc1, pc2 float64) {
 	return pc1, pc2
 }
 
-// ProjectAll projects the states [n, H] and returns [n, 2].
+// ProjectAll projects the states [n, H] and returns [n, 2]. H must be
+// positive and at least every unit of Units (unchecked; a zero H panics).
 func (p *PCA) ProjectAll(states []float64, H int) []float64 {
 	n := len(states) / H
 	out := make([]float64, 2*n)

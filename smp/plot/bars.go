@@ -17,6 +17,10 @@ import (
 // with Color (alpha included) and no edge; edges are rounded to whole
 // points. It implements plot.Plotter,
 // plot.DataRanger and plot.Thumbnailer (a legend handle filling the box).
+//
+// Centers and Heights should have equal lengths; as Plot cannot return an
+// error, it draws only the first min(len(Centers), len(Heights)) bars, and
+// bars beyond len(Widths) get Width.
 type Bars struct {
 	Centers, Heights []float64
 	Width            float64

@@ -13,6 +13,9 @@ import (
 // LegendLoc is a legend location inside the axes, as matplotlib's loc.
 type LegendLoc int
 
+// Legend locations, matplotlib's loc codes 0 ("best") to 10 ("center") in
+// order: the legend box is placed against the named corner or edge of the
+// axes, or centred.
 const (
 	LegendBest LegendLoc = iota // the candidate below covering the least data
 	LegendUpperRight

@@ -10,6 +10,9 @@ import (
 )
 
 // Named colours of matplotlib's single-letter and default colour cycle.
+// They are variables only because Go has no struct constants (as
+// image/color's Black and White): treat them as constants and never
+// assign to them.
 var (
 	Blue  = color.NRGBA{B: 255, A: 255}                    // "b"
 	Green = color.NRGBA{G: 128, A: 255}                    // "g" (0, 0.5, 0)
@@ -40,6 +43,9 @@ func Dotted(col color.Color, width vg.Length) draw.LineStyle {
 // matplotlib's plot: a NaN coordinate breaks the line, and the line is
 // clipped to the axes. It implements plot.Plotter, plot.DataRanger and
 // plot.Thumbnailer (a horizontal line across the legend handle).
+//
+// X and Y should have equal lengths; as Plot cannot return an error, it
+// draws only the first min(len(X), len(Y)) points.
 type Polyline struct {
 	X, Y  []float64
 	Style draw.LineStyle

@@ -19,6 +19,9 @@ func DirectionToPolar(theta float64) float64 { return math.Pi/2 - theta }
 // counter-clockwise from the right, E) and radii R, joined by straight
 // segments in the plane (as matplotlib draws a polar plot line) and clipped
 // to the polar disc. A NaN breaks the line.
+//
+// Theta and R should have equal lengths; as drawing cannot return an
+// error, only the first min(len(Theta), len(R)) points are drawn.
 type PolarLine struct {
 	Theta, R []float64
 	Style    draw.LineStyle

@@ -28,6 +28,9 @@ const DefaultMarkerArea = 36
 // (radius + half the edge width), so that alpha applies once. Markers whose
 // centre lies outside the axes are not drawn. Scatter implements
 // plot.Plotter, plot.DataRanger and plot.Thumbnailer.
+//
+// X and Y should have equal lengths; as Plot cannot return an error, it
+// draws only the first min(len(X), len(Y)) points.
 type Scatter struct {
 	X, Y   []float64
 	Color  color.Color

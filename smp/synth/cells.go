@@ -192,7 +192,10 @@ func (p *Population) theta(k int) float64 { return 2 * math.Pi * float64(k) / fl
 // (directions relative to the heading) and allo (allocentric directions);
 // see Distances. A boundary cell's drive is its raw drive (Unit) divided by
 // the largest raw drive it reaches in the arena (see NewPopulation), so
-// that every boundary cell peaks at f ≈ 1 wherever its field lies.
+// that every boundary cell peaks at f ≈ 1 wherever its field lies. i must
+// be in [0, len(Units)) and ego and allo hold K values each (as Distances
+// writes them); Drive runs once per unit and sample and does not check, so
+// bad sizes panic.
 func (p *Population) Drive(i int, x, y float64, ego, allo []float64) float64 {
 	u := &p.Units[i]
 	switch u.Type {

@@ -31,6 +31,9 @@ func (d Detection) String() string {
 // criteria read it: HD detection within RNN-1, egoBVC detection within
 // RNN-2, BVC detection within RNN-3.
 func ScoreClassification(truth *Truth, isHD, isEgo, isAllo []bool) ([]Detection, error) {
+	if truth == nil {
+		return nil, fmt.Errorf("synth: score: no ground truth")
+	}
 	n := len(truth.Units)
 	if len(isHD) != n || len(isEgo) != n || len(isAllo) != n {
 		return nil, fmt.Errorf("synth: score: %d, %d and %d flags for %d units", len(isHD), len(isEgo), len(isAllo), n)

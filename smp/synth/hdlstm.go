@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
@@ -29,13 +30,17 @@ func (n *LSTMNetwork) Units() int { return len(n.M.Pref) }
 func (n *LSTMNetwork) StateAt(theta float64) []float64 { return n.M.StateAt(theta) }
 
 // Step applies a correction step (if correction is not nil), then a
-// prediction step with angular velocity w.
+// prediction step with angular velocity w: hdtrain's Model.Correct and
+// Model.Predict without their checks, since Step runs once per step of
+// every trajectory. As HeadingNetwork.Step requires, h, c and correction
+// must hold Units() values and M must pass Model.Check (Generate and
+// LoadLSTMNetwork ensure both); wrong sizes panic or, if longer, are
+// silently truncated.
 func (n *LSTMNetwork) Step(w float64, correction, h, c []float64) {
-	s := hdtrain.State{H: h, C: c}
 	if correction != nil {
-		n.M.Correct(s, correction)
+		n.M.Corr.Step(correction, h, c, 1, make([]float64, 4*n.M.Corr.H))
 	}
-	n.M.Predict(s, w)
+	n.M.Pred.Step(hdnet.VelocityCode(w), h, c, 1, make([]float64, 4*n.M.Pred.H))
 }
 
 // PreferredHeadings returns the units' planted preferred headings.

@@ -96,6 +96,9 @@ func Walk(a Arena, p MotionParams, rng *rand.Rand, n int) (Path, error) {
 	if n < 1 {
 		return Path{}, fmt.Errorf("motion: need at least one step, got %d", n)
 	}
+	if rng == nil {
+		return Path{}, fmt.Errorf("motion: no random number generator")
+	}
 	path := Path{X: make([]float64, n), Y: make([]float64, n), HD: make([]float64, n), W: make([]float64, n)}
 	lim := a.Half - p.StartMargin
 	x := lim * (2*rng.Float64() - 1)

@@ -91,7 +91,8 @@ func (c *Config) check() error {
 }
 
 // World is a generated synthetic world. Sample i of the trajectory data is
-// step i % Steps of trajectory i / Steps.
+// step i % Steps of trajectory i / Steps. Worlds are made by Generate; the
+// zero World is not usable.
 type World struct {
 	Config  Config
 	Net     HeadingNetwork

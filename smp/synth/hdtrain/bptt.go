@@ -32,7 +32,8 @@ type Episode struct {
 }
 
 // NewEpisode returns an episode of B sequences of T steps for h units with
-// zero velocities, no codes, zero weights and no anchors.
+// zero velocities, no codes, zero weights and no anchors. b, t and h must
+// not be negative (a negative size panics, as make does).
 func NewEpisode(b, t, h int) *Episode {
 	ep := &Episode{
 		B: b, T: t,
@@ -62,7 +63,8 @@ type Grads struct {
 	PredW, PredB, CorrW, CorrB []float64
 }
 
-// NewGrads returns zero gradients shaped like m's parameters.
+// NewGrads returns zero gradients shaped like m's parameters. m's LSTMs
+// must not be nil.
 func NewGrads(m *Model) *Grads {
 	return &Grads{
 		PredW: make([]float64, len(m.Pred.W)), PredB: make([]float64, len(m.Pred.B)),
@@ -92,8 +94,15 @@ func Loss(m *Model, ep *Episode, g *Grads, workers int) (float64, error) {
 	if err := m.Check(); err != nil {
 		return 0, err
 	}
+	if ep == nil {
+		return 0, fmt.Errorf("hdtrain: loss: no episode")
+	}
 	if err := ep.check(h); err != nil {
 		return 0, err
+	}
+	if g != nil && (len(g.PredW) != len(m.Pred.W) || len(g.PredB) != len(m.Pred.B) ||
+		len(g.CorrW) != len(m.Corr.W) || len(g.CorrB) != len(m.Corr.B)) {
+		return 0, fmt.Errorf("hdtrain: loss: gradients not shaped like the model's parameters (use NewGrads)")
 	}
 	var wsum float64
 	for _, w := range ep.Weight {

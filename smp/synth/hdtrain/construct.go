@@ -125,16 +125,17 @@ func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
 // MeasureSpeed returns the rate (radians per step) at which the decoded
 // heading of m turns at constant angular velocity w: from StateAt(0), 20
 // steps to reach a steady motion, then the mean decoded change over 100
-// steps.
+// steps. m must pass Check (Construct's models do); MeasureSpeed does not
+// check it, and a malformed model panics.
 func MeasureSpeed(m *Model, w float64) float64 {
 	s := NewState(m.StateAt(0))
 	for t := 0; t < 20; t++ {
-		m.Predict(s, w)
+		m.predict(s, w)
 	}
 	prev := DecodeHeading(s.H, m.Pref)
 	var tot float64
 	for t := 0; t < 100; t++ {
-		m.Predict(s, w)
+		m.predict(s, w)
 		d := DecodeHeading(s.H, m.Pref)
 		tot += Wrap(d - prev)
 		prev = d

@@ -88,6 +88,7 @@ func DemoPCA(outputs [][]float64) (*Plane, error) {
 
 // RandomStates draws n of figure 3's random initial states from rng
 // (hdnet.InitialDistribution.Sample): per unit u, Mean_u + √Var_u·N(0, 1).
+// n must not be negative and rng must not be nil.
 func (p *Plane) RandomStates(n int, rng *rand.Rand) [][]float64 {
 	return rows(p.Init.Sample(rng, n), len(p.Init.Mean))
 }
@@ -156,6 +157,12 @@ func (m *Model) Attractor(pca *Plane, starts [][]float64, steps int) (*Attractor
 		return nil, fmt.Errorf("hdtrain: attractor: %d starts, %d steps", len(starts), steps)
 	}
 	N, H := len(starts), len(m.Pref)
+	if err := m.Check(); err != nil {
+		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
+	}
+	if err := checkPlane(pca, H); err != nil {
+		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
+	}
 	h, err := flatten(starts, H)
 	if err != nil {
 		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
@@ -225,7 +232,9 @@ func distance(a, b []float64) float64 {
 // AttractorStates is figure 3's cell 12 (hdnet.AttractorIndices): the final
 // states walked in increasing PCA angle, keeping the first and each one
 // whose angle exceeds the last kept one's by more than
-// hdnet.AttractorAngleStep = 0.1·π/360·2 radians.
+// hdnet.AttractorAngleStep = 0.1·π/360·2 radians. Every state of final must
+// hold at least the units pca reads (as Attractor's final states do);
+// AttractorStates does not check, and shorter states panic.
 func AttractorStates(pca *Plane, final [][]float64) [][]float64 {
 	proj := make([]float64, 0, 2*len(final))
 	for _, x := range final {
@@ -255,15 +264,28 @@ func quantile(v []float64, q float64) float64 {
 // Rotation runs the network from each of starts at the constant angular
 // velocity w for steps steps and returns the mean rate (radians per step)
 // at which the decoded heading and the PCA angle atan2(pc2, pc1) turn,
-// each unwrapped along the run and averaged over runs.
-func (m *Model) Rotation(pca *Plane, starts [][]float64, w float64, steps int) (decoded, pcaAngle float64) {
+// each unwrapped along the run and averaged over runs. It needs at least
+// one start of H values, steps ≥ 2 and a plane over H units.
+func (m *Model) Rotation(pca *Plane, starts [][]float64, w float64, steps int) (decoded, pcaAngle float64, err error) {
+	if err := m.Check(); err != nil {
+		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
+	}
+	if len(starts) == 0 || steps < 2 {
+		return 0, 0, fmt.Errorf("hdtrain: rotation: %d starts, %d steps; want at least 1 and 2", len(starts), steps)
+	}
+	if err := checkPlane(pca, len(m.Pref)); err != nil {
+		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
+	}
+	if _, err := flatten(starts, len(m.Pref)); err != nil {
+		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
+	}
 	for _, x := range starts {
 		s := NewState(x)
-		m.Predict(s, w)
+		m.predict(s, w)
 		d0, a0 := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
 		var dd, da float64
 		for t := 1; t < steps; t++ {
-			m.Predict(s, w)
+			m.predict(s, w)
 			d, a := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
 			dd += Wrap(d - d0)
 			da += Wrap(a - a0)
@@ -272,7 +294,21 @@ func (m *Model) Rotation(pca *Plane, starts [][]float64, w float64, steps int) (
 		decoded += dd / float64(steps-1) / float64(len(starts))
 		pcaAngle += da / float64(steps-1) / float64(len(starts))
 	}
-	return decoded, pcaAngle
+	return decoded, pcaAngle, nil
+}
+
+// checkPlane checks that p is a fitted plane whose PCA reads units of
+// states of h values.
+func checkPlane(p *Plane, h int) error {
+	if p == nil || p.PCA == nil {
+		return fmt.Errorf("no PCA plane")
+	}
+	for _, u := range p.Units {
+		if u < 0 || u >= h {
+			return fmt.Errorf("PCA plane reads unit %d, states have %d units", u, h)
+		}
+	}
+	return nil
 }
 
 // Correction is the outcome of correcting a set of states with one code.
@@ -293,6 +329,15 @@ type Correction struct {
 // velocity, all states as one batch; the convergence time is cell 15's.
 func (m *Model) CorrectionRun(pca *Plane, states [][]float64, code []float64, steps int) (*Correction, error) {
 	H, B := len(m.Pref), len(states)
+	if err := m.Check(); err != nil {
+		return nil, fmt.Errorf("hdtrain: correct: %w", err)
+	}
+	if steps < 0 {
+		return nil, fmt.Errorf("hdtrain: correct: %d steps, want at least 0", steps)
+	}
+	if err := checkPlane(pca, H); err != nil {
+		return nil, fmt.Errorf("hdtrain: correct: %w", err)
+	}
 	if len(code) != H {
 		return nil, fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), H)
 	}

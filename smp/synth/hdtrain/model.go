@@ -36,7 +36,8 @@ const Units = 32
 // Model is the head-direction network: two LSTMs sharing one state (h, c).
 // Each step of the network is an optional correction step, with the
 // correction code as input, followed by a prediction step, with the
-// velocity code as input.
+// velocity code as input. The zero Model is not usable (its LSTMs are nil):
+// make one with NewModel, Construct, Build or Load.
 type Model struct {
 	Pred *hdnet.LSTM // input: the velocity code hdnet.VelocityCode, In = 2
 	Corr *hdnet.LSTM // input: the correction code, In = H
@@ -101,15 +102,48 @@ func NewState(h []float64) State {
 }
 
 // Predict advances s by one prediction step with angular velocity w, whose
-// input is hdnet.VelocityCode(w). s must hold H values in each of h and c
-// (Run is the checked loop).
-func (m *Model) Predict(s State, w float64) {
-	m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, make([]float64, 4*m.Pred.H))
+// input is hdnet.VelocityCode(w). It returns an error, leaving s unchanged,
+// if the model fails Check or s does not hold H values in each of h and c.
+func (m *Model) Predict(s State, w float64) error {
+	if err := m.checkState("predict", s); err != nil {
+		return err
+	}
+	m.predict(s, w)
+	return nil
 }
 
 // Correct advances s by one correction step with correction code code [H].
-// s must hold H values in each of h and c (Run is the checked loop).
-func (m *Model) Correct(s State, code []float64) {
+// It returns an error, leaving s unchanged, if the model fails Check, s
+// does not hold H values in each of h and c or code does not hold H values.
+func (m *Model) Correct(s State, code []float64) error {
+	if err := m.checkState("correct", s); err != nil {
+		return err
+	}
+	if len(code) != len(m.Pref) {
+		return fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), len(m.Pref))
+	}
+	m.correct(s, code)
+	return nil
+}
+
+// checkState checks the model and the sizes of the state s for op.
+func (m *Model) checkState(op string, s State) error {
+	if err := m.Check(); err != nil {
+		return fmt.Errorf("hdtrain: %s: %w", op, err)
+	}
+	if h := len(m.Pref); len(s.H) != h || len(s.C) != h {
+		return fmt.Errorf("hdtrain: %s: state has %d and %d values, want %d", op, len(s.H), len(s.C), h)
+	}
+	return nil
+}
+
+// predict is Predict without the checks, for loops over checked states.
+func (m *Model) predict(s State, w float64) {
+	m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, make([]float64, 4*m.Pred.H))
+}
+
+// correct is Correct without the checks.
+func (m *Model) correct(s State, code []float64) {
 	m.Corr.Step(code, s.H, s.C, 1, make([]float64, 4*m.Corr.H))
 }
 
@@ -125,6 +159,9 @@ func (m *Model) network() *hdnet.Network {
 // vel[t]. It returns the T outputs h_1..h_T, each a new slice of H values.
 func (m *Model) Run(s State, vel []float64, corr [][]float64) ([][]float64, error) {
 	h := len(m.Pref)
+	if err := m.Check(); err != nil {
+		return nil, fmt.Errorf("hdtrain: run: %w", err)
+	}
 	if len(s.H) != h || len(s.C) != h {
 		return nil, fmt.Errorf("hdtrain: run: state has %d and %d values, want %d", len(s.H), len(s.C), h)
 	}
@@ -153,11 +190,13 @@ const SettleSteps = 5
 // (radians): the output h after SettleSteps zero-velocity prediction steps
 // from the state h = c = r(theta), the units' target tuning curves at theta.
 // This is the state the network holds when it believes the heading is
-// theta, the one to write into memory slots as m(x).
+// theta, the one to write into memory slots as m(x). m must pass Check
+// (models from NewModel with at least one unit, Construct, Build and Load
+// do); StateAt does not check it, and a malformed model panics.
 func (m *Model) StateAt(theta float64) []float64 {
 	s := NewState(m.Tuning.Population(nil, theta, m.Pref))
 	for k := 0; k < SettleSteps; k++ {
-		m.Predict(s, 0)
+		m.predict(s, 0)
 	}
 	return s.H
 }

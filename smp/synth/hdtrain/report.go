@@ -96,8 +96,12 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 	}
 	r.RadiusSpread, r.MaxGap, r.AttractorCount = att.RadiusSpread, att.MaxGap, len(att.States)
 	few := starts[:min(20, len(starts))]
-	r.RotPlusDecoded, r.RotPlusPCA = m.Rotation(pca, few, 0.16, 50)
-	r.RotMinusDecoded, r.RotMinusPCA = m.Rotation(pca, few, -0.16, 50)
+	if r.RotPlusDecoded, r.RotPlusPCA, err = m.Rotation(pca, few, 0.16, 50); err != nil {
+		return nil, err
+	}
+	if r.RotMinusDecoded, r.RotMinusPCA, err = m.Rotation(pca, few, -0.16, 50); err != nil {
+		return nil, err
+	}
 
 	for k := 0; k < cfg.CleanCodes; k++ {
 		theta := -math.Pi + 2*math.Pi*float64(k)/float64(cfg.CleanCodes)

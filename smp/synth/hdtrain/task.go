@@ -101,7 +101,7 @@ func tuningStats(t Tuning) (mean, sd float64) {
 }
 
 // Episode draws an episode of the task for units with preferred headings
-// pref.
+// pref. rng must not be nil, and tk's Batch and Steps must not be negative.
 func (tk Task) Episode(pref []float64, rng *rand.Rand) *Episode {
 	H, B, T := len(pref), tk.Batch, tk.Steps
 	ep := NewEpisode(B, T, H)

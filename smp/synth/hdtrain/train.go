@@ -48,7 +48,11 @@ type Adam struct {
 	k            int
 }
 
-// Step updates params with gradients grads at learning rate lr.
+// Step updates params with gradients grads at learning rate lr. grads must
+// match params slice for slice and value for value, and params must keep
+// the shapes of the first call (the moments m and v are allocated then);
+// Step is the inner loop of training and does not check, so mismatched
+// slices panic.
 func (a *Adam) Step(params, grads [][]float64, lr float64) {
 	if a.m == nil {
 		for _, p := range params {

@@ -1,0 +1,46 @@
+package smp
+
+import "testing"
+
+// An Array whose storage does not hold the product of its shape (built by
+// hand; the loaders never make one) must give an error, not a panic.
+func TestInconsistentArrayStorage(t *testing.T) {
+	good := NewFloat64(make([]float64, 8), 4, 2)
+	bad := []*Array{
+		{Shape: []int{4, 2}, Data: []float64{1, 2, 3}},
+		{Shape: []int{4, 2}, Data: []float32(nil)},
+		{Shape: []int{4, 2}, Data: make([]float64, 20)},
+		{Shape: []int{-1, 2}, Data: []float64{}},
+	}
+	hd := []float64{0, 1, 2, 3}
+	for i, a := range bad {
+		if _, err := Ratemaps(good, a, nil, RatemapOptions{}); err == nil {
+			t.Errorf("%d: Ratemaps accepted activations %v", i, FormatShape(a.Shape))
+		}
+		if _, err := Ratemaps(a, good, nil, RatemapOptions{}); err == nil {
+			t.Errorf("%d: Ratemaps accepted positions %v", i, FormatShape(a.Shape))
+		}
+		if _, err := AlloBVCRatemaps(good, a, []float64{1, 2}); err == nil {
+			t.Errorf("%d: AlloBVCRatemaps accepted wall distances", i)
+		}
+		if _, err := RotateDistances(a, hd); err == nil {
+			t.Errorf("%d: RotateDistances accepted wall distances", i)
+		}
+		if _, err := ShuffleThreshold(a, 3, 50, 1); err == nil {
+			t.Errorf("%d: ShuffleThreshold accepted maps", i)
+		}
+		if _, err := SpatialStability(good, a); err == nil {
+			t.Errorf("%d: SpatialStability accepted activations", i)
+		}
+		s, err := NewHDScorer(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Scores(a); err == nil {
+			t.Errorf("%d: Scores accepted maps", i)
+		}
+		if _, err := s.Ratemaps(hd, a); err == nil {
+			t.Errorf("%d: HD Ratemaps accepted activations", i)
+		}
+	}
+}
