@@ -620,8 +620,9 @@ func Figure3DataNote(src DataSource) string {
 			"paper. The figure should look like the published one, up to the random initial states.", src.Dir)
 	case SyntheticData:
 		return fmt.Sprintf("**Data: the synthetic world** (`%s`). This is a *simulation*, not DeepMind's "+
-			"trained model: RNN-1 is a 32-unit head-direction LSTM trained here to integrate angular "+
-			"velocity and to be corrected by a memory of views of a simulated arena; the images are views "+
+			"trained model: RNN-1 is a 32-unit head-direction LSTM in the model's exact form, constructed "+
+			"here as a ring attractor (data/hdnet/README.md) that integrates angular velocity and is "+
+			"corrected by a memory of views of a simulated arena; the images are views "+
 			"rendered from random poses. Its attractors, flows and convergence times are those of this "+
 			"network, not the paper's. (Download the real data with `go run ./scripts/download` and the "+
 			"notebook will use it instead.)", src.Dir)
