@@ -3,60 +3,25 @@ package main
 import (
 	"bytes"
 	"image/png"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// writeFigure3Data writes a random network (hdnet.RandomNetwork, H = 32,
-// S = 64, E = 16) with 512 random 8 × 8 images and random resultant vectors
-// as figure 3's three data sets in dir.
+// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// H = 32, S = 64, E = 16, 512 random 8 × 8 images) as figure 3's three data
+// sets in dir.
 func writeFigure3Data(t *testing.T, dir string) {
 	t.Helper()
-	const H, S, E, I = 32, 64, 16, 512
-	n, err := hdnet.RandomNetwork(H, S, E, I, 5)
+	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 512, 8, 8, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := hdnet.NewRand(6)
-	imgs := make([]uint8, I*8*8*3)
-	for i := range imgs {
-		imgs[i] = uint8(r.IntN(256))
-	}
-	angles, lengths := make([]float64, H), make([]float64, H)
-	for u := range H {
-		angles[u] = (r.Float64()*2 - 1) * math.Pi
-		lengths[u] = 0.3 + 0.6*r.Float64()
-	}
-	sets := map[string]smp.Dict{
-		smp.ParametersName: {
-			hdnet.KeyPredictionW: smp.NewFloat64(n.Prediction.W, 2+H, 4*H),
-			hdnet.KeyPredictionB: smp.NewFloat64(n.Prediction.B, 4*H),
-			hdnet.KeyCorrectionW: smp.NewFloat64(n.Correction.W, 2*H, 4*H),
-			hdnet.KeyCorrectionB: smp.NewFloat64(n.Correction.B, 4*H),
-			hdnet.KeyMemoryHD:    smp.NewFloat64(n.MemoryHD, S, H),
-			hdnet.KeyMemoryVis:   smp.NewFloat64(n.MemoryVis, S, E),
-			hdnet.KeyWritten:     smp.NewFloat64(n.Written, S, H),
-			hdnet.KeyBeta:        smp.NewFloat64([]float64{n.Beta}),
-		},
-		smp.VisualInputsName: {
-			hdnet.KeyImages:     &smp.Array{Shape: []int{I, 8, 8, 3}, Data: imgs},
-			hdnet.KeyEmbeddings: smp.NewFloat64(n.Embeddings, I, E),
-		},
-		smp.HDStatsName: {
-			hdnet.KeyRVAngles:  smp.NewFloat64(angles, H),
-			hdnet.KeyRVLengths: smp.NewFloat64(lengths, H),
-		},
-	}
-	for name, d := range sets {
-		if err := smp.WriteNPZ(filepath.Join(dir, name+".npz"), d); err != nil {
-			t.Fatal(err)
-		}
+	if err := n.WriteNPZ(dir); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -20,51 +20,17 @@ import (
 var smallFigure3 = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
 	Images: 48, CorrectionSteps: 40}
 
-// writeFigure3Data writes a random network (hdnet.RandomNetwork, H = 32,
-// S = 64, E = 16, 60 embeddings) with random 12 × 10 images and resultant
-// vectors as the three data sets of figure 3 in dir, and returns it as
-// loaded back.
+// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
+// of figure 3 in dir, and returns it as loaded back.
 func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 	t.Helper()
-	const H, S, E, I = 32, 64, 16, 60
-	n, err := hdnet.RandomNetwork(H, S, E, I, 3)
+	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := hdnet.NewRand(11)
-	imgs := make([]uint8, I*12*10*3)
-	for i := range imgs {
-		imgs[i] = uint8(r.IntN(256))
-	}
-	angles, lengths := make([]float64, H), make([]float64, H)
-	for u := range H {
-		angles[u] = (r.Float64()*2 - 1) * math.Pi
-		lengths[u] = 0.3 + 0.6*r.Float64()
-	}
-	sets := map[string]smp.Dict{
-		smp.ParametersName: {
-			hdnet.KeyPredictionW: smp.NewFloat64(n.Prediction.W, 2+H, 4*H),
-			hdnet.KeyPredictionB: smp.NewFloat64(n.Prediction.B, 4*H),
-			hdnet.KeyCorrectionW: smp.NewFloat64(n.Correction.W, 2*H, 4*H),
-			hdnet.KeyCorrectionB: smp.NewFloat64(n.Correction.B, 4*H),
-			hdnet.KeyMemoryHD:    smp.NewFloat64(n.MemoryHD, S, H),
-			hdnet.KeyMemoryVis:   smp.NewFloat64(n.MemoryVis, S, E),
-			hdnet.KeyWritten:     smp.NewFloat64(n.Written, S, H),
-			hdnet.KeyBeta:        smp.NewFloat64([]float64{n.Beta}),
-		},
-		smp.VisualInputsName: {
-			hdnet.KeyImages:     &smp.Array{Shape: []int{I, 12, 10, 3}, Data: imgs},
-			hdnet.KeyEmbeddings: smp.NewFloat64(n.Embeddings, I, E),
-		},
-		smp.HDStatsName: {
-			hdnet.KeyRVAngles:  smp.NewFloat64(angles, H),
-			hdnet.KeyRVLengths: smp.NewFloat64(lengths, H),
-		},
-	}
-	for name, d := range sets {
-		if err := smp.WriteNPZ(filepath.Join(dir, name+".npz"), d); err != nil {
-			t.Fatal(err)
-		}
+	if err := n.WriteNPZ(dir); err != nil {
+		t.Fatal(err)
 	}
 	var ds [3]*smp.Dataset
 	for i, name := range Figure3Names() {

@@ -3,6 +3,7 @@ package hdnet
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/smp-go/smp-go/smp"
 )
@@ -67,4 +68,56 @@ func FromDatasets(params, visual, hdStats *smp.Dataset) (*Network, error) {
 		return nil, fmt.Errorf("%s: %w", source[se.Key], err)
 	}
 	return n, err
+}
+
+// Datasets returns the network as figure 3's three data sets, the inverse of
+// FromDatasets: params (keys KeyPrediction*, KeyCorrection*, KeyMemory*,
+// KeyWritten, KeyBeta), visual (KeyEmbeddings and, when present, KeyImages)
+// and hdStats (KeyRVAngles, KeyRVLengths). visual is nil without
+// embeddings, hdStats nil without resultant vectors. Arrays share the
+// network's storage.
+func (n *Network) Datasets() (params, visual, hdStats smp.Dict) {
+	H, S := n.H, n.S
+	params = smp.Dict{
+		KeyPredictionW: smp.NewFloat64(n.Prediction.W, 2+H, 4*H),
+		KeyPredictionB: smp.NewFloat64(n.Prediction.B, 4*H),
+		KeyCorrectionW: smp.NewFloat64(n.Correction.W, 2*H, 4*H),
+		KeyCorrectionB: smp.NewFloat64(n.Correction.B, 4*H),
+		KeyMemoryHD:    smp.NewFloat64(n.MemoryHD, S, H),
+		KeyMemoryVis:   smp.NewFloat64(n.MemoryVis, S, n.E),
+		KeyWritten:     smp.NewFloat64(n.Written, S, H),
+		KeyBeta:        &smp.Array{Shape: []int{}, Data: []float64{n.Beta}},
+	}
+	if n.Embeddings != nil {
+		visual = smp.Dict{KeyEmbeddings: smp.NewFloat64(n.Embeddings, n.NumImages, n.E)}
+		if n.Images != nil {
+			visual[KeyImages] = &smp.Array{Shape: []int{n.NumImages, n.ImageH, n.ImageW, 3}, Data: n.Images}
+		}
+	}
+	if n.RVAngles != nil && n.RVLengths != nil {
+		hdStats = smp.Dict{
+			KeyRVAngles:  smp.NewFloat64(n.RVAngles, H),
+			KeyRVLengths: smp.NewFloat64(n.RVLengths, H),
+		}
+	}
+	return params, visual, hdStats
+}
+
+// WriteNPZ writes the network's data sets (see Datasets) into dir as
+// parameters.npz, visual_inputs.npz and hd_stats.npz, the files FromDatasets
+// reads back; absent parts are not written.
+func (n *Network) WriteNPZ(dir string) error {
+	params, visual, hdStats := n.Datasets()
+	for _, f := range []struct {
+		name string
+		d    smp.Dict
+	}{{smp.ParametersName, params}, {smp.VisualInputsName, visual}, {smp.HDStatsName, hdStats}} {
+		if f.d == nil {
+			continue
+		}
+		if err := smp.WriteNPZ(filepath.Join(dir, f.name+".npz"), f.d); err != nil {
+			return fmt.Errorf("hdnet: %w", err)
+		}
+	}
+	return nil
 }
