@@ -54,16 +54,29 @@ func writeTrajectories(t *testing.T, dir string) {
 func TestRun(t *testing.T) {
 	data, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeTrajectories(t, data)
+	runFigure(t, []string{"-data", data, "-o", out, "-fig", "2", "-nocache"}, out, "figure_2", 540, 1350,
+		"data of unknown origin", "best-scoring", "wrote", "done")
+	for _, args := range [][]string{{"-fig", "9", "-data", data}, {"-data", t.TempDir(), "-o", out}, {"extra"}} {
+		if err := run(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+}
+
+// runFigure runs the command with args and checks its progress log for each
+// of wants, and that out holds name.png of w × h pixels and name.svg.
+func runFigure(t *testing.T, args []string, out, name string, w, h int, wants ...string) {
+	t.Helper()
 	var log bytes.Buffer
-	if err := run([]string{"-data", data, "-o", out, "-fig", "2", "-nocache"}, &log); err != nil {
+	if err := run(args, &log); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	for _, want := range []string{"data of unknown origin", "best-scoring", "wrote", "done"} {
+	for _, want := range wants {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("progress lacks %q:\n%s", want, log.String())
 		}
 	}
-	f, err := os.Open(filepath.Join(out, "figure_2.png"))
+	f, err := os.Open(filepath.Join(out, name+".png"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,15 +85,10 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Width != 540 || cfg.Height != 1350 {
-		t.Errorf("figure_2.png is %dx%d, want 540x1350", cfg.Width, cfg.Height)
+	if cfg.Width != w || cfg.Height != h {
+		t.Errorf("%s.png is %dx%d, want %dx%d", name, cfg.Width, cfg.Height, w, h)
 	}
-	if b, err := os.ReadFile(filepath.Join(out, "figure_2.svg")); err != nil || !bytes.Contains(b, []byte("<svg")) {
-		t.Errorf("figure_2.svg: %v", err)
-	}
-	for _, args := range [][]string{{"-fig", "9", "-data", data}, {"-data", t.TempDir(), "-o", out}, {"extra"}} {
-		if err := run(args, &bytes.Buffer{}); err == nil {
-			t.Errorf("%q: no error", args)
-		}
+	if b, err := os.ReadFile(filepath.Join(out, name+".svg")); err != nil || !bytes.Contains(b, []byte("<svg")) {
+		t.Errorf("%s.svg: %v", name, err)
 	}
 }
