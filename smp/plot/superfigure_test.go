@@ -195,3 +195,14 @@ func TestCrispImage(t *testing.T) {
 		t.Error("SVG has no <image>")
 	}
 }
+
+// Outside a notebook, Display does nothing and succeeds.
+func TestDisplayOutsideNotebook(t *testing.T) {
+	f, err := NewSuperFigure(1, 1, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Display(); err != nil {
+		t.Error(err)
+	}
+}
