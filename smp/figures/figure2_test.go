@@ -2,12 +2,14 @@ package figures
 
 import (
 	"bytes"
+	"image"
 	"image/png"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/plot"
 )
 
 // fixtureFigure2 opens figure 2's data in dir (the fixture written by
@@ -78,17 +80,7 @@ func TestFigure2Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := f.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r := img.Bounds(); r.Dx() != 540 || r.Dy() != 1350 {
-		t.Errorf("figure 2 PNG is %dx%d, want 540x1350", r.Dx(), r.Dy())
-	}
+	decodeFigurePNG(t, f, 540, 1350)
 	svg, err := f.SVG()
 	if err != nil {
 		t.Fatal(err)
@@ -258,4 +250,22 @@ func BenchmarkFigure2Draw(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// decodeFigurePNG renders f as PNG, decodes it and checks that it is w × h
+// pixels; it returns the image and the PNG bytes.
+func decodeFigurePNG(t *testing.T, f *plot.SuperFigure, w, h int) (image.Image, []byte) {
+	t.Helper()
+	b, err := f.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := img.Bounds(); r.Dx() != w || r.Dy() != h {
+		t.Errorf("PNG is %dx%d, want %dx%d", r.Dx(), r.Dy(), w, h)
+	}
+	return img, b
 }

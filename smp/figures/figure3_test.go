@@ -2,7 +2,6 @@ package figures
 
 import (
 	"bytes"
-	"image/png"
 	"io"
 	"math"
 	"os"
@@ -233,17 +232,7 @@ func checkFigure3PNG(t *testing.T, in Figure3Input, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := f.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); w != 1116 || h != 909 {
-		t.Errorf("%s: PNG is %dx%d, want 1116x909", name, w, h)
-	}
+	img, b := decodeFigurePNG(t, f, 1116, 909)
 	nonWhite := 0
 	for y := 0; y < 909; y += 3 {
 		for x := 0; x < 1116; x += 3 {
