@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// crispCanvas wraps an output canvas whose unit is one pixel per point and
+// crispCanvas wraps an output canvas that renders k pixels per point and
 // replaces DrawImage by nearest-neighbour resampling onto the pixel grid, so
 // that images are drawn crisp (matplotlib's interpolation="none") instead of
 // through gg's bilinear filter.
@@ -22,13 +22,14 @@ type crispCanvas struct {
 	vg.Canvas
 	dst    draw.Image // raster destination, or nil
 	height vg.Length  // canvas height in points, to flip y for dst
+	k      float64    // output pixels per point
 
 	transformed int   // Translate/Rotate/Scale calls in effect
 	saved       []int // transformed at each Push
 }
 
-func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length) *crispCanvas {
-	return &crispCanvas{Canvas: c, dst: dst, height: height}
+func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length, k float64) *crispCanvas {
+	return &crispCanvas{Canvas: c, dst: dst, height: height, k: k}
 }
 
 func (c *crispCanvas) Push() {
@@ -50,8 +51,8 @@ func (c *crispCanvas) Scale(x, y float64)    { c.transformed++; c.Canvas.Scale(x
 
 // DrawImage draws img stretched over rect, nearest-neighbour.
 func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
-	x0, x1 := float64(rect.Min.X), float64(rect.Max.X)
-	y0, y1 := float64(c.height-rect.Max.Y), float64(c.height-rect.Min.Y) // pixel rows, top down
+	x0, x1 := float64(rect.Min.X)*c.k, float64(rect.Max.X)*c.k
+	y0, y1 := float64(c.height-rect.Max.Y)*c.k, float64(c.height-rect.Min.Y)*c.k // pixel rows, top down
 	px := image.Rect(int(math.Round(x0)), int(math.Round(y0)), int(math.Round(x1)), int(math.Round(y1)))
 	if px.Empty() || img.Bounds().Empty() {
 		return
@@ -66,10 +67,11 @@ func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 		return
 	}
 	scaled := resampleNearest(img, x0, y0, x1, y1, px)
-	// Hand over the image at one pixel per point, on the rounded rectangle.
+	// Hand over the image at k pixels per point, on the rounded rectangle.
+	k := vg.Length(c.k)
 	r := vg.Rectangle{
-		Min: vg.Point{X: vg.Length(px.Min.X), Y: c.height - vg.Length(px.Max.Y)},
-		Max: vg.Point{X: vg.Length(px.Max.X), Y: c.height - vg.Length(px.Min.Y)},
+		Min: vg.Point{X: vg.Length(px.Min.X) / k, Y: c.height - vg.Length(px.Max.Y)/k},
+		Max: vg.Point{X: vg.Length(px.Max.X) / k, Y: c.height - vg.Length(px.Min.Y)/k},
 	}
 	c.Canvas.DrawImage(r, scaled)
 }

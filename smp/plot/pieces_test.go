@@ -115,6 +115,9 @@ func rasterise(t *testing.T, w, h float64, fn func(f *SuperFigure)) *image.RGBA 
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := f.SetScale(1.0 / PixelDensity); err != nil { // one PNG pixel per point
+		t.Fatal(err)
+	}
 	fn(f)
 	img, err := f.Image()
 	if err != nil {

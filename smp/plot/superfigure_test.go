@@ -47,7 +47,7 @@ func TestSuperFigurePNGAndSVG(t *testing.T) {
 		}
 	}
 
-	// PNG: decodes to 540 × 1350 pixels.
+	// PNG: decodes to 1080 × 2700 pixels (PixelDensity 2), shown at 540 × 1350.
 	fp, err := os.Open(filepath.Join(dir, "fig.png"))
 	if err != nil {
 		t.Fatal(err)
@@ -57,16 +57,19 @@ func TestSuperFigurePNGAndSVG(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode PNG: %v", err)
 	}
-	if format != "png" || img.Bounds().Dx() != 540 || img.Bounds().Dy() != 1350 {
-		t.Errorf("PNG is %s %v, want png 540×1350", format, img.Bounds())
+	if format != "png" || img.Bounds().Dx() != 1080 || img.Bounds().Dy() != 2700 {
+		t.Errorf("PNG is %s %v, want png 1080×2700", format, img.Bounds())
+	}
+	if w, h := f.DisplaySize(); w != 540 || h != 1350 {
+		t.Errorf("display size %d×%d, want 540×1350", w, h)
 	}
 	// The corner is white (figure background) and something was drawn.
 	if c := color.RGBAModel.Convert(img.At(0, 0)).(color.RGBA); c != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("corner pixel %v, want white", c)
 	}
 	dark := 0
-	for y := 90; y < 270; y++ {
-		for x := 90; x < 270; x++ {
+	for y := 180; y < 540; y++ {
+		for x := 180; x < 540; x++ {
 			r, g, b, _ := img.At(x, y).RGBA()
 			if r+g+b < 3*0x8000 {
 				dark++
@@ -160,10 +163,23 @@ func near(a, b vg.Length) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
 // the pixel grid nearest-neighbour: every output pixel has exactly a source
 // colour, in the right place, with no blending between neighbours.
 func TestCrispImage(t *testing.T) {
-	f, err := NewSuperFigure(1, 1, 100) // 100 × 100 px
+	for _, scale := range []float64{1, 1.5} {
+		testCrispImage(t, scale)
+	}
+}
+
+// testCrispImage draws a 4 × 2 image over 80 × 40 points of a 100 × 100
+// point figure at the given display scale: 20·k pixels per source pixel
+// with k = scale·PixelDensity pixels per point.
+func testCrispImage(t *testing.T, scale float64) {
+	f, err := NewSuperFigure(1, 1, 100) // 100 × 100 points
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := f.SetScale(scale); err != nil {
+		t.Fatal(err)
+	}
+	k := int(scale * PixelDensity)
 	src := image.NewNRGBA(image.Rect(0, 0, 4, 2))
 	cols := []color.NRGBA{{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {0, 0, 0, 255}}
 	for x := range 4 {
@@ -177,12 +193,15 @@ func TestCrispImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for y := 30; y < 70; y++ {
-		for x := 10; x < 90; x++ {
-			sx, sy := (x-10)/20, (y-30)/20
+	if b := img.Bounds(); b.Dx() != 100*k || b.Dy() != 100*k {
+		t.Fatalf("scale %v: image %v, want %d × %d", scale, b, 100*k, 100*k)
+	}
+	for y := 30 * k; y < 70*k; y++ {
+		for x := 10 * k; x < 90*k; x++ {
+			sx, sy := (x-10*k)/(20*k), (y-30*k)/(20*k)
 			want := color.RGBAModel.Convert(src.At(sx, sy)).(color.RGBA)
 			if got := img.RGBAAt(x, y); got != want {
-				t.Fatalf("pixel (%d,%d) = %v, want %v (source %d,%d)", x, y, got, want, sx, sy)
+				t.Fatalf("scale %v: pixel (%d,%d) = %v, want %v (source %d,%d)", scale, x, y, got, want, sx, sy)
 			}
 		}
 	}
