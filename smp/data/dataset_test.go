@@ -1,4 +1,4 @@
-package smp
+package data
 
 import (
 	"encoding/json"
@@ -23,7 +23,7 @@ func fixtureTrajectories(nt, ns int) *Dataset {
 }
 
 func TestDescribeMatchesOriginal(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/reference/figure2_text.json")
+	raw, err := os.ReadFile("../../testdata/reference/figure2_text.json")
 	if err != nil {
 		t.Fatal(err)
 	}

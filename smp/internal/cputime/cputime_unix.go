@@ -1,14 +1,14 @@
 //go:build unix
 
-package smp
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's user plus system CPU time.
-func cpuTime() time.Duration {
+// Now returns the process's user plus system CPU time (all threads).
+func Now() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -1,4 +1,4 @@
-package smp
+package data
 
 import (
 	"path/filepath"
@@ -18,7 +18,7 @@ func TestLoadPickleMatchesExpected(t *testing.T) {
 		"visual_inputs.pickle":   "visual_inputs_expected.npz",
 		"hd_stats.pickle":        "hd_stats_expected.npz",
 	}
-	dir := "../testdata/reference/pickles"
+	dir := "../../testdata/reference/pickles"
 	for pkl, exp := range cases {
 		ds, err := Load(filepath.Join(dir, pkl))
 		if err != nil {
@@ -65,7 +65,7 @@ func expectedPath(ds *Dataset, name string) []any {
 }
 
 func TestLoadTrajectoriesFromPickle(t *testing.T) {
-	tr, err := LoadTrajectories("../testdata/reference/pickles/trajectories_p4.pickle")
+	tr, err := LoadTrajectories("../../testdata/reference/pickles/trajectories_p4.pickle")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +81,11 @@ func TestLoadTrajectoriesFromPickle(t *testing.T) {
 }
 
 func TestLoadPickleErrorsNameTheFile(t *testing.T) {
-	_, err := LoadPickle("../testdata/reference/pickles/missing.pickle")
+	_, err := LoadPickle("../../testdata/reference/pickles/missing.pickle")
 	if err == nil || !strings.Contains(err.Error(), "missing.pickle") {
 		t.Errorf("missing file: %v", err)
 	}
-	_, err = Load("../testdata/reference/README.md")
+	_, err = Load("../../testdata/reference/README.md")
 	if err == nil || !strings.Contains(err.Error(), "unknown data format") {
 		t.Errorf("unknown extension: %v", err)
 	}

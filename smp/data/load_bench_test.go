@@ -1,10 +1,11 @@
-package smp
+package data
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/smp-go/smp-go/smp/internal/cputime"
 	"github.com/smp-go/smp-go/smp/internal/pickle"
 )
 
@@ -28,8 +29,8 @@ func BenchmarkLoadTrajectoriesPickle(b *testing.B) {
 	}
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
-	c0 := cpuTime()
-	defer func() { reportCPU(b, c0) }()
+	c0 := cputime.Now()
+	defer func() { cputime.Report(b, c0) }()
 	for b.Loop() {
 		t, err := LoadTrajectories(path)
 		if err != nil {
