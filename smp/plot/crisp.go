@@ -76,6 +76,12 @@ func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	c.Canvas.DrawImage(r, scaled)
 }
 
+// tieBias breaks ties between source pixels in favour of the later one
+// when an output pixel's centre falls on a boundary between two, whatever
+// the rounding noise of the positions: the same image drawn at positions
+// that differ by a whole number of pixels is resampled identically.
+const tieBias = 1e-9
+
 // resampleNearest returns an image of out's size, origin (0, 0), whose pixel
 // (i, j) is the source pixel under the centre of output pixel out.Min + (i, j)
 // when src is stretched over [x0, x1] × [y0, y1] (pixel coordinates).
@@ -86,11 +92,11 @@ func resampleNearest(src image.Image, x0, y0, x1, y1 float64, out image.Rectangl
 	cols := make([]int, out.Dx())
 	for i := range cols {
 		u := (float64(out.Min.X+i) + 0.5 - x0) / (x1 - x0)
-		cols[i] = b.Min.X + min(max(int(math.Floor(u*float64(sw))), 0), sw-1)
+		cols[i] = b.Min.X + min(max(int(math.Floor(u*float64(sw)+tieBias)), 0), sw-1)
 	}
 	for j := out.Min.Y; j < out.Max.Y; j++ {
 		v := (float64(j) + 0.5 - y0) / (y1 - y0)
-		sy := b.Min.Y + min(max(int(math.Floor(v*float64(sh))), 0), sh-1)
+		sy := b.Min.Y + min(max(int(math.Floor(v*float64(sh)+tieBias)), 0), sh-1)
 		for i, sx := range cols {
 			dst.Set(i, j-out.Min.Y, src.At(sx, sy))
 		}

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	_ "image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,5 +224,59 @@ func TestDisplayOutsideNotebook(t *testing.T) {
 	}
 	if err := f.Display(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestScaleAndDisplayData: the display scale sets the display size, the
+// PNG has PixelDensity times as many pixels, and the display data carries
+// the display size as the PNG's width and height metadata.
+func TestScaleAndDisplayData(t *testing.T) {
+	f, err := NewSuperFigure(3, 2, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetScale(1.5); err != nil {
+		t.Fatal(err)
+	}
+	if w, h := f.DisplaySize(); w != 450 || h != 300 {
+		t.Errorf("display size %d×%d, want 450×300", w, h)
+	}
+	if w, h := f.PixelSize(); w != 900 || h != 600 {
+		t.Errorf("pixel size %d×%d, want 900×600", w, h)
+	}
+	d, err := f.DisplayData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := d.Data["image/png"].([]byte)
+	if !ok {
+		t.Fatalf("display data without image/png: %v", d.Data)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width != 900 || cfg.Height != 600 {
+		t.Errorf("PNG %v×%v (%v), want 900×600", cfg.Width, cfg.Height, err)
+	}
+	md, ok := d.Metadata["image/png"].(map[string]int)
+	if !ok || md["width"] != 450 || md["height"] != 300 {
+		t.Errorf("metadata %v, want image/png width 450, height 300", d.Metadata)
+	}
+	for _, s := range []float64{0, -1, math.Inf(1), math.NaN(), 1e6} {
+		if err := f.SetScale(s); err == nil {
+			t.Errorf("SetScale(%v): no error", s)
+		}
+	}
+}
+
+// TestSetOrigin: a figure whose origin is moved to (x, y) of a layout
+// places panels relative to (x, y).
+func TestSetOrigin(t *testing.T) {
+	f, err := NewSuperFigure(1, 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetOrigin(2, 3)
+	c := f.Panel(2.1, 3.2, 0.5, 0.5)
+	if !near(c.Min.X, 10) || !near(c.Max.Y, 80) || !near(c.Max.X, 60) || !near(c.Min.Y, 30) {
+		t.Errorf("panel at (2.1, 3.2) of a figure from (2, 3): %v", c.Rectangle)
 	}
 }
