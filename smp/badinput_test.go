@@ -1,12 +1,16 @@
 package smp
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/smp-go/smp-go/smp/data"
+)
 
 // An Array whose storage does not hold the product of its shape (built by
 // hand; the loaders never make one) must give an error, not a panic.
 func TestInconsistentArrayStorage(t *testing.T) {
-	good := NewFloat64(make([]float64, 8), 4, 2)
-	bad := []*Array{
+	good := data.NewFloat64(make([]float64, 8), 4, 2)
+	bad := []*data.Array{
 		{Shape: []int{4, 2}, Data: []float64{1, 2, 3}},
 		{Shape: []int{4, 2}, Data: []float32(nil)},
 		{Shape: []int{4, 2}, Data: make([]float64, 20)},
@@ -15,10 +19,10 @@ func TestInconsistentArrayStorage(t *testing.T) {
 	hd := []float64{0, 1, 2, 3}
 	for i, a := range bad {
 		if _, err := Ratemaps(good, a, nil, RatemapOptions{}); err == nil {
-			t.Errorf("%d: Ratemaps accepted activations %v", i, FormatShape(a.Shape))
+			t.Errorf("%d: Ratemaps accepted activations %v", i, data.FormatShape(a.Shape))
 		}
 		if _, err := Ratemaps(a, good, nil, RatemapOptions{}); err == nil {
-			t.Errorf("%d: Ratemaps accepted positions %v", i, FormatShape(a.Shape))
+			t.Errorf("%d: Ratemaps accepted positions %v", i, data.FormatShape(a.Shape))
 		}
 		if _, err := AlloBVCRatemaps(good, a, []float64{1, 2}); err == nil {
 			t.Errorf("%d: AlloBVCRatemaps accepted wall distances", i)

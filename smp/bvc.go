@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // DefaultDistanceBin is the boundary-distance bin size of the
@@ -15,7 +18,7 @@ const DefaultDistanceBin = 0.025
 // arange(step, maxD, step)). The original uses step 0.025 m and maxD half
 // the arena's x extent.
 func BVCDistances(maxD, step float64) []float64 {
-	return Arange(step, maxD, step)
+	return num.Arange(step, maxD, step)
 }
 
 // DistanceEdges returns the bin edges around distance centres d
@@ -43,7 +46,7 @@ func BVCAngles(a int) []float64 {
 	if a < 1 {
 		return nil
 	}
-	return Linspace(-math.Pi, math.Pi, a+1)[:a]
+	return num.Linspace(-math.Pi, math.Pi, a+1)[:a]
 }
 
 // BVCPlotAngles returns the plotting variant of BVCAngles: A+1 angles from
@@ -52,7 +55,7 @@ func BVCPlotAngles(a int) []float64 {
 	if a < 1 {
 		return nil
 	}
-	return Linspace(-math.Pi, math.Pi, a+1)
+	return num.Linspace(-math.Pi, math.Pi, a+1)
 }
 
 // RotationShift returns the column shift that makes a row of A allocentric
@@ -87,7 +90,7 @@ func rotationShifts(hd []float64, a int) ([]int32, error) {
 // allocentric to egocentric by head directions hd [N] (_rotate_distances):
 // row i becomes out[c] = wd[i][(c - s_i) mod A] with s_i =
 // RotationShift(hd[i], A). The result has wd's element type.
-func RotateDistances(wd *Array, hd []float64) (*Array, error) {
+func RotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
 	n, a, err := checkWallDistances(wd)
 	if err != nil {
 		return nil, fmt.Errorf("rotate distances: %w", err)
@@ -101,13 +104,13 @@ func RotateDistances(wd *Array, hd []float64) (*Array, error) {
 	}
 	switch d := wd.Data.(type) {
 	case []float32:
-		return NewFloat32(rotateRows(d, s, a), n, a), nil
+		return data.NewFloat32(rotateRows(d, s, a), n, a), nil
 	default:
-		return NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
+		return data.NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
 	}
 }
 
-func rotateRows[W Float](d []W, shifts []int32, a int) []W {
+func rotateRows[W num.Float](d []W, shifts []int32, a int) []W {
 	out := make([]W, len(d))
 	for i, s := range shifts {
 		in, o := d[i*a:(i+1)*a], out[i*a:(i+1)*a]
@@ -118,12 +121,12 @@ func rotateRows[W Float](d []W, shifts []int32, a int) []W {
 	return out
 }
 
-func checkWallDistances(wd *Array) (n, a int, err error) {
+func checkWallDistances(wd *data.Array) (n, a int, err error) {
 	if wd == nil {
 		return 0, 0, fmt.Errorf("wall distances: nil array")
 	}
 	if wd.NDim() != 2 || !wd.IsFloat() || wd.Shape[1] < 1 {
-		return 0, 0, fmt.Errorf("wall distances: want a float array [samples, angles], got %s %s", wd.DType(), FormatShape(wd.Shape))
+		return 0, 0, fmt.Errorf("wall distances: want a float array [samples, angles], got %s %s", wd.DType(), data.FormatShape(wd.Shape))
 	}
 	if err := checkStorage(wd); err != nil {
 		return 0, 0, fmt.Errorf("wall distances: %w", err)
@@ -159,7 +162,7 @@ func (r *BVCRatemaps) At(d, a, u int) float64 {
 
 // Profiles returns each unit's angular profile, the ratemap summed over
 // the distance axis (in order of distance), as a float64 array [U, A].
-func (r *BVCRatemaps) Profiles() *Array {
+func (r *BVCRatemaps) Profiles() *data.Array {
 	nd, na, nu := len(r.Distances), len(r.Angles), r.NUnits
 	out := make([]float64, nu*na)
 	for d := 0; d < nd; d++ {
@@ -170,14 +173,14 @@ func (r *BVCRatemaps) Profiles() *Array {
 			}
 		}
 	}
-	return NewFloat64(out, nu, na)
+	return data.NewFloat64(out, nu, na)
 }
 
 // AlloBVCRatemaps computes allocentric boundary-vector ratemaps of acts
 // [N, U] from wall distances wd [N, A] (bvc_rms_allocentric) for distance
 // bin centres distances. Sums are accumulated in sample order, as the
 // original's bincount.
-func AlloBVCRatemaps(acts, wd *Array, distances []float64) (*BVCRatemaps, error) {
+func AlloBVCRatemaps(acts, wd *data.Array, distances []float64) (*BVCRatemaps, error) {
 	_, allo, err := bvcRatemaps(acts, wd, nil, distances, false, true)
 	return allo, err
 }
@@ -185,7 +188,7 @@ func AlloBVCRatemaps(acts, wd *Array, distances []float64) (*BVCRatemaps, error)
 // EgoBVCRatemaps computes egocentric boundary-vector ratemaps
 // (bvc_rms_egocentric): as AlloBVCRatemaps after rotating each sample's
 // wall distances by its head direction hd (radians), see RotateDistances.
-func EgoBVCRatemaps(acts, wd *Array, hd []float64, distances []float64) (*BVCRatemaps, error) {
+func EgoBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (*BVCRatemaps, error) {
 	ego, _, err := bvcRatemaps(acts, wd, hd, distances, true, false)
 	return ego, err
 }
@@ -196,11 +199,11 @@ func EgoBVCRatemaps(acts, wd *Array, hd []float64, distances []float64) (*BVCRat
 // allocentric maps and, with columns shifted, into the egocentric maps. The
 // sums are therefore added in a different order than the original's
 // (rounding differences of order 1e-16 relative).
-func EgoAlloBVCRatemaps(acts, wd *Array, hd []float64, distances []float64) (ego, allo *BVCRatemaps, err error) {
+func EgoAlloBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (ego, allo *BVCRatemaps, err error) {
 	return bvcRatemaps(acts, wd, hd, distances, true, true)
 }
 
-func bvcRatemaps(acts, wd *Array, hd []float64, distances []float64, wantEgo, wantAllo bool) (ego, allo *BVCRatemaps, err error) {
+func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEgo, wantAllo bool) (ego, allo *BVCRatemaps, err error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bvc ratemaps: %w", err)
@@ -279,7 +282,7 @@ type bvcCells struct {
 	cell  []int32
 }
 
-func newBVCCells[W Float](wd []W, n, a int, edges []float64, shifts []int32) *bvcCells {
+func newBVCCells[W num.Float](wd []W, n, a int, edges []float64, shifts []int32) *bvcCells {
 	b := newBinner(edges)
 	nb := len(edges)
 	c := &bvcCells{start: make([]int32, n+1), cell: make([]int32, 0, n*a)}
@@ -320,7 +323,7 @@ const bvcTableBytes = 1280 << 10
 // np.bincount). With shifts the samples are ordered by shift (stable
 // counting sort): each group's sums are added into the first maps as they
 // are and into the second with columns rotated by the group's shift.
-func accumulateBVC[T Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []int, rvals []float64, rcnt []int) {
+func accumulateBVC[T num.Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []int, rvals []float64, rcnt []int) {
 	nc := p.nd * p.a
 	ngroups := 1
 	gstart := []int{0, p.n}
@@ -409,7 +412,7 @@ func accumulateBVC[T Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []
 	parts := 2 * runtime.GOMAXPROCS(0)
 	for j0 := 0; j0 < p.n; j0 += blockLen {
 		j1 := min(j0+blockLen, p.n)
-		parallelFor(parts, func(w int) {
+		num.ParallelFor(parts, 0, nil, func(_, w int) {
 			for j := j0 + w*(j1-j0)/parts; j < j0+(w+1)*(j1-j0)/parts; j++ {
 				i := j
 				if order != nil {
@@ -422,7 +425,7 @@ func accumulateBVC[T Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []
 				}
 			}
 		})
-		parallelFor(len(chunks), func(k int) {
+		num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
 			m := chunks[k][1] - chunks[k][0]
 			s := &st[k]
 			buf := bufs[k]
@@ -441,7 +444,7 @@ func accumulateBVC[T Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []
 			}
 		})
 	}
-	parallelFor(len(chunks), func(k int) {
+	num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
 		for ; st[k].group < ngroups; st[k].group++ {
 			fold(k, st[k].group)
 		}
@@ -524,7 +527,7 @@ func BVCCellParameters(r *BVCRatemaps, threshold float64) (*BVCCells, error) {
 		}
 		out.Angle[u] = math.Atan2(x, y)
 		orig := math.Atan2(y, x)
-		col := digitize(colEdges, orig) - 1
+		col := num.Digitize(colEdges, orig) - 1
 		switch {
 		case math.IsNaN(orig):
 			out.Distance[u] = math.NaN()

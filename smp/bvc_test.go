@@ -4,11 +4,14 @@ import (
 	"math"
 	"runtime"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // fixDistances returns the classification's distance centres for the
 // fixture: 0.025 steps below half the x extent.
-func fixDistances(t testing.TB, pos *Array) []float64 {
+func fixDistances(t testing.TB, pos *data.Array) []float64 {
 	t.Helper()
 	_, _, w := axisRange(pos.Data.([]float32), 0, 2, pos.Shape[0])
 	return BVCDistances(w/2, DefaultDistanceBin)
@@ -101,7 +104,7 @@ func TestBVCRatemapsFixture(t *testing.T) {
 	}
 
 	// float32 activations accumulate the same float64 sums.
-	acts32 := NewFloat32(acts.Float32(), acts.Shape...)
+	acts32 := data.NewFloat32(acts.Float32(), acts.Shape...)
 	allo32, err := AlloBVCRatemaps(acts32, wd, d)
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +166,7 @@ func TestBVCRatemapsErrors(t *testing.T) {
 	if _, err := AlloBVCRatemaps(acts, wd, d[:1]); err == nil {
 		t.Error("one distance: no error")
 	}
-	short := NewFloat64(make([]float64, 20), 1, 20)
+	short := data.NewFloat64(make([]float64, 20), 1, 20)
 	if _, err := AlloBVCRatemaps(acts, short, d); err == nil {
 		t.Error("wall distances of another length: no error")
 	}
@@ -195,7 +198,7 @@ func naiveBVC(acts []float64, u int, wd []float64, a int, hd []float64, d []floa
 		}
 		for c := 0; c < a; c++ {
 			v := wd[i*a+((c-s)%a+a)%a]
-			k := digitize(edges, v)
+			k := num.Digitize(edges, v)
 			if k < 1 || k > nd {
 				continue
 			}

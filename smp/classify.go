@@ -3,6 +3,9 @@ package smp
 import (
 	"fmt"
 	"strings"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // ClassifyOptions configures Classify. Zero fields take the original's
@@ -75,7 +78,7 @@ type Classification struct {
 //  4. BVC: the same with allocentric ratemaps.
 //
 // The ego and allo ratemaps are made in one pass (EgoAlloBVCRatemaps).
-func Classify(acts *Array, hd []float64, pos, wd *Array, opt ClassifyOptions) (*Classification, error) {
+func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyOptions) (*Classification, error) {
 	opt = opt.withDefaults()
 	n, _, err := checkActs(acts)
 	if err != nil {
@@ -156,7 +159,7 @@ func Classify(acts *Array, hd []float64, pos, wd *Array, opt ClassifyOptions) (*
 
 // deriveSeed returns the seed of stream k derived from seed.
 func deriveSeed(seed int64, k uint64) int64 {
-	return int64(splitmix64(uint64(seed) ^ splitmix64(k)))
+	return int64(num.SplitMix64(uint64(seed) ^ num.SplitMix64(k)))
 }
 
 // TypeCounts summarises one RNN's cell types (cell 5 of the original).

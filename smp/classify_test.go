@@ -6,7 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/internal/cputime"
 )
 
 func TestClassifyFixture(t *testing.T) {
@@ -83,11 +85,11 @@ func TestClassifyErrors(t *testing.T) {
 	if _, err := Classify(acts, hd, wd, wd, opt); err == nil {
 		t.Error("positions [N, 20]: no error")
 	}
-	if _, err := Classify(acts, hd, pos, NewFloat64(make([]float64, 20), 1, 20), opt); err == nil {
+	if _, err := Classify(acts, hd, pos, data.NewFloat64(make([]float64, 20), 1, 20), opt); err == nil {
 		t.Error("wall distances of one sample: no error")
 	}
-	tiny := NewFloat64([]float64{0, 0, 0.03, 0}, 2, 2)
-	if _, err := Classify(NewFloat64([]float64{1, 2}, 2, 1), []float64{0, 1}, tiny, NewFloat64([]float64{1, 1}, 2, 1), opt); err == nil {
+	tiny := data.NewFloat64([]float64{0, 0, 0.03, 0}, 2, 2)
+	if _, err := Classify(data.NewFloat64([]float64{1, 2}, 2, 1), []float64{0, 1}, tiny, data.NewFloat64([]float64{1, 1}, 2, 1), opt); err == nil {
 		t.Error("arena too small for two distance bins: no error")
 	}
 }
@@ -132,10 +134,10 @@ func TestTypeCounts(t *testing.T) {
 // random float32 activations of three RNNs of 32, 128 and 128 units.
 type benchSet struct {
 	hd   []float64
-	pos  *Array   // [N, 2] float32
-	wd   *Array   // [N, 20] float32
-	rnns []*Array // [N, U_k] float32
-	acts *Array   // [N, 288] float32, the RNNs concatenated
+	pos  *data.Array   // [N, 2] float32
+	wd   *data.Array   // [N, 20] float32
+	rnns []*data.Array // [N, U_k] float32
+	acts *data.Array   // [N, 288] float32, the RNNs concatenated
 }
 
 var (
@@ -189,8 +191,8 @@ func newBenchSet(nTraj, nSteps, nAngles int, units []int) *benchSet {
 			i++
 		}
 	}
-	s.pos = NewFloat32(pos, n, 2)
-	s.wd = NewFloat32(wd, n, nAngles)
+	s.pos = data.NewFloat32(pos, n, 2)
+	s.wd = data.NewFloat32(wd, n, nAngles)
 	total := 0
 	for _, u := range units {
 		total += u
@@ -199,14 +201,14 @@ func newBenchSet(nTraj, nSteps, nAngles int, units []int) *benchSet {
 	for k := range all {
 		all[k] = r.Float32()
 	}
-	s.acts = NewFloat32(all, n, total)
+	s.acts = data.NewFloat32(all, n, total)
 	off := 0
 	for _, u := range units {
 		d := make([]float32, n*u)
 		for j := 0; j < n; j++ {
 			copy(d[j*u:(j+1)*u], all[j*total+off:j*total+off+u])
 		}
-		s.rnns = append(s.rnns, NewFloat32(d, n, u))
+		s.rnns = append(s.rnns, data.NewFloat32(d, n, u))
 		off += u
 	}
 	return s
@@ -217,20 +219,11 @@ func newBenchSet(nTraj, nSteps, nAngles int, units []int) *benchSet {
 func BenchmarkClassify(b *testing.B) {
 	s := getBenchSet()
 	b.ResetTimer()
-	c0 := cpuTime()
-	defer func() { reportCPU(b, c0) }()
+	c0 := cputime.Now()
+	defer func() { cputime.Report(b, c0) }()
 	for i := 0; i < b.N; i++ {
 		if _, err := Classify(s.acts, s.hd, s.pos, s.wd, ClassifyOptions{Seed: int64(i)}); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// reportCPU adds the CPU time per operation (all threads) since c0 to the
-// benchmark's metrics: on a busy machine it shows the work done apart from
-// waiting for a CPU.
-func reportCPU(b *testing.B, c0 time.Duration) {
-	if c := cpuTime() - c0; c > 0 {
-		b.ReportMetric(float64(c.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -3,6 +3,9 @@ package smp
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // An HDScorer scores how strongly a unit's activity depends on a direction
@@ -22,7 +25,7 @@ func NewHDScorer(nb int) (*HDScorer, error) {
 	if nb < 1 {
 		return nil, fmt.Errorf("hd scorer: %d bins, want at least 1", nb)
 	}
-	s := &HDScorer{edges: Linspace(-math.Pi, math.Pi, nb+1)}
+	s := &HDScorer{edges: num.Linspace(-math.Pi, math.Pi, nb+1)}
 	s.centres = make([]float64, nb)
 	s.cos = make([]float64, nb)
 	s.sin = make([]float64, nb)
@@ -71,7 +74,7 @@ func (s *HDScorer) bins(hd []float64) []int32 {
 // a bin is empty. hd holds N head directions in radians. Sums are
 // accumulated in float64, in sample order up to 65536 samples and in a
 // fixed number of blocks beyond (differences of rounding only).
-func (s *HDScorer) Ratemaps(hd []float64, acts *Array) (*Array, error) {
+func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
 		return nil, fmt.Errorf("hd ratemaps: %w", err)
@@ -95,7 +98,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *Array) (*Array, error) {
 	for _, m := range maps {
 		out = append(out, m...)
 	}
-	return NewFloat64(out, u, s.NBins()), nil
+	return data.NewFloat64(out, u, s.NBins()), nil
 }
 
 // ResultantVector returns the resultant vector of a ratemap r of nb values:
@@ -110,7 +113,7 @@ func (s *HDScorer) ResultantVector(r []float64) (x, y float64) {
 		sx += v * s.cos[i]
 		sy += v * s.sin[i]
 	}
-	d := pairwiseSum(r) + 1e-5
+	d := num.PairwiseSum(r) + 1e-5
 	return sx / d, sy / d
 }
 
@@ -130,7 +133,7 @@ func (s *HDScorer) Angle(r []float64) float64 {
 }
 
 // Scores returns the Score and Angle of each row of maps [U, nb].
-func (s *HDScorer) Scores(maps *Array) (scores, angles []float64, err error) {
+func (s *HDScorer) Scores(maps *data.Array) (scores, angles []float64, err error) {
 	if maps == nil || maps.NDim() != 2 || maps.Shape[1] != s.NBins() || !maps.IsFloat() {
 		return nil, nil, fmt.Errorf("hd scores: want a float array [units, %d], got %v", s.NBins(), describeArray(maps))
 	}
@@ -159,7 +162,7 @@ type HDCells struct {
 // HDCellParameters computes each unit's HD ratemap with an nb-bin scorer
 // (the original uses 20), its resultant vector length and angle, and
 // whether the length exceeds threshold (get_hd_cell_parameters).
-func HDCellParameters(acts *Array, hd []float64, threshold float64, nb int) (*HDCells, error) {
+func HDCellParameters(acts *data.Array, hd []float64, threshold float64, nb int) (*HDCells, error) {
 	s, err := NewHDScorer(nb)
 	if err != nil {
 		return nil, err
@@ -171,7 +174,7 @@ func HDCellParameters(acts *Array, hd []float64, threshold float64, nb int) (*HD
 	return s.cells(maps, threshold), nil
 }
 
-func (s *HDScorer) cells(maps *Array, threshold float64) *HDCells {
+func (s *HDScorer) cells(maps *data.Array, threshold float64) *HDCells {
 	l, a, _ := s.Scores(maps)
 	c := &HDCells{IsHD: make([]bool, len(l)), Length: l, Angle: a}
 	for i, v := range l {
@@ -180,9 +183,9 @@ func (s *HDScorer) cells(maps *Array, threshold float64) *HDCells {
 	return c
 }
 
-func describeArray(a *Array) string {
+func describeArray(a *data.Array) string {
 	if a == nil {
 		return "nil"
 	}
-	return a.DType() + " " + FormatShape(a.Shape)
+	return a.DType() + " " + data.FormatShape(a.Shape)
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // DefaultBinSize is the spatial ratemap bin size in metres: 0.14 divides the
@@ -74,13 +77,13 @@ func RatemapEdges(lo, hi, bin float64) []float64 {
 func ratemapEdges(lo, hi, width, bin float64) []float64 {
 	n := math.Ceil(width / bin)
 	pad := (n*bin - width) / 2
-	return Linspace(lo-pad/2, hi+pad/2, int(n)+1)
+	return num.Linspace(lo-pad/2, hi+pad/2, int(n)+1)
 }
 
 // axisRange returns the min and max of v[off], v[off+stride], ... (n
 // values) and their difference computed in P, as numpy does for the
 // default range; all NaN if a value is NaN.
-func axisRange[P Float](v []P, off, stride, n int) (lo, hi, width float64) {
+func axisRange[P num.Float](v []P, off, stride, n int) (lo, hi, width float64) {
 	mn, mx := v[off], v[off]
 	for i := 1; i < n; i++ {
 		x := v[off+i*stride]
@@ -99,7 +102,7 @@ func axisRange[P Float](v []P, off, stride, n int) (lo, hi, width float64) {
 
 // gridEdges returns the x and y edges for positions xs = v[0], v[stride],
 // ... and ys = v[1], ... (n samples) under opt.
-func gridEdges[P Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, ye []float64, err error) {
+func gridEdges[P num.Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, ye []float64, err error) {
 	bin := opt.binSize()
 	if !(bin > 0) || math.IsInf(bin, 0) {
 		return nil, nil, fmt.Errorf("ratemap: bin size %v is not positive and finite", bin)
@@ -133,7 +136,7 @@ func gridEdges[P Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, ye [
 
 // cellIndices returns for each of n samples its flat cell x*ny+y, or -1
 // when the sample is outside the edges.
-func cellIndices[P Float](xs, ys []P, stride, n int, xe, ye []float64) []int32 {
+func cellIndices[P num.Float](xs, ys []P, stride, n int, xe, ye []float64) []int32 {
 	xb, yb := newStatBinner(xe), newStatBinner(ye)
 	ny := len(ye) - 1
 	cells := make([]int32, n)
@@ -172,7 +175,7 @@ func Octant(hd float64) int {
 // of the same length; with opt.HD also the per-octant maps. Without
 // opt.Range the range is the min and max of xs and ys, its width computed
 // in P as numpy does.
-func SpatialRatemap[P, T Float](xs, ys []P, acts []T, opt RatemapOptions) (*Ratemap, error) {
+func SpatialRatemap[P, T num.Float](xs, ys []P, acts []T, opt RatemapOptions) (*Ratemap, error) {
 	n := len(xs)
 	if len(ys) != n || len(acts) != n {
 		return nil, fmt.Errorf("ratemap: %d x positions, %d y positions and %d activations differ in length", n, len(ys), len(acts))
@@ -193,7 +196,7 @@ func SpatialRatemap[P, T Float](xs, ys []P, acts []T, opt RatemapOptions) (*Rate
 // (all units when units is nil) at positions pos [N, 2] (x, y), binning
 // every sample once; see SpatialRatemap. pos and acts may be float32 or
 // float64.
-func Ratemaps(pos, acts *Array, units []int, opt RatemapOptions) ([]*Ratemap, error) {
+func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratemap, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
 		return nil, fmt.Errorf("ratemaps: %w", err)
@@ -242,7 +245,7 @@ func Ratemaps(pos, acts *Array, units []int, opt RatemapOptions) ([]*Ratemap, er
 }
 
 // ratemapsFromCells averages columns units of acts [N, stride] over cells.
-func ratemapsFromCells[T Float](cells []int32, acts []T, stride int, units []int, xe, ye []float64, hd []float64) []*Ratemap {
+func ratemapsFromCells[T num.Float](cells []int32, acts []T, stride int, units []int, xe, ye []float64, hd []float64) []*Ratemap {
 	nx, ny := len(xe)-1, len(ye)-1
 	nc := nx * ny
 	var oct []int32
@@ -283,7 +286,7 @@ func ratemapsFromCells[T Float](cells []int32, acts []T, stride int, units []int
 // otherwise the order differs by the block split only. The split depends
 // on the number of samples alone, not on GOMAXPROCS. For a subset of
 // units, units are processed in chunks, each in sample order.
-func cellMeans[T Float](cells []int32, nc int, acts []T, stride int, units []int) [][]float64 {
+func cellMeans[T num.Float](cells []int32, nc int, acts []T, stride int, units []int) [][]float64 {
 	cnt := make([]int, nc)
 	for _, c := range cells {
 		if c >= 0 {
@@ -297,7 +300,7 @@ func cellMeans[T Float](cells []int32, nc int, acts []T, stride int, units []int
 	} else {
 		sum = make([]float64, nc*m)
 		chunks := unitChunks(m, unitChunkSize(m, 64))
-		parallelFor(len(chunks), func(k int) {
+		num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
 			us := units[chunks[k][0]:chunks[k][1]]
 			k0 := chunks[k][0]
 			if contiguous(us) {
@@ -347,11 +350,11 @@ func sampleBlocks(n int) int {
 
 // blockSums returns sum[c*u+j], the sum of acts[i*u+j] over the samples
 // with cells[i] == c, reading full rows; see cellMeans for the order.
-func blockSums[T Float](cells []int32, nc int, acts []T, u int) []float64 {
+func blockSums[T num.Float](cells []int32, nc int, acts []T, u int) []float64 {
 	n := len(cells)
 	nb := sampleBlocks(n)
 	sums := make([][]float64, nb)
-	parallelFor(nb, func(b int) {
+	num.ParallelFor(nb, 0, nil, func(_, b int) {
 		s := make([]float64, nc*u)
 		for i := b * n / nb; i < (b+1)*n/nb; i++ {
 			if c := cells[i]; c >= 0 {
@@ -390,29 +393,29 @@ func contiguous(us []int) bool {
 }
 
 // checkActs checks that acts is a 2-D float array and returns its shape.
-func checkActs(acts *Array) (n, u int, err error) {
+func checkActs(acts *data.Array) (n, u int, err error) {
 	if acts == nil {
 		return 0, 0, fmt.Errorf("activations: nil array")
 	}
 	if acts.NDim() != 2 || !acts.IsFloat() {
-		return 0, 0, fmt.Errorf("activations: want a 2-D float array [samples, units], got %s %s", acts.DType(), FormatShape(acts.Shape))
+		return 0, 0, fmt.Errorf("activations: want a 2-D float array [samples, units], got %s %s", acts.DType(), data.FormatShape(acts.Shape))
 	}
 	if err := checkStorage(acts); err != nil {
 		return 0, 0, fmt.Errorf("activations: %w", err)
 	}
 	if acts.Shape[0] == 0 {
-		return 0, 0, fmt.Errorf("activations: want at least one sample, got shape %s", FormatShape(acts.Shape))
+		return 0, 0, fmt.Errorf("activations: want at least one sample, got shape %s", data.FormatShape(acts.Shape))
 	}
 	return acts.Shape[0], acts.Shape[1], nil
 }
 
 // checkPos checks that pos is a float array [n, 2].
-func checkPos(pos *Array, n int) error {
+func checkPos(pos *data.Array, n int) error {
 	if pos == nil {
 		return fmt.Errorf("positions: nil array")
 	}
 	if pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
-		return fmt.Errorf("positions: want a float array [samples, 2], got %s %s", pos.DType(), FormatShape(pos.Shape))
+		return fmt.Errorf("positions: want a float array [samples, 2], got %s %s", pos.DType(), data.FormatShape(pos.Shape))
 	}
 	if err := checkStorage(pos); err != nil {
 		return fmt.Errorf("positions: %w", err)
@@ -426,10 +429,10 @@ func checkPos(pos *Array, n int) error {
 // checkStorage checks that a float array's shape has no negative dimension
 // and that its storage holds exactly the product of the shape's values, so
 // that indexing by the shape stays in range.
-func checkStorage(a *Array) error {
+func checkStorage(a *data.Array) error {
 	for _, d := range a.Shape {
 		if d < 0 {
-			return fmt.Errorf("negative dimension in shape %s", FormatShape(a.Shape))
+			return fmt.Errorf("negative dimension in shape %s", data.FormatShape(a.Shape))
 		}
 	}
 	var n int
@@ -442,7 +445,7 @@ func checkStorage(a *Array) error {
 		return fmt.Errorf("want float32 or float64 values, got %s", a.DType())
 	}
 	if n != a.Len() {
-		return fmt.Errorf("shape %s needs %d values, storage holds %d", FormatShape(a.Shape), a.Len(), n)
+		return fmt.Errorf("shape %s needs %d values, storage holds %d", data.FormatShape(a.Shape), a.Len(), n)
 	}
 	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // column returns column k of a [N, 2] float32 array.
-func column32(a *Array, k int) []float32 {
+func column32(a *data.Array, k int) []float32 {
 	d := a.Data.([]float32)
 	out := make([]float32, a.Shape[0])
 	for i := range out {
@@ -17,7 +19,7 @@ func column32(a *Array, k int) []float32 {
 	return out
 }
 
-func unitColumn(a *Array, u int) []float64 {
+func unitColumn(a *data.Array, u int) []float64 {
 	d := a.Float64()
 	n, w := a.Shape[0], a.Shape[1]
 	out := make([]float64, n)
@@ -38,7 +40,7 @@ func TestRatemapFixture(t *testing.T) {
 		sfx := "_u" + map[int]string{0: "0", 20: "20"}[u]
 		want := fixArray(t, "ratemap"+sfx)
 		if r.NX != want.Shape[0] || r.NY != want.Shape[1] {
-			t.Fatalf("unit %d: %dx%d bins, want %s", u, r.NX, r.NY, FormatShape(want.Shape))
+			t.Fatalf("unit %d: %dx%d bins, want %s", u, r.NX, r.NY, data.FormatShape(want.Shape))
 		}
 		assertClose(t, "ratemap"+sfx, r.Plain, want.Float64(), fig2Tol)
 		assertClose(t, "ratemap_octants"+sfx, r.Octants, fixFloats(t, "ratemap_octants"+sfx), fig2Tol)
@@ -134,7 +136,7 @@ func TestRatemapErrors(t *testing.T) {
 	if _, err := Ratemaps(pos, acts, []int{40}, RatemapOptions{}); err == nil {
 		t.Error("unit out of range: no error")
 	}
-	if _, err := Ratemaps(pos, NewFloat64(make([]float64, 6000), 6000), nil, RatemapOptions{}); err == nil {
+	if _, err := Ratemaps(pos, data.NewFloat64(make([]float64, 6000), 6000), nil, RatemapOptions{}); err == nil {
 		t.Error("1-D activations: no error")
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // shuffleChunks is the fixed number of independent random streams the
@@ -25,7 +28,7 @@ const shuffleChunks = 64
 // drawing from a PCG generator seeded from (seed, k), and the chunks are
 // run in parallel, so the result depends on the seed only, not on
 // GOMAXPROCS. Permutations are Fisher–Yates with unbiased bounded draws.
-func ShuffleThreshold(maps *Array, nShuffles int, percentile float64, seed int64) (float64, error) {
+func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed int64) (float64, error) {
 	if maps == nil || maps.NDim() != 2 || !maps.IsFloat() || maps.Shape[1] < 1 {
 		return 0, fmt.Errorf("shuffle threshold: want a float array [units, bins], got %s", describeArray(maps))
 	}
@@ -55,14 +58,14 @@ func ShuffleThreshold(maps *Array, nShuffles int, percentile float64, seed int64
 	// The denominator sum(r) + 1e-5 does not change under permutation.
 	den := make([]float64, u)
 	for k := range den {
-		den[k] = pairwiseSum(m[k*nb:(k+1)*nb]) + 1e-5
+		den[k] = num.PairwiseSum(m[k*nb:(k+1)*nb]) + 1e-5
 	}
 	total := u * nShuffles
 	lens := make([]float64, total)
 	nch := min(shuffleChunks, total)
-	parallelFor(nch, func(c int) {
+	num.ParallelFor(nch, 0, nil, func(_, c int) {
 		lo, hi := c*total/nch, (c+1)*total/nch
-		rng := rand.NewPCG(splitmix64(uint64(seed)^0x5eed5eed5eed5eed), splitmix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed)))
+		rng := rand.NewPCG(num.SplitMix64(uint64(seed)^0x5eed5eed5eed5eed), num.SplitMix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed)))
 		buf := make([]float64, nb)
 		var bits64 uint64
 		var have int
@@ -95,14 +98,5 @@ func ShuffleThreshold(maps *Array, nShuffles int, percentile float64, seed int64
 			lens[i] = math.Hypot(x/den[k], y/den[k])
 		}
 	})
-	return percentileInPlace(lens, percentile), nil
-}
-
-// splitmix64 is the SplitMix64 output function, used to derive
-// independent seeds.
-func splitmix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	return num.PercentileInPlace(lens, percentile), nil
 }

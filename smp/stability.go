@@ -3,6 +3,9 @@ package smp
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // SpatialStability returns each unit's spatial stability
@@ -21,7 +24,7 @@ import (
 //
 // pos is [N, 2] (x, y) and acts [N, U], float32 or float64. Every sample is
 // binned once and all units accumulated in one pass per half.
-func SpatialStability(pos, acts *Array) ([]float64, error) {
+func SpatialStability(pos, acts *data.Array) ([]float64, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
 		return nil, fmt.Errorf("spatial stability: %w", err)
@@ -40,7 +43,7 @@ func SpatialStability(pos, acts *Array) ([]float64, error) {
 	}
 }
 
-func stability[P Float](p []P, acts *Array, n, u int) ([]float64, error) {
+func stability[P num.Float](p []P, acts *data.Array, n, u int) ([]float64, error) {
 	half := n / 2
 	opt := RatemapOptions{}
 	halves := [2][2]int{{0, half}, {half, n}}
@@ -86,7 +89,7 @@ func stability[P Float](p []P, acts *Array, n, u int) ([]float64, error) {
 				b = append(b, vb)
 			}
 		}
-		out[k] = Pearson(a, b)
+		out[k] = num.Pearson(a, b)
 	}
 	return out, nil
 }

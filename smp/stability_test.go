@@ -3,6 +3,9 @@ package smp
 import (
 	"math"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/internal/cputime"
 )
 
 func TestSpatialStabilityFixture(t *testing.T) {
@@ -14,7 +17,7 @@ func TestSpatialStabilityFixture(t *testing.T) {
 	assertClose(t, "positional_correlations", got, fixFloats(t, "positional_correlations"), fig2Tol)
 
 	// Unit by unit on float64 positions of the same values.
-	pos64 := NewFloat64(pos.Float64(), pos.Shape...)
+	pos64 := data.NewFloat64(pos.Float64(), pos.Shape...)
 	got64, err := SpatialStability(pos64, acts)
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +41,7 @@ func TestSpatialStabilityFallback(t *testing.T) {
 		}
 	}
 	n := len(pos) / 2
-	s, err := SpatialStability(NewFloat64(pos, n, 2), NewFloat64(acts, n, 2))
+	s, err := SpatialStability(data.NewFloat64(pos, n, 2), data.NewFloat64(acts, n, 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +53,13 @@ func TestSpatialStabilityFallback(t *testing.T) {
 }
 
 func TestSpatialStabilityErrors(t *testing.T) {
-	if _, err := SpatialStability(NewFloat64(make([]float64, 4), 2, 2), NewFloat64(make([]float64, 3), 3, 1)); err == nil {
+	if _, err := SpatialStability(data.NewFloat64(make([]float64, 4), 2, 2), data.NewFloat64(make([]float64, 3), 3, 1)); err == nil {
 		t.Error("sample count mismatch: no error")
 	}
-	if _, err := SpatialStability(NewFloat64(make([]float64, 2), 1, 2), NewFloat64(make([]float64, 1), 1, 1)); err == nil {
+	if _, err := SpatialStability(data.NewFloat64(make([]float64, 2), 1, 2), data.NewFloat64(make([]float64, 1), 1, 1)); err == nil {
 		t.Error("one sample: no error")
 	}
-	if _, err := SpatialStability(NewFloat64(make([]float64, 6), 2, 3), NewFloat64(make([]float64, 2), 2, 1)); err == nil {
+	if _, err := SpatialStability(data.NewFloat64(make([]float64, 6), 2, 3), data.NewFloat64(make([]float64, 2), 2, 1)); err == nil {
 		t.Error("positions [N, 3]: no error")
 	}
 }
@@ -67,8 +70,8 @@ func TestSpatialStabilityErrors(t *testing.T) {
 func BenchmarkStability(b *testing.B) {
 	s := getBenchSet()
 	b.ResetTimer()
-	c0 := cpuTime()
-	defer func() { reportCPU(b, c0) }()
+	c0 := cputime.Now()
+	defer func() { cputime.Report(b, c0) }()
 	for i := 0; i < b.N; i++ {
 		for _, a := range s.rnns {
 			if _, err := SpatialStability(s.pos, a); err != nil {

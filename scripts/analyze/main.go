@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 func main() {
@@ -51,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "", "directory holding trajectories.npz or trajectories.pickle")
+	dataDir := fs.String("data", "", "directory holding trajectories.npz or trajectories.pickle")
 	seed := fs.Int64("seed", 1, "seed of the shuffles")
 	shuffles := fs.Int("shuffles", 1000, "shuffles per unit for each threshold")
 	percentile := fs.Float64("percentile", 99, "percentile of the shuffled lengths used as threshold")
@@ -62,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q\n%s", fs.Args(), usage)
 	}
-	if *data == "" {
+	if *dataDir == "" {
 		return fmt.Errorf("-data is required\n%s", usage)
 	}
 
@@ -70,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	logf := func(format string, a ...any) {
 		fmt.Fprintf(stderr, "[%6.2fs] "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
 	}
-	t, err := smp.LoadTrajectoriesDir(*data)
+	t, err := data.LoadTrajectoriesDir(*dataDir)
 	if err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err = stdout.Write(b)
 		return err
 	}
-	if err := smp.WriteAtomic(*out, func(w io.Writer) error {
+	if err := data.WriteAtomic(*out, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	}); err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 func TestEncodeResultsNaN(t *testing.T) {
@@ -92,7 +93,7 @@ func writeTrajectories(t *testing.T, dir string, nt, ns, na int, units []int) {
 			wd[i*na+k] = float32(d)
 		}
 	}
-	var outs, logps smp.List
+	var outs, logps data.List
 	for ui, u := range units {
 		a := make([]float32, n*u)
 		for i := 0; i < n; i++ {
@@ -104,17 +105,17 @@ func writeTrajectories(t *testing.T, dir string, nt, ns, na int, units []int) {
 				a[i*u+j] = v
 			}
 		}
-		outs = append(outs, smp.NewFloat32(a, nt, ns, u))
-		logps = append(logps, smp.NewFloat32(make([]float32, n*3), nt, ns, 3))
+		outs = append(outs, data.NewFloat32(a, nt, ns, u))
+		logps = append(logps, data.NewFloat32(make([]float32, n*3), nt, ns, 3))
 	}
-	root := smp.Dict{
-		"hd":                smp.NewFloat32(hd, nt, ns, 1),
-		"pos":               smp.NewFloat32(pos, nt, ns, 2),
-		"world_distances":   smp.NewFloat32(wd, nt, ns, na),
+	root := data.Dict{
+		"hd":                data.NewFloat32(hd, nt, ns, 1),
+		"pos":               data.NewFloat32(pos, nt, ns, 2),
+		"world_distances":   data.NewFloat32(wd, nt, ns, na),
 		"predicted_outputs": outs,
 		"log_ps_given_y":    logps,
 	}
-	if err := smp.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
+	if err := data.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
 		t.Fatal(err)
 	}
 }

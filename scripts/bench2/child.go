@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
@@ -26,7 +27,7 @@ const childArg = "-bench2-child"
 // Stages, each measured in a fresh child process.
 const (
 	stageGenerate  = "generate"  // synth.Generate and writeWorld (arguments path hdnet seed)
-	stageLoad      = "load"      // smp.LoadTrajectories
+	stageLoad      = "load"      // data.LoadTrajectories
 	stageClassify  = "classify"  // smp.Classify of all 288 units
 	stageStability = "stability" // smp.SpatialStability of each RNN
 )
@@ -68,10 +69,10 @@ func runChild(args []string, w io.Writer) error {
 		return err
 	}
 
-	var t *smp.Trajectories
+	var t *data.Trajectories
 	load := func() error {
 		var err error
-		t, err = smp.LoadTrajectories(path)
+		t, err = data.LoadTrajectories(path)
 		if err != nil {
 			return err
 		}
@@ -142,7 +143,7 @@ func runChild(args []string, w io.Writer) error {
 // world of cfg: Trajectories × Steps samples, 3 RNNs of which RNN-2 and
 // RNN-3 have cfg.RNN2.Units and cfg.RNN3.Units units, cfg.Maps memory maps
 // of cfg.Slots slots, cfg.Sensors wall distances.
-func checkShape(t *smp.Trajectories, cfg synth.Config) error {
+func checkShape(t *data.Trajectories, cfg synth.Config) error {
 	u := t.UnitsPerRNN()
 	ok := t.NTraj == cfg.Trajectories && t.NSteps == cfg.Steps && len(u) == 3 &&
 		u[1] == cfg.RNN2.Units && u[2] == cfg.RNN3.Units &&

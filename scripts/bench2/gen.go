@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
@@ -38,9 +38,9 @@ func marker(cfg synth.Config, size int64) string {
 // [T, S, U_k] array per RNN), log_ps_given_y (one [T, S, slots] array per
 // memory map), all float32 views of w, not copies — plus markerKey: mark.
 // The synthetic world's extra keys (angular_velocity) are left out.
-func trajectoriesTree(w *synth.World, mark string) (smp.Dict, error) {
-	all := w.Datasets()[smp.TrajectoriesName]
-	t := smp.Dict{markerKey: mark}
+func trajectoriesTree(w *synth.World, mark string) (data.Dict, error) {
+	all := w.Datasets()[data.TrajectoriesName]
+	t := data.Dict{markerKey: mark}
 	for _, k := range deepMindKeys {
 		v, ok := all[k]
 		if !ok {
@@ -60,7 +60,7 @@ func (w *countWriter) Write(p []byte) (int, error) {
 }
 
 // writeWorld writes w's trajectories (trajectoriesTree) to path as a
-// protocol-4 pickle (smp.WritePickle), atomically, with the marker of its
+// protocol-4 pickle (data.WritePickle), atomically, with the marker of its
 // own size, and returns that size. The size is found first by encoding
 // to a counter, which costs no copy of the data.
 func writeWorld(path string, w *synth.World) (int64, error) {
@@ -70,11 +70,11 @@ func writeWorld(path string, w *synth.World) (int64, error) {
 		return 0, err
 	}
 	var c countWriter
-	if err := smp.EncodePickle(&c, t); err != nil {
+	if err := data.EncodePickle(&c, t); err != nil {
 		return 0, err
 	}
 	t[markerKey] = marker(w.Config, c.n)
-	if err := smp.WritePickle(path, t); err != nil {
+	if err := data.WritePickle(path, t); err != nil {
 		return 0, err
 	}
 	st, err := os.Stat(path)

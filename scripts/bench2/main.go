@@ -16,7 +16,7 @@
 // re-executed) so that the peak resident set size belongs to one
 // measurement:
 //
-//   - load: smp.LoadTrajectories (decode the pickle and flatten), wall time
+//   - load: data.LoadTrajectories (decode the pickle and flatten), wall time
 //     and the child's peak RSS (getrusage ru_maxrss) against the file size;
 //   - classify: smp.Classify of the 288 units with 1000 shuffles, timing
 //     only the call (the child loads the file first);
@@ -46,7 +46,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 func main() {
@@ -92,7 +92,7 @@ func run(dir string, runs int, keep bool, seed uint64, shuffles int, hdnet strin
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	path := filepath.Join(dir, smp.TrajectoriesName+".pickle")
+	path := filepath.Join(dir, data.TrajectoriesName+".pickle")
 	if !keep {
 		defer func() {
 			switch rerr := os.Remove(path); {

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
@@ -39,7 +39,7 @@ func TestWriteWorld(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ds, err := smp.Load(path)
+	ds, err := data.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestWriteWorld(t *testing.T) {
 		t.Errorf("marker %q, want %q", m, marker(w.Config, size))
 	}
 
-	tr, err := smp.NewTrajectories(ds)
+	tr, err := data.NewTrajectories(ds)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
@@ -133,9 +133,9 @@ func loadNetwork(dir string, seed uint64) (*hdnet.Network, error) {
 	if dir == "" {
 		return hdnet.RandomNetwork(32, 512, 64, hdnet.CorrectionImages, seed)
 	}
-	var ds [3]*smp.Dataset
-	for i, name := range []string{smp.ParametersName, smp.VisualInputsName, smp.HDStatsName} {
-		d, err := smp.LoadDataset(dir, name)
+	var ds [3]*data.Dataset
+	for i, name := range []string{data.ParametersName, data.VisualInputsName, data.HDStatsName} {
+		d, err := data.LoadDataset(dir, name)
 		if err != nil {
 			return nil, err
 		}

@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/plot"
@@ -49,7 +49,7 @@ type job struct {
 // is adding one entry.
 func jobs() []job {
 	return []job{
-		{"2", []string{smp.TrajectoriesName}, drawFigure2},
+		{"2", []string{data.TrajectoriesName}, drawFigure2},
 		{"3", figures.Figure3Names(), drawFigure3},
 	}
 }

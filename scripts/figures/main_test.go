@@ -8,14 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // writeTrajectories writes the golden fixture's inputs (12 trajectories x
 // 500 steps, 8 + 16 + 16 units, 16 slots) as dir/trajectories.npz.
 func writeTrajectories(t *testing.T, dir string) {
 	t.Helper()
-	ds, err := smp.LoadNPZ("../../testdata/reference/figure2.npz")
+	ds, err := data.LoadNPZ("../../testdata/reference/figure2.npz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,25 +28,25 @@ func writeTrajectories(t *testing.T, dir string) {
 	}
 	const nt, ns = 12, 500
 	acts := get("in_acts")
-	var rnns smp.List
+	var rnns data.List
 	off := 0
 	for _, u := range []int{8, 16, 16} {
 		d := make([]float64, nt*ns*u)
 		for i := range nt * ns {
 			copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
 		}
-		rnns = append(rnns, smp.NewFloat64(d, nt, ns, u))
+		rnns = append(rnns, data.NewFloat64(d, nt, ns, u))
 		off += u
 	}
 	logp := get("in_logp1")
-	root := smp.Dict{
-		"hd":                smp.NewFloat64(get("in_hd"), nt, ns, 1),
-		"pos":               smp.NewFloat64(get("in_pos"), nt, ns, 2),
-		"world_distances":   smp.NewFloat64(get("in_world_distances"), nt, ns, 20),
+	root := data.Dict{
+		"hd":                data.NewFloat64(get("in_hd"), nt, ns, 1),
+		"pos":               data.NewFloat64(get("in_pos"), nt, ns, 2),
+		"world_distances":   data.NewFloat64(get("in_world_distances"), nt, ns, 20),
 		"predicted_outputs": rnns,
-		"log_ps_given_y":    smp.List{smp.NewFloat64(logp, nt, ns, 16), smp.NewFloat64(logp, nt, ns, 16)},
+		"log_ps_given_y":    data.List{data.NewFloat64(logp, nt, ns, 16), data.NewFloat64(logp, nt, ns, 16)},
 	}
-	if err := smp.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
+	if err := data.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
@@ -56,7 +57,7 @@ func run(dir, hdnet string, shuffles int, seed int64) error {
 	for _, f := range man.Files {
 		fmt.Printf("  %-20s %10.1f MB\n", f.Name, float64(f.Bytes)/1e6)
 	}
-	tr, err := smp.LoadTrajectories(filepath.Join(dir, smp.TrajectoriesName+".npz"))
+	tr, err := data.LoadTrajectories(filepath.Join(dir, data.TrajectoriesName+".npz"))
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func run(dir, hdnet string, shuffles int, seed int64) error {
 			k, s, 100*pf.PlaceLike(), pf.SingleField, pf.MedianFieldArea(), pf.MedianPeakDistance())
 	}
 
-	stats, err := smp.LoadDataset(dir, smp.HDStatsName)
+	stats, err := data.LoadDataset(dir, data.HDStatsName)
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func run(dir, hdnet string, shuffles int, seed int64) error {
 }
 
 // coverage prints how much of the arena the rat visits.
-func coverage(tr *smp.Trajectories) {
+func coverage(tr *data.Trajectories) {
 	pos := tr.Pos.Float64()
 	n := tr.N()
 	const nb = 22 // 10 cm bins over 2.2 m
@@ -227,11 +228,11 @@ func correction(dir, hdnet string, truth *synth.Truth) error {
 	if err != nil {
 		return err
 	}
-	params, err := smp.LoadDataset(dir, smp.ParametersName)
+	params, err := data.LoadDataset(dir, data.ParametersName)
 	if err != nil {
 		return err
 	}
-	vis, err := smp.LoadDataset(dir, smp.VisualInputsName)
+	vis, err := data.LoadDataset(dir, data.VisualInputsName)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // CacheVersion is part of every cache key: bump it when a cached result's
@@ -119,7 +119,7 @@ func Cached[T any](c *Cache, key string, compute func() (T, error)) (v T, hit bo
 		return v, false, err
 	}
 	if err := os.MkdirAll(c.Dir, 0o755); err == nil {
-		_ = smp.WriteAtomic(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+		_ = data.WriteAtomic(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
 	}
 	return v, false, nil
 }

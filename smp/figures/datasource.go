@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // ModulePath is the module whose root RepoRoot looks for.
@@ -89,14 +89,14 @@ func (s DataSource) Describe() string {
 }
 
 // DataDir chooses the data directory of a figure under the repository root:
-// root/data/real when every named data set (e.g. smp.TrajectoriesName) is
+// root/data/real when every named data set (e.g. data.TrajectoriesName) is
 // there — DeepMind's files, downloaded — and otherwise root/data/synthetic
 // when the synthetic world is complete there (ManifestFile present) and
 // holds the named data sets. With no names, all four data sets are
 // required. It fails, saying how to get the data, when neither has them.
 func DataDir(root string, names ...string) (DataSource, error) {
 	if len(names) == 0 {
-		names = []string{smp.TrajectoriesName, smp.ParametersName, smp.VisualInputsName, smp.HDStatsName}
+		names = []string{data.TrajectoriesName, data.ParametersName, data.VisualInputsName, data.HDStatsName}
 	}
 	realDir := filepath.Join(root, "data", "real")
 	if ok, err := hasAll(realDir, names); err != nil {
@@ -127,7 +127,7 @@ func DataDir(root string, names ...string) (DataSource, error) {
 func Source(dir string, names ...string) (DataSource, error) {
 	pickles := true
 	for _, n := range names {
-		p, err := smp.FindDataset(dir, n)
+		p, err := data.FindDataset(dir, n)
 		if err != nil {
 			return DataSource{}, err
 		}
@@ -168,7 +168,7 @@ func NotebookData(names ...string) (DataSource, error) {
 // hasAll reports whether every named data set is in dir.
 func hasAll(dir string, names []string) (bool, error) {
 	for _, n := range names {
-		if _, err := smp.FindDataset(dir, n); err != nil {
+		if _, err := data.FindDataset(dir, n); err != nil {
 			if _, serr := os.Stat(dir); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
 				return false, serr
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // touch creates the files (relative to root), with their directories.
@@ -25,7 +25,7 @@ func touch(t *testing.T, root string, files ...string) {
 }
 
 func TestDataDir(t *testing.T) {
-	tr := smp.TrajectoriesName
+	tr := data.TrajectoriesName
 	for _, c := range []struct {
 		name  string
 		files []string
@@ -67,7 +67,7 @@ func TestDataDir(t *testing.T) {
 	if src, err := DataDir(root); err != nil || src.Kind != SyntheticData {
 		t.Errorf("all data sets: got %v, %v; want synthetic", src, err)
 	}
-	if src, err := DataDir(root, smp.ParametersName); err != nil || src.Kind != SyntheticData {
+	if src, err := DataDir(root, data.ParametersName); err != nil || src.Kind != SyntheticData {
 		t.Errorf("parameters: got %v, %v; want synthetic", src, err)
 	}
 }
@@ -76,12 +76,12 @@ func TestSource(t *testing.T) {
 	root := t.TempDir()
 	touch(t, root, "a/trajectories.pickle", "b/trajectories.npz", "b/manifest.json", "c/trajectories.npz")
 	for dir, want := range map[string]DataKind{"a": RealData, "b": SyntheticData, "c": OtherData} {
-		src, err := Source(filepath.Join(root, dir), smp.TrajectoriesName)
+		src, err := Source(filepath.Join(root, dir), data.TrajectoriesName)
 		if err != nil || src.Kind != want {
 			t.Errorf("%s: got %v, %v; want %v", dir, src.Kind, err, want)
 		}
 	}
-	if _, err := Source(filepath.Join(root, "a"), smp.ParametersName); err == nil {
+	if _, err := Source(filepath.Join(root, "a"), data.ParametersName); err == nil {
 		t.Errorf("missing data set: no error")
 	}
 }
@@ -154,12 +154,12 @@ func TestNotebookData(t *testing.T) {
 	root := t.TempDir()
 	touch(t, root, "syn/manifest.json", "syn/trajectories.npz")
 	t.Setenv(DataDirEnv, filepath.Join(root, "syn"))
-	src, err := NotebookData(smp.TrajectoriesName)
+	src, err := NotebookData(data.TrajectoriesName)
 	if err != nil || src.Kind != SyntheticData || src.Dir != filepath.Join(root, "syn") {
 		t.Errorf("with %s: %v, %v", DataDirEnv, src, err)
 	}
 	t.Setenv(DataDirEnv, filepath.Join(root, "missing"))
-	if _, err := NotebookData(smp.TrajectoriesName); err == nil {
+	if _, err := NotebookData(data.TrajectoriesName); err == nil {
 		t.Errorf("missing directory: no error")
 	}
 }

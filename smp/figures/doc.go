@@ -6,7 +6,7 @@
 // Figure 2 (which kinds of spatial cell the model's units became) is made
 // in these steps, each a method of Figure2Data cached on disk:
 //
-//	src, _ := figures.DataDir(root, smp.TrajectoriesName) // data/real or data/synthetic
+//	src, _ := figures.DataDir(root, data.TrajectoriesName) // data/real or data/synthetic
 //	d, _ := figures.OpenFigure2(src, figures.Figure2Options{})
 //	sum, _ := d.Summary()         // sizes and the original's description printout
 //	c, _ := d.Classification()    // HD, egoBVC and BVC cells (smp.Classify)

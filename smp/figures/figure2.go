@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -269,7 +270,7 @@ func bvcScatterAxes(in Figure2Input, c *smp.Classification) (*plot.Axes, error) 
 		&plot.HLine{Y: c.AlloThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
-	ticks, err := plot.FixedTicks(plot.Arange(0, 0.51, 0.1), nil)
+	ticks, err := plot.FixedTicks(num.Arange(0, 0.51, 0.1), nil)
 	if err != nil {
 		return nil, err
 	}

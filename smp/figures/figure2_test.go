@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -16,7 +17,7 @@ import (
 // writeFixture) with 100 shuffles, to keep the test short, and a cache.
 func fixtureFigure2(t *testing.T, dir string, cache *Cache) *Figure2Data {
 	t.Helper()
-	src, err := Source(dir, smp.TrajectoriesName)
+	src, err := Source(dir, data.TrajectoriesName)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Figure2Options configures figure 2's computations.
@@ -38,7 +40,7 @@ type Figure2Data struct {
 
 	opt     Figure2Options
 	fileKey string
-	traj    *smp.Trajectories
+	traj    *data.Trajectories
 
 	// memo holds the results already obtained in this process, by cache
 	// key.
@@ -48,7 +50,7 @@ type Figure2Data struct {
 // OpenFigure2 locates figure 2's trajectory data set in src.Dir without
 // reading it.
 func OpenFigure2(src DataSource, opt Figure2Options) (*Figure2Data, error) {
-	p, err := smp.FindDataset(src.Dir, smp.TrajectoriesName)
+	p, err := data.FindDataset(src.Dir, data.TrajectoriesName)
 	if err != nil {
 		return nil, fmt.Errorf("figure 2: %w", err)
 	}
@@ -63,7 +65,7 @@ func OpenFigure2(src DataSource, opt Figure2Options) (*Figure2Data, error) {
 // chosen by NotebookData (data/real or data/synthetic, or $SMP_DATA_DIR),
 // the default cache (DefaultCacheDir) and progress on standard error.
 func OpenFigure2Notebook(seed int64) (*Figure2Data, error) {
-	src, err := NotebookData(smp.TrajectoriesName)
+	src, err := NotebookData(data.TrajectoriesName)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +109,7 @@ func step[T any](d *Figure2Data, name string, key string, compute func() (T, err
 }
 
 // Trajectories reads and flattens the trajectory data set (once).
-func (d *Figure2Data) Trajectories() (*smp.Trajectories, error) {
+func (d *Figure2Data) Trajectories() (*data.Trajectories, error) {
 	if d.traj != nil {
 		return d.traj, nil
 	}
@@ -117,7 +119,7 @@ func (d *Figure2Data) Trajectories() (*smp.Trajectories, error) {
 	}
 	d.logf("reading %s%s ...", d.Path, size)
 	t0 := time.Now()
-	t, err := smp.LoadTrajectories(d.Path)
+	t, err := data.LoadTrajectories(d.Path)
 	if err != nil {
 		return nil, err // smp's errors name the file
 	}
@@ -146,7 +148,7 @@ func (s *DataSummary) String() string {
 }
 
 // Summarize returns the summary of a loaded trajectory set.
-func Summarize(t *smp.Trajectories) *DataSummary {
+func Summarize(t *data.Trajectories) *DataSummary {
 	s := &DataSummary{Path: t.Source, NTraj: t.NTraj, NSteps: t.NSteps, UnitsPerRNN: t.UnitsPerRNN(),
 		Description: t.Description}
 	if t.WorldDistances != nil && t.WorldDistances.NDim() == 2 {
@@ -174,7 +176,7 @@ func (d *Figure2Data) Summary() (*DataSummary, error) {
 // (classify_units_into_representations, smp.Classify) on all units of t,
 // RNN-1 to RNN-3 concatenated, with the given seed and shuffles (0: 1000),
 // reporting stages to progress if not nil.
-func ClassifyUnits(t *smp.Trajectories, seed int64, nShuffles int, progress io.Writer) (*smp.Classification, error) {
+func ClassifyUnits(t *data.Trajectories, seed int64, nShuffles int, progress io.Writer) (*smp.Classification, error) {
 	acts := t.Activations()
 	opt := smp.ClassifyOptions{Seed: seed, NShuffles: nShuffles}
 	if progress != nil {
@@ -218,7 +220,7 @@ func (d *Figure2Data) TypeCounts() ([]smp.TypeCounts, error) {
 // every unit of t, RNN-1 to RNN-3 concatenated. Each unit's value depends on
 // that unit alone, so the RNNs are computed one at a time without
 // concatenating them.
-func UnitsStability(t *smp.Trajectories) ([]float64, error) {
+func UnitsStability(t *data.Trajectories) ([]float64, error) {
 	var out []float64
 	for _, a := range t.PredictedOutputs {
 		s, err := smp.SpatialStability(t.Pos, a)
@@ -364,7 +366,7 @@ func StabilityReport(stability []float64, unitsPerRNN []int) (string, error) {
 				above++
 			}
 		}
-		med := smp.Percentile(finite, 50)
+		med := num.Percentile(finite, 50)
 		fmt.Fprintf(&b, "RNN-%d: %d units, median stability %.2f, %d above 0.5", r+1, len(v), med, above)
 		if n := len(v) - len(finite); n > 0 {
 			fmt.Fprintf(&b, " (%d undefined)", n)

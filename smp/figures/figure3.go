@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -234,7 +235,7 @@ func figure3A(f *plot.SuperFigure, in Figure3Input) error {
 	if err != nil {
 		return err
 	}
-	yt, xt := plot.Arange(0, float64(n+1), 10), plot.Arange(0, float64(d.T+1), 100)
+	yt, xt := num.Arange(0, float64(n+1), 10), num.Arange(0, float64(d.T+1), 100)
 	if a.Y.Ticks, err = plot.FixedTicks(yt, nil); err != nil {
 		return err
 	}

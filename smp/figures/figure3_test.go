@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
@@ -31,9 +31,9 @@ func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 	if err := n.WriteNPZ(dir); err != nil {
 		t.Fatal(err)
 	}
-	var ds [3]*smp.Dataset
+	var ds [3]*data.Dataset
 	for i, name := range Figure3Names() {
-		if ds[i], err = smp.LoadDataset(dir, name); err != nil {
+		if ds[i], err = data.LoadDataset(dir, name); err != nil {
 			t.Fatal(err)
 		}
 	}

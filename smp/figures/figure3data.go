@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
@@ -19,7 +19,7 @@ import (
 // vectors of RNN-1's units). It returns a new slice on each call, so that
 // no caller can change what OpenFigure3 reads.
 func Figure3Names() []string {
-	return []string{smp.ParametersName, smp.VisualInputsName, smp.HDStatsName}
+	return []string{data.ParametersName, data.VisualInputsName, data.HDStatsName}
 }
 
 // Figure3Options configures figure 3's computations.
@@ -70,7 +70,7 @@ type Figure3Data struct {
 func OpenFigure3(src DataSource, opt Figure3Options) (*Figure3Data, error) {
 	d := &Figure3Data{Source: src, opt: opt}
 	for i, name := range Figure3Names() {
-		p, err := smp.FindDataset(src.Dir, name)
+		p, err := data.FindDataset(src.Dir, name)
 		if err != nil {
 			return nil, fmt.Errorf("figure 3: %w", err)
 		}
@@ -183,11 +183,11 @@ func (d *Figure3Data) Network() (*hdnet.Network, error) {
 		return d.net, nil
 	}
 	t0 := time.Now()
-	var ds [3]*smp.Dataset
+	var ds [3]*data.Dataset
 	for i, p := range d.Paths {
 		d.logf("reading %s ...", p)
 		var err error
-		if ds[i], err = smp.Load(p); err != nil {
+		if ds[i], err = data.Load(p); err != nil {
 			return nil, fmt.Errorf("figure 3: %w", err)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // fixturePath is the golden fixture of figure 2's analyses: 12 trajectories
@@ -14,7 +14,7 @@ const fixturePath = "../../testdata/reference/figure2.npz"
 
 var fixture struct {
 	once sync.Once
-	root smp.Dict
+	root data.Dict
 	err  error
 }
 
@@ -23,10 +23,10 @@ var fixture struct {
 // [12, 500, 20], predicted_outputs of 8, 16 and 16 units and
 // log_ps_given_y of two maps (map 0 a copy of map 1, which is the
 // fixture's in_logp1).
-func fixtureDict(t testing.TB) smp.Dict {
+func fixtureDict(t testing.TB) data.Dict {
 	t.Helper()
 	fixture.once.Do(func() {
-		ds, err := smp.LoadNPZ(fixturePath)
+		ds, err := data.LoadNPZ(fixturePath)
 		if err != nil {
 			fixture.err = err
 			return
@@ -48,24 +48,24 @@ func fixtureDict(t testing.TB) smp.Dict {
 		if fixture.err != nil {
 			return
 		}
-		var rnns smp.List
+		var rnns data.List
 		off := 0
 		for _, u := range []int{8, 16, 16} {
 			d := make([]float64, n*u)
 			for i := range n {
 				copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
 			}
-			rnns = append(rnns, smp.NewFloat64(d, nt, ns, u))
+			rnns = append(rnns, data.NewFloat64(d, nt, ns, u))
 			off += u
 		}
-		fixture.root = smp.Dict{
-			"hd":                smp.NewFloat64(get("in_hd"), nt, ns, 1),
-			"pos":               smp.NewFloat64(get("in_pos"), nt, ns, 2),
-			"world_distances":   smp.NewFloat64(get("in_world_distances"), nt, ns, 20),
+		fixture.root = data.Dict{
+			"hd":                data.NewFloat64(get("in_hd"), nt, ns, 1),
+			"pos":               data.NewFloat64(get("in_pos"), nt, ns, 2),
+			"world_distances":   data.NewFloat64(get("in_world_distances"), nt, ns, 20),
 			"predicted_outputs": rnns,
-			"log_ps_given_y": smp.List{
-				smp.NewFloat64(append([]float64(nil), logp...), nt, ns, 16),
-				smp.NewFloat64(logp, nt, ns, 16),
+			"log_ps_given_y": data.List{
+				data.NewFloat64(append([]float64(nil), logp...), nt, ns, 16),
+				data.NewFloat64(logp, nt, ns, 16),
 			},
 		}
 	})
@@ -76,9 +76,9 @@ func fixtureDict(t testing.TB) smp.Dict {
 }
 
 // fixtureTrajectories returns the fixture as loaded trajectories.
-func fixtureTrajectories(t testing.TB) *smp.Trajectories {
+func fixtureTrajectories(t testing.TB) *data.Trajectories {
 	t.Helper()
-	tr, err := smp.NewTrajectories(&smp.Dataset{Source: fixturePath, Root: fixtureDict(t)})
+	tr, err := data.NewTrajectories(&data.Dataset{Source: fixturePath, Root: fixtureDict(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func fixtureTrajectories(t testing.TB) *smp.Trajectories {
 // writeFixture writes the fixture as dir/trajectories.npz and returns dir.
 func writeFixture(t testing.TB, dir string) string {
 	t.Helper()
-	if err := smp.WriteNPZ(filepath.Join(dir, smp.TrajectoriesName+".npz"), fixtureDict(t)); err != nil {
+	if err := data.WriteNPZ(filepath.Join(dir, data.TrajectoriesName+".npz"), fixtureDict(t)); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // PanelHDBins is the number of head-direction bins of panel A's tuning
@@ -36,7 +37,7 @@ type PanelMaps struct {
 //     RNN-1, RNN-2 and RNN-3;
 //   - E: the plain spatial ratemap of exp(log p(slot | view)) of each slot
 //     of memory map 1.
-func ComputePanelMaps(t *smp.Trajectories, u *PanelUnits) (*PanelMaps, error) {
+func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 	if t == nil || u == nil {
 		return nil, fmt.Errorf("panel maps: missing trajectories or panel units")
 	}
@@ -100,7 +101,7 @@ func ComputePanelMaps(t *smp.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 
 // columns returns the given columns of a [N, U] float array as a new
 // float64 array [N, len(cols)]; the columns must be in range.
-func columns(a *smp.Array, cols []int) *smp.Array {
+func columns(a *data.Array, cols []int) *data.Array {
 	n, u := a.Shape[0], a.Shape[1]
 	out := make([]float64, n*len(cols))
 	switch d := a.Data.(type) {
@@ -118,5 +119,5 @@ func columns(a *smp.Array, cols []int) *smp.Array {
 			}
 		}
 	}
-	return smp.NewFloat64(out, n, len(cols))
+	return data.NewFloat64(out, n, len(cols))
 }

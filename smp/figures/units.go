@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // PanelMemoryMap is the memory map whose slots panel E draws: element 1 of
@@ -152,7 +153,7 @@ func topK(scores []float64, k int) []int {
 //
 // pos is [N, 2] and logp [N, S], float32 or float64. Samples outside the
 // edges (none, with the default range) are ignored.
-func SlotPlaceScores(pos, logp *smp.Array) ([]float64, error) {
+func SlotPlaceScores(pos, logp *data.Array) ([]float64, error) {
 	if pos == nil || pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
 		return nil, fmt.Errorf("slot place scores: want positions [N, 2], got %v", shapeOf(pos))
 	}
@@ -279,9 +280,9 @@ func binOf(edges []float64, v float64) int {
 	return i - 1
 }
 
-func shapeOf(a *smp.Array) string {
+func shapeOf(a *data.Array) string {
 	if a == nil {
 		return "nil"
 	}
-	return a.DType() + " " + smp.FormatShape(a.Shape)
+	return a.DType() + " " + data.FormatShape(a.Shape)
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // FromDatasets builds the Network from the three data sets of figure 3:
@@ -16,14 +16,14 @@ import (
 // expected, for example
 //
 //	parameters.npz: integrator/memory_map_0/column_context_3: want shape (S, H) with S = 512 from ... = (512, 32), got float32 array of shape (512, 31)
-func FromDatasets(params, visual, hdStats *smp.Dataset) (*Network, error) {
+func FromDatasets(params, visual, hdStats *data.Dataset) (*Network, error) {
 	if params == nil {
 		return nil, fmt.Errorf("hdnet: FromDatasets: no parameters")
 	}
 	var p NetworkParams
 	var err error
 	source := map[string]string{}
-	get := func(ds *smp.Dataset, ndim int, key string, optional bool) *smp.Array {
+	get := func(ds *data.Dataset, ndim int, key string, optional bool) *data.Array {
 		if err != nil {
 			return nil
 		}
@@ -33,7 +33,7 @@ func FromDatasets(params, visual, hdStats *smp.Dataset) (*Network, error) {
 				return nil
 			}
 		}
-		var a *smp.Array
+		var a *data.Array
 		if key == KeyImages {
 			a, err = ds.Array(key)
 		} else {
@@ -76,28 +76,28 @@ func FromDatasets(params, visual, hdStats *smp.Dataset) (*Network, error) {
 // and hdStats (KeyRVAngles, KeyRVLengths). visual is nil without
 // embeddings, hdStats nil without resultant vectors. Arrays share the
 // network's storage.
-func (n *Network) Datasets() (params, visual, hdStats smp.Dict) {
+func (n *Network) Datasets() (params, visual, hdStats data.Dict) {
 	H, S := n.H, n.S
-	params = smp.Dict{
-		KeyPredictionW: smp.NewFloat64(n.Prediction.W, 2+H, 4*H),
-		KeyPredictionB: smp.NewFloat64(n.Prediction.B, 4*H),
-		KeyCorrectionW: smp.NewFloat64(n.Correction.W, 2*H, 4*H),
-		KeyCorrectionB: smp.NewFloat64(n.Correction.B, 4*H),
-		KeyMemoryHD:    smp.NewFloat64(n.MemoryHD, S, H),
-		KeyMemoryVis:   smp.NewFloat64(n.MemoryVis, S, n.E),
-		KeyWritten:     smp.NewFloat64(n.Written, S, H),
-		KeyBeta:        &smp.Array{Shape: []int{}, Data: []float64{n.Beta}},
+	params = data.Dict{
+		KeyPredictionW: data.NewFloat64(n.Prediction.W, 2+H, 4*H),
+		KeyPredictionB: data.NewFloat64(n.Prediction.B, 4*H),
+		KeyCorrectionW: data.NewFloat64(n.Correction.W, 2*H, 4*H),
+		KeyCorrectionB: data.NewFloat64(n.Correction.B, 4*H),
+		KeyMemoryHD:    data.NewFloat64(n.MemoryHD, S, H),
+		KeyMemoryVis:   data.NewFloat64(n.MemoryVis, S, n.E),
+		KeyWritten:     data.NewFloat64(n.Written, S, H),
+		KeyBeta:        &data.Array{Shape: []int{}, Data: []float64{n.Beta}},
 	}
 	if n.Embeddings != nil {
-		visual = smp.Dict{KeyEmbeddings: smp.NewFloat64(n.Embeddings, n.NumImages, n.E)}
+		visual = data.Dict{KeyEmbeddings: data.NewFloat64(n.Embeddings, n.NumImages, n.E)}
 		if n.Images != nil {
-			visual[KeyImages] = &smp.Array{Shape: []int{n.NumImages, n.ImageH, n.ImageW, 3}, Data: n.Images}
+			visual[KeyImages] = &data.Array{Shape: []int{n.NumImages, n.ImageH, n.ImageW, 3}, Data: n.Images}
 		}
 	}
 	if n.RVAngles != nil && n.RVLengths != nil {
-		hdStats = smp.Dict{
-			KeyRVAngles:  smp.NewFloat64(n.RVAngles, H),
-			KeyRVLengths: smp.NewFloat64(n.RVLengths, H),
+		hdStats = data.Dict{
+			KeyRVAngles:  data.NewFloat64(n.RVAngles, H),
+			KeyRVLengths: data.NewFloat64(n.RVLengths, H),
 		}
 	}
 	return params, visual, hdStats
@@ -110,12 +110,12 @@ func (n *Network) WriteNPZ(dir string) error {
 	params, visual, hdStats := n.Datasets()
 	for _, f := range []struct {
 		name string
-		d    smp.Dict
-	}{{smp.ParametersName, params}, {smp.VisualInputsName, visual}, {smp.HDStatsName, hdStats}} {
+		d    data.Dict
+	}{{data.ParametersName, params}, {data.VisualInputsName, visual}, {data.HDStatsName, hdStats}} {
 		if f.d == nil {
 			continue
 		}
-		if err := smp.WriteNPZ(filepath.Join(dir, f.name+".npz"), f.d); err != nil {
+		if err := data.WriteNPZ(filepath.Join(dir, f.name+".npz"), f.d); err != nil {
 			return fmt.Errorf("hdnet: %w", err)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 const fixturePath = "../../testdata/reference/figure3.npz"
@@ -14,16 +14,16 @@ const fixturePath = "../../testdata/reference/figure3.npz"
 // places): relative 1e-5, with an absolute floor of 1e-8 for values near 0.
 const relTol, absTol = 1e-5, 1e-8
 
-func loadFixture(t *testing.T) *smp.Dataset {
+func loadFixture(t *testing.T) *data.Dataset {
 	t.Helper()
-	ds, err := smp.LoadNPZ(fixturePath)
+	ds, err := data.LoadNPZ(fixturePath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ds
 }
 
-func fixtureFloats(t *testing.T, ds *smp.Dataset, key string) []float64 {
+func fixtureFloats(t *testing.T, ds *data.Dataset, key string) []float64 {
 	t.Helper()
 	a, err := ds.FloatArray(-1, key)
 	if err != nil {
@@ -34,10 +34,10 @@ func fixtureFloats(t *testing.T, ds *smp.Dataset, key string) []float64 {
 
 // fixtureParams returns the fixture's in_ arrays as data sets in the
 // original schema: the parameters and the visual inputs (embeddings only).
-func fixtureParams(t *testing.T, ds *smp.Dataset) (params, visual *smp.Dataset) {
+func fixtureParams(t *testing.T, ds *data.Dataset) (params, visual *data.Dataset) {
 	t.Helper()
-	params = &smp.Dataset{Source: "figure3.npz", Root: smp.Dict{}}
-	visual = &smp.Dataset{Source: "figure3.npz", Root: smp.Dict{}}
+	params = &data.Dataset{Source: "figure3.npz", Root: data.Dict{}}
+	visual = &data.Dataset{Source: "figure3.npz", Root: data.Dict{}}
 	for k, v := range ds.Root {
 		switch {
 		case k == "in_embeddings":
@@ -49,7 +49,7 @@ func fixtureParams(t *testing.T, ds *smp.Dataset) (params, visual *smp.Dataset) 
 	return params, visual
 }
 
-func fixtureNetwork(t *testing.T, ds *smp.Dataset) *Network {
+func fixtureNetwork(t *testing.T, ds *data.Dataset) *Network {
 	t.Helper()
 	params, visual := fixtureParams(t, ds)
 	n, err := FromDatasets(params, visual, nil)

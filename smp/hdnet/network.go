@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"image"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // Keys of the trained model's parameters used by figure 3.
@@ -64,17 +64,17 @@ type Network struct {
 // NetworkParams holds the arrays a Network is built from, in any float
 // type (Images must be uint8). The optional ones may be nil.
 type NetworkParams struct {
-	PredictionW, PredictionB *smp.Array // [2+H, 4H], [4H]
-	CorrectionW, CorrectionB *smp.Array // [H+H, 4H], [4H]
-	MemoryHD                 *smp.Array // m(x) [S, H]
-	MemoryVis                *smp.Array // m(y) [S, E]
-	Written                  *smp.Array // [S, H]
+	PredictionW, PredictionB *data.Array // [2+H, 4H], [4H]
+	CorrectionW, CorrectionB *data.Array // [H+H, 4H], [4H]
+	MemoryHD                 *data.Array // m(x) [S, H]
+	MemoryVis                *data.Array // m(y) [S, E]
+	Written                  *data.Array // [S, H]
 	Beta                     float64
 
-	Embeddings *smp.Array // optional [I, E]
-	Images     *smp.Array // optional [I, h, w, 3] uint8; needs Embeddings
-	RVAngles   *smp.Array // optional [H]
-	RVLengths  *smp.Array // optional [H]
+	Embeddings *data.Array // optional [I, E]
+	Images     *data.Array // optional [I, h, w, 3] uint8; needs Embeddings
+	RVAngles   *data.Array // optional [H]
+	RVLengths  *data.Array // optional [H]
 }
 
 // ShapeError reports an array of the wrong shape or type; Key is its name in
@@ -104,7 +104,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	S, E := p.MemoryVis.Shape[0], p.MemoryVis.Shape[1]
 	checks := []struct {
 		key   string
-		a     *smp.Array
+		a     *data.Array
 		shape []int
 		why   string
 	}{
@@ -158,7 +158,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	if p.RVAngles != nil {
 		for _, c := range []struct {
 			key string
-			a   *smp.Array
+			a   *data.Array
 		}{{KeyRVAngles, p.RVAngles}, {KeyRVLengths, p.RVLengths}} {
 			if err := checkShape(c.key, c.a, []int{H}, fmt.Sprintf("(H,) with H = %d from %s", H, KeyPredictionB)); err != nil {
 				return nil, err
@@ -169,7 +169,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	return n, nil
 }
 
-func checkShape(key string, a *smp.Array, shape []int, why string) error {
+func checkShape(key string, a *data.Array, shape []int, why string) error {
 	if !a.IsFloat() {
 		return shapeErr(key, a, "want a float array of shape "+why)
 	}
@@ -178,18 +178,18 @@ func checkShape(key string, a *smp.Array, shape []int, why string) error {
 	}
 	for i := range shape {
 		if a.Shape[i] != shape[i] {
-			return shapeErr(key, a, fmt.Sprintf("want shape %s = %s", why, smp.FormatShape(shape)))
+			return shapeErr(key, a, fmt.Sprintf("want shape %s = %s", why, data.FormatShape(shape)))
 		}
 	}
 	return nil
 }
 
-func shapeErr(key string, a *smp.Array, want string) error {
-	return &ShapeError{Key: key, Msg: fmt.Sprintf("%s, got %s array of shape %s", want, a.DType(), smp.FormatShape(a.Shape))}
+func shapeErr(key string, a *data.Array, want string) error {
+	return &ShapeError{Key: key, Msg: fmt.Sprintf("%s, got %s array of shape %s", want, a.DType(), data.FormatShape(a.Shape))}
 }
 
 // floats returns a float64 copy of a's elements.
-func floats(a *smp.Array) []float64 {
+func floats(a *data.Array) []float64 {
 	f := a.Float64()
 	if _, ok := a.Data.([]float64); ok {
 		f = append([]float64(nil), f...)

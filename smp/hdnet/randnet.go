@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // RandomNetwork returns an untrained network with random parameters of the
@@ -20,7 +20,7 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 		return nil, fmt.Errorf("hdnet: RandomNetwork: bad sizes H=%d S=%d E=%d I=%d", H, S, E, I)
 	}
 	r := NewRand(seed)
-	arr := func(scale float64, shape ...int) *smp.Array {
+	arr := func(scale float64, shape ...int) *data.Array {
 		n := 1
 		for _, d := range shape {
 			n *= d
@@ -29,7 +29,7 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 		for i := range v {
 			v[i] = scale * r.NormFloat64()
 		}
-		return smp.NewFloat64(v, shape...)
+		return data.NewFloat64(v, shape...)
 	}
 	written := arr(1, S, H)
 	for i, v := range written.Data.([]float64) {

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Bars draws vertical bars like matplotlib's bar: bar i spans
@@ -77,37 +78,25 @@ func (b *Bars) Thumbnail(c *draw.Canvas) {
 	c.FillPolygon(b.Color, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
 }
 
-// Histogram counts values per bin as numpy's histogram with explicit edges
-// (increasing): bin i holds edges[i] <= v < edges[i+1], the last bin also
-// v == edges[last]; values outside the edges and NaNs are not counted.
-func Histogram(values, edges []float64) ([]float64, error) {
-	if len(edges) < 2 {
-		return nil, fmt.Errorf("plot: histogram needs at least 2 bin edges, got %d", len(edges))
+// histogram returns num.Histogram's counts as float64 bar heights.
+func histogram(values, edges []float64) ([]float64, error) {
+	counts, err := num.Histogram(values, edges)
+	if err != nil {
+		return nil, fmt.Errorf("plot: %w", err)
 	}
-	for i := 1; i < len(edges); i++ {
-		if !(edges[i] >= edges[i-1]) {
-			return nil, fmt.Errorf("plot: histogram bin edges must increase: edges[%d] = %v after %v", i, edges[i], edges[i-1])
-		}
+	h := make([]float64, len(counts))
+	for i, c := range counts {
+		h[i] = float64(c)
 	}
-	n := len(edges) - 1
-	counts := make([]float64, n)
-	for _, v := range values {
-		if math.IsNaN(v) || v < edges[0] || v > edges[n] {
-			continue
-		}
-		// first edge > v, minus one: the bin with edges[i] <= v < edges[i+1]
-		i := sort.Search(len(edges), func(k int) bool { return edges[k] > v }) - 1
-		counts[min(i, n-1)]++
-	}
-	return counts, nil
+	return h, nil
 }
 
 // PropHist returns the original's proportion histogram heights: the count
-// of values in each bin (Histogram) divided by the number of values (NaNs
+// of values in each bin (num.Histogram) divided by the number of values (NaNs
 // included in that number, as len(data) in the original), and with polar
 // the square root of that, so that a polar bar's area shows the proportion.
 func PropHist(values, edges []float64, polar bool) ([]float64, error) {
-	h, err := Histogram(values, edges)
+	h, err := histogram(values, edges)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +133,7 @@ func NewPropHist(values, edges []float64, polar bool, col color.Color) (*Bars, e
 // NewHistBars returns the bars of matplotlib's hist with explicit edges:
 // bin i's count drawn from edges[i] to edges[i+1].
 func NewHistBars(values, edges []float64, col color.Color) (*Bars, error) {
-	h, err := Histogram(values, edges)
+	h, err := histogram(values, edges)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // demoOut saves f under t.TempDir() and, if PLOT_DEMO_OUT names a
@@ -111,7 +113,7 @@ func TestDemoFigure2(t *testing.T) {
 	f.PanelLabel(0.2, 2.2, 0, 0, "D)")
 
 	// F: proportion histograms.
-	edges := Arange(0, 1.01, 0.1)
+	edges := num.Arange(0, 1.01, 0.1)
 	a := NewAxes()
 	for i, col := range []color.Color{Blue, Green, Red} {
 		vals := make([]float64, 50)
@@ -169,7 +171,7 @@ func TestDemoFigure2(t *testing.T) {
 		&HLine{Y: 0.25, Style: Dashed(withAlpha(Black, 0.8), LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
-	ticks, err := FixedTicks(Arange(0, 0.51, 0.1), nil)
+	ticks, err := FixedTicks(num.Arange(0, 0.51, 0.1), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,18 +213,18 @@ func TestDemoFigure3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Y.Ticks, _ = FixedTicks(Arange(0, nu+1, 10), nil)
-	a.X.Ticks, _ = FixedTicks(Arange(0, T+1, 100), nil)
+	a.Y.Ticks, _ = FixedTicks(num.Arange(0, nu+1, 10), nil)
+	a.X.Ticks, _ = FixedTicks(num.Arange(0, T+1, 100), nil)
 	a.Y.Label, a.X.Label = "Unit", "Integration steps"
 	a.Draw(f.Panel(0.45, 0.6, 4.1, 0.5))
 
 	// A (top): dots with π ticks.
 	a = NewAxes()
-	a.Add(NewScatter(Arange(0, T, 1), offset, C0, 1, MarkerPoint))
+	a.Add(NewScatter(num.Arange(0, T, 1), offset, C0, 1, MarkerPoint))
 	a.SetXLim(0, T)
 	a.SetYLim(-math.Pi, math.Pi)
 	a.Y.Ticks = PiTicks()
-	a.X.Ticks, _ = FixedTicks(Arange(0, T+1, 100), nil)
+	a.X.Ticks, _ = FixedTicks(num.Arange(0, T+1, 100), nil)
 	a.X.HideTickLabels = true
 	a.Y.Label = "True angle"
 	a.Draw(f.Panel(0.45, 0.2, 4.1, 0.3))

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // octantOrder is the tile layout of the octant mosaic as an array whose row 0
@@ -93,7 +95,7 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 		data = make([]float64, 0, len(plain)+len(octants))
 		data = append(append(data, plain...), octants...)
 	}
-	lims, err := NaNPercentiles(data, minPerc, maxPerc)
+	lims, err := num.NaNPercentiles(data, minPerc, maxPerc)
 	if err != nil {
 		return nil, fmt.Errorf("plot: OctantRatemapRGB: %w", err)
 	}

@@ -2,7 +2,6 @@ package plot
 
 import (
 	"math"
-	"slices"
 	"testing"
 )
 
@@ -122,26 +121,5 @@ func TestOctantImageOrientation(t *testing.T) {
 		if got := tileColour(tc.R, tc.C); got != [3]uint8{c.R, c.G, c.B} {
 			t.Errorf("tile (%d,%d): colour %v, want octant %d's %v", tc.R, tc.C, got, tc.k, c)
 		}
-	}
-}
-
-func TestNaNPercentiles(t *testing.T) {
-	data := []float64{3, math.NaN(), 1, 4, 1, 5, 9, 2, 6}
-	got, err := NaNPercentiles(data, 0, 25, 50, 90, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// numpy.nanpercentile([3,nan,1,4,1,5,9,2,6], [0,25,50,90,100])
-	want := []float64{1, 1.75, 3.5, 6.9, 9}
-	for i := range want {
-		if math.Abs(got[i]-want[i]) > 1e-12 {
-			t.Errorf("percentile %d: got %v want %v", i, got[i], want[i])
-		}
-	}
-	if got, _ := NaNPercentiles([]float64{math.NaN()}, 50); !math.IsNaN(got[0]) {
-		t.Errorf("all-NaN percentile = %v, want NaN", got[0])
-	}
-	if !slices.Equal(data[:1], []float64{3}) {
-		t.Errorf("input modified")
 	}
 }

@@ -217,17 +217,3 @@ func PiTicks() plot.ConstantTicks {
 		{Value: math.Pi, Label: "π"},
 	}
 }
-
-// Arange returns start, start+step, ... while < stop, each computed as
-// start + i·step (numpy's arange).
-func Arange(start, stop, step float64) []float64 {
-	if !(step != 0) || math.IsNaN(start) || math.IsNaN(stop) {
-		return nil
-	}
-	n := int(math.Ceil((stop - start) / step))
-	out := make([]float64, 0, max(n, 0))
-	for i := range max(n, 0) {
-		out = append(out, start+float64(i)*step)
-	}
-	return out
-}

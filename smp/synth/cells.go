@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Unit types planted in the world (the ground truth of figure 2's
@@ -314,7 +316,7 @@ func (p *Population) Activations(ar Arena, path Path, rng *rand.Rand, dst []floa
 			if t > 0 {
 				noise[i] = rho[i]*noise[i] + u.NoiseStd*math.Sqrt(1-rho[i]*rho[i])*rng.NormFloat64()
 			}
-			row[i] = float32(sigmoid(u.Bias + u.Gain*p.Drive(i, x, y, ego, allo) + noise[i]))
+			row[i] = float32(num.Sigmoid(u.Bias + u.Gain*p.Drive(i, x, y, ego, allo) + noise[i]))
 		}
 	}
 	return nil
@@ -345,6 +347,3 @@ func gauss(q float64) float64 {
 	fr := x - float64(i)
 	return gaussTable[i] + fr*(gaussTable[i+1]-gaussTable[i])
 }
-
-// sigmoid is the logistic function 1/(1+exp(-x)).
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Detection scores how well a classifier found the units of one planted
@@ -97,28 +98,11 @@ const MinFieldBins = 2
 func (p *PlaceFields) PlaceLike() float64 { return float64(p.Compact) / float64(p.Slots) }
 
 // MedianFieldArea returns the median field area, m^2.
-func (p *PlaceFields) MedianFieldArea() float64 { return median(p.FieldArea) }
+func (p *PlaceFields) MedianFieldArea() float64 { return num.NaNMedian(p.FieldArea) }
 
 // MedianPeakDistance returns the median distance between ratemap peak and
 // write position, m.
-func (p *PlaceFields) MedianPeakDistance() float64 { return median(p.PeakDistance) }
-
-func median(v []float64) float64 {
-	w := make([]float64, 0, len(v))
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			w = append(w, x)
-		}
-	}
-	if len(w) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(w)
-	if len(w)%2 == 1 {
-		return w[len(w)/2]
-	}
-	return (w[len(w)/2-1] + w[len(w)/2]) / 2
-}
+func (p *PlaceFields) MedianPeakDistance() float64 { return num.NaNMedian(p.PeakDistance) }
 
 // ScorePlaceFields scores the slots of one map from positions pos [N, 2]
 // and log probabilities logp [N, S]. written, if not nil, holds each

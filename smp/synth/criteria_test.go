@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // criteriaWorld generates a world large enough for figure 2's analyses:
@@ -26,7 +27,7 @@ func criteriaWorld(t *testing.T, net HeadingNetwork) *World {
 // RNN-2 and BVC in RNN-3.
 func checkClassification(t *testing.T, w *World) {
 	t.Helper()
-	tr, err := smp.NewTrajectories(&smp.Dataset{Source: "world", Root: w.Datasets()[smp.TrajectoriesName]})
+	tr, err := data.NewTrajectories(&data.Dataset{Source: "world", Root: w.Datasets()[data.TrajectoriesName]})
 	if err != nil {
 		t.Fatal(err)
 	}

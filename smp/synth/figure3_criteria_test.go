@@ -6,7 +6,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
@@ -60,14 +60,14 @@ func TestFigure3CriteriaGeneratedWorld(t *testing.T) {
 	if _, err := w.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	load := func(stem string) *smp.Dataset {
-		ds, err := smp.Load(filepath.Join(dir, stem+".npz"))
+	load := func(stem string) *data.Dataset {
+		ds, err := data.Load(filepath.Join(dir, stem+".npz"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return ds
 	}
-	hn, err := hdnet.FromDatasets(load(smp.ParametersName), load(smp.VisualInputsName), load(smp.HDStatsName))
+	hn, err := hdnet.FromDatasets(load(data.ParametersName), load(data.VisualInputsName), load(data.HDStatsName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // HDBins is the number of head-direction bins of figure 2's HD analysis.
@@ -19,7 +20,7 @@ func hdResultantVectors(hd []float32, acts []float32, h int) (lengths, angles []
 	for i, v := range hd {
 		hd64[i] = float64(v)
 	}
-	cells, err := smp.HDCellParameters(smp.NewFloat32(acts, len(hd), h), hd64, 0, HDBins)
+	cells, err := smp.HDCellParameters(data.NewFloat32(acts, len(hd), h), hd64, 0, HDBins)
 	if err != nil {
 		return nil, nil, fmt.Errorf("synth: hd stats: %w", err)
 	}

@@ -3,6 +3,8 @@ package synth
 import (
 	"hash/fnv"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // stream returns the random stream of one piece of the world (named by
@@ -14,14 +16,6 @@ import (
 func stream(seed uint64, piece string, index uint64) *rand.Rand {
 	h := fnv.New64a()
 	h.Write([]byte(piece))
-	k := splitmix(seed ^ splitmix(h.Sum64()) ^ splitmix(index+0x9e3779b97f4a7c15))
-	return rand.New(rand.NewPCG(k, splitmix(k+index)))
-}
-
-// splitmix is the SplitMix64 finaliser, a bijective 64-bit mixing function.
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	k := num.SplitMix64(seed ^ num.SplitMix64(h.Sum64()) ^ num.SplitMix64(index+0x9e3779b97f4a7c15))
+	return rand.New(rand.NewPCG(k, num.SplitMix64(k+index)))
 }

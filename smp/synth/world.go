@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
-	"sync"
 	"time"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // GeneratorVersion identifies the generator's algorithm; it changes
@@ -173,7 +173,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 
 	w.Paths = make([]Path, cfg.Trajectories)
 	w.HD, w.AngVel, w.Pos = make([]float32, n), make([]float32, n), make([]float32, 2*n)
-	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		p, err := Walk(cfg.Arena, cfg.Motion, stream(cfg.Seed, "motion", uint64(i)), ns)
 		if err != nil {
 			return err
@@ -193,7 +193,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 
 	e := cfg.Embedding
 	emb := make([]float64, n*e)
-	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		img := make([]uint8, cfg.Camera.W*cfg.Camera.H*3)
 		scratch := make([]float64, w.Encoder.Features())
 		p := w.Paths[i]
@@ -219,7 +219,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	stage("memory")
 
 	w.Outputs[0] = make([]float32, n*h)
-	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		p := w.Paths[i]
 		hs := net.StateAt(p.HD[0])
 		if len(hs) != h {
@@ -259,7 +259,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 		nu := len(pop.Units)
 		w.Outputs[r+1] = make([]float32, n*nu)
 		name := fmt.Sprintf("rnn%d noise", r+2)
-		err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+		err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 			return pop.Activations(cfg.Arena, w.Paths[i], stream(cfg.Seed, name, uint64(i)), w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu])
 		})
 		if err != nil {
@@ -274,7 +274,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	for k := range w.LogPs {
 		w.LogPs[k] = make([]float32, n*slots)
 	}
-	err = parallel(cfg.Workers, cfg.Trajectories, func(i int) error {
+	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		d := make([]float64, a)
 		p := w.Paths[i]
 		for t := 0; t < ns; t++ {
@@ -387,45 +387,4 @@ func (w *World) visualInputs() error {
 		}
 	}
 	return nil
-}
-
-// parallel calls fn(0..n-1) on up to workers goroutines (0: GOMAXPROCS)
-// and returns the first error. fn must write only to data of its own index.
-func parallel(workers, n int, fn func(i int) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, n)
-	var (
-		mu    sync.Mutex
-		next  int
-		first error
-		wg    sync.WaitGroup
-	)
-	for g := 0; g < workers; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				stop := first != nil
-				mu.Unlock()
-				if i >= n || stop {
-					return
-				}
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return first
 }

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // smallConfig is a small world for tests: 24 trajectories of 200 steps.
@@ -123,7 +123,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	w, dir := testWorld(t)
 	cfg := w.Config
 	nt, ns := cfg.Trajectories, cfg.Steps
-	tr, err := smp.LoadTrajectories(filepath.Join(dir, "trajectories.npz"))
+	tr, err := data.LoadTrajectories(filepath.Join(dir, "trajectories.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestLoadRoundTrip(t *testing.T) {
 		}
 	}
 
-	params, err := smp.Load(filepath.Join(dir, "parameters.npz"))
+	params, err := data.Load(filepath.Join(dir, "parameters.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,15 +175,15 @@ func TestLoadRoundTrip(t *testing.T) {
 			t.Error(err)
 			continue
 		}
-		if smp.FormatShape(a.Shape) != smp.FormatShape(want) || a.DType() != "float32" {
-			t.Errorf("%s: %s %s, want float32 %s", key, a.DType(), smp.FormatShape(a.Shape), smp.FormatShape(want))
+		if data.FormatShape(a.Shape) != data.FormatShape(want) || a.DType() != "float32" {
+			t.Errorf("%s: %s %s, want float32 %s", key, a.DType(), data.FormatShape(a.Shape), data.FormatShape(want))
 		}
 	}
 	if beta, err := params.Scalar(ParamBeta); err != nil || math.Abs(beta-cfg.LogBeta) > 1e-6 {
 		t.Errorf("beta %g (%v), want %g", beta, err, cfg.LogBeta)
 	}
 
-	vis, err := smp.Load(filepath.Join(dir, "visual_inputs.npz"))
+	vis, err := data.Load(filepath.Join(dir, "visual_inputs.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,8 +191,8 @@ func TestLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if smp.FormatShape(img.Shape) != smp.FormatShape([]int{cfg.Images, 32, 32, 3}) || img.DType() != "uint8" {
-		t.Errorf("images: %s %s", img.DType(), smp.FormatShape(img.Shape))
+	if data.FormatShape(img.Shape) != data.FormatShape([]int{cfg.Images, 32, 32, 3}) || img.DType() != "uint8" {
+		t.Errorf("images: %s %s", img.DType(), data.FormatShape(img.Shape))
 	}
 	emb, err := vis.FloatArray(2, "embeddings")
 	if err != nil {
@@ -212,7 +212,7 @@ func TestLoadRoundTrip(t *testing.T) {
 		}
 	}
 
-	stats, err := smp.Load(filepath.Join(dir, "hd_stats.npz"))
+	stats, err := data.Load(filepath.Join(dir, "hd_stats.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}

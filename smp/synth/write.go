@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // Parameter names of parameters.npz, as in the trained model.
@@ -62,7 +62,7 @@ type FileInfo struct {
 
 // Datasets returns the four data sets in the schema of the real files
 // (../shared/spec figure2.md and figure3.md), keyed by file stem
-// (smp.TrajectoriesName, ...). All floats are float32.
+// (data.TrajectoriesName, ...). All floats are float32.
 //
 // trajectories: hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A],
 // predicted_outputs [RNN-1 [T, S, H], RNN-2 [T, S, 128], RNN-3 [T, S, 128]],
@@ -76,19 +76,19 @@ type FileInfo struct {
 // visual_inputs: images [I, h, w, 3] uint8, embeddings [I, E], and the
 // extra key poses [I, 3] (x, y, heading).
 // hd_stats: rnn0_rv_angles [H], rnn0_rv_lengths [H].
-func (w *World) Datasets() map[string]smp.Dict {
+func (w *World) Datasets() map[string]data.Dict {
 	cfg := w.Config
 	t, s, h := cfg.Trajectories, cfg.Steps, w.Net.Units()
-	f32 := smp.NewFloat32
-	outs := smp.List{}
+	f32 := data.NewFloat32
+	outs := data.List{}
 	for _, o := range w.Outputs {
 		outs = append(outs, f32(o, t, s, len(o)/(t*s)))
 	}
-	logps := smp.List{}
+	logps := data.List{}
 	for _, l := range w.LogPs {
 		logps = append(logps, f32(l, t, s, cfg.Slots))
 	}
-	traj := smp.Dict{
+	traj := data.Dict{
 		"hd":                f32(w.HD, t, s, 1),
 		"pos":               f32(w.Pos, t, s, 2),
 		"world_distances":   f32(w.WallDist, t, s, cfg.Sensors),
@@ -97,12 +97,12 @@ func (w *World) Datasets() map[string]smp.Dict {
 		"angular_velocity":  f32(w.AngVel, t, s, 1),
 	}
 	pw, pb, cw, cb := w.Net.Weights()
-	params := smp.Dict{
+	params := data.Dict{
 		ParamPredW: f32(to32(pw), 2+h, 4*h),
 		ParamPredB: f32(to32(pb), 4*h),
 		ParamCorrW: f32(to32(cw), 2*h, 4*h),
 		ParamCorrB: f32(to32(cb), 4*h),
-		ParamBeta:  &smp.Array{Shape: []int{}, Data: []float32{float32(cfg.LogBeta)}},
+		ParamBeta:  &data.Array{Shape: []int{}, Data: []float32{float32(cfg.LogBeta)}},
 	}
 	for k, m := range w.Maps {
 		pre := fmt.Sprintf(paramMemory, k)
@@ -111,20 +111,20 @@ func (w *World) Datasets() map[string]smp.Dict {
 		params[pre+"column_context_3_written"] = f32(to32(m.Written), m.S, m.H)
 	}
 	ni := cfg.Images
-	visual := smp.Dict{
-		"images":     &smp.Array{Shape: []int{ni, cfg.Camera.H, cfg.Camera.W, 3}, Data: w.Images},
+	visual := data.Dict{
+		"images":     &data.Array{Shape: []int{ni, cfg.Camera.H, cfg.Camera.W, 3}, Data: w.Images},
 		"embeddings": f32(w.ImageEmb, ni, cfg.Embedding),
 		"poses":      f32(to32(w.ImagePoses), ni, 3),
 	}
-	hdStats := smp.Dict{
+	hdStats := data.Dict{
 		"rnn0_rv_angles":  f32(to32(w.HDAngles), h),
 		"rnn0_rv_lengths": f32(to32(w.HDLengths), h),
 	}
-	return map[string]smp.Dict{
-		smp.TrajectoriesName: traj,
-		smp.ParametersName:   params,
-		smp.VisualInputsName: visual,
-		smp.HDStatsName:      hdStats,
+	return map[string]data.Dict{
+		data.TrajectoriesName: traj,
+		data.ParametersName:   params,
+		data.VisualInputsName: visual,
+		data.HDStatsName:      hdStats,
 	}
 }
 
@@ -158,9 +158,9 @@ func (w *World) Write(dir string) (*Manifest, error) {
 	}
 	var names []string
 	sets := w.Datasets()
-	for _, stem := range []string{smp.TrajectoriesName, smp.ParametersName, smp.VisualInputsName, smp.HDStatsName} {
+	for _, stem := range []string{data.TrajectoriesName, data.ParametersName, data.VisualInputsName, data.HDStatsName} {
 		name := stem + ".npz"
-		if err := smp.WriteNPZ(filepath.Join(dir, name), sets[stem]); err != nil {
+		if err := data.WriteNPZ(filepath.Join(dir, name), sets[stem]); err != nil {
 			return nil, fmt.Errorf("synth: %w", err)
 		}
 		delete(sets, stem) // let the collector have what it can
@@ -199,7 +199,7 @@ func writeJSON(path string, v any) error {
 		return fmt.Errorf("synth: %s: %w", path, err)
 	}
 	b = append(b, '\n')
-	err = smp.WriteAtomic(path, func(wr io.Writer) error {
+	err = data.WriteAtomic(path, func(wr io.Writer) error {
 		_, err := wr.Write(b)
 		return err
 	})

@@ -3,7 +3,7 @@ package hdtrain
 import (
 	"fmt"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
@@ -21,24 +21,27 @@ const (
 // Dict returns m's parameters under the trained model's names, as float32
 // arrays: w_gates [In+H, 4H], b_gates [4H] for both LSTMs, and
 // preferred_directions [H].
-func (m *Model) Dict() smp.Dict {
+func (m *Model) Dict() data.Dict {
 	h := len(m.Pref)
-	return smp.Dict{
-		KeyPredW: smp.NewFloat32(f32(m.Pred.W), m.Pred.In+h, 4*h),
-		KeyPredB: smp.NewFloat32(f32(m.Pred.B), 4*h),
-		KeyCorrW: smp.NewFloat32(f32(m.Corr.W), m.Corr.In+h, 4*h),
-		KeyCorrB: smp.NewFloat32(f32(m.Corr.B), 4*h),
-		KeyPref:  smp.NewFloat32(f32(m.Pref), h),
+	return data.Dict{
+		KeyPredW: data.NewFloat32(f32(m.Pred.W), m.Pred.In+h, 4*h),
+		KeyPredB: data.NewFloat32(f32(m.Pred.B), 4*h),
+		KeyCorrW: data.NewFloat32(f32(m.Corr.W), m.Corr.In+h, 4*h),
+		KeyCorrB: data.NewFloat32(f32(m.Corr.B), 4*h),
+		KeyPref:  data.NewFloat32(f32(m.Pref), h),
 	}
 }
 
 // Save writes m's parameters (Dict) to an .npz file.
 func (m *Model) Save(path string) error {
-	if err := smp.WriteNPZ(path, m.Dict()); err != nil {
+	if err := data.WriteNPZ(path, m.Dict()); err != nil {
 		return fmt.Errorf("hdtrain: save: %w", err)
 	}
 	return nil
 }
+
+// params returns the weights and biases of both layers.
+func (m *Model) params() [][]float64 { return [][]float64{m.Pred.W, m.Pred.B, m.Corr.W, m.Corr.B} }
 
 // Round32 rounds every parameter of m to float32 precision, as Save stores
 // them.
@@ -52,7 +55,7 @@ func (m *Model) Round32() {
 
 // FromDataset reads a model from a parameter dataset with the keys of Dict;
 // the tuning (not stored) is DefaultTuning.
-func FromDataset(ds *smp.Dataset) (*Model, error) {
+func FromDataset(ds *data.Dataset) (*Model, error) {
 	get := func(key string, shape ...int) ([]float64, error) {
 		a, err := ds.FloatArray(len(shape), key)
 		if err != nil {
@@ -60,7 +63,7 @@ func FromDataset(ds *smp.Dataset) (*Model, error) {
 		}
 		for i, n := range shape {
 			if a.Shape[i] != n {
-				return nil, fmt.Errorf("hdtrain: %s: shape %s, want %v", key, smp.FormatShape(a.Shape), shape)
+				return nil, fmt.Errorf("hdtrain: %s: shape %s, want %v", key, data.FormatShape(a.Shape), shape)
 			}
 		}
 		return a.Float64(), nil
@@ -91,7 +94,7 @@ func FromDataset(ds *smp.Dataset) (*Model, error) {
 
 // Load reads a model from an .npz file written by Save.
 func Load(path string) (*Model, error) {
-	ds, err := smp.LoadNPZ(path)
+	ds, err := data.LoadNPZ(path)
 	if err != nil {
 		return nil, fmt.Errorf("hdtrain: load: %w", err)
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // committed is the committed parameter file, made with
@@ -16,7 +16,7 @@ var committed = filepath.Join("..", "..", "..", "data", "hdnet", "params.npz")
 // TestCommittedFile checks the committed file's keys, shapes and dtype and
 // that it is what Build(1) makes.
 func TestCommittedFile(t *testing.T) {
-	ds, err := smp.LoadNPZ(committed)
+	ds, err := data.LoadNPZ(committed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestCommittedFile(t *testing.T) {
 			continue
 		}
 		if !slices.Equal(a.Shape, shape) || a.DType() != "float32" {
-			t.Errorf("%s: %s %s, want float32 %v", k, a.DType(), smp.FormatShape(a.Shape), shape)
+			t.Errorf("%s: %s %s, want float32 %v", k, a.DType(), data.FormatShape(a.Shape), shape)
 		}
 	}
 	m, err := FromDataset(ds)

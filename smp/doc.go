@@ -1,0 +1,21 @@
+// Package smp computes the analyses of figure 2 of DeepMind's Spatial
+// Memory Pipeline paper (Uria et al. 2020), with the original notebook's
+// numerical conventions:
+//
+//   - spatial ratemaps, whole and per head-direction octant
+//     (SpatialRatemap, Ratemaps);
+//   - head-direction ratemaps and the HD scorer's resultant vectors
+//     (HDScorer, HDCellParameters);
+//   - egocentric and allocentric boundary-vector ratemaps
+//     (EgoBVCRatemaps, AlloBVCRatemaps, RotateDistances);
+//   - spatial stability between the two halves of the data
+//     (SpatialStability);
+//   - shuffle thresholds and the classification of units into HD, egoBVC
+//     and alloBVC cells (ShuffleThreshold, Classify).
+//
+// smp does no I/O. The data model (Array, Dataset, Trajectories) and the
+// loaders of npz and pickle files are in package smp/data; the numpy
+// functions the analyses share (percentile, histogram, linspace, the
+// parallel loop) in smp/num. Figure 3's head-direction network is in
+// smp/hdnet, drawing in smp/plot and the two figures in smp/figures.
+package smp

@@ -1,0 +1,83 @@
+package num
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// ParallelFor calls f(worker, i) once for every i in [0, n) on up to
+// workers goroutines (0 or less: GOMAXPROCS); worker in [0, workers)
+// identifies the goroutine, for its scratch space. Items are handed out in
+// increasing order. Each item must write only to its own outputs, so that
+// the results do not depend on scheduling. progress, if not nil, is called
+// from the calling goroutine after each completed item with (done, n).
+func ParallelFor(n, workers int, progress func(done, total int), f func(worker, i int)) {
+	_ = ParallelForErr(n, workers, progress, func(w, i int) error {
+		f(w, i)
+		return nil
+	})
+}
+
+// ParallelForErr is ParallelFor for items that can fail: after a failure no
+// further item starts, and the error returned is that of the lowest failing
+// index — the one a sequential loop would have returned — so the result
+// does not depend on scheduling either.
+func ParallelForErr(n, workers int, progress func(done, total int), f func(worker, i int) error) error {
+	if n <= 0 {
+		return nil
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	errs := make([]error, n)
+	var failed atomic.Bool
+	if workers == 1 && progress == nil {
+		for i := 0; i < n; i++ {
+			if errs[i] = f(0, i); errs[i] != nil {
+				return errs[i]
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	var done chan struct{}
+	if progress != nil {
+		done = make(chan struct{}, n)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if errs[i] = f(w, i); errs[i] != nil {
+					failed.Store(true)
+				}
+				if done != nil {
+					done <- struct{}{}
+				}
+			}
+		}(w)
+	}
+	if done != nil {
+		go func() { wg.Wait(); close(done) }()
+		k := 0
+		for range done {
+			k++
+			progress(k, n)
+		}
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
