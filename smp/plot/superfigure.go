@@ -85,12 +85,6 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 // Width returns the figure's nominal width in inches.
 func (f *SuperFigure) Width() float64 { return f.w }
 
-// Height returns the figure's nominal height in inches.
-func (f *SuperFigure) Height() float64 { return f.h }
-
-// DPI returns the figure's resolution in dots per inch.
-func (f *SuperFigure) DPI() float64 { return f.dpi }
-
 // SetScale sets the display scale s: the figure is shown at s display
 // (CSS) pixels per point, about W·DPI·s × H·DPI·s pixels (DisplaySize), and
 // its PNG has PixelDensity times as many pixels along each side
