@@ -3,6 +3,8 @@ package explore
 import (
 	"math"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/plot"
 )
 
 func TestQuantizeRoundTrip(t *testing.T) {
@@ -42,5 +44,22 @@ func TestOctantTiles(t *testing.T) {
 	want := [3][3]int{{5, 4, 3}, {6, 8, 2}, {7, 0, 1}} // the original's octant_grid
 	if got := octantTiles(); got != want {
 		t.Errorf("tiles %v, want %v", got, want)
+	}
+}
+
+// TestLUT: the page's colour table is the colormap's, entry by entry.
+func TestLUT(t *testing.T) {
+	m := plot.Jet()
+	b := lutBytes(m)
+	if len(b) != 3*m.N() {
+		t.Fatalf("%d bytes for %d entries", len(b), m.N())
+	}
+	for i := range m.N() {
+		for _, v := range []float64{float64(i) / 256, (float64(i) + 0.999) / 256} {
+			c := m.At(v)
+			if b[3*i] != c.R || b[3*i+1] != c.G || b[3*i+2] != c.B {
+				t.Fatalf("entry %d: %v, colormap at %v: %v", i, b[3*i:3*i+3], v, c)
+			}
+		}
 	}
 }

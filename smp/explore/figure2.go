@@ -2,7 +2,6 @@ package explore
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
@@ -242,14 +241,15 @@ func octantTiles() [3][3]int {
 	return t
 }
 
-// lutBytes returns a colormap's lookup table as 8-bit RGB triples
-// (component·255 truncated, as matplotlib converts to bytes).
+// lutBytes returns a colormap's lookup table as 8-bit RGB triples, entry i
+// read as Colormap.At((i + 0.5)/N) (matplotlib's indexing puts that value
+// in entry i; At converts to bytes as matplotlib does).
 func lutBytes(m *plot.Colormap) []byte {
-	var out []byte
-	for _, rgb := range m.LUT() {
-		for _, v := range rgb {
-			out = append(out, byte(max(0, min(255, math.Floor(v*255)))))
-		}
+	n := m.N()
+	out := make([]byte, 0, 3*n)
+	for i := range n {
+		c := m.At((float64(i) + 0.5) / float64(n))
+		out = append(out, c.R, c.G, c.B)
 	}
 	return out
 }

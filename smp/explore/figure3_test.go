@@ -179,4 +179,3 @@ func TestFigure3BadInput(t *testing.T) {
 		}
 	}
 }
-
