@@ -102,11 +102,11 @@ func RotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rotate distances: %w", err)
 	}
-	switch d := wd.Data.(type) {
+	switch d := wd.Values().(type) {
 	case []float32:
-		return data.NewFloat32(rotateRows(d, s, a), n, a), nil
+		return data.New(rotateRows(d, s, a), n, a), nil
 	default:
-		return data.NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
+		return data.New(rotateRows(wd.Values().([]float64), s, a), n, a), nil
 	}
 }
 
@@ -173,7 +173,7 @@ func (r *BVCRatemaps) Profiles() *data.Array {
 			}
 		}
 	}
-	return data.NewFloat64(out, nu, na)
+	return data.New(out, nu, na)
 }
 
 // AlloBVCRatemaps computes allocentric boundary-vector ratemaps of acts
@@ -243,11 +243,11 @@ func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEg
 		rot = shifts
 	}
 	var cs *bvcCells
-	switch w := wd.Data.(type) {
+	switch w := wd.Values().(type) {
 	case []float32:
 		cs = newBVCCells(w, n, a, edges, rot)
 	default:
-		cs = newBVCCells(wd.Data.([]float64), n, a, edges, rot)
+		cs = newBVCCells(wd.Values().([]float64), n, a, edges, rot)
 	}
 	acc := &bvcAccumulator{cells: cs, n: n, u: u, a: a, nd: len(distances)}
 	if wantEgo && wantAllo {
@@ -255,11 +255,11 @@ func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEg
 	}
 	var first, second []float64
 	var firstCnt, secondCnt []int
-	switch x := acts.Data.(type) {
+	switch x := acts.Values().(type) {
 	case []float32:
 		first, firstCnt, second, secondCnt = accumulateBVC(acc, x)
 	default:
-		first, firstCnt, second, secondCnt = accumulateBVC(acc, acts.Data.([]float64))
+		first, firstCnt, second, secondCnt = accumulateBVC(acc, acts.Values().([]float64))
 	}
 	mk := func(v []float64, c []int) *BVCRatemaps {
 		return &BVCRatemaps{Distances: append([]float64(nil), distances...), Angles: BVCAngles(a), NUnits: u, Values: v, Counts: c}
@@ -505,7 +505,7 @@ func BVCCellParameters(r *BVCRatemaps, threshold float64) (*BVCCells, error) {
 	if err != nil {
 		return nil, err
 	}
-	prof := r.Profiles().Data.([]float64)
+	prof := r.Profiles().Values().([]float64)
 	sinA := make([]float64, na)
 	cosA := make([]float64, na)
 	for i, t := range r.Angles {

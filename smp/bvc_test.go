@@ -13,7 +13,7 @@ import (
 // fixture: 0.025 steps below half the x extent.
 func fixDistances(t testing.TB, pos *data.Array) []float64 {
 	t.Helper()
-	_, _, w := axisRange(pos.Data.([]float32), 0, 2, pos.Shape[0])
+	_, _, w := axisRange(pos.Values().([]float32), 0, 2, pos.Shape[0])
 	return BVCDistances(w/2, DefaultDistanceBin)
 }
 
@@ -104,7 +104,7 @@ func TestBVCRatemapsFixture(t *testing.T) {
 	}
 
 	// float32 activations accumulate the same float64 sums.
-	acts32 := data.NewFloat32(acts.Float32(), acts.Shape...)
+	acts32 := data.New(acts.Float32(), acts.Shape...)
 	allo32, err := AlloBVCRatemaps(acts32, wd, d)
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +166,7 @@ func TestBVCRatemapsErrors(t *testing.T) {
 	if _, err := AlloBVCRatemaps(acts, wd, d[:1]); err == nil {
 		t.Error("one distance: no error")
 	}
-	short := data.NewFloat64(make([]float64, 20), 1, 20)
+	short := data.New(make([]float64, 20), 1, 20)
 	if _, err := AlloBVCRatemaps(acts, short, d); err == nil {
 		t.Error("wall distances of another length: no error")
 	}
