@@ -74,12 +74,6 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 // Width returns the figure's nominal width in inches.
 func (f *SuperFigure) Width() float64 { return f.w }
 
-// Height returns the figure's nominal height in inches.
-func (f *SuperFigure) Height() float64 { return f.h }
-
-// DPI returns the figure's resolution in dots per inch.
-func (f *SuperFigure) DPI() float64 { return f.dpi }
-
 // Length converts a length in the figure's inches to canvas points:
 // inches·DPI.
 func (f *SuperFigure) Length(inches float64) vg.Length { return vg.Length(inches * f.dpi) }
