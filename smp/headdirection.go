@@ -40,9 +40,6 @@ func NewHDScorer(nb int) (*HDScorer, error) {
 // NBins returns the number of angular bins.
 func (s *HDScorer) NBins() int { return len(s.centres) }
 
-// Edges returns the nb+1 bin edges, -pi to pi.
-func (s *HDScorer) Edges() []float64 { return append([]float64(nil), s.edges...) }
-
 // Centres returns the nb bin centres.
 func (s *HDScorer) Centres() []float64 { return append([]float64(nil), s.centres...) }
 
@@ -88,7 +85,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error)
 		units[i] = i
 	}
 	var maps [][]float64
-	switch a := acts.Data.(type) {
+	switch a := acts.Values().(type) {
 	case []float32:
 		maps = cellMeans(bins, s.NBins(), a, u, units)
 	case []float64:
@@ -98,7 +95,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error)
 	for _, m := range maps {
 		out = append(out, m...)
 	}
-	return data.NewFloat64(out, u, s.NBins()), nil
+	return data.New(out, u, s.NBins()), nil
 }
 
 // ResultantVector returns the resultant vector of a ratemap r of nb values:

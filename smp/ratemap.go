@@ -58,11 +58,6 @@ type Ratemap struct {
 // Like a slice index it is unchecked: indices out of range panic.
 func (r *Ratemap) At(x, y int) float64 { return r.Plain[x*r.NY+y] }
 
-// OctantAt returns octant o's value in cell (x, y), 0 ≤ o < 8. Like a
-// slice index it is unchecked: indices out of range, or a map without
-// octants (Octants nil), panic.
-func (r *Ratemap) OctantAt(x, y, o int) float64 { return r.Octants[(x*r.NY+y)*8+o] }
-
 // RatemapEdges returns the bin edges calculate_ratemap uses along one axis
 // of range [lo, hi] with bins of size bin: n = ceil((hi-lo)/bin) bins,
 // pad = (n*bin - (hi-lo))/2, and n+1 edges evenly spaced from lo - pad/2 to
@@ -223,7 +218,7 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	}
 	var xe, ye []float64
 	var cells []int32
-	switch p := pos.Data.(type) {
+	switch p := pos.Values().(type) {
 	case []float32:
 		if xe, ye, err = gridEdges(p, p[1:], 2, n, opt); err == nil {
 			cells = cellIndices(p, p[1:], 2, n, xe, ye)
@@ -236,11 +231,11 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	if err != nil {
 		return nil, err
 	}
-	switch a := acts.Data.(type) {
+	switch a := acts.Values().(type) {
 	case []float32:
 		return ratemapsFromCells(cells, a, u, units, xe, ye, opt.HD), nil
 	default:
-		return ratemapsFromCells(cells, acts.Data.([]float64), u, units, xe, ye, opt.HD), nil
+		return ratemapsFromCells(cells, acts.Values().([]float64), u, units, xe, ye, opt.HD), nil
 	}
 }
 
@@ -436,7 +431,7 @@ func checkStorage(a *data.Array) error {
 		}
 	}
 	var n int
-	switch d := a.Data.(type) {
+	switch d := a.Values().(type) {
 	case []float32:
 		n = len(d)
 	case []float64:

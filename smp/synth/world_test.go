@@ -167,7 +167,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	}
 	shapes := map[string][]int{
 		ParamPredW: {34, 128}, ParamPredB: {128}, ParamCorrW: {64, 128}, ParamCorrB: {128},
-		ParamMX: {512, 32}, ParamMY: {512, cfg.Embedding}, ParamWritten: {512, 32}, ParamBeta: {},
+		ParamMX: {512, 32}, ParamMY: {512, cfg.Embedding}, ParamMX + "_written": {512, 32}, ParamBeta: {},
 	}
 	for key, want := range shapes {
 		a, err := params.Array(key)
@@ -200,7 +200,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	}
 	// Each stored embedding is the encoder's output for the stored image.
 	y := make([]float64, cfg.Embedding)
-	pix, ev := img.Data.([]uint8), emb.Float64()
+	pix, ev := img.Values().([]uint8), emb.Float64()
 	for _, i := range []int{0, 5, cfg.Images - 1} {
 		if err := w.Encoder.Encode(pix[i*32*32*3:(i+1)*32*32*3], y, nil); err != nil {
 			t.Fatal(err)
