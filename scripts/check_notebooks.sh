@@ -35,7 +35,8 @@ case $MIN_PNG in '' | *[!0-9]*) echo "check_notebooks.sh: -png wants a number, g
 [ -n "$OUT" ] || OUT=$(mktemp -d)
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 
-# The kernel needs go and goimports on PATH (kernel.json passes no environment of its own).
+# go and goimports on PATH: for the checks below, and for a kernel installed without
+# scripts/kernel (whose kernel.json records none).
 [ -d /usr/local/go/bin ] && PATH=/usr/local/go/bin:$PATH
 if command -v go >/dev/null 2>&1; then
 	gobin=$(go env GOBIN); [ -n "$gobin" ] || gobin=$(go env GOPATH | cut -d: -f1)/bin

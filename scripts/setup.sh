@@ -1,23 +1,28 @@
 #!/bin/bash
 # setup.sh — idempotent set-up of a Debian/Ubuntu machine for running the smp-go notebooks.
 #
-# usage: scripts/setup.sh [--notebook] [--gopls] [--no-synth]
+# usage: scripts/setup.sh [--notebook] [--browser] [--gopls] [--no-synth]
 #
 #   --notebook   also install the classic Jupyter UI (Debian package jupyter-notebook)
+#   --browser    what the browser test needs (scripts/browser/README.md): the classic
+#                Jupyter UI, Debian's chromium, and puppeteer-core from npm (npm ci)
 #   --gopls      also install gopls v0.23.0 (GoNB auto-complete in the UI; ~200 s to build)
 #   --no-synth   do not generate the synthetic data set
 #
 # Steps (each is skipped when already done, and timed):
 #   1. Jupyter from Debian packages, only when `jupyter nbconvert` is missing
 #      (apt-get; run as root, or with sudo when not root).
-#   2. goimports v0.52.0 (GoNB runs it on every cell) via `go install`.
-#   3. `go mod download`: fills the module cache, so notebooks also run offline afterwards.
-#   4. The GoNB kernel, built from the version pinned in go.mod (`go tool gonb`):
-#      the user's kernel in ~/.local/share/jupyter (for the UI), and a CI kernel with
-#      plain-text compile errors (--raw_error) in $SMP_JUPYTER_DIR
-#      (default ~/.cache/smp-go/jupyter), which check_notebooks.sh uses.
-#   5. The synthetic data set (data/synthetic/) with `go run ./scripts/synth`, when
+#   2. `go mod download`: fills the module cache, so notebooks also run offline afterwards.
+#   3. The GoNB kernel with `go run ./scripts/kernel` (goimports v0.52.0, GoNB as pinned in
+#      go.mod, and go's and goimports' directories recorded in kernel.json, so that a Jupyter
+#      started without them on its PATH still runs the notebooks): the user's kernel in
+#      ~/.local/share/jupyter (for the UI), and a CI kernel with plain-text compile errors
+#      (-raw_error) in $SMP_JUPYTER_DIR (default ~/.cache/smp-go/jupyter), which
+#      check_notebooks.sh uses.
+#   4. The synthetic data set (data/synthetic/) with `go run ./scripts/synth`, when
 #      data/synthetic/manifest.json is absent.
+#   5. With --browser: chromium (apt) and scripts/browser/node_modules (npm ci, the versions
+#      pinned in scripts/browser/package-lock.json, no browser download).
 #
 # Environment: SMP_JUPYTER_DIR (CI kernel dir), GO (go binary, default: go on PATH or
 # /usr/local/go/bin/go). Works from any directory.
@@ -26,10 +31,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-want_notebook=0 want_gopls=0 want_synth=1
+want_notebook=0 want_browser=0 want_gopls=0 want_synth=1
 for arg in "$@"; do
 	case $arg in
 	--notebook) want_notebook=1 ;;
+	--browser) want_notebook=1 want_browser=1 ;;
 	--gopls) want_gopls=1 ;;
 	--no-synth) want_synth=0 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -37,7 +43,6 @@ for arg in "$@"; do
 	esac
 done
 
-GOIMPORTS_VERSION=v0.52.0
 GOPLS_VERSION=v0.23.0
 SMP_JUPYTER_DIR=${SMP_JUPYTER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/smp-go/jupyter}
 
@@ -89,6 +94,8 @@ install_jupyter() {
 		pkgs+=(jupyter-nbconvert jupyter-client python3-nbclient)
 	fi
 	if [ $want_notebook = 1 ] && ! jupyter notebook --version >/dev/null 2>&1; then pkgs+=(jupyter-notebook); fi
+	if [ $want_browser = 1 ] && ! [ -x /usr/bin/chromium ]; then pkgs+=(chromium); fi
+	if [ $want_browser = 1 ] && ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
 	[ ${#pkgs[@]} -gt 0 ] || return 0
 	if ! command -v apt-get >/dev/null 2>&1; then
 		echo "setup.sh: jupyter nbconvert is missing and apt-get is not available; install nbconvert, nbclient and jupyter_client yourself" >&2
@@ -115,14 +122,6 @@ go_tool_is() {
 	go version -m "$bin" 2>/dev/null | awk -v m="$2" -v v="$3" '$1=="mod" && $2==m && $3==v {ok=1} END {exit !ok}'
 }
 
-install_goimports() {
-	if go_tool_is goimports golang.org/x/tools "$GOIMPORTS_VERSION"; then
-		echo "    goimports $GOIMPORTS_VERSION already installed"
-		return
-	fi
-	go install "golang.org/x/tools/cmd/goimports@$GOIMPORTS_VERSION"
-}
-
 install_gopls() {
 	if go_tool_is gopls golang.org/x/tools/gopls "$GOPLS_VERSION"; then
 		echo "    gopls $GOPLS_VERSION already installed"
@@ -132,20 +131,21 @@ install_gopls() {
 }
 
 install_kernels() {
-	# Builds the GoNB version pinned in go.mod (cached by the go command after the first build).
-	# --force_deps: install even without gopls, which headless runs do not need.
-	# Its log lines go to a file: they include an "install gopls@latest" notice that does not
-	# apply (gopls is optional, and @latest is not served by the proxy on some machines).
-	local log; log=$(mktemp)
-	if ! go tool gonb --install --force_deps >"$log" 2>&1 ||
-		! JUPYTER_DATA_DIR=$SMP_JUPYTER_DIR go tool gonb --install --force_deps --raw_error >>"$log" 2>&1; then
-		cat "$log" >&2; rm -f "$log"
-		return 1
-	fi
-	rm -f "$log"
-	echo "    user kernel: $(jupyter --data-dir)/kernels/gonb"
-	echo "    CI kernel (raw errors): $SMP_JUPYTER_DIR/kernels/gonb"
+	# goimports and GoNB at their pinned versions; kernel.json records go and goimports.
+	go run ./scripts/kernel | sed 's/^/    user kernel: /'
+	JUPYTER_DATA_DIR=$SMP_JUPYTER_DIR go run ./scripts/kernel -raw_error | sed 's/^/    CI kernel: /'
 	echo "    GoNB $(go list -m -f '{{.Version}}' github.com/janpfeifer/gonb) (its --version says v0.11.1 for v0.11.4: stale tag upstream)"
+}
+
+install_puppeteer() {
+	local dir=scripts/browser
+	# npm ci only when package-lock.json changed since the last install (stamp: a copy of it).
+	if [ -d $dir/node_modules/puppeteer-core ] && cmp -s $dir/package-lock.json $dir/node_modules/.smp-go-lock.json; then
+		echo "    $dir/node_modules up to date"
+		return
+	fi
+	(cd $dir && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
+	cp $dir/package-lock.json $dir/node_modules/.smp-go-lock.json
 }
 
 make_synth() {
@@ -165,11 +165,11 @@ make_synth() {
 }
 
 trap 'summary' EXIT
-step "jupyter (apt)" install_jupyter
-step "goimports $GOIMPORTS_VERSION" install_goimports
+step "apt packages" install_jupyter
 if [ $want_gopls = 1 ]; then step "gopls $GOPLS_VERSION" install_gopls; fi
 step "go mod download" go mod download
 step "gonb kernels" install_kernels
 if [ $want_synth = 1 ]; then step "synthetic data" make_synth; fi
+if [ $want_browser = 1 ]; then step "puppeteer-core (npm)" install_puppeteer; fi
 step_names+=("total"); step_times+=("$(awk -v a="$t_start" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')")
-echo "setup.sh: done. Before running jupyter yourself: export PATH=$GOBIN_DIR:/usr/local/go/bin:\$PATH"
+echo "setup.sh: done. The kernel finds go and goimports by itself (kernel.json env)."

@@ -24,10 +24,10 @@ func TestInconsistentArrayStorage(t *testing.T) {
 		if _, err := Ratemaps(a, good, nil, RatemapOptions{}); err == nil {
 			t.Errorf("%d: Ratemaps accepted positions %v", i, data.FormatShape(a.Shape))
 		}
-		if _, err := AlloBVCRatemaps(good, a, []float64{1, 2}); err == nil {
+		if _, err := alloBVCRatemaps(good, a, []float64{1, 2}); err == nil {
 			t.Errorf("%d: AlloBVCRatemaps accepted wall distances", i)
 		}
-		if _, err := RotateDistances(a, hd); err == nil {
+		if _, err := rotateDistances(a, hd); err == nil {
 			t.Errorf("%d: RotateDistances accepted wall distances", i)
 		}
 		if _, err := ShuffleThreshold(a, 3, 50, 1); err == nil {

@@ -49,15 +49,6 @@ func BVCAngles(a int) []float64 {
 	return num.Linspace(-math.Pi, math.Pi, a+1)[:a]
 }
 
-// BVCPlotAngles returns the plotting variant of BVCAngles: A+1 angles from
-// -pi to pi inclusive, so a radar plot closes.
-func BVCPlotAngles(a int) []float64 {
-	if a < 1 {
-		return nil
-	}
-	return num.Linspace(-math.Pi, math.Pi, a+1)
-}
-
 // RotationShift returns the column shift that makes a row of A allocentric
 // wall distances egocentric for head direction hd (radians):
 // (-round-half-to-even(A*hd/(2*pi))) mod A, in [0, A). The rotated row is
@@ -84,41 +75,6 @@ func rotationShifts(hd []float64, a int) ([]int32, error) {
 		out[i] = int32(RotationShift(h, a))
 	}
 	return out, nil
-}
-
-// RotateDistances returns the wall distances wd [N, A] rotated from
-// allocentric to egocentric by head directions hd [N] (_rotate_distances):
-// row i becomes out[c] = wd[i][(c - s_i) mod A] with s_i =
-// RotationShift(hd[i], A). The result has wd's element type.
-func RotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
-	n, a, err := checkWallDistances(wd)
-	if err != nil {
-		return nil, fmt.Errorf("rotate distances: %w", err)
-	}
-	if len(hd) != n {
-		return nil, fmt.Errorf("rotate distances: %d head directions for %d samples", len(hd), n)
-	}
-	s, err := rotationShifts(hd, a)
-	if err != nil {
-		return nil, fmt.Errorf("rotate distances: %w", err)
-	}
-	switch d := wd.Data.(type) {
-	case []float32:
-		return data.NewFloat32(rotateRows(d, s, a), n, a), nil
-	default:
-		return data.NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
-	}
-}
-
-func rotateRows[W num.Float](d []W, shifts []int32, a int) []W {
-	out := make([]W, len(d))
-	for i, s := range shifts {
-		in, o := d[i*a:(i+1)*a], out[i*a:(i+1)*a]
-		for c := range o {
-			o[c] = in[(c-int(s)+a)%a]
-		}
-	}
-	return out
 }
 
 func checkWallDistances(wd *data.Array) (n, a int, err error) {
@@ -174,23 +130,6 @@ func (r *BVCRatemaps) Profiles() *data.Array {
 		}
 	}
 	return data.NewFloat64(out, nu, na)
-}
-
-// AlloBVCRatemaps computes allocentric boundary-vector ratemaps of acts
-// [N, U] from wall distances wd [N, A] (bvc_rms_allocentric) for distance
-// bin centres distances. Sums are accumulated in sample order, as the
-// original's bincount.
-func AlloBVCRatemaps(acts, wd *data.Array, distances []float64) (*BVCRatemaps, error) {
-	_, allo, err := bvcRatemaps(acts, wd, nil, distances, false, true)
-	return allo, err
-}
-
-// EgoBVCRatemaps computes egocentric boundary-vector ratemaps
-// (bvc_rms_egocentric): as AlloBVCRatemaps after rotating each sample's
-// wall distances by its head direction hd (radians), see RotateDistances.
-func EgoBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (*BVCRatemaps, error) {
-	ego, _, err := bvcRatemaps(acts, wd, hd, distances, true, false)
-	return ego, err
 }
 
 // EgoAlloBVCRatemaps computes the egocentric and the allocentric ratemaps

@@ -1,6 +1,7 @@
 package smp
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"testing"
@@ -36,12 +37,11 @@ func TestBVCDistancesFixture(t *testing.T) {
 func TestBVCAnglesFixture(t *testing.T) {
 	assertClose(t, "bvc_ego_angles", BVCAngles(20), fixFloats(t, "bvc_ego_angles"), fig2Tol)
 	assertClose(t, "bvc_allo_angles", BVCAngles(20), fixFloats(t, "bvc_allo_angles"), fig2Tol)
-	assertClose(t, "bvc_plot_angles", BVCPlotAngles(20), fixFloats(t, "bvc_plot_angles"), fig2Tol)
 }
 
 func TestRotateDistancesFixture(t *testing.T) {
 	_, hd, _, wd := fixInputs(t)
-	r, err := RotateDistances(wd, hd)
+	r, err := rotateDistances(wd, hd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestRotateDistancesFixture(t *testing.T) {
 		t.Errorf("rotated dtype %s, want %s", r.DType(), wd.DType())
 	}
 	assertClose(t, "rotated_world_distances", r.Float64(), fixFloats(t, "rotated_world_distances"), 0)
-	if _, err := RotateDistances(wd, hd[:5]); err == nil {
+	if _, err := rotateDistances(wd, hd[:5]); err == nil {
 		t.Error("short hd: no error")
 	}
 }
@@ -71,11 +71,11 @@ func TestRotationShift(t *testing.T) {
 func TestBVCRatemapsFixture(t *testing.T) {
 	acts, hd, pos, wd := fixInputs(t)
 	d := fixDistances(t, pos)
-	allo, err := AlloBVCRatemaps(acts, wd, d)
+	allo, err := alloBVCRatemaps(acts, wd, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ego, err := EgoBVCRatemaps(acts, wd, hd, d)
+	ego, err := egoBVCRatemaps(acts, wd, hd, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +83,8 @@ func TestBVCRatemapsFixture(t *testing.T) {
 	assertClose(t, "bvc_ego_rms", ego.Values, fixFloats(t, "bvc_ego_rms"), fig2Tol)
 
 	// Egocentric maps equal allocentric maps of rotated distances.
-	rot, _ := RotateDistances(wd, hd)
-	viaRot, err := AlloBVCRatemaps(acts, rot, d)
+	rot, _ := rotateDistances(wd, hd)
+	viaRot, err := alloBVCRatemaps(acts, rot, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestBVCRatemapsFixture(t *testing.T) {
 
 	// float32 activations accumulate the same float64 sums.
 	acts32 := data.NewFloat32(acts.Float32(), acts.Shape...)
-	allo32, err := AlloBVCRatemaps(acts32, wd, d)
+	allo32, err := alloBVCRatemaps(acts32, wd, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,19 +163,19 @@ func TestBVCParametersSynthetic(t *testing.T) {
 func TestBVCRatemapsErrors(t *testing.T) {
 	acts, hd, pos, wd := fixInputs(t)
 	d := fixDistances(t, pos)
-	if _, err := AlloBVCRatemaps(acts, wd, d[:1]); err == nil {
+	if _, err := alloBVCRatemaps(acts, wd, d[:1]); err == nil {
 		t.Error("one distance: no error")
 	}
 	short := data.NewFloat64(make([]float64, 20), 1, 20)
-	if _, err := AlloBVCRatemaps(acts, short, d); err == nil {
+	if _, err := alloBVCRatemaps(acts, short, d); err == nil {
 		t.Error("wall distances of another length: no error")
 	}
-	if _, err := EgoBVCRatemaps(acts, wd, hd[:3], d); err == nil {
+	if _, err := egoBVCRatemaps(acts, wd, hd[:3], d); err == nil {
 		t.Error("short hd: no error")
 	}
 	bad := append([]float64(nil), hd...)
 	bad[7] = math.NaN()
-	if _, err := EgoBVCRatemaps(acts, wd, bad, d); err == nil {
+	if _, err := egoBVCRatemaps(acts, wd, bad, d); err == nil {
 		t.Error("NaN hd: no error")
 	}
 	if _, err := BVCCellParameters(&BVCRatemaps{}, 0.2); err == nil {
@@ -230,11 +230,11 @@ func TestBVCRatemapsLarge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ego1, err := EgoBVCRatemaps(s.acts, s.wd, s.hd, d)
+		ego1, err := egoBVCRatemaps(s.acts, s.wd, s.hd, d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		allo1, err := AlloBVCRatemaps(s.acts, s.wd, d)
+		allo1, err := alloBVCRatemaps(s.acts, s.wd, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -251,4 +251,59 @@ func TestBVCRatemapsLarge(t *testing.T) {
 	runtime.GOMAXPROCS(prev)
 	assertClose(t, "ego, one CPU", egoB.Values, ego.Values, 0)
 	assertClose(t, "allo, one CPU", alloB.Values, allo.Values, 0)
+}
+
+// The original's bvc_rms_allocentric, bvc_rms_egocentric and _rotate_distances
+// one at a time, as references for the one-pass EgoAlloBVCRatemaps.
+
+// alloBVCRatemaps computes allocentric boundary-vector ratemaps of acts
+// [N, U] from wall distances wd [N, A] (bvc_rms_allocentric) for distance
+// bin centres distances. Sums are accumulated in sample order, as the
+// original's bincount.
+func alloBVCRatemaps(acts, wd *data.Array, distances []float64) (*BVCRatemaps, error) {
+	_, allo, err := bvcRatemaps(acts, wd, nil, distances, false, true)
+	return allo, err
+}
+
+// egoBVCRatemaps computes egocentric boundary-vector ratemaps
+// (bvc_rms_egocentric): as alloBVCRatemaps after rotating each sample's
+// wall distances by its head direction hd (radians), see rotateDistances.
+func egoBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (*BVCRatemaps, error) {
+	ego, _, err := bvcRatemaps(acts, wd, hd, distances, true, false)
+	return ego, err
+}
+
+// rotateDistances returns the wall distances wd [N, A] rotated from
+// allocentric to egocentric by head directions hd [N] (_rotate_distances):
+// row i becomes out[c] = wd[i][(c - s_i) mod A] with s_i =
+// RotationShift(hd[i], A). The result has wd's element type.
+func rotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
+	n, a, err := checkWallDistances(wd)
+	if err != nil {
+		return nil, fmt.Errorf("rotate distances: %w", err)
+	}
+	if len(hd) != n {
+		return nil, fmt.Errorf("rotate distances: %d head directions for %d samples", len(hd), n)
+	}
+	s, err := rotationShifts(hd, a)
+	if err != nil {
+		return nil, fmt.Errorf("rotate distances: %w", err)
+	}
+	switch d := wd.Data.(type) {
+	case []float32:
+		return data.NewFloat32(rotateRows(d, s, a), n, a), nil
+	default:
+		return data.NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
+	}
+}
+
+func rotateRows[W num.Float](d []W, shifts []int32, a int) []W {
+	out := make([]W, len(d))
+	for i, s := range shifts {
+		in, o := d[i*a:(i+1)*a], out[i*a:(i+1)*a]
+		for c := range o {
+			o[c] = in[(c-int(s)+a)%a]
+		}
+	}
+	return out
 }

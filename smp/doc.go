@@ -7,7 +7,7 @@
 //   - head-direction ratemaps and the HD scorer's resultant vectors
 //     (HDScorer, HDCellParameters);
 //   - egocentric and allocentric boundary-vector ratemaps
-//     (EgoBVCRatemaps, AlloBVCRatemaps, RotateDistances);
+//     (EgoAlloBVCRatemaps, BVCCellParameters);
 //   - spatial stability between the two halves of the data
 //     (SpatialStability);
 //   - shuffle thresholds and the classification of units into HD, egoBVC

@@ -40,9 +40,6 @@ func NewHDScorer(nb int) (*HDScorer, error) {
 // NBins returns the number of angular bins.
 func (s *HDScorer) NBins() int { return len(s.centres) }
 
-// Edges returns the nb+1 bin edges, -pi to pi.
-func (s *HDScorer) Edges() []float64 { return append([]float64(nil), s.edges...) }
-
 // Centres returns the nb bin centres.
 func (s *HDScorer) Centres() []float64 { return append([]float64(nil), s.centres...) }
 

@@ -58,11 +58,6 @@ type Ratemap struct {
 // Like a slice index it is unchecked: indices out of range panic.
 func (r *Ratemap) At(x, y int) float64 { return r.Plain[x*r.NY+y] }
 
-// OctantAt returns octant o's value in cell (x, y), 0 ≤ o < 8. Like a
-// slice index it is unchecked: indices out of range, or a map without
-// octants (Octants nil), panic.
-func (r *Ratemap) OctantAt(x, y, o int) float64 { return r.Octants[(x*r.NY+y)*8+o] }
-
 // RatemapEdges returns the bin edges calculate_ratemap uses along one axis
 // of range [lo, hi] with bins of size bin: n = ceil((hi-lo)/bin) bins,
 // pad = (n*bin - (hi-lo))/2, and n+1 edges evenly spaced from lo - pad/2 to

@@ -54,7 +54,7 @@ func writeTrajectories(t *testing.T, dir string) {
 func TestRun(t *testing.T) {
 	data, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeTrajectories(t, data)
-	runFigure(t, []string{"-data", data, "-o", out, "-fig", "2", "-nocache"}, out, "figure_2", 540, 1350,
+	runFigure(t, []string{"-data", data, "-o", out, "-fig", "2", "-nocache"}, out, "figure_2", 1620, 3402,
 		"data of unknown origin", "best-scoring", "wrote", "done")
 	for _, args := range [][]string{{"-fig", "9", "-data", data}, {"-data", t.TempDir(), "-o", out}, {"extra"}} {
 		if err := run(args, &bytes.Buffer{}); err == nil {

@@ -5,11 +5,8 @@
 //
 //	go run ./scripts/hdtrain -seed 1 -o data/hdnet/params.npz
 //
-// The default method, construct, builds the analytic ring attractor and
-// calibrates its velocity gain (hdtrain.Build). The method train instead
-// trains both LSTMs from random weights by backpropagation through time
-// (hdtrain.Train); it is kept for comparison and does not meet the
-// ambiguous-correction criterion (see data/hdnet/README.md).
+// It builds the analytic ring attractor and calibrates its velocity gain
+// (hdtrain.Build); see data/hdnet/README.md.
 package main
 
 import (
@@ -22,47 +19,24 @@ import (
 )
 
 func main() {
-	seed := flag.Uint64("seed", 1, "seed: shuffles the units' preferred headings (and, for -method train, everything else)")
+	seed := flag.Uint64("seed", 1, "seed: shuffles the units' preferred headings")
 	out := flag.String("o", "data/hdnet/params.npz", "output .npz file")
-	method := flag.String("method", "construct", "construct (analytic ring attractor, calibrated) or train (BPTT from scratch)")
-	iters := flag.Int("iterations", 0, "training iterations for -method train (0: the default)")
 	full := flag.Bool("full", false, "evaluate with figure 3's sizes (1000 random states, 2000 steps)")
 	flag.Parse()
-	if err := run(*seed, *out, *method, *iters, *full); err != nil {
+	if err := run(*seed, *out, *full); err != nil {
 		fmt.Fprintln(os.Stderr, "hdtrain:", err)
 		os.Exit(1)
 	}
 }
 
-func run(seed uint64, out, method string, iters int, full bool) error {
+func run(seed uint64, out string, full bool) error {
 	start := time.Now()
-	var m *hdtrain.Model
-	switch method {
-	case "construct":
-		fmt.Fprintf(os.Stderr, "constructing the ring attractor (seed %d) and calibrating its velocity gain...\n", seed)
-		var (
-			r     hdtrain.Ring
-			worst float64
-			err   error
-		)
-		m, r, worst, err = hdtrain.Build(seed)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "scalars: %+v\nworst relative speed error at 0.04..0.2 rad/step: %.4f\n", r, worst)
-	case "train":
-		cfg := hdtrain.DefaultConfig(seed)
-		if iters > 0 {
-			cfg.Iterations = iters
-		}
-		var err error
-		if m, _, err = hdtrain.Train(cfg, os.Stderr); err != nil {
-			return err
-		}
-		m.Round32()
-	default:
-		return fmt.Errorf("unknown method %q", method)
+	fmt.Fprintf(os.Stderr, "constructing the ring attractor (seed %d) and calibrating its velocity gain...\n", seed)
+	m, r, worst, err := hdtrain.Build(seed)
+	if err != nil {
+		return err
 	}
+	fmt.Fprintf(os.Stderr, "scalars: %+v\nworst relative speed error at 0.04..0.2 rad/step: %.4f\n", r, worst)
 	fmt.Fprintf(os.Stderr, "made in %.1fs\n", time.Since(start).Seconds())
 	if err := m.Save(out); err != nil {
 		return err

@@ -31,6 +31,7 @@ type PathError struct {
 	Msg    string // what was expected and what was found
 }
 
+// Error returns "source: path: message", or "source: message" at the root.
 func (e *PathError) Error() string {
 	if e.Path == "" {
 		return fmt.Sprintf("%s: %s", e.Source, e.Msg)

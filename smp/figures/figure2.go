@@ -13,10 +13,41 @@ import (
 // Figure 2's geometry, in inches from the figure's top-left corner (the
 // original's SuperFigure layout).
 const (
-	Figure2Width  = 3.0 // figure width
-	Figure2Height = 7.5 // figure height
-	Figure2DPI    = 180 // resolution: the PNG is 540 x 1350 pixels
+	Figure2Width = 3.0 // figure width
+	// Figure2Height is the figure's height: 6.3 inches where the original
+	// asked for 7.5. Its last panels end at 6.2 inches; the original's
+	// figure had a blank strip of 1.2 inches below them, which its
+	// notebook's inline display (bbox_inches="tight") cropped away. A
+	// deliberate deviation: we crop it in the figure itself.
+	Figure2Height = 6.3
+	Figure2DPI    = 180 // resolution: the layout is 540 x 1134 points
+	// Figure2Scale is the display scale: the figure is shown 1.5 times the
+	// original's 540 pixels wide (810 x 1701 display pixels; a PNG of
+	// 1620 x 3402 pixels at plot.PixelDensity 2), so that its 10-point
+	// tick labels are about 10 display pixels tall instead of 7. Every
+	// part scales alike: the layout and its proportions are the original's.
+	Figure2Scale = 1.5
 )
+
+// figure2Layout is figure 2's resolution and display scale.
+var figure2Layout = layout{dpi: Figure2DPI, scale: Figure2Scale}
+
+// figure2Boxes are the regions of figure 2's panels A–I (see box), in
+// inches: A–E are full-width rows, F and G share a row, and so do H and I.
+// The rows of A–E meet 22 points (of the 180 per inch) above the top of
+// the next row's maps, between the S labels of panel A (or a row's maps)
+// and the next row's letter.
+var figure2Boxes = map[rune]box{
+	'A': {0, 9.0 / 180, 3.0, 113.0 / 180},
+	'B': {0, 122.0 / 180, 3.0, 126.0 / 180},
+	'C': {0, 248.0 / 180, 3.0, 126.0 / 180},
+	'D': {0, 374.0 / 180, 3.0, 126.0 / 180},
+	'E': {0, 500.0 / 180, 3.0, 121.0 / 180},
+	'F': {0, 3.45, 1.5, 1.4},
+	'G': {1.5, 3.45, 1.5, 1.4},
+	'H': {0, 4.85, 1.5, 1.45},
+	'I': {1.5, 4.85, 1.5, 1.45},
+}
 
 // Figure2Input is everything figure 2 draws.
 type Figure2Input struct {
@@ -65,7 +96,8 @@ func (in *Figure2Input) check() error {
 	return nil
 }
 
-// Figure2 draws figure 2 (3.0 x 7.5 inches at 180 dpi, 540 x 1350 pixels):
+// Figure2 draws figure 2 (3.0 x 6.3 inches at 180 dpi, shown at 810 x
+// 1701 display pixels, see Figure2Height and Figure2Scale):
 //
 //	A  HD tuning (36 bins) of the HD units: blue positive lobe, red negative
 //	B  their ratemaps as octant mosaics, titled "RNN-1:u"
@@ -73,162 +105,286 @@ func (in *Figure2Input) check() error {
 //	D  octant mosaics of the BVC units, "RNN-3:u"
 //	E  plain ratemaps of the memory slots' reactivation, "Mem:s"
 //	F  spatial stability histograms per RNN       G  HD resultant vector length histograms per RNN
-//	H  RNN-1 resultant vectors, HD threshold tick I  egoBVC score against BVC score, both thresholds
+//	H  RNN-1 resultant vectors, HD threshold ring I  egoBVC score against BVC score, both thresholds
 //
-// at the original's positions and sizes (see the constants and the
-// functions PolarRow, RatemapRow).
+// at the original's positions and sizes. Each panel is drawn by the same
+// code as the panel alone (Figure2A ... Figure2I), so the figure is those
+// nine panels side by side.
 func Figure2(in Figure2Input) (*plot.SuperFigure, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	f, err := plot.NewSuperFigure(Figure2Width, Figure2Height, Figure2DPI)
+	f, err := newFigure(figure2Layout, Figure2Width, Figure2Height)
 	if err != nil {
 		return nil, err
 	}
 	u, m, c := in.Units, in.Maps, in.Classification
+	n1 := in.UnitsPerRNN[0]
+	for _, draw := range []func(*plot.SuperFigure) error{
+		func(f *plot.SuperFigure) error { return drawFigure2A(f, m.HDCentres, m.HDCurves) },
+		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'B', m.HD, u.HD) },
+		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'C', m.Ego, u.Ego) },
+		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'D', m.Allo, u.Allo) },
+		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'E', m.Slots, u.Slots) },
+		func(f *plot.SuperFigure) error { return drawFigure2F(f, in.Stability, in.UnitsPerRNN) },
+		func(f *plot.SuperFigure) error { return drawFigure2G(f, c.HDLength, in.UnitsPerRNN) },
+		func(f *plot.SuperFigure) error {
+			return drawFigure2H(f, c.HDAngle[:n1], c.HDLength[:n1], c.HDThreshold)
+		},
+		func(f *plot.SuperFigure) error {
+			return drawFigure2I(f, c.EgoScore, c.AlloScore, in.UnitsPerRNN, c.EgoThreshold, c.AlloThreshold)
+		},
+	} {
+		if err := draw(f); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
 
-	// A: HD tuning curves.
-	if err := PolarRow(f, 0.25, 0.2, m.HDCentres, m.HDCurves); err != nil {
-		return nil, err
+// Figure2A draws panel A alone: the head-direction tuning of the HD units,
+// curves[i] over the bin centres (directions, radians; PanelMaps'
+// HDCentres and HDCurves), as the original's plot_polarplot: the positive
+// lobe in blue, the negative lobe in red, radial limit 0..1 with one tick
+// at 0.5, E/N/W/S ticks. At most PanelRowLength curves are drawn.
+func Figure2A(centres []float64, curves [][]float64) (*plot.SuperFigure, error) {
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("figure 2: panel A: no tuning curves")
+	}
+	return drawAlone(figure2Layout, figure2Boxes['A'], func(f *plot.SuperFigure) error {
+		return drawFigure2A(f, centres, curves)
+	})
+}
+
+// drawFigure2A draws panel A in f's layout: polar panel i, 0.4 x 0.4
+// inches, has its top-left corner at (0.25 + 0.55 i, 0.2) inches.
+//
+// Deviation: the original's tick-label pad of -5 points put the E/N/W/S
+// labels on the circle; ours (pad 0) puts them just outside.
+func drawFigure2A(f *plot.SuperFigure, centres []float64, curves [][]float64) error {
+	if len(curves) > PanelRowLength {
+		return fmt.Errorf("figure 2: panel A: %d curves, at most %d fit", len(curves), PanelRowLength)
+	}
+	panels := f.Grid(1, len(curves), 0.25, 0.2, 0.4, 0.4, 0.15, 0.05)
+	for i, c := range panels[0] {
+		p := plot.NewPolar(1)
+		p.RTicks = []float64{0.5}
+		p.ThetaPad = 0
+		p.Spine = plot.Solid(plot.Black, 1)
+		if err := p.AddHDCurve(centres, curves[i], plot.Blue, plot.Red); err != nil {
+			return fmt.Errorf("figure 2: panel A: %w", err)
+		}
+		p.Draw(c)
 	}
 	f.PanelLabel(0.25, 0.2, -0.05, 0, "A)")
+	return nil
+}
 
-	// B–E: ratemap rows.
-	rows := []struct {
-		label     string
-		y         float64
-		maps      []*smp.Ratemap
-		title     string
-		units     []int
-		perOctant bool
-	}{
-		{"B)", 0.8, m.HD, "RNN-1:%d", u.HD, true},
-		{"C)", 1.5, m.Ego, "RNN-2:%d", u.Ego, true},
-		{"D)", 2.2, m.Allo, "RNN-3:%d", u.Allo, true},
-		{"E)", 2.9, m.Slots, "Mem:%d", u.Slots, false},
-	}
-	for _, r := range rows {
-		titles := make([]string, len(r.units))
-		for i, k := range r.units {
-			titles[i] = fmt.Sprintf(r.title, k)
-		}
-		if err := RatemapRow(f, 0.2, r.y, r.maps, titles, r.perOctant); err != nil {
-			return nil, fmt.Errorf("figure 2: panel %s %w", r.label, err)
-		}
-		f.PanelLabel(0.2, r.y, 0, 0, r.label)
-	}
+// Figure2B draws panel B alone: the spatial ratemaps of the HD units
+// (RNN-1 units units, PanelMaps' HD) as octant mosaics, titled
+// "RNN-1:u". See drawRatemapRow.
+func Figure2B(maps []*smp.Ratemap, units []int) (*plot.SuperFigure, error) {
+	return ratemapRowAlone('B', maps, units)
+}
 
-	rnnColours := []color.Color{plot.Blue, plot.Green, plot.Red}
-	// F: spatial stability.
-	stab, err := smp.SplitByRNN(in.Stability, in.UnitsPerRNN)
-	if err != nil {
-		return nil, err
+// Figure2C draws panel C alone: the octant mosaics of the egoBVC units
+// (RNN-2 units units, PanelMaps' Ego), titled "RNN-2:u".
+func Figure2C(maps []*smp.Ratemap, units []int) (*plot.SuperFigure, error) {
+	return ratemapRowAlone('C', maps, units)
+}
+
+// Figure2D draws panel D alone: the octant mosaics of the BVC units (RNN-3
+// units units, PanelMaps' Allo), titled "RNN-3:u".
+func Figure2D(maps []*smp.Ratemap, units []int) (*plot.SuperFigure, error) {
+	return ratemapRowAlone('D', maps, units)
+}
+
+// Figure2E draws panel E alone: the plain ratemaps of the reactivation
+// p(slot | view) of memory slots slots (PanelMaps' Slots), titled
+// "Mem:s".
+func Figure2E(maps []*smp.Ratemap, slots []int) (*plot.SuperFigure, error) {
+	return ratemapRowAlone('E', maps, slots)
+}
+
+// ratemapRowAlone draws panel B, C, D or E alone (see drawRatemapRow).
+func ratemapRowAlone(panel rune, maps []*smp.Ratemap, units []int) (*plot.SuperFigure, error) {
+	if len(maps) == 0 {
+		return nil, fmt.Errorf("figure 2: panel %c: no ratemaps", panel)
 	}
-	a, err := propHistAxes(stab, rnnColours, "Spatial stability", plot.LegendUpperLeft)
+	return drawAlone(figure2Layout, figure2Boxes[panel], func(f *plot.SuperFigure) error {
+		return drawRatemapRow(f, panel, maps, units)
+	})
+}
+
+// ratemapRows describes panels B–E: the top of the row (inches), the
+// title format and whether the maps are octant mosaics.
+var ratemapRows = map[rune]struct {
+	y         float64
+	title     string
+	perOctant bool
+}{
+	'B': {0.8, "RNN-1:%d", true},
+	'C': {1.5, "RNN-2:%d", true},
+	'D': {2.2, "RNN-3:%d", true},
+	'E': {2.9, "Mem:%d", false},
+}
+
+// drawRatemapRow draws panel B, C, D or E in f's layout: ratemap i, 0.5 x
+// 0.5 inches, has its top-left corner at (0.2 + 0.55 i, y) inches and
+// shows maps[i] through jet over its own 0th..100th percentile, with
+// origin lower (the first index, x, runs up; the second, y, right), titled
+// with units[i]: for B, C and D the 3 x 3 octant mosaic
+// (plot.OctantRatemapRGB), for E the plain map. Empty bins are white.
+func drawRatemapRow(f *plot.SuperFigure, panel rune, maps []*smp.Ratemap, units []int) error {
+	row := ratemapRows[panel]
+	if len(units) != len(maps) {
+		return fmt.Errorf("figure 2: panel %c: %d units for %d maps", panel, len(units), len(maps))
+	}
+	if len(maps) > PanelRowLength {
+		return fmt.Errorf("figure 2: panel %c: %d maps, at most %d fit", panel, len(maps), PanelRowLength)
+	}
+	jet := plot.Jet()
+	panels := f.Grid(1, len(maps), 0.2, row.y, 0.5, 0.5, 0.05, 0.05)
+	for i, c := range panels[0] {
+		rm := maps[i]
+		if rm == nil || (row.perOctant && rm.Octants == nil) {
+			return fmt.Errorf("figure 2: panel %c: map %d has no per-octant maps", panel, i)
+		}
+		rgb, err := plot.OctantRatemapRGB(rm.Plain, rm.Octants, rm.NX, rm.NY, row.perOctant, 0, 100, jet)
+		if err != nil {
+			return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+		}
+		plot.NewImshowAxes(rgb.Image(true), fmt.Sprintf(row.title, units[i])).Draw(c)
+	}
+	f.PanelLabel(0.2, row.y, 0, 0, string(panel)+")")
+	return nil
+}
+
+// rnnColours are the colours of RNN-1, RNN-2 and RNN-3 in panels F, G and
+// I.
+var rnnColours = []color.Color{plot.Blue, plot.Green, plot.Red}
+
+// Figure2F draws panel F alone: the spatial stability of every unit (one
+// value per unit, the RNNs' units concatenated in the order of
+// unitsPerRNN) as proportion histograms per RNN. See propHistAxes.
+func Figure2F(stability []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
+	return drawAlone(figure2Layout, figure2Boxes['F'], func(f *plot.SuperFigure) error {
+		return drawFigure2F(f, stability, unitsPerRNN)
+	})
+}
+
+// drawFigure2F draws panel F in f's layout, 1 x 1 inch at (0.35, 3.6).
+func drawFigure2F(f *plot.SuperFigure, stability []float64, unitsPerRNN []int) error {
+	stab, err := smp.SplitByRNN(stability, unitsPerRNN)
 	if err != nil {
-		return nil, fmt.Errorf("figure 2: panel F: %w", err)
+		return fmt.Errorf("figure 2: panel F: %w", err)
+	}
+	a, err := propHistAxes(stab, "Spatial stability", plot.LegendUpperLeft)
+	if err != nil {
+		return fmt.Errorf("figure 2: panel F: %w", err)
 	}
 	a.Draw(f.Panel(0.35, 3.6, 1, 1))
 	f.PanelLabel(0.35, 3.6, -0.15, 0, "F)")
+	return nil
+}
 
-	// G: HD resultant vector lengths.
-	lengths, err := smp.SplitByRNN(c.HDLength, in.UnitsPerRNN)
+// Figure2G draws panel G alone: the head-direction resultant vector length
+// of every unit (smp.Classification's HDLength, the RNNs' units
+// concatenated in the order of unitsPerRNN) as proportion histograms per
+// RNN. See propHistAxes.
+func Figure2G(hdLength []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
+	return drawAlone(figure2Layout, figure2Boxes['G'], func(f *plot.SuperFigure) error {
+		return drawFigure2G(f, hdLength, unitsPerRNN)
+	})
+}
+
+// drawFigure2G draws panel G in f's layout, 1 x 1 inch at (1.9, 3.6).
+func drawFigure2G(f *plot.SuperFigure, hdLength []float64, unitsPerRNN []int) error {
+	lengths, err := smp.SplitByRNN(hdLength, unitsPerRNN)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("figure 2: panel G: %w", err)
 	}
-	if a, err = propHistAxes(lengths, rnnColours, "Resultant vector length", plot.LegendUpperRight); err != nil {
-		return nil, fmt.Errorf("figure 2: panel G: %w", err)
+	a, err := propHistAxes(lengths, "Resultant vector length", plot.LegendUpperRight)
+	if err != nil {
+		return fmt.Errorf("figure 2: panel G: %w", err)
 	}
 	a.Draw(f.Panel(1.9, 3.6, 1, 1))
 	f.PanelLabel(1.9, 3.6, -0.15, 0, "G)")
+	return nil
+}
 
-	// H: RNN-1 resultant vectors. The angles (swapped atan2) are plotted
-	// unchanged as polar angles, as in the original.
-	n1 := in.UnitsPerRNN[0]
-	p := plot.NewPolar(1)
-	if err := p.AddSticks(c.HDAngle[:n1], c.HDLength[:n1], plot.Steel); err != nil {
-		return nil, fmt.Errorf("figure 2: panel H: %w", err)
+// Figure2H draws panel H alone: the resultant vector of each RNN-1 unit
+// (smp.Classification's HDAngle and HDLength of the first unitsPerRNN[0]
+// units) as a stick from radius 0 to its length at its angle, and the HD
+// threshold (HDThreshold) as a dashed ring labelled with two decimals.
+// The angles (swapped atan2, see smp.HDScorer) are plotted unchanged as
+// polar angles, as in the original.
+//
+// Deviation: the original marks the threshold with a faint radial grid
+// circle beneath the sticks, labelled among them; we draw it as a dashed
+// black ring above the sticks (the style of panel I's thresholds), its
+// label outside the circle at the upper right with a leader line.
+func Figure2H(angles, lengths []float64, threshold float64) (*plot.SuperFigure, error) {
+	return drawAlone(figure2Layout, figure2Boxes['H'], func(f *plot.SuperFigure) error {
+		return drawFigure2H(f, angles, lengths, threshold)
+	})
+}
+
+// drawFigure2H draws panel H in f's layout, 1 x 1 inch at (0.35, 5.0).
+func drawFigure2H(f *plot.SuperFigure, angles, lengths []float64, threshold float64) error {
+	if math.IsNaN(threshold) || math.IsInf(threshold, 0) {
+		return fmt.Errorf("figure 2: panel H: HD threshold %v, want a finite number", threshold)
 	}
-	p.RTicks = []float64{c.HDThreshold}
-	p.RTickLabels = []string{fmt.Sprintf("%.2f", c.HDThreshold)}
+	p := plot.NewPolar(1)
+	if err := p.AddSticks(angles, lengths, plot.Steel); err != nil {
+		return fmt.Errorf("figure 2: panel H: %w", err)
+	}
+	p.RTicks = nil
+	p.AddRing(threshold, fmt.Sprintf("%.2f", threshold), plot.Dashed(plot.Black, plot.LineWidth))
 	p.Grid = *plot.FaintGrid()
 	p.Spine = plot.Solid(plot.SpineColor, plot.SpineWidth)
 	p.Draw(f.Panel(0.35, 5.0, 1, 1))
 	f.PanelLabel(0.35, 5.0, -0.15, 0, "H)")
-
-	// I: egocentric against allocentric BVC score.
-	if a, err = bvcScatterAxes(in, c); err != nil {
-		return nil, fmt.Errorf("figure 2: panel I: %w", err)
-	}
-	a.Draw(f.Panel(1.9, 5.0, 1, 1))
-	f.PanelLabel(1.9, 5.0, -0.15, 0, "I)")
-	return f, nil
-}
-
-// PolarRow draws a row of head-direction tuning plots (panel A's kind):
-// panel i, 0.4 x 0.4 inches, has its top-left corner at (x + 0.55 i, y)
-// inches and shows curves[i] over the bin centres (directions, radians) as
-// the original's plot_polarplot: the positive lobe in blue, the negative
-// lobe in red, radial limit 0..1 with one tick at 0.5, E/N/W/S ticks.
-func PolarRow(f *plot.SuperFigure, x, y float64, centres []float64, curves [][]float64) error {
-	if len(curves) == 0 {
-		return nil
-	}
-	panels := f.Grid(1, len(curves), x, y, 0.4, 0.4, 0.15, 0.05)
-	for i, c := range panels[0] {
-		p := plot.NewPolar(1)
-		p.RTicks = []float64{0.5}
-		p.ThetaPad = -5
-		p.Spine = plot.Solid(plot.Black, 1)
-		if err := p.AddHDCurve(centres, curves[i], plot.Blue, plot.Red); err != nil {
-			return fmt.Errorf("polar row: %w", err)
-		}
-		p.Draw(c)
-	}
 	return nil
 }
 
-// RatemapRow draws a row of ratemaps (panels B–E's kind): panel i, 0.5 x
-// 0.5 inches, has its top-left corner at (x + 0.55 i, y) inches and shows
-// maps[i] through jet over its own 0th..100th percentile, with origin
-// lower (the first index, x, runs up; the second, y, right), titled
-// titles[i]: with perOctant the 3 x 3 octant mosaic (OctantRatemapRGB),
-// otherwise the plain map. Empty bins are white.
-func RatemapRow(f *plot.SuperFigure, x, y float64, maps []*smp.Ratemap, titles []string, perOctant bool) error {
-	if len(maps) == 0 {
-		return nil
+// Figure2I draws panel I alone: each unit's egocentric BVC score (ego)
+// against its allocentric one (allo), the RNNs' units concatenated in the
+// order of unitsPerRNN (smp.Classification's EgoScore and AlloScore), with
+// dashed lines at the egoBVC threshold (vertical) and the BVC threshold
+// (horizontal). See bvcScatterAxes.
+func Figure2I(ego, allo []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) (*plot.SuperFigure, error) {
+	return drawAlone(figure2Layout, figure2Boxes['I'], func(f *plot.SuperFigure) error {
+		return drawFigure2I(f, ego, allo, unitsPerRNN, egoThreshold, alloThreshold)
+	})
+}
+
+// drawFigure2I draws panel I in f's layout, 1 x 1 inch at (1.9, 5.0).
+func drawFigure2I(f *plot.SuperFigure, ego, allo []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) error {
+	a, err := bvcScatterAxes(ego, allo, unitsPerRNN, egoThreshold, alloThreshold)
+	if err != nil {
+		return fmt.Errorf("figure 2: panel I: %w", err)
 	}
-	if len(titles) != len(maps) {
-		return fmt.Errorf("ratemap row: %d titles for %d maps", len(titles), len(maps))
-	}
-	jet := plot.Jet()
-	panels := f.Grid(1, len(maps), x, y, 0.5, 0.5, 0.05, 0.05)
-	for i, c := range panels[0] {
-		rm := maps[i]
-		if perOctant && rm.Octants == nil {
-			return fmt.Errorf("ratemap row: map %d has no per-octant maps", i)
-		}
-		rgb, err := plot.OctantRatemapRGB(rm.Plain, rm.Octants, rm.NX, rm.NY, perOctant, 0, 100, jet)
-		if err != nil {
-			return fmt.Errorf("ratemap row: %w", err)
-		}
-		plot.NewImshowAxes(rgb.Image(true), titles[i]).Draw(c)
-	}
+	a.Draw(f.Panel(1.9, 5.0, 1, 1))
+	f.PanelLabel(1.9, 5.0, -0.15, 0, "I)")
 	return nil
 }
 
 // propHistAxes returns panel F's or G's axes: the proportion histogram
-// (bins 0, 0.1, ..., 1) of each RNN's values in its colour at alpha 0.7,
-// limits 0..1, a faint grid, the given x label, "Proportion of cells" and
-// a legend.
-func propHistAxes(values [][]float64, colours []color.Color, xlabel string, loc plot.LegendLoc) (*plot.Axes, error) {
+// (bins 0, 0.1, ..., 1) of each RNN's values in its colour (rnnColours) at
+// alpha 0.7, limits 0..1, a faint grid, the given x label, "Proportion of
+// cells" and a legend.
+func propHistAxes(values [][]float64, xlabel string, loc plot.LegendLoc) (*plot.Axes, error) {
+	if len(values) != len(rnnColours) {
+		return nil, fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(values))
+	}
 	edges := make([]float64, 11)
 	for i := range edges {
 		edges[i] = float64(i) / 10
 	}
 	a := plot.NewAxes()
 	for r, v := range values {
-		b, err := plot.NewPropHist(v, edges, false, alpha(colours[r], 0.7))
+		b, err := plot.NewPropHist(v, edges, false, alpha(rnnColours[r], 0.7))
 		if err != nil {
 			return nil, err
 		}
@@ -248,26 +404,26 @@ func propHistAxes(values [][]float64, colours []color.Color, xlabel string, loc 
 // that order), alpha 0.6, small dots; dashed black lines at the egoBVC
 // threshold (vertical) and the BVC threshold (horizontal); limits 0..0.5,
 // ticks every 0.1.
-func bvcScatterAxes(in Figure2Input, c *smp.Classification) (*plot.Axes, error) {
-	ego, err := smp.SplitByRNN(c.EgoScore, in.UnitsPerRNN)
-	if err != nil {
-		return nil, err
+func bvcScatterAxes(egoScore, alloScore []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) (*plot.Axes, error) {
+	if len(unitsPerRNN) != 3 {
+		return nil, fmt.Errorf("want 3 RNNs, got unit counts %v", unitsPerRNN)
 	}
-	allo, err := smp.SplitByRNN(c.AlloScore, in.UnitsPerRNN)
+	ego, err := smp.SplitByRNN(egoScore, unitsPerRNN)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("egoBVC scores: %w", err)
+	}
+	allo, err := smp.SplitByRNN(alloScore, unitsPerRNN)
+	if err != nil {
+		return nil, fmt.Errorf("BVC scores: %w", err)
 	}
 	a := plot.NewAxes()
-	for _, r := range []struct {
-		rnn int
-		col color.Color
-	}{{2, plot.Green}, {3, plot.Red}, {1, plot.Blue}} {
-		s := plot.NewScatter(ego[r.rnn-1], allo[r.rnn-1], r.col, 0.6, plot.MarkerPoint)
+	for _, rnn := range []int{2, 3, 1} {
+		s := plot.NewScatter(ego[rnn-1], allo[rnn-1], rnnColours[rnn-1], 0.6, plot.MarkerPoint)
 		a.Add(s)
-		a.AddLegend(fmt.Sprintf("RNN-%d", r.rnn), s)
+		a.AddLegend(fmt.Sprintf("RNN-%d", rnn), s)
 	}
-	a.Add(&plot.VLine{X: c.EgoThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)},
-		&plot.HLine{Y: c.AlloThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)})
+	a.Add(&plot.VLine{X: egoThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)},
+		&plot.HLine{Y: alloThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
 	ticks, err := plot.FixedTicks(num.Arange(0, 0.51, 0.1), nil)

@@ -81,7 +81,7 @@ func TestFigure2Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decodeFigurePNG(t, f, 540, 1350)
+	decodeFigurePNG(t, f, 1620, 3402)
 	svg, err := f.SVG()
 	if err != nil {
 		t.Fatal(err)
@@ -173,8 +173,8 @@ func TestOctantGuide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := img.Bounds(); r.Dx() != 810 || r.Dy() != 324 {
-		t.Errorf("guide is %dx%d, want 810x324", r.Dx(), r.Dy())
+	if r := img.Bounds(); r.Dx() != 1620 || r.Dy() != 648 {
+		t.Errorf("guide is %dx%d, want 1620x648 (810 x 324 at PixelDensity 2)", r.Dx(), r.Dy())
 	}
 	if _, err := OctantGuide(m.HDCentres, m.HDCurves[0], &smp.Ratemap{}, ""); err == nil {
 		t.Errorf("ratemap without octants: no error")

@@ -232,10 +232,10 @@ func checkFigure3PNG(t *testing.T, in Figure3Input, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, b := decodeFigurePNG(t, f, 1116, 909)
+	img, b := decodeFigurePNG(t, f, 2232, 1818)
 	nonWhite := 0
-	for y := 0; y < 909; y += 3 {
-		for x := 0; x < 1116; x += 3 {
+	for y := 0; y < 1818; y += 6 {
+		for x := 0; x < 2232; x += 6 {
 			if r, g, bl, _ := img.At(x, y).RGBA(); r&g&bl != 0xffff {
 				nonWhite++
 			}

@@ -3,24 +3,22 @@ package num
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Linspace returns num evenly spaced values from start to stop inclusive,
 // computed as numpy's linspace does: start + i*step with step =
-// (stop-start)/(num-1), the last value set to stop exactly.
+// (stop-start)/(num-1) (gonum's floats.Span), the last value set to stop
+// exactly. start and stop are expected finite.
 func Linspace(start, stop float64, num int) []float64 {
-	if num <= 0 {
+	switch {
+	case num <= 0:
 		return nil
+	case num == 1:
+		return []float64{start}
 	}
-	out := make([]float64, num)
-	if num == 1 {
-		out[0] = start
-		return out
-	}
-	step := (stop - start) / float64(num-1)
-	for i := range out {
-		out[i] = float64(i)*step + start
-	}
+	out := floats.Span(make([]float64, num), start, stop)
 	out[num-1] = stop
 	return out
 }

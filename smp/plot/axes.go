@@ -113,12 +113,6 @@ func FaintGrid() *draw.LineStyle {
 	return &draw.LineStyle{Color: withAlpha(SpineColor, 0.1), Width: 1}
 }
 
-// SetupSpines sets the spines to the original's setup_spines: width lw
-// points (1.5 there), colour #333333.
-func (a *Axes) SetupSpines(lw vg.Length) {
-	a.Spines = draw.LineStyle{Color: SpineColor, Width: lw}
-}
-
 // SetXLim fixes the x-axis limits (matplotlib's set_xlim).
 func (a *Axes) SetXLim(min, max float64) { a.X.Min, a.X.Max = min, max }
 

@@ -121,9 +121,6 @@ func (m *Colormap) Name() string { return m.name }
 // N returns the number of lookup-table entries.
 func (m *Colormap) N() int { return len(m.lut) }
 
-// LUT returns a copy of the lookup table, RGB components in [0, 1].
-func (m *Colormap) LUT() [][3]float64 { return append([][3]float64(nil), m.lut...) }
-
 // Index returns the lookup-table entry used for v by matplotlib's rule
 // (see Colormap): −1 for under (v < 0), N for over (v > 1), and ok = false
 // for NaN.

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// crispCanvas wraps an output canvas whose unit is one pixel per point and
+// crispCanvas wraps an output canvas that renders k pixels per point and
 // replaces DrawImage by nearest-neighbour resampling onto the pixel grid, so
 // that images are drawn crisp (matplotlib's interpolation="none") instead of
 // through gg's bilinear filter.
@@ -22,13 +22,14 @@ type crispCanvas struct {
 	vg.Canvas
 	dst    draw.Image // raster destination, or nil
 	height vg.Length  // canvas height in points, to flip y for dst
+	k      float64    // output pixels per point
 
 	transformed int   // Translate/Rotate/Scale calls in effect
 	saved       []int // transformed at each Push
 }
 
-func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length) *crispCanvas {
-	return &crispCanvas{Canvas: c, dst: dst, height: height}
+func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length, k float64) *crispCanvas {
+	return &crispCanvas{Canvas: c, dst: dst, height: height, k: k}
 }
 
 func (c *crispCanvas) Push() {
@@ -50,8 +51,8 @@ func (c *crispCanvas) Scale(x, y float64)    { c.transformed++; c.Canvas.Scale(x
 
 // DrawImage draws img stretched over rect, nearest-neighbour.
 func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
-	x0, x1 := float64(rect.Min.X), float64(rect.Max.X)
-	y0, y1 := float64(c.height-rect.Max.Y), float64(c.height-rect.Min.Y) // pixel rows, top down
+	x0, x1 := float64(rect.Min.X)*c.k, float64(rect.Max.X)*c.k
+	y0, y1 := float64(c.height-rect.Max.Y)*c.k, float64(c.height-rect.Min.Y)*c.k // pixel rows, top down
 	px := image.Rect(int(math.Round(x0)), int(math.Round(y0)), int(math.Round(x1)), int(math.Round(y1)))
 	if px.Empty() || img.Bounds().Empty() {
 		return
@@ -66,13 +67,20 @@ func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 		return
 	}
 	scaled := resampleNearest(img, x0, y0, x1, y1, px)
-	// Hand over the image at one pixel per point, on the rounded rectangle.
+	// Hand over the image at k pixels per point, on the rounded rectangle.
+	k := vg.Length(c.k)
 	r := vg.Rectangle{
-		Min: vg.Point{X: vg.Length(px.Min.X), Y: c.height - vg.Length(px.Max.Y)},
-		Max: vg.Point{X: vg.Length(px.Max.X), Y: c.height - vg.Length(px.Min.Y)},
+		Min: vg.Point{X: vg.Length(px.Min.X) / k, Y: c.height - vg.Length(px.Max.Y)/k},
+		Max: vg.Point{X: vg.Length(px.Max.X) / k, Y: c.height - vg.Length(px.Min.Y)/k},
 	}
 	c.Canvas.DrawImage(r, scaled)
 }
+
+// tieBias breaks ties between source pixels in favour of the later one
+// when an output pixel's centre falls on a boundary between two, whatever
+// the rounding noise of the positions: the same image drawn at positions
+// that differ by a whole number of pixels is resampled identically.
+const tieBias = 1e-9
 
 // resampleNearest returns an image of out's size, origin (0, 0), whose pixel
 // (i, j) is the source pixel under the centre of output pixel out.Min + (i, j)
@@ -84,11 +92,11 @@ func resampleNearest(src image.Image, x0, y0, x1, y1 float64, out image.Rectangl
 	cols := make([]int, out.Dx())
 	for i := range cols {
 		u := (float64(out.Min.X+i) + 0.5 - x0) / (x1 - x0)
-		cols[i] = b.Min.X + min(max(int(math.Floor(u*float64(sw))), 0), sw-1)
+		cols[i] = b.Min.X + min(max(int(math.Floor(u*float64(sw)+tieBias)), 0), sw-1)
 	}
 	for j := out.Min.Y; j < out.Max.Y; j++ {
 		v := (float64(j) + 0.5 - y0) / (y1 - y0)
-		sy := b.Min.Y + min(max(int(math.Floor(v*float64(sh))), 0), sh-1)
+		sy := b.Min.Y + min(max(int(math.Floor(v*float64(sh)+tieBias)), 0), sh-1)
 		for i, sx := range cols {
 			dst.Set(i, j-out.Min.Y, src.At(sx, sy))
 		}

@@ -4,21 +4,42 @@ import (
 	"fmt"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
-// Display shows the figure inline in a GoNB notebook cell, as a PNG, and
-// waits until the kernel has received it (gonbui.Sync): a cell's program
-// may otherwise exit before GoNB has read the image, which then never
-// appears. Outside a notebook it does nothing and returns nil.
+// Display shows the figure inline in a GoNB notebook cell and waits until
+// the kernel has received it (gonbui.Sync): a cell's program may otherwise
+// exit before GoNB has read the image, which then never appears. Outside a
+// notebook it does nothing and returns nil.
+//
+// The figure is sent as an image/png output of PixelSize pixels with its
+// DisplaySize as the image's width and height metadata, as IPython's
+// Image(retina=True) does: JupyterLab, Jupyter Notebook and nbconvert's
+// HTML show it at its display size, sharp on high-density screens.
 func (f *SuperFigure) Display() error {
 	if !gonbui.IsNotebook {
 		return nil
 	}
-	png, err := f.PNG()
+	data, err := f.DisplayData()
 	if err != nil {
 		return fmt.Errorf("display: %w", err)
 	}
-	gonbui.DisplayPng(png)
+	gonbui.SendData(data)
 	gonbui.Sync()
 	return nil
+}
+
+// DisplayData returns the Jupyter display data Display sends: the PNG
+// under "image/png", and metadata {"image/png": {"width": w, "height": h}}
+// with the figure's DisplaySize.
+func (f *SuperFigure) DisplayData() (*protocol.DisplayData, error) {
+	png, err := f.PNG()
+	if err != nil {
+		return nil, err
+	}
+	w, h := f.DisplaySize()
+	return &protocol.DisplayData{
+		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: png},
+		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{"width": w, "height": h}},
+	}, nil
 }

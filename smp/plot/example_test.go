@@ -11,8 +11,10 @@ import (
 )
 
 // A figure of 3 × 2 inches at 100 dpi with one panel, a sine drawn as a
-// line in matplotlib's first colour, saved as a 300 × 200 pixel PNG (Save
-// writes SVG for a .svg name).
+// line in matplotlib's first colour, saved as a PNG. The figure is shown at
+// 300 × 200 display pixels; its PNG has PixelDensity (2) pixels per display
+// pixel along each side, 600 × 400, sharp on high-density screens. (Save
+// writes SVG for a .svg name.)
 func ExampleSuperFigure_Save() {
 	f, err := plot.NewSuperFigure(3, 2, 100)
 	if err != nil {
@@ -51,7 +53,8 @@ func ExampleSuperFigure_Save() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%s: %d × %d pixels\n", filepath.Base(path), cfg.Width, cfg.Height)
+	w, h := f.DisplaySize()
+	fmt.Printf("%s: %d × %d pixels, shown at %d × %d\n", filepath.Base(path), cfg.Width, cfg.Height, w, h)
 	// Output:
-	// sine.png: 300 × 200 pixels
+	// sine.png: 600 × 400 pixels, shown at 300 × 200
 }

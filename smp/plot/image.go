@@ -26,16 +26,6 @@ type Image struct {
 	Left, Right, Bottom, Top float64
 }
 
-// NewImshow returns Img placed as matplotlib's imshow places an image of w
-// × h pixels: pixel centres at integer coordinates, extent (−0.5, w−0.5,
-// −0.5, h−0.5) for origin="lower" (row 0 of the data at the bottom: convert
-// with RGB.Image(true)), and for origin="upper" the same extent drawn on an
-// inverted y axis (use NewImshowAxes).
-func NewImshow(img image.Image) *Image {
-	b := img.Bounds()
-	return &Image{Img: img, Left: -0.5, Right: float64(b.Dx()) - 0.5, Bottom: -0.5, Top: float64(b.Dy()) - 0.5}
-}
-
 // Plot implements plot.Plotter.
 func (im *Image) Plot(c draw.Canvas, p *plot.Plot) {
 	if im.Img == nil || im.Img.Bounds().Empty() {

@@ -34,11 +34,6 @@ func Dashed(col color.Color, width vg.Length) draw.LineStyle {
 	return draw.LineStyle{Color: col, Width: width, Dashes: []vg.Length{3.7 * width, 1.6 * width}}
 }
 
-// Dotted returns matplotlib's ":" style: dots of 1 and gaps of 1.65 widths.
-func Dotted(col color.Color, width vg.Length) draw.LineStyle {
-	return draw.LineStyle{Color: col, Width: width, Dashes: []vg.Length{1 * width, 1.65 * width}}
-}
-
 // Polyline draws the points (X[i], Y[i]) joined by straight segments, like
 // matplotlib's plot: a NaN coordinate breaks the line, and the line is
 // clipped to the axes. It implements plot.Plotter, plot.DataRanger and

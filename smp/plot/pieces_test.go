@@ -109,6 +109,9 @@ func rasterise(t *testing.T, w, h float64, fn func(f *SuperFigure)) *image.RGBA 
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := f.SetScale(1.0 / PixelDensity); err != nil { // one PNG pixel per point
+		t.Fatal(err)
+	}
 	fn(f)
 	img, err := f.Image()
 	if err != nil {
@@ -247,9 +250,6 @@ func TestImageOriginAndMirror(t *testing.T) {
 	if c := mir.NRGBAAt(0, 0); c.R != 255 {
 		t.Errorf("mirrored: top pixel %v, want red", c)
 	}
-	if _, err := NewRGBFromUint8(make([]uint8, 5), 1, 2); err == nil {
-		t.Error("NewRGBFromUint8 bad size: no error")
-	}
 }
 
 func TestMatShowRowZeroAtTop(t *testing.T) {
@@ -288,5 +288,42 @@ func TestLegendBest(t *testing.T) {
 	w, h := a.Legend.size(a.Font)
 	if got := bestLegendLoc(c, w, h, 5, a.plotters, a.DataPlot()); got != LegendUpperLeft {
 		t.Errorf("best legend location %v, want upper left", got)
+	}
+}
+
+// TestPolarRing: a ring is drawn at its radius, and its label outside the
+// disc, at the upper right.
+func TestPolarRing(t *testing.T) {
+	img := rasterise(t, 2, 2, func(f *SuperFigure) { // 144 × 144 px, disc of radius 72
+		p := NewPolar(1)
+		p.ThetaLabels = nil
+		p.Spine.Width = 0
+		p.Grid.Width = 0
+		p.AddRing(0.5, "0.50", Solid(Red, 2))
+		p.Draw(f.Canvas())
+	})
+	isRed := func(c color.RGBA) bool { return c.R > 150 && c.G < 100 && c.B < 100 }
+	var onRing, outside, inside int
+	for j := range 144 {
+		for i := range 144 {
+			if !isRed(img.RGBAAt(i, j)) {
+				continue
+			}
+			r := math.Hypot(float64(i)+0.5-72, float64(j)+0.5-72)
+			switch {
+			case math.Abs(r-36) < 2:
+				onRing++
+			case r > 72:
+				outside++
+				if i < 72 || j > 72 {
+					t.Fatalf("label pixel at (%d, %d), want the upper right", i, j)
+				}
+			case r < 34:
+				inside++
+			}
+		}
+	}
+	if onRing < 150 || outside < 10 || inside > 0 {
+		t.Errorf("ring pixels %d on the ring, %d outside the disc (label), %d inside the ring", onRing, outside, inside)
 	}
 }

@@ -53,6 +53,28 @@ type Polar struct {
 	TitlePad  vg.Length
 
 	Lines []PolarLine
+	Rings []PolarRing // drawn above the lines
+}
+
+// PolarRing is a circle at radius R (e.g. a threshold) drawn above the
+// lines, with its label outside the disc: the label's lower-left corner
+// sits RingLabelPad points beyond the spine at polar angle LabelAngle
+// (radians), joined to the ring by a thin leader line of the ring's colour,
+// so that it never sits on the lines inside the disc.
+type PolarRing struct {
+	R          float64
+	Label      string
+	LabelAngle float64
+	Style      draw.LineStyle
+}
+
+// RingLabelPad is the gap between the spine and a ring's label, in points.
+const RingLabelPad = 3
+
+// AddRing adds a ring at radius r in style, labelled label outside the
+// disc at 45° (the upper right), where a square panel has room for it.
+func (p *Polar) AddRing(r float64, label string, style draw.LineStyle) {
+	p.Rings = append(p.Rings, PolarRing{R: r, Label: label, LabelAngle: math.Pi / 4, Style: style})
 }
 
 // NewPolar returns polar axes with matplotlib's defaults as the figures use
@@ -182,6 +204,34 @@ func (p *Polar) Draw(c draw.Canvas) {
 	if p.Spine.Width > 0 {
 		c.SetLineStyle(p.Spine)
 		c.Stroke(circle(rad))
+	}
+
+	for _, g := range p.Rings {
+		if !(g.R > 0) || g.R > p.RMax {
+			continue
+		}
+		r := rad * vg.Length(g.R/p.RMax)
+		c.SetLineStyle(g.Style)
+		c.Stroke(circle(r))
+		if g.Label == "" {
+			continue
+		}
+		s, co := math.Sincos(g.LabelAngle)
+		dir := vg.Point{X: vg.Length(co), Y: vg.Length(s)}
+		from, to := ctr.Add(dir.Scale(r)), ctr.Add(dir.Scale(rad+RingLabelPad))
+		leader := draw.LineStyle{Color: g.Style.Color, Width: min(g.Style.Width, 0.8)}
+		c.StrokeLine2(leader, from.X, from.Y, to.X, to.Y)
+		xa := draw.XLeft
+		if co < 0 {
+			xa = draw.XRight
+		}
+		va := VBottom
+		if s < 0 {
+			va = VTop
+		}
+		sty := p.Font
+		sty.Color = g.Style.Color
+		drawText(c, sty, to, g.Label, xa, va)
 	}
 
 	// Angular tick labels, centred ThetaPad + 7 points outside the circle

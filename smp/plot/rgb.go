@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 )
@@ -17,19 +16,6 @@ type RGB struct {
 // NewRGB returns a black rows × cols image.
 func NewRGB(rows, cols int) *RGB {
 	return &RGB{Rows: rows, Cols: cols, Pix: make([]float64, rows*cols*3)}
-}
-
-// NewRGBFromUint8 wraps 8-bit RGB data [rows][cols][3] (for example a
-// first-person camera image) as an RGB with components k/255.
-func NewRGBFromUint8(pix []uint8, rows, cols int) (*RGB, error) {
-	if rows <= 0 || cols <= 0 || len(pix) != rows*cols*3 {
-		return nil, fmt.Errorf("plot: %d bytes for a %d×%d RGB image (want %d)", len(pix), rows, cols, rows*cols*3)
-	}
-	m := NewRGB(rows, cols)
-	for i, b := range pix {
-		m.Pix[i] = float64(b) / 255
-	}
-	return m, nil
 }
 
 // At returns the components of pixel (r, c) of the array.

@@ -26,20 +26,29 @@ import (
 // dpi/72 (the original's add_text default, fontsize=9).
 const LabelFontSize = 9
 
+// PixelDensity is the number of PNG pixels per display pixel along each
+// side: figures are rendered at twice their display size, so that they are
+// sharp on high-density ("retina") screens, and shown at their display size
+// (Display, DisplaySize). A deliberate deviation from the original, whose
+// PNG had one pixel per point.
+const PixelDensity = 2
+
 // SuperFigure is a figure of W × H inches at DPI dots per inch whose panels
 // are placed by their top-left corner, width and height in inches measured
 // from the top-left of the figure, with lettered panel labels, like the
 // original's SuperFigure.
 //
 // As in the original (a matplotlib figure of W·dpi/72 × H·dpi/72 inches at
-// 72 dpi), the canvas is W·DPI by H·DPI points and one point is one pixel of
-// the PNG, so lengths inside panels are in the original's points (see the
-// package documentation). Drawing is recorded and replayed on the PNG or
+// 72 dpi), the canvas is W·DPI by H·DPI points and one point is one display
+// pixel at scale 1 (PixelDensity pixels of the PNG), so lengths inside
+// panels are in the original's points (see the package documentation). Drawing is recorded and replayed on the PNG or
 // SVG backend when the figure is written. Images drawn with DrawImage are
 // resampled nearest-neighbour onto the output pixel grid (matplotlib's
 // interpolation="none"), never blurred.
 type SuperFigure struct {
 	w, h, dpi float64
+	x0, y0    float64 // layout coordinates of the figure's top-left corner (SetOrigin)
+	scale     float64 // display pixels per point (SetScale)
 	rec       *recorder.Canvas
 	next      rune
 
@@ -49,7 +58,9 @@ type SuperFigure struct {
 }
 
 // NewSuperFigure returns an empty, white figure of width × height inches at
-// dpi dots per inch. The PNG is round(width·dpi) × round(height·dpi) pixels.
+// dpi dots per inch, shown at round(width·dpi) × round(height·dpi) display
+// pixels (scale 1, see SetScale); its PNG has PixelDensity times as many
+// pixels along each side.
 func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	for _, v := range []float64{width, height, dpi} {
 		if !(v > 0) || math.IsInf(v, 0) {
@@ -59,7 +70,7 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	if width*dpi < 1 || height*dpi < 1 || width*dpi*height*dpi > 1<<28 {
 		return nil, fmt.Errorf("plot: super-figure %v × %v in at %v dpi: image of %.0f × %.0f pixels out of range", width, height, dpi, width*dpi, height*dpi)
 	}
-	f := &SuperFigure{w: width, h: height, dpi: dpi, rec: new(recorder.Canvas), next: 'A'}
+	f := &SuperFigure{w: width, h: height, dpi: dpi, scale: 1, rec: new(recorder.Canvas), next: 'A'}
 	f.LabelStyle = TextStyle(vg.Length(LabelFontSize * dpi / 72))
 	f.LabelStyle.XAlign = draw.XRight
 	f.LabelStyle.YAlign = draw.YBottom
@@ -74,11 +85,54 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 // Width returns the figure's nominal width in inches.
 func (f *SuperFigure) Width() float64 { return f.w }
 
-// Height returns the figure's nominal height in inches.
-func (f *SuperFigure) Height() float64 { return f.h }
+// SetScale sets the display scale s: the figure is shown at s display
+// (CSS) pixels per point, about W·DPI·s × H·DPI·s pixels (DisplaySize), and
+// its PNG has PixelDensity times as many pixels along each side
+// (PixelSize). Every part of the figure (panels, fonts, lines) scales
+// alike. s is rounded to a multiple of 1/(72·PixelDensity), so that the
+// PNG is rendered at a whole number of dots per inch. The default is 1, the
+// original's size.
+func (f *SuperFigure) SetScale(s float64) error {
+	s = math.Round(s*72*PixelDensity) / (72 * PixelDensity)
+	if !(s > 0) || math.IsInf(s, 0) {
+		return fmt.Errorf("plot: super-figure scale %v: want a positive, finite scale of at least 1/%d", s, 72*PixelDensity)
+	}
+	if w, h := f.size(); float64(w)*s*PixelDensity*float64(h)*s*PixelDensity > 1<<28 {
+		return fmt.Errorf("plot: super-figure scale %v: image of %.0f × %.0f pixels out of range", s, float64(w)*s*PixelDensity, float64(h)*s*PixelDensity)
+	}
+	f.scale = s
+	return nil
+}
 
-// DPI returns the figure's resolution in dots per inch.
-func (f *SuperFigure) DPI() float64 { return f.dpi }
+// Scale returns the display scale (SetScale).
+func (f *SuperFigure) Scale() float64 { return f.scale }
+
+// renderDPI returns the dots per inch at which the canvas (in points) is
+// rendered to the PNG: 72·Scale·PixelDensity, a whole number.
+func (f *SuperFigure) renderDPI() int { return int(math.Round(72 * f.scale * PixelDensity)) }
+
+// PixelSize returns the size of the figure's PNG in pixels:
+// round(W·DPI·Scale·PixelDensity) × round(H·DPI·Scale·PixelDensity).
+func (f *SuperFigure) PixelSize() (width, height int) {
+	w, h := f.size()
+	k := float64(f.renderDPI()) / 72
+	return int(float64(w)*k + 0.5), int(float64(h)*k + 0.5)
+}
+
+// DisplaySize returns the size at which the figure is shown, in display
+// (CSS) pixels: its PixelSize divided by PixelDensity, rounded.
+func (f *SuperFigure) DisplaySize() (width, height int) {
+	w, h := f.PixelSize()
+	return int(math.Round(float64(w) / PixelDensity)), int(math.Round(float64(h) / PixelDensity))
+}
+
+// SetOrigin makes (x, y), in inches from the top-left corner of the
+// layout, the figure's top-left corner: every position given to Point,
+// Panel, Grid, Label and PanelLabel is then measured from (x, y) of the
+// layout rather than from the figure's corner. A figure of one panel's
+// size with its origin at that panel's corner in a larger layout shows
+// exactly that panel, drawn by the same code as the larger figure.
+func (f *SuperFigure) SetOrigin(x, y float64) { f.x0, f.y0 = x, y }
 
 // Length converts a length in the figure's inches to canvas points:
 // inches·DPI.
@@ -94,11 +148,11 @@ func (f *SuperFigure) Canvas() draw.Canvas {
 	return draw.Canvas{Canvas: f.rec, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
 }
 
-// Point converts a position (x, y) in inches from the figure's top-left
-// corner to a canvas point.
+// Point converts a position (x, y) in inches from the layout's top-left
+// corner (the figure's, unless moved by SetOrigin) to a canvas point.
 func (f *SuperFigure) Point(x, y float64) vg.Point {
 	_, h := f.size()
-	return vg.Point{X: f.Length(x), Y: h - f.Length(y)}
+	return vg.Point{X: f.Length(x - f.x0), Y: h - f.Length(y-f.y0)}
 }
 
 // Panel returns the canvas of the panel whose top-left corner is (x, y)
@@ -165,12 +219,12 @@ func (f *SuperFigure) NextLabel() string {
 	return l
 }
 
-// Image renders the figure to an RGBA image of round(W·DPI) × round(H·DPI)
-// pixels.
+// Image renders the figure to an RGBA image of PixelSize pixels.
 func (f *SuperFigure) Image() (*image.RGBA, error) {
 	w, h := f.size()
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(72))
-	if err := f.rec.ReplayOn(newCrispCanvas(c, c.Image(), h)); err != nil {
+	dpi := f.renderDPI()
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+	if err := f.rec.ReplayOn(newCrispCanvas(c, c.Image(), h, float64(dpi)/72)); err != nil {
 		return nil, fmt.Errorf("plot: render figure: %w", err)
 	}
 	img, ok := c.Image().(*image.RGBA)
@@ -180,8 +234,7 @@ func (f *SuperFigure) Image() (*image.RGBA, error) {
 	return img, nil
 }
 
-// WritePNG writes the figure as a PNG image of round(W·DPI) × round(H·DPI)
-// pixels.
+// WritePNG writes the figure as a PNG image of PixelSize pixels.
 func (f *SuperFigure) WritePNG(w io.Writer) error {
 	img, err := f.Image()
 	if err != nil {
@@ -208,7 +261,7 @@ func (f *SuperFigure) PNG() ([]byte, error) {
 func (f *SuperFigure) WriteSVG(w io.Writer) error {
 	cw, ch := f.size()
 	c := vgsvg.New(cw, ch)
-	if err := f.rec.ReplayOn(newCrispCanvas(c, nil, ch)); err != nil {
+	if err := f.rec.ReplayOn(newCrispCanvas(c, nil, ch, 1)); err != nil {
 		return fmt.Errorf("plot: render SVG: %w", err)
 	}
 	if _, err := c.WriteTo(w); err != nil {

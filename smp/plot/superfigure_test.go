@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	_ "image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +48,7 @@ func TestSuperFigurePNGAndSVG(t *testing.T) {
 		}
 	}
 
-	// PNG: decodes to 540 × 1350 pixels.
+	// PNG: decodes to 1080 × 2700 pixels (PixelDensity 2), shown at 540 × 1350.
 	fp, err := os.Open(filepath.Join(dir, "fig.png"))
 	if err != nil {
 		t.Fatal(err)
@@ -57,16 +58,19 @@ func TestSuperFigurePNGAndSVG(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode PNG: %v", err)
 	}
-	if format != "png" || img.Bounds().Dx() != 540 || img.Bounds().Dy() != 1350 {
-		t.Errorf("PNG is %s %v, want png 540×1350", format, img.Bounds())
+	if format != "png" || img.Bounds().Dx() != 1080 || img.Bounds().Dy() != 2700 {
+		t.Errorf("PNG is %s %v, want png 1080×2700", format, img.Bounds())
+	}
+	if w, h := f.DisplaySize(); w != 540 || h != 1350 {
+		t.Errorf("display size %d×%d, want 540×1350", w, h)
 	}
 	// The corner is white (figure background) and something was drawn.
 	if c := color.RGBAModel.Convert(img.At(0, 0)).(color.RGBA); c != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("corner pixel %v, want white", c)
 	}
 	dark := 0
-	for y := 90; y < 270; y++ {
-		for x := 90; x < 270; x++ {
+	for y := 180; y < 540; y++ {
+		for x := 180; x < 540; x++ {
 			r, g, b, _ := img.At(x, y).RGBA()
 			if r+g+b < 3*0x8000 {
 				dark++
@@ -160,10 +164,23 @@ func near(a, b vg.Length) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
 // the pixel grid nearest-neighbour: every output pixel has exactly a source
 // colour, in the right place, with no blending between neighbours.
 func TestCrispImage(t *testing.T) {
-	f, err := NewSuperFigure(1, 1, 100) // 100 × 100 px
+	for _, scale := range []float64{1, 1.5} {
+		testCrispImage(t, scale)
+	}
+}
+
+// testCrispImage draws a 4 × 2 image over 80 × 40 points of a 100 × 100
+// point figure at the given display scale: 20·k pixels per source pixel
+// with k = scale·PixelDensity pixels per point.
+func testCrispImage(t *testing.T, scale float64) {
+	f, err := NewSuperFigure(1, 1, 100) // 100 × 100 points
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := f.SetScale(scale); err != nil {
+		t.Fatal(err)
+	}
+	k := int(scale * PixelDensity)
 	src := image.NewNRGBA(image.Rect(0, 0, 4, 2))
 	cols := []color.NRGBA{{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {0, 0, 0, 255}}
 	for x := range 4 {
@@ -177,12 +194,15 @@ func TestCrispImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for y := 30; y < 70; y++ {
-		for x := 10; x < 90; x++ {
-			sx, sy := (x-10)/20, (y-30)/20
+	if b := img.Bounds(); b.Dx() != 100*k || b.Dy() != 100*k {
+		t.Fatalf("scale %v: image %v, want %d × %d", scale, b, 100*k, 100*k)
+	}
+	for y := 30 * k; y < 70*k; y++ {
+		for x := 10 * k; x < 90*k; x++ {
+			sx, sy := (x-10*k)/(20*k), (y-30*k)/(20*k)
 			want := color.RGBAModel.Convert(src.At(sx, sy)).(color.RGBA)
 			if got := img.RGBAAt(x, y); got != want {
-				t.Fatalf("pixel (%d,%d) = %v, want %v (source %d,%d)", x, y, got, want, sx, sy)
+				t.Fatalf("scale %v: pixel (%d,%d) = %v, want %v (source %d,%d)", scale, x, y, got, want, sx, sy)
 			}
 		}
 	}
@@ -204,5 +224,59 @@ func TestDisplayOutsideNotebook(t *testing.T) {
 	}
 	if err := f.Display(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestScaleAndDisplayData: the display scale sets the display size, the
+// PNG has PixelDensity times as many pixels, and the display data carries
+// the display size as the PNG's width and height metadata.
+func TestScaleAndDisplayData(t *testing.T) {
+	f, err := NewSuperFigure(3, 2, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetScale(1.5); err != nil {
+		t.Fatal(err)
+	}
+	if w, h := f.DisplaySize(); w != 450 || h != 300 {
+		t.Errorf("display size %d×%d, want 450×300", w, h)
+	}
+	if w, h := f.PixelSize(); w != 900 || h != 600 {
+		t.Errorf("pixel size %d×%d, want 900×600", w, h)
+	}
+	d, err := f.DisplayData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := d.Data["image/png"].([]byte)
+	if !ok {
+		t.Fatalf("display data without image/png: %v", d.Data)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width != 900 || cfg.Height != 600 {
+		t.Errorf("PNG %v×%v (%v), want 900×600", cfg.Width, cfg.Height, err)
+	}
+	md, ok := d.Metadata["image/png"].(map[string]int)
+	if !ok || md["width"] != 450 || md["height"] != 300 {
+		t.Errorf("metadata %v, want image/png width 450, height 300", d.Metadata)
+	}
+	for _, s := range []float64{0, -1, math.Inf(1), math.NaN(), 1e6} {
+		if err := f.SetScale(s); err == nil {
+			t.Errorf("SetScale(%v): no error", s)
+		}
+	}
+}
+
+// TestSetOrigin: a figure whose origin is moved to (x, y) of a layout
+// places panels relative to (x, y).
+func TestSetOrigin(t *testing.T) {
+	f, err := NewSuperFigure(1, 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetOrigin(2, 3)
+	c := f.Panel(2.1, 3.2, 0.5, 0.5)
+	if !near(c.Min.X, 10) || !near(c.Max.Y, 80) || !near(c.Max.X, 60) || !near(c.Min.Y, 30) {
+		t.Errorf("panel at (2.1, 3.2) of a figure from (2, 3): %v", c.Rectangle)
 	}
 }

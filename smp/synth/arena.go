@@ -34,22 +34,6 @@ func (a Arena) Contains(x, y float64) bool {
 	return math.Abs(x) <= a.Half && math.Abs(y) <= a.Half
 }
 
-// NearestWall returns the distance from (x, y) to the nearest wall and that
-// wall's index.
-func (a Arena) NearestWall(x, y float64) (d float64, wall int) {
-	d, wall = a.Half-x, WallEast
-	if v := a.Half - y; v < d {
-		d, wall = v, WallNorth
-	}
-	if v := a.Half + x; v < d {
-		d, wall = v, WallWest
-	}
-	if v := a.Half + y; v < d {
-		d, wall = v, WallSouth
-	}
-	return d, wall
-}
-
 // Cast follows the ray from (x, y) (inside the box) in direction theta and
 // returns the distance d ≥ 0 to the first wall it meets, which wall that is,
 // and the wall coordinate s of the hit point: s runs from 0 to 2*Half along

@@ -48,21 +48,6 @@ func (m *Memory) scores(y []float64, dst []float64) {
 	}
 }
 
-// LogProbs writes log p(j | y) for every slot j into dst [S]; scratch
-// holds S values of working space.
-func (m *Memory) LogProbs(y []float64, dst []float32, scratch []float64) error {
-	if len(y) != m.E || len(dst) != m.S || len(scratch) < m.S {
-		return fmt.Errorf("memory: want %d inputs, %d outputs and %d scratch values, got %d, %d, %d", m.E, m.S, m.S, len(y), len(dst), len(scratch))
-	}
-	sc := scratch[:m.S]
-	m.scores(y, sc)
-	lse := logSumExp(sc)
-	for j, s := range sc {
-		dst[j] = float32(s - lse)
-	}
-	return nil
-}
-
 // LogProbsBatch writes log p(j | y_i) for n embeddings ys [n, E] into
 // dst [n, S]; scratch holds n*S values of working space. The scores are a
 // matrix product (ys · MY^T).

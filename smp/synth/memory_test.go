@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -36,7 +37,7 @@ func TestMemoryLogProbs(t *testing.T) {
 	one := make([]float32, s)
 	for i := 0; i < n; i++ {
 		y := ys[i*e : (i+1)*e]
-		if err := m.LogProbs(y, one, make([]float64, s)); err != nil {
+		if err := logProbs(m, y, one, make([]float64, s)); err != nil {
 			t.Fatal(err)
 		}
 		sum := 0.0
@@ -95,4 +96,20 @@ func TestMemoryCode(t *testing.T) {
 	if _, err := m.Code(y[:2], code, sc); err == nil {
 		t.Error("short query: want an error")
 	}
+}
+
+// logProbs is LogProbsBatch for one embedding, computed apart as a
+// reference: it writes log p(j | y) for every slot j into dst [S]; scratch
+// holds S values of working space.
+func logProbs(m *Memory, y []float64, dst []float32, scratch []float64) error {
+	if len(y) != m.E || len(dst) != m.S || len(scratch) < m.S {
+		return fmt.Errorf("memory: want %d inputs, %d outputs and %d scratch values, got %d, %d, %d", m.E, m.S, m.S, len(y), len(dst), len(scratch))
+	}
+	sc := scratch[:m.S]
+	m.scores(y, sc)
+	lse := logSumExp(sc)
+	for j, s := range sc {
+		dst[j] = float32(s - lse)
+	}
+	return nil
 }

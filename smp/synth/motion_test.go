@@ -37,7 +37,7 @@ func TestWalkStaysInsideAndCovers(t *testing.T) {
 			bx := min(nb-1, int((x+ar.Half)/0.1))
 			by := min(nb-1, int((y+ar.Half)/0.1))
 			occ[bx*nb+by]++
-			d, _ := ar.NearestWall(x, y)
+			d := min(ar.Half-x, ar.Half-y, ar.Half+x, ar.Half+y) // to the nearest wall
 			closest = math.Min(closest, d)
 			if d < 0.05 {
 				near++

@@ -167,7 +167,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	}
 	shapes := map[string][]int{
 		ParamPredW: {34, 128}, ParamPredB: {128}, ParamCorrW: {64, 128}, ParamCorrB: {128},
-		ParamMX: {512, 32}, ParamMY: {512, cfg.Embedding}, ParamWritten: {512, 32}, ParamBeta: {},
+		ParamMX: {512, 32}, ParamMY: {512, cfg.Embedding}, ParamMX + "_written": {512, 32}, ParamBeta: {},
 	}
 	for key, want := range shapes {
 		a, err := params.Array(key)

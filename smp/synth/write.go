@@ -17,15 +17,14 @@ import (
 
 // Parameter names of parameters.npz, as in the trained model.
 const (
-	ParamPredW   = "integrator/multi_integrator_nets/prediction_rnn_0/w_gates"
-	ParamPredB   = "integrator/multi_integrator_nets/prediction_rnn_0/b_gates"
-	ParamCorrW   = "integrator/multi_integrator_nets/correction_rnn_0/w_gates"
-	ParamCorrB   = "integrator/multi_integrator_nets/correction_rnn_0/b_gates"
-	ParamBeta    = "integrator/multi_integrator_nets/mmap_0_context_2_query_beta"
-	paramMemory  = "integrator/memory_map_%d/"
-	ParamMX      = "integrator/memory_map_0/column_context_3"
-	ParamMY      = "integrator/memory_map_0/column_context_2"
-	ParamWritten = "integrator/memory_map_0/column_context_3_written"
+	ParamPredW  = "integrator/multi_integrator_nets/prediction_rnn_0/w_gates"
+	ParamPredB  = "integrator/multi_integrator_nets/prediction_rnn_0/b_gates"
+	ParamCorrW  = "integrator/multi_integrator_nets/correction_rnn_0/w_gates"
+	ParamCorrB  = "integrator/multi_integrator_nets/correction_rnn_0/b_gates"
+	ParamBeta   = "integrator/multi_integrator_nets/mmap_0_context_2_query_beta"
+	paramMemory = "integrator/memory_map_%d/"
+	ParamMX     = "integrator/memory_map_0/column_context_3"
+	ParamMY     = "integrator/memory_map_0/column_context_2"
 )
 
 // File names written by World.Write.

@@ -54,7 +54,7 @@ func BenchmarkDecodeLarge(b *testing.B) {
 			b.SetBytes(st.Size())
 			b.ReportAllocs()
 			for b.Loop() {
-				v, err := Load(paths[proto], DefaultLimits())
+				v, err := loadFile(paths[proto])
 				if err != nil {
 					b.Fatal(err)
 				}

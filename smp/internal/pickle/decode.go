@@ -29,35 +29,31 @@
 package pickle
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"math"
 	"os"
 	"unsafe"
 )
 
-// Decode reads one pickle from r and returns the decoded value.
+// Decode decodes the pickle in data and returns the decoded value.
 //
-// size is the number of bytes r can deliver (the file size). Every length
-// declared in the pickle is checked against the bytes left before
-// allocating, and reading past size is an error. Bytes after the STOP
-// opcode are not read. Unless r is an io.ByteReader (a *bufio.Reader,
-// *bytes.Reader, ...), it is read through a 64 KiB bufio.Reader.
-func Decode(r io.Reader, size int64, lim Limits) (any, error) {
-	if size < 0 {
-		return nil, fmt.Errorf("pickle: negative input size %d", size)
-	}
-	br, ok := r.(byteReader)
-	if !ok {
-		br = bufio.NewReaderSize(r, int(min(size, 64<<10)))
-	}
+// Payloads are not copied: the raw bytes of a numpy array that is C-ordered
+// and in native byte order in data are used in place (see NDArray.Copied),
+// so data must stay valid and unmodified for as long as such arrays are
+// used. All other decoded values (strings, bytes,
+// numbers) are copies. Every length declared in the pickle is checked
+// against the bytes left in data, and bytes after the STOP opcode are
+// ignored.
+func Decode(data []byte, lim Limits) (any, error) {
+	return decode(data, lim, strictAlignment)
+}
+
+// decode is Decode; strictAlign copies misaligned array bytes.
+func decode(data []byte, lim Limits, strictAlign bool) (any, error) {
 	d := &decoder{
-		r:    br,
-		size: size,
-		lim:  lim.orDefault(),
-		memo: make(map[int64]any),
+		data:        data,
+		lim:         lim.orDefault(),
+		memo:        make(map[int64]any),
+		strictAlign: strictAlign,
 	}
 	v, err := d.run()
 	if err != nil {
@@ -66,53 +62,25 @@ func Decode(r io.Reader, size int64, lim Limits) (any, error) {
 	return d.export(v)
 }
 
-// Load decodes the pickle file at path, reading it through a 1 MiB buffer.
-// Errors are prefixed with the path.
-func Load(path string, lim Limits) (any, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	v, err := Decode(bufio.NewReaderSize(f, 1<<20), st.Size(), lim)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
-}
-
-// byteReader is the input of the decoder.
-type byteReader interface {
-	io.Reader
-	io.ByteReader
-}
-
 // decoder is the state of the pickle machine.
 type decoder struct {
-	r    byteReader
-	pos  int64 // offset of the next byte of r
-	size int64 // total input size
+	data []byte // the whole input
+	pos  int    // offset of the next byte of data
 	lim  Limits
 
 	stack []any
 	marks []int // stack lengths at each open MARK
 	memo  map[int64]any
 
-	op    byte  // current opcode
-	opPos int64 // offset of the current opcode
-	buf   [8]byte
+	op    byte // current opcode
+	opPos int  // offset of the current opcode
+
+	strictAlign bool // copy array bytes that are misaligned for their type
 }
 
 // decodeError is an error at a byte offset of the input.
 type decodeError struct {
-	off   int64
+	off   int
 	op    byte // opcode, if hasOp
 	hasOp bool
 	msg   string
@@ -134,15 +102,10 @@ func (d *decoder) errorf(format string, args ...any) error {
 func (d *decoder) run() (any, error) {
 	for {
 		d.opPos = d.pos
-		if d.pos >= d.size {
+		if d.pos >= len(d.data) {
 			return nil, &decodeError{off: d.pos, msg: "input ends before the STOP opcode"}
 		}
-		op, err := d.r.ReadByte()
-		if err != nil {
-			e := d.ioError(err)
-			e.hasOp = false
-			return nil, e
-		}
+		op := d.data[d.pos]
 		d.pos++
 		d.op = op
 		stop, err := d.step(op)
@@ -155,15 +118,6 @@ func (d *decoder) run() (any, error) {
 	}
 }
 
-// ioError reports a read failure at the current position.
-func (d *decoder) ioError(err error) *decodeError {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &decodeError{off: d.pos, op: d.op, hasOp: true,
-			msg: fmt.Sprintf("input ends before its declared size of %d bytes", d.size)}
-	}
-	return &decodeError{off: d.pos, op: d.op, hasOp: true, msg: err.Error()}
-}
-
 // readByte reads one argument byte.
 func (d *decoder) readByte() (byte, error) {
 	b, err := d.readFixed(1)
@@ -173,31 +127,25 @@ func (d *decoder) readByte() (byte, error) {
 	return b[0], nil
 }
 
-// readFixed reads a fixed-size argument of n ≤ 8 bytes into a scratch buffer.
+// readFixed reads a fixed-size argument of n ≤ 8 bytes.
 func (d *decoder) readFixed(n int) ([]byte, error) {
-	if int64(n) > d.size-d.pos {
-		return nil, d.errorf("argument needs %d bytes but only %d remain", n, d.size-d.pos)
+	if left := len(d.data) - d.pos; n > left {
+		return nil, d.errorf("argument needs %d bytes but only %d remain", n, left)
 	}
-	b := d.buf[:n]
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		return nil, d.ioError(err)
-	}
-	d.pos += int64(n)
-	return b, nil
+	d.pos += n
+	return d.data[d.pos-n : d.pos], nil
 }
 
-// readPayload reads a payload of the declared length n into a fresh
-// 8-byte-aligned buffer, after checking n against the bytes left.
+// readPayload returns the next n bytes of the input, after checking n
+// against the bytes left. The result is a view of the input, not a copy;
+// its capacity ends with it.
 func (d *decoder) readPayload(n uint64) ([]byte, error) {
-	left := d.size - d.pos
-	if n > uint64(left) || n > math.MaxInt {
+	left := len(d.data) - d.pos
+	if n > uint64(left) {
 		return nil, d.errorf("declared length %d exceeds the %d bytes left in the input", n, left)
 	}
-	b := alignedBytes(int(n))
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		return nil, d.ioError(err)
-	}
-	d.pos += int64(n)
+	b := d.data[d.pos : d.pos+int(n) : d.pos+int(n)]
+	d.pos += int(n)
 	return b, nil
 }
 
@@ -205,20 +153,17 @@ func (d *decoder) readPayload(n uint64) ([]byte, error) {
 // without the newline.
 func (d *decoder) readLine() (string, error) {
 	const maxLine = 1024
-	var line []byte
-	for {
-		b, err := d.readByte()
-		if err != nil {
-			return "", err
+	rest := d.data[d.pos:]
+	for i, c := range rest[:min(len(rest), maxLine+1)] {
+		if c == '\n' {
+			d.pos += i + 1
+			return string(rest[:i]), nil
 		}
-		if b == '\n' {
-			return string(line), nil
-		}
-		if len(line) == maxLine {
-			return "", d.errorf("line longer than %d bytes", maxLine)
-		}
-		line = append(line, b)
 	}
+	if len(rest) > maxLine {
+		return "", d.errorf("line longer than %d bytes", maxLine)
+	}
+	return "", d.errorf("line not terminated before the end of the input")
 }
 
 // alignedBytes returns n zero bytes whose first byte is 8-byte aligned, so
@@ -290,4 +235,25 @@ func (d *decoder) popMark() ([]any, error) {
 	}
 	d.marks = d.marks[:len(d.marks)-1]
 	return items, nil
+}
+
+// Load decodes the pickle file at path, read whole into memory. Errors are
+// prefixed with the path.
+func Load(path string, lim Limits) (any, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	v, err := Decode(data, lim)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
 }

@@ -143,7 +143,7 @@ func TestEncodeFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, err := Load(path, DefaultLimits())
+			v, err := loadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -264,7 +264,7 @@ func TestEncodeCPython(t *testing.T) {
 		if len(got) != c.size || hex.EncodeToString(sum[:]) != c.hash {
 			t.Errorf("%s p%d: got %d bytes, sha256 %x; want %d bytes, sha256 %s", c.name, c.proto, len(got), sum, c.size, c.hash)
 		}
-		if _, err := Decode(bytes.NewReader(got), int64(len(got)), DefaultLimits()); err != nil {
+		if _, err := Decode(got, DefaultLimits()); err != nil {
 			t.Errorf("%s p%d: decoding: %v", c.name, c.proto, err)
 		}
 	}
@@ -326,7 +326,7 @@ func TestEncodeNoCopy(t *testing.T) {
 		for _, p := range w.calls {
 			buf.Write(p)
 		}
-		v, err := Decode(&buf, int64(w.n), DefaultLimits())
+		v, err := Decode(buf.Bytes(), DefaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,7 +350,7 @@ func TestEncodeShared(t *testing.T) {
 		if n := bytes.Count(p, raw); n != 1 && proto > 2 {
 			t.Errorf("p%d: a's data written %d times, want once", proto, n)
 		}
-		v, err := Decode(bytes.NewReader(p), int64(len(p)), DefaultLimits())
+		v, err := Decode(p, DefaultLimits())
 		if err != nil {
 			t.Fatalf("p%d: %v", proto, err)
 		}

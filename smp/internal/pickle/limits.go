@@ -16,12 +16,20 @@ type Limits struct {
 	// MaxDepth is the deepest nesting of lists, tuples and dicts in the
 	// decoded value; the top-level value has depth 1.
 	MaxDepth int
+	// MaxValues bounds the number of values in the decoded tree, each
+	// container and leaf counted once for every path that reaches it. A
+	// pickle can share one list many times (x = [x, x], repeated, doubles
+	// the tree at each step in a few bytes), and whoever walks the result
+	// walks every path. The bound used is the larger of MaxValues and the
+	// input size in bytes, so a tree without sharing never exceeds it.
+	MaxValues int
 }
 
 // DefaultLimits returns limits that no real numpy pickle comes near:
-// 1<<20 memo entries, 1<<20 stack values and MARKs, nesting depth 1000.
+// 1<<20 memo entries, 1<<20 stack values and MARKs, nesting depth 1000,
+// and 1<<20 values in the decoded tree (or the input size, if larger).
 func DefaultLimits() Limits {
-	return Limits{MaxMemo: 1 << 20, MaxStack: 1 << 20, MaxDepth: 1000}
+	return Limits{MaxMemo: 1 << 20, MaxStack: 1 << 20, MaxDepth: 1000, MaxValues: 1 << 20}
 }
 
 // orDefault replaces the unset fields of lim by their defaults.
@@ -35,6 +43,9 @@ func (lim Limits) orDefault() Limits {
 	}
 	if lim.MaxDepth <= 0 {
 		lim.MaxDepth = def.MaxDepth
+	}
+	if lim.MaxValues <= 0 {
+		lim.MaxValues = def.MaxValues
 	}
 	return lim
 }

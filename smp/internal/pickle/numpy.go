@@ -9,8 +9,8 @@ import (
 	"unsafe"
 )
 
-// NDArray is a decoded numpy array (or numpy scalar), converted to C order
-// and native byte order.
+// NDArray is a decoded numpy array (or numpy scalar), in C order and
+// native byte order.
 //
 // Element (i₀, …, iₖ₋₁) of an array of shape (n₀, …, nₖ₋₁) is
 // Data[((i₀·n₁ + i₁)·n₂ + …)·nₖ₋₁ + iₖ₋₁], so len(Data) = n₀·n₁·…·nₖ₋₁.
@@ -18,14 +18,28 @@ import (
 //
 // Data is one of []float32, []float64, []int8, []int16, []int32, []int64,
 // []uint8, []uint16, []uint32, []uint64 or []bool, matching numpy's
-// f4, f8, i1…i8, u1…u8 and b1. For C-ordered arrays in native byte order,
-// Data is a view of the bytes read from the input, not a copy; it may be
-// shared with other arrays or bytes values of the same pickle that
-// referenced the same bytes object.
+// f4, f8, i1…i8, u1…u8 and b1.
 type NDArray struct {
 	Shape []int
 	Data  any
+	// Copied is empty when Data is a view of the decoder's input (the
+	// array's bytes lie C-ordered and in native byte order there, and are
+	// aligned for the element type or the architecture loads misaligned
+	// numbers), and otherwise says why they were copied:
+	// CopyAlignment, CopyByteOrder, CopyFortran, CopyLatin1 or CopyBool.
+	// A view must not be written to, and may be shared with other arrays
+	// of the same pickle that referenced the same bytes object.
+	Copied string
 }
+
+// Reasons for copying an array's bytes out of the input (NDArray.Copied).
+const (
+	CopyAlignment = "alignment"     // misaligned in the input, on an architecture that needs alignment
+	CopyByteOrder = "byte order"    // stored in the other byte order
+	CopyFortran   = "Fortran order" // stored column-major
+	CopyLatin1    = "latin-1"       // protocol-2 str data, encoded by _codecs.encode
+	CopyBool      = "bool values"   // bool bytes other than 0 and 1
+)
 
 // globalKind identifies one of the allowed globals.
 type globalKind int
@@ -44,7 +58,7 @@ const (
 type global struct {
 	module, name string
 	kind         globalKind
-	off          int64
+	off          int
 }
 
 func (g global) String() string { return g.module + "." + g.name }
@@ -94,7 +108,7 @@ type dtype struct {
 	size  int  // bytes per element
 	order byte // '<', '>', '|' or '='
 	code  string
-	off   int64
+	off   int
 }
 
 func (t *dtype) String() string { return string(t.order) + t.code }
@@ -103,7 +117,7 @@ func (t *dtype) String() string { return string(t.order) + t.code }
 // BUILD gives it its shape, dtype and data.
 type array struct {
 	nd  *NDArray
-	off int64
+	off int
 }
 
 // reduce executes REDUCE: it calls the allowed global fn with args.
@@ -171,7 +185,7 @@ func (d *decoder) reduce(fn, args any) (any, error) {
 		if err != nil {
 			return nil, d.errorf("%s: %v", g, err)
 		}
-		return b, nil
+		return copiedBytes(b), nil
 	case gBytes:
 		if len(a) != 0 {
 			return nil, d.errorf("%s is only supported without arguments, got %d", g, len(a))
@@ -274,16 +288,20 @@ func (d *decoder) newArray(dt, shape any, fortran bool, data any) (*array, error
 		return nil, d.errorf("array shape must be a tuple, got %s", typeName(shape))
 	}
 	var raw []byte
+	var copied string
 	switch b := data.(type) {
 	case []byte:
 		raw = b
 	case py2Str:
 		raw = b
+	case copiedBytes:
+		raw, copied = b, CopyLatin1
 	case string:
 		var err error
 		if raw, err = latin1Encode(b); err != nil {
 			return nil, d.errorf("array data: %v", err)
 		}
+		copied = CopyLatin1
 	case *list:
 		return nil, d.errorf("object arrays are not supported")
 	default:
@@ -320,10 +338,27 @@ func (d *decoder) newArray(dt, shape any, fortran bool, data any) (*array, error
 				c[i] = 1
 			}
 		}
-		raw = c
+		raw, copied = c, CopyBool
 	}
-	raw = toCOrder(raw, dims, t.size, fortran, needSwap(t))
-	return &array{nd: &NDArray{Shape: dims, Data: typed(raw, t)}, off: d.opPos}, nil
+	fortran = fortran && len(dims) > 1
+	swap := needSwap(t)
+	if fortran || swap {
+		raw = toCOrder(raw, dims, t.size, fortran, swap)
+		copied = CopyFortran
+		if swap {
+			copied = CopyByteOrder
+		}
+	}
+	if d.strictAlign && Misaligned(raw, t.size) {
+		raw = append(alignedBytes(len(raw))[:0], raw...)
+		copied = CopyAlignment
+	}
+	return &array{nd: &NDArray{Shape: dims, Data: typed(raw, t), Copied: copied}, off: d.opPos}, nil
+}
+
+// Misaligned reports whether b does not start at a multiple of size bytes.
+func Misaligned(b []byte, size int) bool {
+	return len(b) > 0 && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%uintptr(size) != 0
 }
 
 // needSwap reports whether elements of type t must be byte-swapped to
@@ -337,13 +372,9 @@ func needSwap(t *dtype) bool {
 }
 
 // toCOrder returns the elements of raw (size bytes each, Fortran order if
-// fortran) in C order and, if swap, with reversed bytes. It returns raw
-// itself when no change is needed, and a new aligned buffer otherwise.
+// fortran) in C order and, if swap, with reversed bytes, in a new aligned
+// buffer.
 func toCOrder(raw []byte, shape []int, size int, fortran, swap bool) []byte {
-	fortran = fortran && len(shape) > 1
-	if !fortran && !swap {
-		return raw
-	}
 	dst := alignedBytes(len(raw))
 	if fortran {
 		// Walk the C-order multi-index idx; off is its Fortran offset.
@@ -378,14 +409,9 @@ func toCOrder(raw []byte, shape []int, size int, fortran, swap bool) []byte {
 	return dst
 }
 
-// typed returns raw (native order, len a multiple of t.size) as a slice of
-// the Go type of t, without copying when raw is suitably aligned.
+// typed returns raw (native order, aligned for t, len a multiple of
+// t.size) as a slice of the Go type of t, without copying.
 func typed(raw []byte, t *dtype) any {
-	if uintptr(unsafe.Pointer(unsafe.SliceData(raw)))%uintptr(t.size) != 0 {
-		c := alignedBytes(len(raw))
-		copy(c, raw)
-		raw = c
-	}
 	switch t.kind {
 	case 'f':
 		if t.size == 4 {
@@ -424,13 +450,4 @@ func view[T any](raw []byte) []T {
 		return []T{}
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(raw))), n)
-}
-
-// unsafeString returns b as a string without copying; b must never be
-// modified afterwards.
-func unsafeString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
 }

@@ -132,7 +132,7 @@ func (d *decoder) step(op byte) (stop bool, err error) {
 		if err != nil {
 			return false, err
 		}
-		if left := d.size - d.pos; n > uint64(left) {
+		if left := len(d.data) - d.pos; n > uint64(left) {
 			return false, d.errorf("frame of %d bytes exceeds the %d bytes left in the input", n, left)
 		}
 	case opMark:
@@ -389,10 +389,9 @@ func (d *decoder) binary(op byte) error {
 	case opShortBinString, opBinString:
 		return d.push(py2Str(b))
 	case opShortBinUnicode, opBinUnicode, opBinUnicode8:
-		// b is a fresh buffer that nothing else references or modifies.
-		return d.push(unsafeString(b))
+		return d.push(string(b)) // a copy: strings outlive the input
 	}
-	return d.push(b)
+	return d.push(b) // a view of the input
 }
 
 // put executes BINPUT, LONG_BINPUT and MEMOIZE: it stores the top of the

@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"fmt"
+	"math"
 	"unicode/utf8"
 )
 
@@ -12,20 +13,24 @@ import (
 // list is a Python list.
 type list struct {
 	items []any
-	off   int64 // offset of the opcode that created it
+	off   int // offset of the opcode that created it
 }
 
 // tuple is a Python tuple.
 type tuple struct {
 	items []any
-	off   int64
+	off   int
 }
 
 // dict is a Python dict with str keys.
 type dict struct {
 	m   map[string]any
-	off int64
+	off int
 }
+
+// copiedBytes is a bytes value made by the decoder (the latin-1 encoding
+// of a str), not a view of the input.
+type copiedBytes []byte
 
 // py2Str is a Python 2 str (BINSTRING, SHORT_BINSTRING): raw bytes that are
 // text when used as a key or value, and bytes when used as array data.
@@ -139,7 +144,7 @@ func typeName(v any) string {
 		return "str"
 	case py2Str:
 		return "str (Python 2)"
-	case []byte:
+	case []byte, copiedBytes:
 		return "bytes"
 	case *list:
 		return "list"
@@ -159,102 +164,129 @@ func typeName(v any) string {
 
 // exporter converts machine values to the documented Go values.
 type exporter struct {
-	maxDepth int
-	done     map[any]converted // converted containers
-	active   map[any]bool      // containers being converted (cycle detection)
+	maxDepth  int
+	maxValues int
+	done      map[any]converted // converted containers
+	active    map[any]bool      // containers being converted (cycle detection)
 }
 
-// converted is a converted container and the height of its subtree
-// (1 for a container of leaves).
+// converted is a converted container, the height of its subtree (1 for a
+// container of leaves) and its number of values, shared ones counted once
+// per reference.
 type converted struct {
 	v      any
 	height int
+	values int
 }
 
 // export converts the result of the pickle machine.
 func (d *decoder) export(v any) (any, error) {
-	e := exporter{maxDepth: d.lim.MaxDepth, done: make(map[any]converted), active: make(map[any]bool)}
-	r, _, err := e.value(v, 1)
-	return r, err
+	e := exporter{
+		maxDepth:  d.lim.MaxDepth,
+		maxValues: max(d.lim.MaxValues, len(d.data)),
+		done:      make(map[any]converted),
+		active:    make(map[any]bool),
+	}
+	r, err := e.value(v, 1)
+	return r.v, err
 }
 
-// value converts v found at nesting depth depth, and returns it with the
-// height of its subtree (0 for a leaf).
-func (e *exporter) value(v any, depth int) (any, int, error) {
+// leaf is a converted leaf value.
+func leaf(v any) converted { return converted{v: v, values: 1} }
+
+// value converts v found at nesting depth depth.
+func (e *exporter) value(v any, depth int) (converted, error) {
 	switch v := v.(type) {
-	case nil, bool, int64, float64, string, []byte:
-		return v, 0, nil
+	case nil, bool, int64, float64, string:
+		return leaf(v), nil
+	case []byte:
+		return leaf(append([]byte{}, v...)), nil // a copy: the input may go away
+	case copiedBytes:
+		return leaf([]byte(v)), nil
 	case py2Str:
-		return latin1Decode(v), 0, nil
+		return leaf(latin1Decode(v)), nil
 	case *array:
 		if v.nd == nil {
-			return nil, 0, &decodeError{off: v.off, msg: "numpy array was created but never given its state (BUILD)"}
+			return converted{}, &decodeError{off: v.off, msg: "numpy array was created but never given its state (BUILD)"}
 		}
-		return v.nd, 0, nil
+		return leaf(v.nd), nil
 	case *list:
-		return e.container(v, v.off, "list", depth, func() (any, int, error) { return e.items(v.items, depth) })
+		return e.container(v, v.off, "list", depth, func() (converted, error) { return e.items(v.items, depth) })
 	case *tuple:
-		return e.container(v, v.off, "tuple", depth, func() (any, int, error) { return e.items(v.items, depth) })
+		return e.container(v, v.off, "tuple", depth, func() (converted, error) { return e.items(v.items, depth) })
 	case *dict:
-		return e.container(v, v.off, "dict", depth, func() (any, int, error) {
+		return e.container(v, v.off, "dict", depth, func() (converted, error) {
 			m := make(map[string]any, len(v.m))
-			h := 0
+			c := converted{v: m}
 			for k, x := range v.m {
-				y, hy, err := e.value(x, depth+1)
+				y, err := e.value(x, depth+1)
 				if err != nil {
-					return nil, 0, err
+					return converted{}, err
 				}
-				m[k] = y
-				h = max(h, hy)
+				m[k] = y.v
+				c.add(y)
 			}
-			return m, h, nil
+			return c, nil
 		})
 	case *dtype:
-		return nil, 0, &decodeError{off: v.off, msg: "a numpy.dtype is not supported as a decoded value"}
+		return converted{}, &decodeError{off: v.off, msg: "a numpy.dtype is not supported as a decoded value"}
 	case global:
-		return nil, 0, &decodeError{off: v.off, msg: fmt.Sprintf("%s is not supported as a decoded value", v)}
+		return converted{}, &decodeError{off: v.off, msg: fmt.Sprintf("%s is not supported as a decoded value", v)}
 	}
-	return nil, 0, fmt.Errorf("pickle: a %s is not supported as a decoded value", typeName(v))
+	return converted{}, fmt.Errorf("pickle: a %s is not supported as a decoded value", typeName(v))
 }
 
-// container converts the container p found at depth once, with depth and
-// cycle checks; conv converts its items and returns their largest height.
-func (e *exporter) container(p any, off int64, kind string, depth int, conv func() (any, int, error)) (any, int, error) {
+// add accounts for the item y of the container c.
+func (c *converted) add(y converted) {
+	c.height = max(c.height, y.height)
+	c.values = min(c.values, math.MaxInt-y.values) + y.values // saturates
+}
+
+// container converts the container p found at depth once, with depth,
+// cycle and size checks; conv converts its items and returns them with
+// their largest height and total number of values.
+func (e *exporter) container(p any, off int, kind string, depth int, conv func() (converted, error)) (converted, error) {
 	tooDeep := func() error {
 		return &decodeError{off: off, msg: fmt.Sprintf("%s nested deeper than the limit of %d levels", kind, e.maxDepth)}
 	}
-	if c, ok := e.done[p]; ok {
-		if depth-1+c.height > e.maxDepth {
-			return nil, 0, tooDeep()
+	c, ok := e.done[p]
+	if !ok {
+		if depth > e.maxDepth {
+			return converted{}, tooDeep()
 		}
-		return c.v, c.height, nil
+		if e.active[p] {
+			return converted{}, &decodeError{off: off, msg: fmt.Sprintf("reference cycle: the %s created here contains itself", kind)}
+		}
+		e.active[p] = true
+		var err error
+		if c, err = conv(); err != nil {
+			return converted{}, err
+		}
+		delete(e.active, p)
+		c.height++
+		c.values++
+		e.done[p] = c
 	}
-	if depth > e.maxDepth {
-		return nil, 0, tooDeep()
+	if depth-1+c.height > e.maxDepth {
+		return converted{}, tooDeep()
 	}
-	if e.active[p] {
-		return nil, 0, &decodeError{off: off, msg: fmt.Sprintf("reference cycle: the %s created here contains itself", kind)}
+	if c.values > e.maxValues {
+		return converted{}, &decodeError{off: off, msg: fmt.Sprintf(
+			"the %s created here holds more than %d values once its shared references are counted (a pickle of repeatedly shared lists or dicts)", kind, e.maxValues)}
 	}
-	e.active[p] = true
-	r, h, err := conv()
-	if err != nil {
-		return nil, 0, err
-	}
-	delete(e.active, p)
-	e.done[p] = converted{r, h + 1}
-	return r, h + 1, nil
+	return c, nil
 }
 
-func (e *exporter) items(items []any, depth int) (any, int, error) {
+func (e *exporter) items(items []any, depth int) (converted, error) {
 	out := make([]any, len(items))
-	h := 0
+	c := converted{v: out}
 	for i, x := range items {
-		y, hy, err := e.value(x, depth+1)
+		y, err := e.value(x, depth+1)
 		if err != nil {
-			return nil, 0, err
+			return converted{}, err
 		}
-		out[i] = y
-		h = max(h, hy)
+		out[i] = y.v
+		c.add(y)
 	}
-	return out, h, nil
+	return c, nil
 }

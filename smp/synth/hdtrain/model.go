@@ -6,17 +6,10 @@
 // figure-3 measurements (criteria.go) use hdnet's demo velocities, PCA,
 // random initial states, attractor selection and convergence test.
 //
-// Two ways to make the parameters are provided:
-//
-//   - Build (the committed network): an analytic ring attractor
-//     (Construct) whose velocity gain is calibrated by a two-scalar
-//     least-squares fit (CalibrateVelocity). It meets every criterion of
-//     criteria.go (Evaluate).
-//   - Train: backpropagation through time (Loss) with Adam on a heading
-//     integration task with von Mises targets, random starts and clean and
-//     ambiguous corrections (Task). It learns to integrate and to settle on
-//     a ring, but not to leave states alone under an ambiguous code: it
-//     collapses them all to one point, so it is kept for comparison only.
+// Build makes the committed network: an analytic ring attractor
+// (Construct) whose velocity gain is calibrated by a two-scalar least-squares
+// fit (CalibrateVelocity). It meets every criterion of criteria.go
+// (Evaluate).
 //
 // Headings are in radians, 0 along +x, counter-clockwise positive; angular
 // velocities in radians per step.
@@ -24,8 +17,6 @@ package hdtrain
 
 import (
 	"fmt"
-	"math"
-	"math/rand/v2"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
@@ -37,7 +28,7 @@ const Units = 32
 // Each step of the network is an optional correction step, with the
 // correction code as input, followed by a prediction step, with the
 // velocity code as input. The zero Model is not usable (its LSTMs are nil):
-// make one with NewModel, Construct, Build or Load.
+// make one with Construct, Build or Load.
 type Model struct {
 	Pred *hdnet.LSTM // input: the velocity code hdnet.VelocityCode, In = 2
 	Corr *hdnet.LSTM // input: the correction code, In = H
@@ -46,29 +37,6 @@ type Model struct {
 	Pref []float64
 	// Tuning is the units' target tuning curve.
 	Tuning Tuning
-}
-
-// NewModel returns an untrained model whose units have the preferred
-// headings pref: weights drawn from N(0, scale²/(In+H)) and biases zero
-// except the forget-gate biases, set to forgetBias.
-func NewModel(pref []float64, tuning Tuning, scale, forgetBias float64, rng *rand.Rand) *Model {
-	h := len(pref)
-	m := &Model{Pred: newLSTM(2, h), Corr: newLSTM(h, h), Pref: append([]float64(nil), pref...), Tuning: tuning}
-	for _, l := range []*hdnet.LSTM{m.Pred, m.Corr} {
-		s := scale / math.Sqrt(float64(l.In+h))
-		for i := range l.W {
-			l.W[i] = s * rng.NormFloat64()
-		}
-		for u := 0; u < h; u++ {
-			l.B[2*h+u] = forgetBias
-		}
-	}
-	return m
-}
-
-// Clone returns a deep copy of m.
-func (m *Model) Clone() *Model {
-	return &Model{Pred: cloneLSTM(m.Pred), Corr: cloneLSTM(m.Corr), Pref: append([]float64(nil), m.Pref...), Tuning: m.Tuning}
 }
 
 // Check verifies the shapes of the model's parameters.
@@ -191,12 +159,25 @@ const SettleSteps = 5
 // from the state h = c = r(theta), the units' target tuning curves at theta.
 // This is the state the network holds when it believes the heading is
 // theta, the one to write into memory slots as m(x). m must pass Check
-// (models from NewModel with at least one unit, Construct, Build and Load
-// do); StateAt does not check it, and a malformed model panics.
+// (models from Construct, Build and Load do); StateAt does not check it, and a malformed model panics.
 func (m *Model) StateAt(theta float64) []float64 {
 	s := NewState(m.Tuning.Population(nil, theta, m.Pref))
 	for k := 0; k < SettleSteps; k++ {
 		m.predict(s, 0)
 	}
 	return s.H
+}
+
+// newLSTM returns a zero layer with input size in and h units.
+func newLSTM(in, h int) *hdnet.LSTM {
+	return &hdnet.LSTM{In: in, H: h, W: make([]float64, (in+h)*4*h), B: make([]float64, 4*h)}
+}
+
+// checkLSTM verifies that the shapes of W and B agree with In and H.
+func checkLSTM(l *hdnet.LSTM) error {
+	if l == nil || l.In <= 0 || l.H <= 0 || len(l.B) != 4*l.H {
+		return fmt.Errorf("lstm: missing, or bad sizes")
+	}
+	_, err := hdnet.NewLSTM(l.In, l.W, l.B)
+	return err
 }

@@ -40,6 +40,9 @@ func (m *Model) Save(path string) error {
 	return nil
 }
 
+// params returns the weights and biases of both layers.
+func (m *Model) params() [][]float64 { return [][]float64{m.Pred.W, m.Pred.B, m.Corr.W, m.Corr.B} }
+
 // Round32 rounds every parameter of m to float32 precision, as Save stores
 // them.
 func (m *Model) Round32() {

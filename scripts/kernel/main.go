@@ -1,0 +1,196 @@
+// Command kernel installs the GoNB Jupyter kernel for the notebooks, and records
+// in its kernel.json what the kernel needs to run, so that a Jupyter started
+// without Go on its PATH (from a desktop launcher, say) still runs the notebooks.
+//
+// Usage, from anywhere inside the repository:
+//
+//	go run ./scripts/kernel [-raw_error]
+//
+// It does three things:
+//
+//  1. installs goimports at the pinned version (GoNB runs it on every cell) into
+//     Go's bin directory, unless that exact version is there already;
+//  2. installs the GoNB version pinned in go.mod with `go tool gonb --install
+//     --force_deps` (gopls, for auto-completion only, is optional), into
+//     $JUPYTER_DATA_DIR/kernels/gonb or by default ~/.local/share/jupyter/kernels/gonb;
+//  3. rewrites that kernel.json so that its "env" puts the go command's directory
+//     and the directory holding goimports in front of the PATH Jupyter passes on
+//     ("${PATH}", which jupyter_client ≥ 7 substitutes), and keeps the GO*
+//     variables set now (GOPATH, GOPROXY, ...), which a Jupyter started
+//     elsewhere would not see.
+//
+// The kernel still needs go and goimports to exist at run time: moving or
+// removing the Go installation afterwards needs a re-run of this command.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// goimportsModule and goimportsVersion pin the goimports the kernel runs.
+const (
+	goimportsModule  = "golang.org/x/tools"
+	goimportsVersion = "v0.52.0"
+	goimportsPackage = goimportsModule + "/cmd/goimports"
+)
+
+// keptGoVariables are the Go settings recorded in kernel.json when they are set
+// in the installing environment: they change where modules come from and where
+// they are kept, and a Jupyter started from a launcher would not have them.
+var keptGoVariables = []string{
+	"GOPATH", "GOMODCACHE", "GOCACHE", "GOENV", "GOPROXY", "GOSUMDB", "GONOSUMDB",
+	"GOPRIVATE", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOINSECURE",
+}
+
+func main() {
+	rawError := flag.Bool("raw_error", false, "compile errors as plain text instead of HTML (for headless runs)")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./scripts/kernel [-raw_error]\n\n"+
+			"Installs goimports %s and the GoNB kernel pinned in go.mod, with go and goimports\n"+
+			"recorded in kernel.json. JUPYTER_DATA_DIR chooses where (default ~/.local/share/jupyter).\n\n", goimportsVersion)
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := install(*rawError); err != nil {
+		fmt.Fprintf(os.Stderr, "kernel: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// install runs the three steps of the package comment.
+func install(rawError bool) error {
+	goBin, err := goCommand()
+	if err != nil {
+		return err
+	}
+	binDir, err := goInstallDir(goBin)
+	if err != nil {
+		return err
+	}
+	goimports := filepath.Join(binDir, "goimports")
+	if builtFrom(goBin, goimports, goimportsModule, goimportsVersion) {
+		fmt.Printf("goimports %s already in %s\n", goimportsVersion, binDir)
+	} else {
+		fmt.Printf("installing goimports %s into %s\n", goimportsVersion, binDir)
+		if err := run(goBin, "install", goimportsPackage+"@"+goimportsVersion); err != nil {
+			return fmt.Errorf("installing goimports: %w", err)
+		}
+	}
+
+	args := []string{"tool", "gonb", "--install", "--force_deps"}
+	if rawError {
+		args = append(args, "--raw_error")
+	}
+	// GoNB logs a suggestion to install gopls@latest, which is optional here and
+	// not served by every module proxy: keep its log unless it fails.
+	cmd := exec.Command(goBin, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		return fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+	}
+
+	dir, err := kernelDir()
+	if err != nil {
+		return err
+	}
+	specPath := filepath.Join(dir, "kernel.json")
+	env := kernelEnv(filepath.Dir(goBin), binDir, os.LookupEnv)
+	if err := recordEnv(specPath, env); err != nil {
+		return err
+	}
+	fmt.Printf("kernel %q installed in %s\n", "gonb", dir)
+	fmt.Printf("  kernel.json env PATH=%s\n", env["PATH"])
+	for _, name := range keptGoVariables {
+		if v, ok := env[name]; ok {
+			fmt.Printf("  kernel.json env %s=%s\n", name, v)
+		}
+	}
+	return nil
+}
+
+// goCommand returns the absolute path of the go command: the one on PATH, else
+// the one in GOROOT/bin of the Go that built this program.
+func goCommand() (string, error) {
+	if p, err := exec.LookPath("go"); err == nil {
+		return filepath.Abs(p)
+	}
+	p := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("go not found on PATH nor in %s: install Go ≥ 1.26 (https://go.dev/dl/)", filepath.Dir(p))
+	}
+	return p, nil
+}
+
+// goInstallDir returns where `go install` puts commands: GOBIN, else the first
+// GOPATH entry's bin.
+func goInstallDir(goBin string) (string, error) {
+	out, err := exec.Command(goBin, "env", "GOBIN", "GOPATH").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOBIN GOPATH: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != 2 {
+		return "", fmt.Errorf("go env GOBIN GOPATH: want 2 lines, got %q", out)
+	}
+	if lines[0] != "" {
+		return lines[0], nil
+	}
+	gopath := filepath.SplitList(lines[1])
+	if len(gopath) == 0 || gopath[0] == "" {
+		return "", fmt.Errorf("go env: neither GOBIN nor GOPATH is set")
+	}
+	return filepath.Join(gopath[0], "bin"), nil
+}
+
+// builtFrom reports whether the binary bin exists and was built from module mod
+// at version ver, as `go version -m` tells.
+func builtFrom(goBin, bin, mod, ver string) bool {
+	out, err := exec.Command(goBin, "version", "-m", bin).Output()
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 3 && f[0] == "mod" && f[1] == mod && f[2] == ver {
+			return true
+		}
+	}
+	return false
+}
+
+// kernelDir is where `gonb --install` writes the kernel: $JUPYTER_DATA_DIR/kernels/gonb,
+// by default in the user's Jupyter data directory (the same rule as GoNB's).
+func kernelDir() (string, error) {
+	data := os.Getenv("JUPYTER_DATA_DIR")
+	if data == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("finding the Jupyter data directory: %w", err)
+		}
+		switch runtime.GOOS {
+		case "darwin":
+			data = filepath.Join(home, "Library", "Jupyter")
+		default:
+			data = filepath.Join(home, ".local", "share", "jupyter")
+		}
+	}
+	return filepath.Join(data, "kernels", "gonb"), nil
+}
+
+// run runs a command with this process's standard output and error.
+func run(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	return cmd.Run()
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// kernelEnv returns the environment kernel.json records: PATH with goDir and
+// binDir in front of the PATH Jupyter passes on ("${PATH}" is substituted by
+// jupyter_client when it starts the kernel), and each of keptGoVariables that
+// lookup finds set.
+func kernelEnv(goDir, binDir string, lookup func(string) (string, bool)) map[string]string {
+	dirs := []string{goDir}
+	if binDir != goDir {
+		dirs = append(dirs, binDir)
+	}
+	env := map[string]string{"PATH": strings.Join(append(dirs, "${PATH}"), string(os.PathListSeparator))}
+	for _, name := range keptGoVariables {
+		if v, ok := lookup(name); ok && v != "" {
+			env[name] = v
+		}
+	}
+	return env
+}
+
+// recordEnv sets the "env" of the kernel spec at path, keeping every other field
+// as it is, and replaces the file atomically (a temporary file, then a rename).
+func recordEnv(path string, env map[string]string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading the kernel spec: %w", err)
+	}
+	var spec map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		return fmt.Errorf("%s: not a JSON object: %w", path, err)
+	}
+	if _, ok := spec["argv"]; !ok {
+		return fmt.Errorf("%s: no \"argv\": not a kernel spec", path)
+	}
+	envJSON, err := json.Marshal(env)
+	if err != nil {
+		return err
+	}
+	spec["env"] = envJSON
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(spec); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".kernel.json.*")
+	if err != nil {
+		return fmt.Errorf("writing the kernel spec: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("replacing the kernel spec: %w", err)
+	}
+	return nil
+}

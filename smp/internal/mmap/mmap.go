@@ -1,0 +1,127 @@
+// Package mmap gives read-only access to the bytes of a regular file:
+// mapped into memory where the system supports it, read whole otherwise.
+//
+// Only regular files are opened. A FIFO, device, socket or directory is
+// rejected from its metadata before it is opened, and the file is opened
+// with O_NONBLOCK where the system has it, so that no open can block on a
+// FIFO that replaced the file in between.
+//
+// A mapped file's pages are read lazily by the kernel. If the file is
+// truncated while mapped, touching a page past its new end raises SIGBUS;
+// Guard turns that fault into an error naming the file instead of a crash.
+package mmap
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+)
+
+// File is the content of a file, read-only.
+type File struct {
+	path   string
+	data   []byte
+	mapped bool
+}
+
+// Open opens the regular file at path and returns its content. Errors name
+// path.
+func Open(path string) (*File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", path, kind(st.Mode()))
+	}
+	f, err := openNonBlocking(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Check again what was opened: the path may have been replaced.
+	if st, err = f.Stat(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", path, kind(st.Mode()))
+	}
+	data, mapped, err := load(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &File{path: path, data: data, mapped: mapped}, nil
+}
+
+// kind names a file mode's type for errors.
+func kind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "mode " + m.String()
+}
+
+// Bytes returns the file's content. It must not be written to, and must not
+// be used after Close. Reading it may fault if the file is truncated while
+// mapped: read it inside Guard.
+func (f *File) Bytes() []byte { return f.data }
+
+// Path returns the path the file was opened with.
+func (f *File) Path() string { return f.path }
+
+// Mapped reports whether the content is mapped rather than read.
+func (f *File) Mapped() bool { return f.mapped }
+
+// Close releases the content. Slices of Bytes must not be used afterwards.
+// Closing twice is a no-op.
+func (f *File) Close() error {
+	if f.data == nil {
+		return nil
+	}
+	data, mapped := f.data, f.mapped
+	f.data = nil
+	if !mapped {
+		return nil
+	}
+	if err := unmap(data); err != nil {
+		return fmt.Errorf("%s: %w", f.path, err)
+	}
+	return nil
+}
+
+// ErrFault is wrapped by the errors of Guard.
+var ErrFault = errors.New("memory fault reading a mapped file (was it truncated or changed while in use?)")
+
+// Guard runs fn and turns a memory fault inside it (SIGBUS from a mapped
+// file truncated while in use) into an error naming the file. Faults are
+// caught only in the calling goroutine: fn must read the mapped bytes
+// there, not in goroutines it starts.
+func (f *File) Guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if re, ok := r.(interface{ Addr() uintptr }); ok {
+			err = fmt.Errorf("%s: %w (address %#x)", f.path, ErrFault, re.Addr())
+			return
+		}
+		panic(r)
+	}()
+	return fn()
+}
+
+func errTooLarge(size int64) error {
+	return fmt.Errorf("file of %d bytes is too large to load on this system", size)
+}
