@@ -9,12 +9,15 @@ import (
 // An Array whose storage does not hold the product of its shape (built by
 // hand; the loaders never make one) must give an error, not a panic.
 func TestInconsistentArrayStorage(t *testing.T) {
-	good := data.NewFloat64(make([]float64, 8), 4, 2)
+	good := data.New(make([]float64, 8), 4, 2)
+	// Shape is an exported field: changing it after New is how such an
+	// array comes about.
+	reshaped := func(a *data.Array, shape ...int) *data.Array { a.Shape = shape; return a }
 	bad := []*data.Array{
-		{Shape: []int{4, 2}, Data: []float64{1, 2, 3}},
-		{Shape: []int{4, 2}, Data: []float32(nil)},
-		{Shape: []int{4, 2}, Data: make([]float64, 20)},
-		{Shape: []int{-1, 2}, Data: []float64{}},
+		reshaped(data.New([]float64{1, 2, 3}, 3), 4, 2),
+		reshaped(data.New([]float32{}, 0), 4, 2),
+		reshaped(data.New(make([]float64, 20), 20), 4, 2),
+		reshaped(data.New([]float64{}, 0), -1, 2),
 	}
 	hd := []float64{0, 1, 2, 3}
 	for i, a := range bad {

@@ -129,7 +129,7 @@ func (r *BVCRatemaps) Profiles() *data.Array {
 			}
 		}
 	}
-	return data.NewFloat64(out, nu, na)
+	return data.New(out, nu, na)
 }
 
 // EgoAlloBVCRatemaps computes the egocentric and the allocentric ratemaps
@@ -182,11 +182,11 @@ func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEg
 		rot = shifts
 	}
 	var cs *bvcCells
-	switch w := wd.Data.(type) {
+	switch w := wd.Values().(type) {
 	case []float32:
 		cs = newBVCCells(w, n, a, edges, rot)
 	default:
-		cs = newBVCCells(wd.Data.([]float64), n, a, edges, rot)
+		cs = newBVCCells(wd.Values().([]float64), n, a, edges, rot)
 	}
 	acc := &bvcAccumulator{cells: cs, n: n, u: u, a: a, nd: len(distances)}
 	if wantEgo && wantAllo {
@@ -194,11 +194,11 @@ func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEg
 	}
 	var first, second []float64
 	var firstCnt, secondCnt []int
-	switch x := acts.Data.(type) {
+	switch x := acts.Values().(type) {
 	case []float32:
 		first, firstCnt, second, secondCnt = accumulateBVC(acc, x)
 	default:
-		first, firstCnt, second, secondCnt = accumulateBVC(acc, acts.Data.([]float64))
+		first, firstCnt, second, secondCnt = accumulateBVC(acc, acts.Values().([]float64))
 	}
 	mk := func(v []float64, c []int) *BVCRatemaps {
 		return &BVCRatemaps{Distances: append([]float64(nil), distances...), Angles: BVCAngles(a), NUnits: u, Values: v, Counts: c}
@@ -444,7 +444,7 @@ func BVCCellParameters(r *BVCRatemaps, threshold float64) (*BVCCells, error) {
 	if err != nil {
 		return nil, err
 	}
-	prof := r.Profiles().Data.([]float64)
+	prof := r.Profiles().Values().([]float64)
 	sinA := make([]float64, na)
 	cosA := make([]float64, na)
 	for i, t := range r.Angles {

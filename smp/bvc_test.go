@@ -14,7 +14,7 @@ import (
 // fixture: 0.025 steps below half the x extent.
 func fixDistances(t testing.TB, pos *data.Array) []float64 {
 	t.Helper()
-	_, _, w := axisRange(pos.Data.([]float32), 0, 2, pos.Shape[0])
+	_, _, w := axisRange(pos.Values().([]float32), 0, 2, pos.Shape[0])
 	return BVCDistances(w/2, DefaultDistanceBin)
 }
 
@@ -104,7 +104,7 @@ func TestBVCRatemapsFixture(t *testing.T) {
 	}
 
 	// float32 activations accumulate the same float64 sums.
-	acts32 := data.NewFloat32(acts.Float32(), acts.Shape...)
+	acts32 := data.New(acts.Float32(), acts.Shape...)
 	allo32, err := alloBVCRatemaps(acts32, wd, d)
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +166,7 @@ func TestBVCRatemapsErrors(t *testing.T) {
 	if _, err := alloBVCRatemaps(acts, wd, d[:1]); err == nil {
 		t.Error("one distance: no error")
 	}
-	short := data.NewFloat64(make([]float64, 20), 1, 20)
+	short := data.New(make([]float64, 20), 1, 20)
 	if _, err := alloBVCRatemaps(acts, short, d); err == nil {
 		t.Error("wall distances of another length: no error")
 	}
@@ -289,11 +289,11 @@ func rotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rotate distances: %w", err)
 	}
-	switch d := wd.Data.(type) {
+	switch d := wd.Values().(type) {
 	case []float32:
-		return data.NewFloat32(rotateRows(d, s, a), n, a), nil
+		return data.New(rotateRows(d, s, a), n, a), nil
 	default:
-		return data.NewFloat64(rotateRows(wd.Data.([]float64), s, a), n, a), nil
+		return data.New(rotateRows(wd.Values().([]float64), s, a), n, a), nil
 	}
 }
 

@@ -100,11 +100,11 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	}
 	const stages = 6
 	var width float64
-	switch p := pos.Data.(type) {
+	switch p := pos.Values().(type) {
 	case []float32:
 		_, _, width = axisRange(p, 0, 2, n)
 	default:
-		_, _, width = axisRange(pos.Data.([]float64), 0, 2, n)
+		_, _, width = axisRange(pos.Values().([]float64), 0, 2, n)
 	}
 	distances := BVCDistances(width/2, opt.DistanceBin)
 	if len(distances) < 2 {

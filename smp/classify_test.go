@@ -85,11 +85,11 @@ func TestClassifyErrors(t *testing.T) {
 	if _, err := Classify(acts, hd, wd, wd, opt); err == nil {
 		t.Error("positions [N, 20]: no error")
 	}
-	if _, err := Classify(acts, hd, pos, data.NewFloat64(make([]float64, 20), 1, 20), opt); err == nil {
+	if _, err := Classify(acts, hd, pos, data.New(make([]float64, 20), 1, 20), opt); err == nil {
 		t.Error("wall distances of one sample: no error")
 	}
-	tiny := data.NewFloat64([]float64{0, 0, 0.03, 0}, 2, 2)
-	if _, err := Classify(data.NewFloat64([]float64{1, 2}, 2, 1), []float64{0, 1}, tiny, data.NewFloat64([]float64{1, 1}, 2, 1), opt); err == nil {
+	tiny := data.New([]float64{0, 0, 0.03, 0}, 2, 2)
+	if _, err := Classify(data.New([]float64{1, 2}, 2, 1), []float64{0, 1}, tiny, data.New([]float64{1, 1}, 2, 1), opt); err == nil {
 		t.Error("arena too small for two distance bins: no error")
 	}
 }
@@ -191,8 +191,8 @@ func newBenchSet(nTraj, nSteps, nAngles int, units []int) *benchSet {
 			i++
 		}
 	}
-	s.pos = data.NewFloat32(pos, n, 2)
-	s.wd = data.NewFloat32(wd, n, nAngles)
+	s.pos = data.New(pos, n, 2)
+	s.wd = data.New(wd, n, nAngles)
 	total := 0
 	for _, u := range units {
 		total += u
@@ -201,14 +201,14 @@ func newBenchSet(nTraj, nSteps, nAngles int, units []int) *benchSet {
 	for k := range all {
 		all[k] = r.Float32()
 	}
-	s.acts = data.NewFloat32(all, n, total)
+	s.acts = data.New(all, n, total)
 	off := 0
 	for _, u := range units {
 		d := make([]float32, n*u)
 		for j := 0; j < n; j++ {
 			copy(d[j*u:(j+1)*u], all[j*total+off:j*total+off+u])
 		}
-		s.rnns = append(s.rnns, data.NewFloat32(d, n, u))
+		s.rnns = append(s.rnns, data.New(d, n, u))
 		off += u
 	}
 	return s

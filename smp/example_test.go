@@ -60,7 +60,7 @@ func ExampleHDScorer() {
 		fmt.Println(err)
 		return
 	}
-	maps, err := s.Ratemaps(hd, data.NewFloat64(acts, n, 1)) // [units, bins]
+	maps, err := s.Ratemaps(hd, data.New(acts, n, 1)) // [units, bins]
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -89,7 +89,7 @@ func ExampleSpatialStability() {
 		pos = append(pos, x, y)
 		acts = append(acts, math.Exp(-d2/0.05), rng.Float64())
 	}
-	stab, err := smp.SpatialStability(data.NewFloat64(pos, n, 2), data.NewFloat64(acts, n, 2))
+	stab, err := smp.SpatialStability(data.New(pos, n, 2), data.New(acts, n, 2))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -129,7 +129,7 @@ func ExampleClassify() {
 			gauss(wallDistance(x, y, hd[i], half), 0.3), // a wall 0.3 m ahead
 			rng.Float64())                               // noise
 	}
-	c, err := smp.Classify(data.NewFloat64(acts, n, 4), hd, data.NewFloat64(pos, n, 2), data.NewFloat64(wd, n, a),
+	c, err := smp.Classify(data.New(acts, n, 4), hd, data.New(pos, n, 2), data.New(wd, n, a),
 		smp.ClassifyOptions{NShuffles: 100, Seed: 1})
 	if err != nil {
 		fmt.Println(err)

@@ -46,7 +46,7 @@ func fixFloats(t testing.TB, name string) []float64 {
 // fixBools returns the fixture bool array name.
 func fixBools(t testing.TB, name string) []bool {
 	t.Helper()
-	b, ok := fixArray(t, name).Data.([]bool)
+	b, ok := fixArray(t, name).Values().([]bool)
 	if !ok {
 		t.Fatalf("%s: not a bool array", name)
 	}

@@ -85,7 +85,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error)
 		units[i] = i
 	}
 	var maps [][]float64
-	switch a := acts.Data.(type) {
+	switch a := acts.Values().(type) {
 	case []float32:
 		maps = cellMeans(bins, s.NBins(), a, u, units)
 	case []float64:
@@ -95,7 +95,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error)
 	for _, m := range maps {
 		out = append(out, m...)
 	}
-	return data.NewFloat64(out, u, s.NBins()), nil
+	return data.New(out, u, s.NBins()), nil
 }
 
 // ResultantVector returns the resultant vector of a ratemap r of nb values:

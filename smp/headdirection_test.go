@@ -81,17 +81,17 @@ func TestHDScorerConventions(t *testing.T) {
 	if _, err := NewHDScorer(0); err == nil {
 		t.Error("0 bins: no error")
 	}
-	if _, err := s.Ratemaps(make([]float64, 3), data.NewFloat64(make([]float64, 8), 4, 2)); err == nil {
+	if _, err := s.Ratemaps(make([]float64, 3), data.New(make([]float64, 8), 4, 2)); err == nil {
 		t.Error("hd of the wrong length: no error")
 	}
-	if _, _, err := s.Scores(data.NewFloat64(make([]float64, 20), 1, 20)); err == nil {
+	if _, _, err := s.Scores(data.New(make([]float64, 20), 1, 20)); err == nil {
 		t.Error("maps of the wrong width: no error")
 	}
 }
 
 func TestHDRatemapsNoUnits(t *testing.T) {
 	s, _ := NewHDScorer(20)
-	m, err := s.Ratemaps([]float64{0, 1}, data.NewFloat64(nil, 2, 0))
+	m, err := s.Ratemaps([]float64{0, 1}, data.New([]float64(nil), 2, 0))
 	if err != nil || m.Shape[0] != 0 || m.Shape[1] != 20 {
 		t.Errorf("no units: %v %v", m, err)
 	}
@@ -104,14 +104,14 @@ func TestAnalysesRejectNoSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := data.NewFloat64(nil, 0, 4)
+	acts := data.New([]float64(nil), 0, 4)
 	if _, err := s.Ratemaps(nil, acts); err == nil {
 		t.Error("HD ratemaps without samples: no error")
 	}
-	if _, err := SpatialStability(data.NewFloat64(nil, 0, 2), acts); err == nil {
+	if _, err := SpatialStability(data.New([]float64(nil), 0, 2), acts); err == nil {
 		t.Error("stability without samples: no error")
 	}
-	if _, err := SpatialStability(data.NewFloat64([]float64{0, 0, 1, 1, 0, 1, 1, 0}, 4, 2), data.NewFloat64(nil, 4, 0)); err != nil {
+	if _, err := SpatialStability(data.New([]float64{0, 0, 1, 1, 0, 1, 1, 0}, 4, 2), data.New([]float64(nil), 4, 0)); err != nil {
 		t.Errorf("stability of no units: %v", err)
 	}
 }

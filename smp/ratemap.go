@@ -218,7 +218,7 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	}
 	var xe, ye []float64
 	var cells []int32
-	switch p := pos.Data.(type) {
+	switch p := pos.Values().(type) {
 	case []float32:
 		if xe, ye, err = gridEdges(p, p[1:], 2, n, opt); err == nil {
 			cells = cellIndices(p, p[1:], 2, n, xe, ye)
@@ -231,11 +231,11 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	if err != nil {
 		return nil, err
 	}
-	switch a := acts.Data.(type) {
+	switch a := acts.Values().(type) {
 	case []float32:
 		return ratemapsFromCells(cells, a, u, units, xe, ye, opt.HD), nil
 	default:
-		return ratemapsFromCells(cells, acts.Data.([]float64), u, units, xe, ye, opt.HD), nil
+		return ratemapsFromCells(cells, acts.Values().([]float64), u, units, xe, ye, opt.HD), nil
 	}
 }
 
@@ -431,7 +431,7 @@ func checkStorage(a *data.Array) error {
 		}
 	}
 	var n int
-	switch d := a.Data.(type) {
+	switch d := a.Values().(type) {
 	case []float32:
 		n = len(d)
 	case []float64:

@@ -11,7 +11,7 @@ import (
 
 // column returns column k of a [N, 2] float32 array.
 func column32(a *data.Array, k int) []float32 {
-	d := a.Data.([]float32)
+	d := a.Values().([]float32)
 	out := make([]float32, a.Shape[0])
 	for i := range out {
 		out[i] = d[i*2+k]
@@ -136,7 +136,7 @@ func TestRatemapErrors(t *testing.T) {
 	if _, err := Ratemaps(pos, acts, []int{40}, RatemapOptions{}); err == nil {
 		t.Error("unit out of range: no error")
 	}
-	if _, err := Ratemaps(pos, data.NewFloat64(make([]float64, 6000), 6000), nil, RatemapOptions{}); err == nil {
+	if _, err := Ratemaps(pos, data.New(make([]float64, 6000), 6000), nil, RatemapOptions{}); err == nil {
 		t.Error("1-D activations: no error")
 	}
 }
@@ -157,7 +157,7 @@ func TestCellMeansLarge(t *testing.T) {
 	assertClose(t, "unit 3 alone", some[0].Plain, maps[3].Plain, 1e-12)
 	assertClose(t, "unit 17 octants alone", some[1].Octants, maps[17].Octants, 1e-12)
 	xs, ys := column32(s.pos, 0), column32(s.pos, 1)
-	a := s.acts.Data.([]float32)
+	a := s.acts.Values().([]float32)
 	for _, k := range []int{0, 39} {
 		col := make([]float32, n)
 		for i := range col {

@@ -61,7 +61,7 @@ func TestShuffleThresholdReproducible(t *testing.T) {
 
 func TestShuffleThresholdEdgeCases(t *testing.T) {
 	// A constant map shuffles to itself: every length is the same.
-	m := data.NewFloat64([]float64{1, 1, 1, 1}, 1, 4)
+	m := data.New([]float64{1, 1, 1, 1}, 1, 4)
 	th, err := ShuffleThreshold(m, 10, 99, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -72,12 +72,12 @@ func TestShuffleThresholdEdgeCases(t *testing.T) {
 	}
 	// One unit with a single non-zero bin: every permutation has length
 	// 1/(1+1e-5).
-	m = data.NewFloat64([]float64{0, 0, 1, 0, 0}, 1, 5)
+	m = data.New([]float64{0, 0, 1, 0, 0}, 1, 5)
 	th, _ = ShuffleThreshold(m, 50, 50, 1)
 	if math.Abs(th-1/(1+1e-5)) > 1e-12 {
 		t.Errorf("one-hot map: %v", th)
 	}
-	m = data.NewFloat64([]float64{0, math.NaN(), 1}, 1, 3)
+	m = data.New([]float64{0, math.NaN(), 1}, 1, 3)
 	if th, _ := ShuffleThreshold(m, 5, 99, 1); !math.IsNaN(th) {
 		t.Errorf("NaN map: threshold %v, want NaN", th)
 	}
@@ -87,7 +87,7 @@ func TestShuffleThresholdEdgeCases(t *testing.T) {
 	if _, err := ShuffleThreshold(m, 5, 101, 1); err == nil {
 		t.Error("percentile 101: no error")
 	}
-	if _, err := ShuffleThreshold(data.NewFloat64([]float64{1, 2}, 2), 5, 99, 1); err == nil {
+	if _, err := ShuffleThreshold(data.New([]float64{1, 2}, 2), 5, 99, 1); err == nil {
 		t.Error("1-D maps: no error")
 	}
 }
@@ -96,7 +96,7 @@ func TestShufflePermutationsUniform(t *testing.T) {
 	// The map [1, 2, 0, 0] shuffles to two lengths: the non-zero bins
 	// adjacent (probability 2/3) or opposite (1/3). Uniform permutations
 	// put the 30th percentile at "opposite" and the 40th at "adjacent".
-	m := data.NewFloat64([]float64{1, 2, 0, 0}, 1, 4)
+	m := data.New([]float64{1, 2, 0, 0}, 1, 4)
 	s, _ := NewHDScorer(4)
 	adjacent := s.Score([]float64{1, 2, 0, 0})
 	opposite := s.Score([]float64{1, 0, 2, 0})

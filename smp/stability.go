@@ -35,11 +35,11 @@ func SpatialStability(pos, acts *data.Array) ([]float64, error) {
 	if n < 2 {
 		return nil, fmt.Errorf("spatial stability: %d samples, need at least 2", n)
 	}
-	switch p := pos.Data.(type) {
+	switch p := pos.Values().(type) {
 	case []float32:
 		return stability(p, acts, n, u)
 	default:
-		return stability(pos.Data.([]float64), acts, n, u)
+		return stability(pos.Values().([]float64), acts, n, u)
 	}
 }
 
@@ -71,7 +71,7 @@ func stability[P num.Float](p []P, acts *data.Array, n, u int) ([]float64, error
 	for h, r := range halves {
 		cells := cellIndices(p[2*r[0]:], p[2*r[0]+1:], 2, r[1]-r[0], xe[h], ye[h])
 		nc := (len(xe[h]) - 1) * (len(ye[h]) - 1)
-		switch a := acts.Data.(type) {
+		switch a := acts.Values().(type) {
 		case []float32:
 			maps[h] = cellMeans(cells, nc, a[r[0]*u:r[1]*u], u, units)
 		case []float64:

@@ -17,7 +17,7 @@ func TestSpatialStabilityFixture(t *testing.T) {
 	assertClose(t, "positional_correlations", got, fixFloats(t, "positional_correlations"), fig2Tol)
 
 	// Unit by unit on float64 positions of the same values.
-	pos64 := data.NewFloat64(pos.Float64(), pos.Shape...)
+	pos64 := data.New(pos.Float64(), pos.Shape...)
 	got64, err := SpatialStability(pos64, acts)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestSpatialStabilityFallback(t *testing.T) {
 		}
 	}
 	n := len(pos) / 2
-	s, err := SpatialStability(data.NewFloat64(pos, n, 2), data.NewFloat64(acts, n, 2))
+	s, err := SpatialStability(data.New(pos, n, 2), data.New(acts, n, 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,13 +53,13 @@ func TestSpatialStabilityFallback(t *testing.T) {
 }
 
 func TestSpatialStabilityErrors(t *testing.T) {
-	if _, err := SpatialStability(data.NewFloat64(make([]float64, 4), 2, 2), data.NewFloat64(make([]float64, 3), 3, 1)); err == nil {
+	if _, err := SpatialStability(data.New(make([]float64, 4), 2, 2), data.New(make([]float64, 3), 3, 1)); err == nil {
 		t.Error("sample count mismatch: no error")
 	}
-	if _, err := SpatialStability(data.NewFloat64(make([]float64, 2), 1, 2), data.NewFloat64(make([]float64, 1), 1, 1)); err == nil {
+	if _, err := SpatialStability(data.New(make([]float64, 2), 1, 2), data.New(make([]float64, 1), 1, 1)); err == nil {
 		t.Error("one sample: no error")
 	}
-	if _, err := SpatialStability(data.NewFloat64(make([]float64, 6), 2, 3), data.NewFloat64(make([]float64, 2), 2, 1)); err == nil {
+	if _, err := SpatialStability(data.New(make([]float64, 6), 2, 3), data.New(make([]float64, 2), 2, 1)); err == nil {
 		t.Error("positions [N, 3]: no error")
 	}
 }

@@ -105,13 +105,13 @@ func writeTrajectories(t *testing.T, dir string, nt, ns, na int, units []int) {
 				a[i*u+j] = v
 			}
 		}
-		outs = append(outs, data.NewFloat32(a, nt, ns, u))
-		logps = append(logps, data.NewFloat32(make([]float32, n*3), nt, ns, 3))
+		outs = append(outs, data.New(a, nt, ns, u))
+		logps = append(logps, data.New(make([]float32, n*3), nt, ns, 3))
 	}
 	root := data.Dict{
-		"hd":                data.NewFloat32(hd, nt, ns, 1),
-		"pos":               data.NewFloat32(pos, nt, ns, 2),
-		"world_distances":   data.NewFloat32(wd, nt, ns, na),
+		"hd":                data.New(hd, nt, ns, 1),
+		"pos":               data.New(pos, nt, ns, 2),
+		"world_distances":   data.New(wd, nt, ns, na),
 		"predicted_outputs": outs,
 		"log_ps_given_y":    logps,
 	}

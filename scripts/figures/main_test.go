@@ -35,16 +35,16 @@ func writeTrajectories(t *testing.T, dir string) {
 		for i := range nt * ns {
 			copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
 		}
-		rnns = append(rnns, data.NewFloat64(d, nt, ns, u))
+		rnns = append(rnns, data.New(d, nt, ns, u))
 		off += u
 	}
 	logp := get("in_logp1")
 	root := data.Dict{
-		"hd":                data.NewFloat64(get("in_hd"), nt, ns, 1),
-		"pos":               data.NewFloat64(get("in_pos"), nt, ns, 2),
-		"world_distances":   data.NewFloat64(get("in_world_distances"), nt, ns, 20),
+		"hd":                data.New(get("in_hd"), nt, ns, 1),
+		"pos":               data.New(get("in_pos"), nt, ns, 2),
+		"world_distances":   data.New(get("in_world_distances"), nt, ns, 20),
 		"predicted_outputs": rnns,
-		"log_ps_given_y":    data.List{data.NewFloat64(logp, nt, ns, 16), data.NewFloat64(logp, nt, ns, 16)},
+		"log_ps_given_y":    data.List{data.New(logp, nt, ns, 16), data.New(logp, nt, ns, 16)},
 	}
 	if err := data.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
 		t.Fatal(err)

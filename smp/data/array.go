@@ -2,40 +2,66 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unsafe"
 )
 
+// Elem is the set of element types an Array holds, matching numpy's f4, f8,
+// i1…i8, u1…u8 and b1.
+type Elem interface {
+	float32 | float64 | int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64 | bool
+}
+
 // Array is an N-dimensional numeric array stored flat in row-major (C) order,
-// in native (little-endian) byte order.
+// in native (little-endian) byte order: element (i₀, …, iₖ₋₁) of shape
+// (n₀, …, nₖ₋₁) is at flat index ((i₀·n₁ + i₁)·n₂ + …)·nₖ₋₁ + iₖ₋₁.
 //
-// Data holds one of []float32, []float64, []int8, []int16, []int32, []int64,
-// []uint8, []uint16, []uint32, []uint64 or []bool, with len(Data) equal to the
-// product of Shape. Big arrays from the original files stay float32: the
-// trajectories' activations alone are 460 MB in float32.
+// Its values are one slice of an Elem type. An array loaded from a file is
+// usually a view of the file's mapped bytes and then read-only (ReadOnly):
+// its values must not be written to. Mutable returns a writable copy. Big
+// arrays from the original files stay float32: the trajectories'
+// activations alone are 460 MB.
 type Array struct {
 	Shape []int
-	Data  any
+
+	values   any    // []T of one Elem type, len = product of Shape
+	readOnly bool   // values is a view of a mapped file
+	dtype    string // numpy-style name of the element type
 }
 
-// NewFloat64 returns an array of the given shape over data (not copied).
-// It panics if len(data) differs from the product of shape: that is a
+// New returns a writable array of the given shape over values (not copied).
+// It panics if len(values) differs from the product of shape: that is a
 // programming error, not bad input.
-func NewFloat64(data []float64, shape ...int) *Array {
-	mustLen(len(data), shape)
-	return &Array{Shape: append([]int(nil), shape...), Data: data}
-}
-
-// NewFloat32 returns an array of the given shape over data (not copied).
-// It panics if len(data) differs from the product of shape.
-func NewFloat32(data []float32, shape ...int) *Array {
-	mustLen(len(data), shape)
-	return &Array{Shape: append([]int(nil), shape...), Data: data}
-}
-
-func mustLen(n int, shape []int) {
-	if p := product(shape); p != n {
-		panic(fmt.Sprintf("smp: %d values for shape %s (want %d)", n, FormatShape(shape), p))
+func New[T Elem](values []T, shape ...int) *Array {
+	if p := product(shape); p != len(values) {
+		panic(fmt.Sprintf("data: %d values for shape %s (want %d)", len(values), FormatShape(shape), p))
 	}
+	if values == nil {
+		values = []T{}
+	}
+	return &Array{Shape: slices.Clone(shape), values: values, dtype: dtypeName[T]()}
+}
+
+// view returns a read-only array of the given shape over values.
+func view[T Elem](values []T, shape []int) *Array {
+	a := New(values, shape...)
+	a.readOnly = true
+	return a
+}
+
+// dtypeName returns numpy's name of T ("float32", "uint8", "bool", ...).
+func dtypeName[T Elem]() string {
+	var zero T
+	switch any(zero).(type) {
+	case bool:
+		return "bool"
+	case float32, float64:
+		return fmt.Sprintf("float%d", 8*unsafe.Sizeof(zero))
+	case int8, int16, int32, int64:
+		return fmt.Sprintf("int%d", 8*unsafe.Sizeof(zero))
+	}
+	return fmt.Sprintf("uint%d", 8*unsafe.Sizeof(zero))
 }
 
 func product(shape []int) int {
@@ -53,67 +79,88 @@ func (a *Array) Len() int { return product(a.Shape) }
 func (a *Array) NDim() int { return len(a.Shape) }
 
 // DType returns the element type's numpy-style name ("float32", "uint8", ...).
-func (a *Array) DType() string {
-	switch a.Data.(type) {
-	case []float32:
-		return "float32"
-	case []float64:
-		return "float64"
-	case []int8:
-		return "int8"
-	case []int16:
-		return "int16"
-	case []int32:
-		return "int32"
-	case []int64:
-		return "int64"
-	case []uint8:
-		return "uint8"
-	case []uint16:
-		return "uint16"
-	case []uint32:
-		return "uint32"
-	case []uint64:
-		return "uint64"
-	case []bool:
-		return "bool"
-	}
-	return fmt.Sprintf("%T", a.Data)
-}
+func (a *Array) DType() string { return a.dtype }
 
 // IsFloat reports whether the elements are float32 or float64.
-func (a *Array) IsFloat() bool {
-	switch a.Data.(type) {
-	case []float32, []float64:
-		return true
+func (a *Array) IsFloat() bool { return a.dtype == "float32" || a.dtype == "float64" }
+
+// ReadOnly reports whether the values are a view of a mapped file, which
+// must not be written to.
+func (a *Array) ReadOnly() bool { return a.readOnly }
+
+// Values returns the elements: one of []float32, []float64, []int8, []int16,
+// []int32, []int64, []uint8, []uint16, []uint32, []uint64 or []bool. Unless
+// the array was made by New or Mutable, the slice is read-only.
+func (a *Array) Values() any { return a.values }
+
+// Values returns the elements of a as a []T, if a holds T (see Array.Values
+// for the read-only rule).
+func Values[T Elem](a *Array) ([]T, bool) {
+	v, ok := a.values.([]T)
+	return v, ok
+}
+
+// Mutable returns a itself if its values may be written, and otherwise a
+// writable copy of it.
+func (a *Array) Mutable() *Array {
+	if !a.readOnly {
+		return a
 	}
-	return false
+	c := *a
+	c.Shape = slices.Clone(a.Shape)
+	c.readOnly = false
+	switch v := a.values.(type) {
+	case []float32:
+		c.values = slices.Clone(v)
+	case []float64:
+		c.values = slices.Clone(v)
+	case []int8:
+		c.values = slices.Clone(v)
+	case []int16:
+		c.values = slices.Clone(v)
+	case []int32:
+		c.values = slices.Clone(v)
+	case []int64:
+		c.values = slices.Clone(v)
+	case []uint8:
+		c.values = slices.Clone(v)
+	case []uint16:
+		c.values = slices.Clone(v)
+	case []uint32:
+		c.values = slices.Clone(v)
+	case []uint64:
+		c.values = slices.Clone(v)
+	case []bool:
+		c.values = slices.Clone(v)
+	}
+	return &c
 }
 
 // Float64 returns the elements as float64: the storage itself when it is
-// []float64, otherwise a converted copy (bools become 0 or 1).
+// []float64 (read-only if the array is), otherwise a converted copy (bools
+// become 0 or 1).
 func (a *Array) Float64() []float64 {
-	switch d := a.Data.(type) {
+	switch d := a.values.(type) {
 	case []float64:
 		return d
 	case []float32:
-		return convert[float32](d)
+		return convert(d)
 	case []int8:
-		return convert[int8](d)
+		return convert(d)
 	case []int16:
-		return convert[int16](d)
+		return convert(d)
 	case []int32:
-		return convert[int32](d)
+		return convert(d)
 	case []int64:
-		return convert[int64](d)
+		return convert(d)
 	case []uint8:
-		return convert[uint8](d)
+		return convert(d)
 	case []uint16:
-		return convert[uint16](d)
+		return convert(d)
 	case []uint32:
-		return convert[uint32](d)
+		return convert(d)
 	case []uint64:
-		return convert[uint64](d)
+		return convert(d)
 	case []bool:
 		out := make([]float64, len(d))
 		for i, b := range d {
@@ -127,9 +174,10 @@ func (a *Array) Float64() []float64 {
 }
 
 // Float32 returns the elements as float32: the storage itself when it is
-// []float32, otherwise a converted copy (rounded to nearest).
+// []float32 (read-only if the array is), otherwise a converted copy
+// (rounded to nearest).
 func (a *Array) Float32() []float32 {
-	if d, ok := a.Data.([]float32); ok {
+	if d, ok := a.values.([]float32); ok {
 		return d
 	}
 	f := a.Float64()
@@ -152,13 +200,21 @@ func convert[T number](d []T) []float64 {
 	return out
 }
 
-// Reshape returns an array sharing a's storage with a new shape of the same
-// number of elements.
+// Reshape returns an array sharing a's storage (and its read-only state)
+// with a new shape of the same number of elements, as numpy's reshape of a
+// C-ordered array: no element moves.
 func (a *Array) Reshape(shape ...int) (*Array, error) {
+	for _, d := range shape {
+		if d < 0 {
+			return nil, fmt.Errorf("cannot reshape %s to %s", FormatShape(a.Shape), FormatShape(shape))
+		}
+	}
 	if product(shape) != a.Len() {
 		return nil, fmt.Errorf("cannot reshape %s to %s", FormatShape(a.Shape), FormatShape(shape))
 	}
-	return &Array{Shape: append([]int(nil), shape...), Data: a.Data}, nil
+	c := *a
+	c.Shape = slices.Clone(shape)
+	return &c, nil
 }
 
 // FormatShape prints a shape as a Python tuple: "(800, 500)", "(7,)", "()".
@@ -171,4 +227,15 @@ func FormatShape(shape []int) string {
 		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// at returns element i (a flat index) as a float64.
+func (a *Array) at(i int) float64 {
+	switch v := a.values.(type) {
+	case []float32:
+		return float64(v[i])
+	case []float64:
+		return v[i]
+	}
+	return a.Float64()[i]
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/smp-go/smp-go/smp/internal/mmap"
 )
 
 // Dict is a data-set node mapping names to values.
@@ -15,13 +17,41 @@ type List []any
 // A Dataset is a tree read from one file: Dict and List nodes whose leaves are
 // *Array values or scalars (float64, int64, bool, string, nil).
 //
-// Source names the file the tree came from; every accessor error starts with
-// it, followed by the key path, e.g.
+// Source names the file the tree came from (its path as given to Load);
+// every accessor error starts with it, followed by the key path, e.g.
 //
-//	trajectories.pickle: predicted_outputs[2]: want a 3-D float array, got shape (800, 500)
+//	/data/trajectories.pickle: predicted_outputs[2]: want a 3-D float array, got shape (800, 500)
+//
+// A data set loaded from a file usually maps it, and its read-only arrays
+// are views of the mapping: Close releases it.
 type Dataset struct {
 	Source string
 	Root   Dict
+
+	file *mmap.File // the mapped file the arrays view, if any
+}
+
+// Close releases the file mapping behind the data set's read-only arrays.
+// Neither they nor arrays derived from them without a copy (Flatten,
+// Reshape, Trajectories) may be used afterwards. Without Close the mapping
+// lasts until the process ends. Closing twice, or a data set that was not
+// loaded from a file, is a no-op.
+func (d *Dataset) Close() error {
+	if d.file == nil {
+		return nil
+	}
+	f := d.file
+	d.file = nil
+	return f.Close()
+}
+
+// guard runs fn, turning a memory fault on the data set's mapped file
+// (truncated while in use) into an error naming the file.
+func (d *Dataset) guard(fn func() error) error {
+	if d.file == nil {
+		return fn()
+	}
+	return d.file.Guard(fn)
 }
 
 // PathError reports a value missing from a data set or of the wrong kind.
@@ -189,9 +219,11 @@ func sortedKeys(d Dict) []string {
 // Flatten returns a copy of the tree in which every array with more than two
 // dimensions has its first two merged (row-major): [800, 500, 32] becomes
 // [400000, 32]. Arrays of one or two dimensions are kept as they are; lists
-// and dicts are flattened element by element. Storage is shared, not copied.
+// and dicts are flattened element by element. Storage is shared, not copied
+// (a reshape, as numpy's), and so is the mapping: closing either data set
+// closes it.
 func (d *Dataset) Flatten() *Dataset {
-	return &Dataset{Source: d.Source, Root: flatten(d.Root).(Dict)}
+	return &Dataset{Source: d.Source, Root: flatten(d.Root).(Dict), file: d.file}
 }
 
 func flatten(v any) any {
@@ -200,8 +232,8 @@ func flatten(v any) any {
 		if x.NDim() <= 2 {
 			return x
 		}
-		shape := append([]int{x.Shape[0] * x.Shape[1]}, x.Shape[2:]...)
-		return &Array{Shape: shape, Data: x.Data}
+		f, _ := x.Reshape(append([]int{x.Shape[0] * x.Shape[1]}, x.Shape[2:]...)...)
+		return f
 	case List:
 		out := make(List, len(x))
 		for i, e := range x {

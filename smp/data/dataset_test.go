@@ -8,7 +8,7 @@ import (
 )
 
 // shapeOnly returns a float32 array of the given shape (zeros).
-func shapeOnly(shape ...int) *Array { return NewFloat32(make([]float32, product(shape)), shape...) }
+func shapeOnly(shape ...int) *Array { return New(make([]float32, product(shape)), shape...) }
 
 func fixtureTrajectories(nt, ns int) *Dataset {
 	return &Dataset{Source: "trajectories.pickle", Root: Dict{
@@ -114,12 +114,12 @@ func TestNewTrajectoriesChecksShapes(t *testing.T) {
 }
 
 func TestActivationsConcatenatesUnits(t *testing.T) {
-	a := NewFloat32([]float32{1, 2, 3, 4}, 2, 2)
-	b := NewFloat32([]float32{5, 6, 7, 8, 9, 10}, 2, 3)
+	a := New([]float32{1, 2, 3, 4}, 2, 2)
+	b := New([]float32{5, 6, 7, 8, 9, 10}, 2, 3)
 	tr := &Trajectories{NTraj: 1, NSteps: 2, PredictedOutputs: []*Array{a, b}}
 	got := tr.Activations()
 	want := []float32{1, 2, 5, 6, 7, 3, 4, 8, 9, 10}
-	d := got.Data.([]float32)
+	d := got.Values().([]float32)
 	for i := range want {
 		if d[i] != want[i] {
 			t.Fatalf("Activations = %v, want %v", d, want)

@@ -25,10 +25,10 @@ func ExampleLoadTrajectoriesDir() {
 		for _, d := range shape {
 			n *= d
 		}
-		return data.NewFloat32(make([]float32, n), shape...)
+		return data.New(make([]float32, n), shape...)
 	}
 	set := data.Dict{
-		"hd":                data.NewFloat32([]float32{0, 0.5, 1, -1, -0.5, 0}, 2, 3, 1),
+		"hd":                data.New([]float32{0, 0.5, 1, -1, -0.5, 0}, 2, 3, 1),
 		"pos":               zeros(2, 3, 2),
 		"world_distances":   zeros(2, 3, 20),
 		"predicted_outputs": data.List{zeros(2, 3, 4), zeros(2, 3, 8)},
@@ -65,7 +65,7 @@ func ExampleLoad() {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "tiny.npz")
-	err = data.WriteNPZ(path, data.Dict{"rates": data.NewFloat64([]float64{1, 2, 3, 4, 5, 6}, 2, 3)})
+	err = data.WriteNPZ(path, data.Dict{"rates": data.New([]float64{1, 2, 3, 4, 5, 6}, 2, 3)})
 	if err != nil {
 		fmt.Println(err)
 		return

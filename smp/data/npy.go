@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -9,10 +8,13 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"unsafe"
 
 	"codeberg.org/sbinet/npyio/npy"
+
+	"github.com/smp-go/smp-go/smp/internal/pickle"
 )
 
 // maxNPYHeader bounds the .npy header length we accept; numpy writes headers
@@ -22,30 +24,172 @@ const maxNPYHeader = 1 << 20
 // npyMagic opens every .npy file.
 var npyMagic = [6]byte{0x93, 'N', 'U', 'M', 'P', 'Y'}
 
-// dtypeInfo maps a numpy type descriptor's kind and size to an element size
-// and a constructor of the Go slice that holds it.
-type dtypeInfo struct {
-	size int
-	make func(raw []byte, n int) any // reinterpret raw (8-byte aligned, native order) as n elements
+// elemSizes maps a numpy type code to its element size in bytes.
+var elemSizes = map[string]int{
+	"f4": 4, "f8": 8, "i1": 1, "i2": 2, "i4": 4, "i8": 8, "u1": 1, "u2": 2, "u4": 4, "u8": 8, "b1": 1,
 }
 
-var dtypes = map[string]dtypeInfo{
-	"f4": {4, func(b []byte, n int) any { return view[float32](b, n) }},
-	"f8": {8, func(b []byte, n int) any { return view[float64](b, n) }},
-	"i1": {1, func(b []byte, n int) any { return view[int8](b, n) }},
-	"i2": {2, func(b []byte, n int) any { return view[int16](b, n) }},
-	"i4": {4, func(b []byte, n int) any { return view[int32](b, n) }},
-	"i8": {8, func(b []byte, n int) any { return view[int64](b, n) }},
-	"u1": {1, func(b []byte, n int) any { return b[:n:n] }},
-	"u2": {2, func(b []byte, n int) any { return view[uint16](b, n) }},
-	"u4": {4, func(b []byte, n int) any { return view[uint32](b, n) }},
-	"u8": {8, func(b []byte, n int) any { return view[uint64](b, n) }},
-	"b1": {1, func(b []byte, n int) any { return view[bool](b, n) }},
+// npyHeader is the parsed header of a .npy stream.
+type npyHeader struct {
+	order   byte   // '<', '>', '|' or '='
+	code    string // "f4", "u1", ...
+	fortran bool
+	shape   []int
+	dataOff int // offset of the element bytes from the start of the stream
+	nbytes  int // length of the element bytes
 }
 
-// view reinterprets the first n elements of raw as a []T without copying.
-// raw must be aligned for T (alignedBytes guarantees 8 bytes).
-func view[T any](raw []byte, n int) []T {
+// descr returns numpy's descriptor, e.g. "<f4".
+func (h *npyHeader) descr() string { return string(h.order) + h.code }
+
+// parseNPY parses the header at the start of b, a .npy stream of size
+// bytes of which b holds at least the header (b may hold only a prefix).
+// It checks the header and that the elements it declares fit in size.
+func parseNPY(b []byte, size int64) (*npyHeader, error) {
+	if len(b) < 8 || !bytes.Equal(b[:6], npyMagic[:]) {
+		if len(b) < 8 && bytes.HasPrefix(npyMagic[:], b[:min(len(b), 6)]) {
+			return nil, fmt.Errorf("npy header: %w", io.ErrUnexpectedEOF)
+		}
+		return nil, errors.New("not a .npy stream (bad magic)")
+	}
+	var hlen, prefix int
+	switch b[6] {
+	case 1:
+		prefix = 10
+	case 2, 3:
+		prefix = 12
+	default:
+		return nil, fmt.Errorf("npy: unsupported format version %d", b[6])
+	}
+	if len(b) < prefix {
+		return nil, fmt.Errorf("npy header: %w", io.ErrUnexpectedEOF)
+	}
+	if prefix == 10 {
+		hlen = int(binary.LittleEndian.Uint16(b[8:10]))
+	} else {
+		hlen = int(binary.LittleEndian.Uint32(b[8:12]))
+	}
+	if hlen > maxNPYHeader || int64(prefix+hlen) > size {
+		return nil, fmt.Errorf("npy: header length %d exceeds the %d bytes available", hlen, size)
+	}
+	if len(b) < prefix+hlen {
+		return nil, fmt.Errorf("npy header: %w", io.ErrUnexpectedEOF)
+	}
+	descr, fortran, shape, err := parseNPYHeader(b[:prefix], b[prefix:prefix+hlen])
+	if err != nil {
+		return nil, err
+	}
+	h := &npyHeader{order: descr[0], code: descr[1:], fortran: fortran, shape: shape, dataOff: prefix + hlen}
+	esize, ok := elemSizes[h.code]
+	if !ok || !strings.ContainsRune("<>|=", rune(h.order)) {
+		return nil, fmt.Errorf("npy: unsupported dtype %q (want a numeric or bool dtype)", descr)
+	}
+	n, err := elements(shape)
+	if err != nil {
+		return nil, err
+	}
+	hi, nbytes := bits.Mul64(uint64(n), uint64(esize))
+	if avail := size - int64(h.dataOff); hi != 0 || nbytes > uint64(avail) {
+		return nil, fmt.Errorf("npy: shape %s of %s needs %d bytes, only %d available",
+			FormatShape(shape), descr, nbytes, avail)
+	}
+	h.nbytes = int(nbytes)
+	return h, nil
+}
+
+// newArray returns the array of header h over its element bytes raw. When
+// the bytes are C-ordered, in native byte order, valid (bools 0 or 1) and
+// usable in place (see pickle.StrictAlignment), the array is a view of raw,
+// read-only if readOnly; otherwise it is a converted, writable copy.
+func newArray(h *npyHeader, raw []byte, readOnly bool) *Array {
+	esize := elemSizes[h.code]
+	fortran := h.fortran && len(h.shape) > 1
+	swap := h.order == '>' && esize > 1
+	badBool := h.code == "b1" && slices.ContainsFunc(raw, func(c byte) bool { return c > 1 })
+	if fortran || swap || badBool || (pickle.StrictAlignment && pickle.Misaligned(raw, esize)) {
+		c := alignedBytes(len(raw))
+		copy(c, raw)
+		if badBool { // Go bools must be exactly 0 or 1
+			for i, b := range c {
+				if b != 0 {
+					c[i] = 1
+				}
+			}
+		}
+		if swap {
+			swapBytes(c, esize)
+		}
+		if fortran {
+			c = fortranToC(c, h.shape, esize)
+		}
+		raw, readOnly = c, false
+	}
+	a := arrayOf(bytesAs(h.code, raw), h.shape)
+	a.readOnly = readOnly
+	return a
+}
+
+// bytesAs reinterprets raw as a slice of the Go type of numpy type code.
+func bytesAs(code string, raw []byte) any {
+	switch code {
+	case "f4":
+		return reinterpret[float32](raw)
+	case "f8":
+		return reinterpret[float64](raw)
+	case "i1":
+		return reinterpret[int8](raw)
+	case "i2":
+		return reinterpret[int16](raw)
+	case "i4":
+		return reinterpret[int32](raw)
+	case "i8":
+		return reinterpret[int64](raw)
+	case "u1":
+		return raw
+	case "u2":
+		return reinterpret[uint16](raw)
+	case "u4":
+		return reinterpret[uint32](raw)
+	case "u8":
+		return reinterpret[uint64](raw)
+	}
+	return reinterpret[bool](raw)
+}
+
+// arrayOf returns the array of the given shape over values, a slice of an
+// Elem type (as the pickle decoder and bytesAs return them).
+func arrayOf(values any, shape []int) *Array {
+	switch v := values.(type) {
+	case []float32:
+		return New(v, shape...)
+	case []float64:
+		return New(v, shape...)
+	case []int8:
+		return New(v, shape...)
+	case []int16:
+		return New(v, shape...)
+	case []int32:
+		return New(v, shape...)
+	case []int64:
+		return New(v, shape...)
+	case []uint8:
+		return New(v, shape...)
+	case []uint16:
+		return New(v, shape...)
+	case []uint32:
+		return New(v, shape...)
+	case []uint64:
+		return New(v, shape...)
+	case []bool:
+		return New(v, shape...)
+	}
+	panic(fmt.Sprintf("data: %T is not an array element slice", values))
+}
+
+// reinterpret views raw as a []T of len(raw)/sizeof(T) elements without
+// copying.
+func reinterpret[T Elem](raw []byte) []T {
+	n := len(raw) / int(unsafe.Sizeof(*new(T)))
 	if n == 0 {
 		return []T{}
 	}
@@ -62,10 +206,10 @@ func alignedBytes(n int) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), n)
 }
 
-// rawBytes returns the bytes of a numeric slice without copying, with its
+// rawBytes returns the bytes of an array's values without copying, with its
 // numpy descriptor (little-endian).
-func rawBytes(data any) (descr string, raw []byte, err error) {
-	switch d := data.(type) {
+func rawBytes(a *Array) (descr string, raw []byte, err error) {
+	switch d := a.values.(type) {
 	case []float32:
 		return "<f4", asBytes(d), nil
 	case []float64:
@@ -89,7 +233,7 @@ func rawBytes(data any) (descr string, raw []byte, err error) {
 	case []bool:
 		return "|b1", asBytes(d), nil
 	}
-	return "", nil, fmt.Errorf("unsupported element type %T", data)
+	return "", nil, fmt.Errorf("unsupported element type %T", a.values)
 }
 
 func asBytes[T any](d []T) []byte {
@@ -98,81 +242,6 @@ func asBytes[T any](d []T) []byte {
 	}
 	var zero T
 	return unsafe.Slice((*byte)(unsafe.Pointer(&d[0])), len(d)*int(unsafe.Sizeof(zero)))
-}
-
-// readNPY reads one .npy stream of at most limit bytes into an Array.
-// The header is checked before npyio parses it; the element bytes are read
-// with one io.ReadFull into their final, aligned buffer (npyio's own Read
-// goes element by element, which is far too slow for 460 MB arrays).
-// Fortran-ordered data is transposed to C order, big-endian data swapped.
-func readNPY(r io.Reader, limit int64) (*Array, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	var pre [12]byte
-	if _, err := io.ReadFull(br, pre[:8]); err != nil {
-		return nil, fmt.Errorf("npy header: %w", noEOF(err))
-	}
-	if !bytes.Equal(pre[:6], npyMagic[:]) {
-		return nil, errors.New("not a .npy stream (bad magic)")
-	}
-	var hlen, prefix int
-	switch pre[6] {
-	case 1:
-		if _, err := io.ReadFull(br, pre[8:10]); err != nil {
-			return nil, fmt.Errorf("npy header: %w", noEOF(err))
-		}
-		hlen, prefix = int(binary.LittleEndian.Uint16(pre[8:10])), 10
-	case 2:
-		if _, err := io.ReadFull(br, pre[8:12]); err != nil {
-			return nil, fmt.Errorf("npy header: %w", noEOF(err))
-		}
-		hlen, prefix = int(binary.LittleEndian.Uint32(pre[8:12])), 12
-	default:
-		return nil, fmt.Errorf("npy: unsupported format version %d", pre[6])
-	}
-	if hlen > maxNPYHeader || int64(prefix+hlen) > limit {
-		return nil, fmt.Errorf("npy: header length %d exceeds the %d bytes available", hlen, limit)
-	}
-	hdr := make([]byte, hlen)
-	if _, err := io.ReadFull(br, hdr); err != nil {
-		return nil, fmt.Errorf("npy header: %w", noEOF(err))
-	}
-	descr, fortran, shape, err := parseNPYHeader(pre[:prefix], hdr)
-	if err != nil {
-		return nil, err
-	}
-	order, code := descr[:1], descr[1:]
-	info, ok := dtypes[code]
-	if !ok || !strings.ContainsAny(order, "<>|=") {
-		return nil, fmt.Errorf("npy: unsupported dtype %q (want a numeric or bool dtype)", descr)
-	}
-	n, err := elements(shape)
-	if err != nil {
-		return nil, err
-	}
-	hi, nbytes := bits.Mul64(uint64(n), uint64(info.size))
-	if hi != 0 || nbytes > uint64(limit-int64(prefix+hlen)) {
-		return nil, fmt.Errorf("npy: shape %s of %s needs %d bytes, only %d available",
-			FormatShape(shape), descr, nbytes, limit-int64(prefix+hlen))
-	}
-	raw := alignedBytes(int(nbytes))
-	if _, err := io.ReadFull(br, raw); err != nil {
-		return nil, fmt.Errorf("npy data of shape %s: %w", FormatShape(shape), noEOF(err))
-	}
-	if code == "b1" { // Go bools must be exactly 0 or 1
-		for i, b := range raw {
-			if b != 0 {
-				raw[i] = 1
-			}
-		}
-	}
-	if order == ">" && info.size > 1 {
-		swapBytes(raw, info.size)
-	}
-	a := &Array{Shape: shape, Data: info.make(raw, n)}
-	if fortran && len(shape) > 1 {
-		a = fortranToC(a, raw, info)
-	}
-	return a, nil
 }
 
 // parseNPYHeader validates the header dictionary and hands it to npyio's
@@ -239,44 +308,43 @@ func swapBytes(raw []byte, size int) {
 	}
 }
 
-// fortranToC returns a C-ordered copy of an array whose raw bytes are in
-// Fortran (column-major) order.
-func fortranToC(a *Array, raw []byte, info dtypeInfo) *Array {
-	n := a.Len()
+// fortranToC returns the elements of raw (size bytes each, in Fortran
+// order for shape) in C order, in a new aligned buffer.
+func fortranToC(raw []byte, shape []int, size int) []byte {
 	out := alignedBytes(len(raw))
-	nd := len(a.Shape)
+	nd := len(shape)
 	// Fortran strides (in elements): stride[0] = 1, stride[k] = stride[k-1]*shape[k-1].
 	fstride := make([]int, nd)
 	fstride[0] = 1
 	for k := 1; k < nd; k++ {
-		fstride[k] = fstride[k-1] * a.Shape[k-1]
+		fstride[k] = fstride[k-1] * shape[k-1]
 	}
 	idx := make([]int, nd)
-	for c := 0; c < n; c++ {
+	for c := 0; c < len(raw)/size; c++ {
 		f := 0
 		for k := 0; k < nd; k++ {
 			f += idx[k] * fstride[k]
 		}
-		copy(out[c*info.size:(c+1)*info.size], raw[f*info.size:(f+1)*info.size])
+		copy(out[c*size:(c+1)*size], raw[f*size:(f+1)*size])
 		for k := nd - 1; k >= 0; k-- {
 			idx[k]++
-			if idx[k] < a.Shape[k] {
+			if idx[k] < shape[k] {
 				break
 			}
 			idx[k] = 0
 		}
 	}
-	return &Array{Shape: a.Shape, Data: info.make(out, n)}
+	return out
 }
 
 // writeNPY writes a as a version-1 .npy stream in C order, keeping its
 // N-d shape (npyio's writer flattens slices to 1-D).
 func writeNPY(w io.Writer, a *Array) error {
-	descr, raw, err := rawBytes(a.Data)
+	descr, raw, err := rawBytes(a)
 	if err != nil {
 		return err
 	}
-	if len(raw) != a.Len()*elemSize(descr) {
+	if len(raw) != a.Len()*elemSizes[descr[1:]] {
 		return fmt.Errorf("array holds %d bytes for shape %s", len(raw), FormatShape(a.Shape))
 	}
 	dict := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, FormatShape(a.Shape))
@@ -300,5 +368,3 @@ func writeNPY(w io.Writer, a *Array) error {
 	_, err = w.Write(raw)
 	return err
 }
-
-func elemSize(descr string) int { return dtypes[descr[1:]].size }

@@ -3,7 +3,11 @@ package data
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smp-go/smp-go/smp/internal/mmap"
 )
 
 // maxDeflateRatio bounds how much a deflated zip entry may expand; deflate
@@ -22,35 +28,121 @@ const maxDeflateRatio = 1032
 //
 // Entry names map to the tree as WriteNPZ writes them: "name.npy" is the
 // array at key name, and "name[i].npy" is element i of the list at key name
-// (nested lists: "name[i][j].npy"). A 0-d array stays a 0-d *Array. Arrays
-// are read in C order and native byte order whatever their order in the file.
+// (nested lists: "name[i][j].npy"). A 0-d array stays a 0-d *Array.
+//
+// The file is mapped (see smp/internal/mmap), and the arrays of stored
+// (uncompressed) entries that are C-ordered and little-endian are read-only
+// views of it, released by the Dataset's Close. Deflated, Fortran-ordered
+// and big-endian entries are read into memory, converted to C order and
+// native byte order. Each entry's CRC-32 is verified, as numpy does.
 func LoadNPZ(path string) (*Dataset, error) {
-	zr, err := zip.OpenReader(path)
+	return loadNPZ(path, nil)
+}
+
+// npzEntry is one .npy entry of an archive and its parsed header.
+type npzEntry struct {
+	f    *zip.File
+	name string // entry name without ".npy"
+	hdr  *npyHeader
+	off  int64 // offset of a stored entry's bytes in the file
+}
+
+// loadNPZ reads an archive in two passes: the first reads every entry's
+// .npy header and builds the tree with shapes and types only, which check
+// (if not nil) inspects; the second reads the arrays. A wrong schema is thus
+// found before any array is read.
+func loadNPZ(path string, check func(*Dataset) error) (*Dataset, error) {
+	mf, err := mmap.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
-	defer zr.Close()
-	ds := &Dataset{Source: filepath.Base(path), Root: Dict{}}
-	lists := map[string]map[int]any{}
-	for _, f := range zr.File {
-		name, ok := strings.CutSuffix(f.Name, ".npy")
-		if !ok {
-			return nil, fmt.Errorf("%s: entry %q: want a .npy entry", path, f.Name)
-		}
-		a, err := readZipEntry(f)
+	ds, err := readNPZ(mf, check)
+	if err != nil {
+		mf.Close()
+		return nil, err
+	}
+	return ds, nil
+}
+
+// readNPZ reads the archive mapped in mf; see loadNPZ.
+func readNPZ(mf *mmap.File, check func(*Dataset) error) (*Dataset, error) {
+	path := mf.Path()
+	b := mf.Bytes()
+	var entries []*npzEntry
+	err := mf.Guard(func() error {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, name, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
-		key, idx := splitListIndex(name)
+		for _, f := range zr.File {
+			e, err := readEntryHeader(f, b)
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", path, f.Name, err)
+			}
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	headers := make(map[string]*Array, len(entries))
+	for _, e := range entries {
+		headers[e.name] = &Array{Shape: e.hdr.shape, dtype: dtypeNames[e.hdr.code]}
+	}
+	ds, err := npzTree(path, entries, headers)
+	if err != nil {
+		return nil, err
+	}
+	if check != nil {
+		if err := check(ds); err != nil {
+			return nil, err
+		}
+	}
+	arrays := make(map[string]*Array, len(entries))
+	err = mf.Guard(func() error {
+		for _, e := range entries {
+			a, err := readEntry(e, b, mf.Mapped())
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", path, e.name, err)
+			}
+			arrays[e.name] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ds, err = npzTree(path, entries, arrays)
+	if err != nil {
+		return nil, err
+	}
+	ds.file = mf
+	return ds, nil
+}
+
+// dtypeNames maps numpy type codes to Array.DType names.
+var dtypeNames = map[string]string{
+	"f4": "float32", "f8": "float64", "i1": "int8", "i2": "int16", "i4": "int32", "i8": "int64",
+	"u1": "uint8", "u2": "uint16", "u4": "uint32", "u8": "uint64", "b1": "bool",
+}
+
+// npzTree builds the data-set tree of an archive from its entries' arrays.
+func npzTree(path string, entries []*npzEntry, arrays map[string]*Array) (*Dataset, error) {
+	ds := &Dataset{Source: path, Root: Dict{}}
+	lists := map[string]map[int]any{}
+	for _, e := range entries {
+		a := arrays[e.name]
+		key, idx := splitListIndex(e.name)
 		if idx == nil {
 			if _, dup := ds.Root[key]; dup {
-				return nil, fmt.Errorf("%s: %s: duplicate entry", path, name)
+				return nil, fmt.Errorf("%s: %s: duplicate entry", path, e.name)
 			}
 			ds.Root[key] = a
 			continue
 		}
 		if err := insertListElement(lists, key, idx, a); err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, name, err)
+			return nil, fmt.Errorf("%s: %s: %w", path, e.name, err)
 		}
 	}
 	for key, elems := range lists {
@@ -66,29 +158,105 @@ func LoadNPZ(path string) (*Dataset, error) {
 	return ds, nil
 }
 
-func readZipEntry(f *zip.File) (*Array, error) {
-	limit := int64(f.UncompressedSize64)
+// readEntryHeader checks an entry's zip metadata and reads its .npy
+// header. b is the whole archive.
+func readEntryHeader(f *zip.File, b []byte) (*npzEntry, error) {
+	name, ok := strings.CutSuffix(f.Name, ".npy")
+	if !ok {
+		return nil, fmt.Errorf("want a .npy entry")
+	}
+	e := &npzEntry{f: f, name: name}
+	size := int64(f.UncompressedSize64)
 	if f.UncompressedSize64 > 1<<62 {
 		return nil, fmt.Errorf("declared size %d is too large", f.UncompressedSize64)
 	}
+	var err error
 	switch f.Method {
 	case zip.Store:
 		if f.CompressedSize64 != f.UncompressedSize64 {
 			return nil, fmt.Errorf("stored entry declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
 		}
-	case zip.Deflate:
-		if max := int64(f.CompressedSize64) * maxDeflateRatio; limit > max {
-			return nil, fmt.Errorf("declared size %d is impossible for %d deflated bytes", limit, f.CompressedSize64)
+		if e.off, err = f.DataOffset(); err != nil {
+			return nil, err
 		}
+		if e.off > int64(len(b)) || size > int64(len(b))-e.off {
+			return nil, fmt.Errorf("stored entry of %d bytes runs past the end of the file", size)
+		}
+		e.hdr, err = parseNPY(b[e.off:e.off+size], size)
+	case zip.Deflate:
+		if max := int64(f.CompressedSize64) * maxDeflateRatio; size > max {
+			return nil, fmt.Errorf("declared size %d is impossible for %d deflated bytes", size, f.CompressedSize64)
+		}
+		var rc io.ReadCloser
+		if rc, err = f.Open(); err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		e.hdr, err = readNPYHeader(rc, size)
 	default:
 		return nil, fmt.Errorf("unsupported zip method %d", f.Method)
 	}
-	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// readNPYHeader reads and parses the header of a .npy stream of size bytes
+// from r, reading no further than the header.
+func readNPYHeader(r io.Reader, size int64) (*npyHeader, error) {
+	buf := make([]byte, min(size, 12))
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, fmt.Errorf("npy header: %w", noEOF(err))
+	}
+	h, err := parseNPY(buf, size)
+	if !errors.Is(err, io.ErrUnexpectedEOF) || len(buf) < 12 {
+		return h, err
+	}
+	hlen := int(binary.LittleEndian.Uint16(buf[8:10])) + 10
+	if buf[6] != 1 {
+		hlen = int(binary.LittleEndian.Uint32(buf[8:12])) + 12
+	}
+	// parseNPY has checked hlen against maxNPYHeader and size.
+	buf = append(buf, make([]byte, hlen-len(buf))...)
+	if _, err := io.ReadFull(r, buf[12:]); err != nil {
+		return nil, fmt.Errorf("npy header: %w", noEOF(err))
+	}
+	return parseNPY(buf, size)
+}
+
+// readEntry reads the array of an entry whose header has been read, and
+// verifies the entry's CRC-32. A stored entry's array is a view of b (the
+// whole archive), read-only if mapped.
+func readEntry(e *npzEntry, b []byte, mapped bool) (*Array, error) {
+	h := e.hdr
+	if e.f.Method == zip.Store {
+		stored := b[e.off : e.off+int64(e.f.UncompressedSize64)]
+		if sum := crc32.ChecksumIEEE(stored); sum != e.f.CRC32 {
+			return nil, fmt.Errorf("bad CRC-32 %#08x, the archive says %#08x: the file is corrupt", sum, e.f.CRC32)
+		}
+		return newArray(h, stored[h.dataOff:h.dataOff+h.nbytes], mapped), nil
+	}
+	rc, err := e.f.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return readNPY(rc, limit)
+	if _, err := io.CopyN(io.Discard, rc, int64(h.dataOff)); err != nil {
+		return nil, fmt.Errorf("npy header: %w", noEOF(err))
+	}
+	raw := alignedBytes(h.nbytes)
+	if _, err := io.ReadFull(rc, raw); err != nil {
+		return nil, fmt.Errorf("npy data of shape %s: %w", FormatShape(h.shape), noEOF(err))
+	}
+	// Reading to the end makes archive/zip verify the size and CRC-32.
+	if _, err := io.Copy(io.Discard, rc); err != nil {
+		if errors.Is(err, zip.ErrChecksum) {
+			return nil, fmt.Errorf("bad CRC-32: the file is corrupt")
+		}
+		return nil, err
+	}
+	return newArray(h, raw, false), nil
 }
 
 var listIndex = regexp.MustCompile(`^(.*?)((?:\[\d+\])+)$`)
@@ -195,9 +363,9 @@ func collectEntries(out map[string]*Array, name string, v any) error {
 	case *Array:
 		out[name] = x
 	case float64:
-		out[name] = &Array{Shape: []int{}, Data: []float64{x}}
+		out[name] = New([]float64{x})
 	case int64:
-		out[name] = &Array{Shape: []int{}, Data: []int64{x}}
+		out[name] = New([]int64{x})
 	case List:
 		for i, e := range x {
 			if err := collectEntries(out, fmt.Sprintf("%s[%d]", name, i), e); err != nil {

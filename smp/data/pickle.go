@@ -1,9 +1,10 @@
 package data
 
 import (
+	"errors"
 	"fmt"
-	"path/filepath"
 
+	"github.com/smp-go/smp-go/smp/internal/mmap"
 	"github.com/smp-go/smp-go/smp/internal/pickle"
 )
 
@@ -14,38 +15,60 @@ import (
 // tuples (both become List), numpy arrays and scalars (numpy 1.x and 2.x,
 // pickle protocols 2 to 5), and Python numbers, strings and None. Any other
 // Python class is rejected by name; every declared length is checked
-// against the file size before memory is allocated. Arrays come back in C
-// order and native byte order; the big float32 arrays are not copied after
-// being read.
+// against the file size, and lists or dicts shared many times are bounded
+// (see pickle.Limits).
+//
+// The file is mapped (see smp/internal/mmap). Arrays stored C-ordered and
+// little-endian (protocols 3 to 5) are read-only views of it, released by
+// the Dataset's Close; others (protocol 2, Fortran order, big-endian) are
+// converted copies in C order and native byte order.
 func LoadPickle(path string) (*Dataset, error) {
-	v, err := pickle.Load(path, pickle.DefaultLimits())
+	mf, err := mmap.Open(path)
 	if err != nil {
+		return nil, err
+	}
+	var v any
+	err = mf.Guard(func() error {
+		var err error
+		v, err = pickle.Decode(mf.Bytes(), pickle.DefaultLimits())
+		return err
+	})
+	if err != nil {
+		mf.Close()
+		if !errors.Is(err, mmap.ErrFault) {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
 		return nil, err
 	}
 	root, ok := v.(map[string]any)
 	if !ok {
+		mf.Close()
 		return nil, fmt.Errorf("%s: want a dict at the top level, got %s", path, pickleKind(v))
 	}
-	return &Dataset{Source: filepath.Base(path), Root: fromPickle(root).(Dict)}, nil
+	return &Dataset{Source: path, Root: fromPickle(root, mf.Mapped()).(Dict), file: mf}, nil
 }
 
-// fromPickle converts the decoder's values to the data-set tree.
-func fromPickle(v any) any {
+// fromPickle converts the decoder's values to the data-set tree; arrays
+// used in place in a mapped file are read-only. The tree's size is bounded
+// by the decoder (pickle.Limits.MaxValues).
+func fromPickle(v any, mapped bool) any {
 	switch x := v.(type) {
 	case map[string]any:
 		d := make(Dict, len(x))
 		for k, e := range x {
-			d[k] = fromPickle(e)
+			d[k] = fromPickle(e, mapped)
 		}
 		return d
 	case []any:
 		l := make(List, len(x))
 		for i, e := range x {
-			l[i] = fromPickle(e)
+			l[i] = fromPickle(e, mapped)
 		}
 		return l
 	case *pickle.NDArray:
-		return &Array{Shape: x.Shape, Data: x.Data}
+		a := arrayOf(x.Data, x.Shape)
+		a.readOnly = mapped && x.Copied == ""
+		return a
 	case int:
 		return int64(x)
 	}

@@ -2,6 +2,8 @@ package data
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 )
 
 // Trajectories is the flattened trajectory set of figure 2: NTraj
@@ -20,15 +22,42 @@ type Trajectories struct {
 
 	// Description is the original's printout of the unflattened set.
 	Description string
+
+	ds *Dataset // owner of the mapped file
 }
 
-// LoadTrajectories reads a trajectory set (.npz or pickle) and flattens it.
+// MaxCoordinate bounds the positions' coordinates, in metres: |x| and |y|
+// must not exceed it. Figure 2's grids grow with the arena's extent
+// (ratemap cells of 0.14 m, boundary distances in steps of 0.025 m), so
+// this bound keeps their memory bounded whatever the data hold: at most
+// 143 × 143 ratemap cells and 400 distance bins. Real arenas are a few
+// metres wide.
+const MaxCoordinate = 10.0
+
+// LoadTrajectories reads a trajectory set (.npz or pickle), checks it
+// (NewTrajectories) and flattens it. For an .npz archive the keys and
+// shapes are checked from the .npy headers before any array is read. Close
+// the result to release the mapped file.
 func LoadTrajectories(path string) (*Trajectories, error) {
-	ds, err := Load(path)
+	var ds *Dataset
+	var err error
+	if strings.EqualFold(filepath.Ext(path), ".npz") {
+		ds, err = loadNPZ(path, func(ds *Dataset) error {
+			_, err := checkTrajectorySchema(ds)
+			return err
+		})
+	} else {
+		ds, err = Load(path)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return NewTrajectories(ds)
+	t, err := NewTrajectories(ds)
+	if err != nil {
+		ds.Close()
+		return nil, err
+	}
+	return t, nil
 }
 
 // LoadTrajectoriesDir finds the trajectories data set in dir and loads it.
@@ -40,21 +69,28 @@ func LoadTrajectoriesDir(dir string) (*Trajectories, error) {
 	return LoadTrajectories(p)
 }
 
-// NewTrajectories checks an unflattened trajectory data set against the
-// schema (hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A], lists
-// predicted_outputs and log_ps_given_y of [T, S, *] float arrays) and returns
-// it flattened to T*S samples.
-func NewTrajectories(ds *Dataset) (*Trajectories, error) {
+// trajectorySchema holds the arrays of a trajectory set, unflattened.
+type trajectorySchema struct {
+	hd, pos, wd    *Array
+	outputs, logPs []*Array
+	nTraj, nSteps  int
+}
+
+// checkTrajectorySchema checks the keys, types and shapes of an unflattened
+// trajectory set (the values may not be loaded yet): hd [T, S, 1],
+// pos [T, S, 2], world_distances [T, S, A], and lists predicted_outputs and
+// log_ps_given_y of [T, S, *] float arrays.
+func checkTrajectorySchema(ds *Dataset) (*trajectorySchema, error) {
 	hd, err := ds.FloatArray(3, "hd")
 	if err != nil {
 		return nil, err
 	}
-	nt, ns := hd.Shape[0], hd.Shape[1]
+	s := &trajectorySchema{hd: hd, nTraj: hd.Shape[0], nSteps: hd.Shape[1]}
 	check := func(a *Array, path []any, last int) error {
-		if a.Shape[0] != nt || a.Shape[1] != ns || (last > 0 && a.Shape[2] != last) {
-			want := fmt.Sprintf("(%d, %d, *)", nt, ns)
+		if a.Shape[0] != s.nTraj || a.Shape[1] != s.nSteps || (last > 0 && a.Shape[2] != last) {
+			want := fmt.Sprintf("(%d, %d, *)", s.nTraj, s.nSteps)
 			if last > 0 {
-				want = FormatShape([]int{nt, ns, last})
+				want = FormatShape([]int{s.nTraj, s.nSteps, last})
 			}
 			return ds.errorf(path, "want shape %s like hd, got %s", want, FormatShape(a.Shape))
 		}
@@ -63,24 +99,22 @@ func NewTrajectories(ds *Dataset) (*Trajectories, error) {
 	if err := check(hd, []any{"hd"}, 1); err != nil {
 		return nil, err
 	}
-	t := &Trajectories{Source: ds.Source, NTraj: nt, NSteps: ns, Description: ds.Describe()}
-	t.HD = hd.Float64()
-	if t.Pos, err = ds.FloatArray(3, "pos"); err != nil {
+	if s.pos, err = ds.FloatArray(3, "pos"); err != nil {
 		return nil, err
 	}
-	if err := check(t.Pos, []any{"pos"}, 2); err != nil {
+	if err := check(s.pos, []any{"pos"}, 2); err != nil {
 		return nil, err
 	}
-	if t.WorldDistances, err = ds.FloatArray(3, "world_distances"); err != nil {
+	if s.wd, err = ds.FloatArray(3, "world_distances"); err != nil {
 		return nil, err
 	}
-	if err := check(t.WorldDistances, []any{"world_distances"}, 0); err != nil {
+	if err := check(s.wd, []any{"world_distances"}, 0); err != nil {
 		return nil, err
 	}
 	lists := []struct {
 		key string
 		dst *[]*Array
-	}{{"predicted_outputs", &t.PredictedOutputs}, {"log_ps_given_y", &t.LogPsGivenY}}
+	}{{"predicted_outputs", &s.outputs}, {"log_ps_given_y", &s.logPs}}
 	for _, l := range lists {
 		list, err := ds.List(l.key)
 		if err != nil {
@@ -94,19 +128,55 @@ func NewTrajectories(ds *Dataset) (*Trajectories, error) {
 			if err := check(a, []any{l.key, i}, 0); err != nil {
 				return nil, err
 			}
-			*l.dst = append(*l.dst, flat(a))
+			*l.dst = append(*l.dst, a)
 		}
 	}
-	if len(t.PredictedOutputs) == 0 {
+	if len(s.outputs) == 0 {
 		return nil, ds.errorf([]any{"predicted_outputs"}, "want at least one RNN's activations, got an empty list")
 	}
-	t.Pos, t.WorldDistances = flat(t.Pos), flat(t.WorldDistances)
+	return s, nil
+}
+
+// NewTrajectories checks an unflattened trajectory data set against the
+// schema (hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A], lists
+// predicted_outputs and log_ps_given_y of [T, S, *] float arrays) and its
+// values (CheckValues), and returns it flattened to T*S samples. The
+// flattening is a reshape: the arrays share the data set's storage, and
+// Close on the result closes the data set.
+func NewTrajectories(ds *Dataset) (*Trajectories, error) {
+	s, err := checkTrajectorySchema(ds)
+	if err != nil {
+		return nil, err
+	}
+	if err := ds.guard(func() error { return checkTrajectoryValues(ds, s) }); err != nil {
+		return nil, err
+	}
+	t := &Trajectories{Source: ds.Source, NTraj: s.nTraj, NSteps: s.nSteps, Description: ds.Describe(), ds: ds}
+	t.HD = s.hd.Float64()
+	t.Pos, t.WorldDistances = flat(s.pos), flat(s.wd)
+	for _, a := range s.outputs {
+		t.PredictedOutputs = append(t.PredictedOutputs, flat(a))
+	}
+	for _, a := range s.logPs {
+		t.LogPsGivenY = append(t.LogPsGivenY, flat(a))
+	}
 	return t, nil
 }
 
-// flat merges the first two dimensions of a 3-D array, sharing storage.
+// Close releases the mapped file behind the trajectories' arrays, which
+// must not be used afterwards (see Dataset.Close).
+func (t *Trajectories) Close() error {
+	if t.ds == nil {
+		return nil
+	}
+	return t.ds.Close()
+}
+
+// flat merges the first two dimensions of a 3-D array: a reshape, sharing
+// storage.
 func flat(a *Array) *Array {
-	return &Array{Shape: []int{a.Shape[0] * a.Shape[1], a.Shape[2]}, Data: a.Data}
+	f, _ := a.Reshape(a.Shape[0]*a.Shape[1], a.Shape[2])
+	return f
 }
 
 // N returns the number of samples, NTraj*NSteps.
@@ -130,7 +200,7 @@ func (t *Trajectories) Activations() *Array {
 	all32 := true
 	for _, a := range t.PredictedOutputs {
 		total += a.Shape[1]
-		_, ok := a.Data.([]float32)
+		_, ok := Values[float32](a)
 		all32 = all32 && ok
 	}
 	n := t.N()
@@ -138,10 +208,10 @@ func (t *Trajectories) Activations() *Array {
 		out := make([]float32, n*total)
 		off := 0
 		for _, a := range t.PredictedOutputs {
-			concatColumns(out, a.Data.([]float32), n, total, off, a.Shape[1])
+			concatColumns(out, a.Float32(), n, total, off, a.Shape[1])
 			off += a.Shape[1]
 		}
-		return NewFloat32(out, n, total)
+		return New(out, n, total)
 	}
 	out := make([]float64, n*total)
 	off := 0
@@ -149,7 +219,7 @@ func (t *Trajectories) Activations() *Array {
 		concatColumns(out, a.Float64(), n, total, off, a.Shape[1])
 		off += a.Shape[1]
 	}
-	return NewFloat64(out, n, total)
+	return New(out, n, total)
 }
 
 // concatColumns copies src [n, w] into columns off..off+w of dst [n, total].

@@ -55,17 +55,17 @@ func fixtureDict(t testing.TB) data.Dict {
 			for i := range n {
 				copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
 			}
-			rnns = append(rnns, data.NewFloat64(d, nt, ns, u))
+			rnns = append(rnns, data.New(d, nt, ns, u))
 			off += u
 		}
 		fixture.root = data.Dict{
-			"hd":                data.NewFloat64(get("in_hd"), nt, ns, 1),
-			"pos":               data.NewFloat64(get("in_pos"), nt, ns, 2),
-			"world_distances":   data.NewFloat64(get("in_world_distances"), nt, ns, 20),
+			"hd":                data.New(get("in_hd"), nt, ns, 1),
+			"pos":               data.New(get("in_pos"), nt, ns, 2),
+			"world_distances":   data.New(get("in_world_distances"), nt, ns, 20),
 			"predicted_outputs": rnns,
 			"log_ps_given_y": data.List{
-				data.NewFloat64(append([]float64(nil), logp...), nt, ns, 16),
-				data.NewFloat64(logp, nt, ns, 16),
+				data.New(append([]float64(nil), logp...), nt, ns, 16),
+				data.New(logp, nt, ns, 16),
 			},
 		}
 	})

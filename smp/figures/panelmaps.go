@@ -90,8 +90,8 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 		return m, nil
 	}
 	probs := columns(logp, u.Slots)
-	for i, v := range probs.Data.([]float64) {
-		probs.Data.([]float64)[i] = math.Exp(v)
+	for i, v := range probs.Values().([]float64) {
+		probs.Values().([]float64)[i] = math.Exp(v)
 	}
 	if m.Slots, err = smp.Ratemaps(t.Pos, probs, nil, smp.RatemapOptions{}); err != nil {
 		return nil, fmt.Errorf("panel maps: memory slots: %w", err)
@@ -104,7 +104,7 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 func columns(a *data.Array, cols []int) *data.Array {
 	n, u := a.Shape[0], a.Shape[1]
 	out := make([]float64, n*len(cols))
-	switch d := a.Data.(type) {
+	switch d := a.Values().(type) {
 	case []float32:
 		for i := range n {
 			for j, c := range cols {
@@ -119,5 +119,5 @@ func columns(a *data.Array, cols []int) *data.Array {
 			}
 		}
 	}
-	return data.NewFloat64(out, n, len(cols))
+	return data.New(out, n, len(cols))
 }

@@ -181,7 +181,7 @@ func SlotPlaceScores(pos, logp *data.Array) ([]float64, error) {
 		}
 	}
 	nb := nx * ny
-	switch d := logp.Data.(type) {
+	switch d := logp.Values().(type) {
 	case []float32:
 		return placeScores(d, bins, n, s, nb), nil
 	default:

@@ -116,7 +116,7 @@ func TestSlotPlaceScores(t *testing.T) {
 			logp = append(logp, corner, float32(math.Log(0.01)), float32(math.Inf(-1)), broad)
 		}
 	}
-	s, err := SlotPlaceScores(data.NewFloat64(pos, n, 2), data.NewFloat32(logp, n, 4))
+	s, err := SlotPlaceScores(data.New(pos, n, 2), data.New(logp, n, 4))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestSlotPlaceScores(t *testing.T) {
 	if want := q * 0.9 * math.Log2(1/q); math.Abs(s[0]-want) > 1e-3*want {
 		t.Errorf("corner slot scores %v, want about %v", s[0], want)
 	}
-	if _, err := SlotPlaceScores(data.NewFloat64(pos[:20], 10, 2), data.NewFloat32(logp, n, 4)); err == nil {
+	if _, err := SlotPlaceScores(data.New(pos[:20], 10, 2), data.New(logp, n, 4)); err == nil {
 		t.Errorf("mismatched sample counts: no error")
 	}
 }

@@ -79,25 +79,25 @@ func FromDatasets(params, visual, hdStats *data.Dataset) (*Network, error) {
 func (n *Network) Datasets() (params, visual, hdStats data.Dict) {
 	H, S := n.H, n.S
 	params = data.Dict{
-		KeyPredictionW: data.NewFloat64(n.Prediction.W, 2+H, 4*H),
-		KeyPredictionB: data.NewFloat64(n.Prediction.B, 4*H),
-		KeyCorrectionW: data.NewFloat64(n.Correction.W, 2*H, 4*H),
-		KeyCorrectionB: data.NewFloat64(n.Correction.B, 4*H),
-		KeyMemoryHD:    data.NewFloat64(n.MemoryHD, S, H),
-		KeyMemoryVis:   data.NewFloat64(n.MemoryVis, S, n.E),
-		KeyWritten:     data.NewFloat64(n.Written, S, H),
-		KeyBeta:        &data.Array{Shape: []int{}, Data: []float64{n.Beta}},
+		KeyPredictionW: data.New(n.Prediction.W, 2+H, 4*H),
+		KeyPredictionB: data.New(n.Prediction.B, 4*H),
+		KeyCorrectionW: data.New(n.Correction.W, 2*H, 4*H),
+		KeyCorrectionB: data.New(n.Correction.B, 4*H),
+		KeyMemoryHD:    data.New(n.MemoryHD, S, H),
+		KeyMemoryVis:   data.New(n.MemoryVis, S, n.E),
+		KeyWritten:     data.New(n.Written, S, H),
+		KeyBeta:        data.New([]float64{n.Beta}),
 	}
 	if n.Embeddings != nil {
-		visual = data.Dict{KeyEmbeddings: data.NewFloat64(n.Embeddings, n.NumImages, n.E)}
+		visual = data.Dict{KeyEmbeddings: data.New(n.Embeddings, n.NumImages, n.E)}
 		if n.Images != nil {
-			visual[KeyImages] = &data.Array{Shape: []int{n.NumImages, n.ImageH, n.ImageW, 3}, Data: n.Images}
+			visual[KeyImages] = data.New(n.Images, n.NumImages, n.ImageH, n.ImageW, 3)
 		}
 	}
 	if n.RVAngles != nil && n.RVLengths != nil {
 		hdStats = data.Dict{
-			KeyRVAngles:  data.NewFloat64(n.RVAngles, H),
-			KeyRVLengths: data.NewFloat64(n.RVLengths, H),
+			KeyRVAngles:  data.New(n.RVAngles, H),
+			KeyRVLengths: data.New(n.RVLengths, H),
 		}
 	}
 	return params, visual, hdStats

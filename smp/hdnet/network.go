@@ -142,7 +142,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	}
 	if p.Images != nil {
 		a := p.Images
-		data, ok := a.Data.([]uint8)
+		data, ok := a.Values().([]uint8)
 		if !ok || a.NDim() != 4 || a.Shape[3] != 3 {
 			return nil, shapeErr(KeyImages, a, "want a uint8 array of shape (I, h, w, 3)")
 		}
@@ -191,7 +191,7 @@ func shapeErr(key string, a *data.Array, want string) error {
 // floats returns a float64 copy of a's elements.
 func floats(a *data.Array) []float64 {
 	f := a.Float64()
-	if _, ok := a.Data.([]float64); ok {
+	if _, ok := a.Values().([]float64); ok {
 		f = append([]float64(nil), f...)
 	}
 	return f

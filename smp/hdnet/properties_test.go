@@ -292,18 +292,18 @@ func TestMeanAutocovarianceMatchesUnroll(t *testing.T) {
 // frozenNetwork returns a network whose LSTMs keep their cell state
 // (input gate shut, forget gate open, output gate open): h = σ(c) forever.
 func frozenNetwork(H int) *Network {
-	w := func(in int) *data.Array { return data.NewFloat64(make([]float64, (in+H)*4*H), in+H, 4*H) }
+	w := func(in int) *data.Array { return data.New(make([]float64, (in+H)*4*H), in+H, 4*H) }
 	b := func() *data.Array {
 		v := make([]float64, 4*H)
 		for u := 0; u < H; u++ {
 			v[u], v[2*H+u], v[3*H+u] = -40, 40, 40
 		}
-		return data.NewFloat64(v, 4*H)
+		return data.New(v, 4*H)
 	}
-	m := data.NewFloat64(make([]float64, 4*H), 4, H)
+	m := data.New(make([]float64, 4*H), 4, H)
 	n, err := NewNetwork(NetworkParams{PredictionW: w(2), PredictionB: b(), CorrectionW: w(H), CorrectionB: b(),
-		MemoryHD: m, MemoryVis: data.NewFloat64(make([]float64, 8), 4, 2), Written: m,
-		Embeddings: data.NewFloat64(make([]float64, 6), 3, 2)})
+		MemoryHD: m, MemoryVis: data.New(make([]float64, 8), 4, 2), Written: m,
+		Embeddings: data.New(make([]float64, 6), 3, 2)})
 	if err != nil {
 		panic(err)
 	}
@@ -362,7 +362,7 @@ func TestConvergenceTimesEarlyExit(t *testing.T) {
 func TestFromDatasetsErrors(t *testing.T) {
 	ds := loadFixture(t)
 	params, visual := fixtureParams(t, ds)
-	bad := data.NewFloat64(make([]float64, 64*31), 64, 31)
+	bad := data.New(make([]float64, 64*31), 64, 31)
 	params.Root[KeyMemoryHD] = bad
 	_, err := FromDatasets(params, visual, nil)
 	if err == nil || !strings.Contains(err.Error(), "figure3.npz: "+KeyMemoryHD) || !strings.Contains(err.Error(), "(64, 32)") {
@@ -374,19 +374,19 @@ func TestFromDatasetsErrors(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 	params, _ = fixtureParams(t, ds)
-	params.Root[KeyCorrectionW] = data.NewFloat64(make([]float64, 34*128), 34, 128)
+	params.Root[KeyCorrectionW] = data.New(make([]float64, 34*128), 34, 128)
 	if _, err := FromDatasets(params, nil, nil); err == nil || !strings.Contains(err.Error(), "(64, 128)") {
 		t.Errorf("error %v", err)
 	}
 	stats := &data.Dataset{Source: "hd_stats.npz", Root: data.Dict{
-		KeyRVAngles: data.NewFloat64(make([]float64, 31), 31), KeyRVLengths: data.NewFloat64(make([]float64, 32), 32)}}
+		KeyRVAngles: data.New(make([]float64, 31), 31), KeyRVLengths: data.New(make([]float64, 32), 32)}}
 	params, _ = fixtureParams(t, ds)
 	if _, err := FromDatasets(params, nil, stats); err == nil || !strings.HasPrefix(err.Error(), "hd_stats.npz: "+KeyRVAngles) {
 		t.Errorf("error %v", err)
 	}
 	vis := &data.Dataset{Source: "visual_inputs.npz", Root: data.Dict{
 		KeyEmbeddings: visual.Root[KeyEmbeddings],
-		KeyImages:     &data.Array{Shape: []int{24, 4, 4, 3}, Data: make([]uint8, 24*4*4*3)}}}
+		KeyImages:     data.New(make([]uint8, 24*4*4*3), 24, 4, 4, 3)}}
 	n, err := FromDatasets(params, vis, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -29,11 +29,11 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 		for i := range v {
 			v[i] = scale * r.NormFloat64()
 		}
-		return data.NewFloat64(v, shape...)
+		return data.New(v, shape...)
 	}
 	written := arr(1, S, H)
-	for i, v := range written.Data.([]float64) {
-		written.Data.([]float64)[i] = 1 / (1 + math.Exp(-v))
+	for i, v := range written.Values().([]float64) {
+		written.Values().([]float64)[i] = 1 / (1 + math.Exp(-v))
 	}
 	return NewNetwork(NetworkParams{
 		PredictionW: arr(0.35, 2+H, 4*H), PredictionB: arr(0.1, 4*H),

@@ -20,7 +20,7 @@ func hdResultantVectors(hd []float32, acts []float32, h int) (lengths, angles []
 	for i, v := range hd {
 		hd64[i] = float64(v)
 	}
-	cells, err := smp.HDCellParameters(data.NewFloat32(acts, len(hd), h), hd64, 0, HDBins)
+	cells, err := smp.HDCellParameters(data.New(acts, len(hd), h), hd64, 0, HDBins)
 	if err != nil {
 		return nil, nil, fmt.Errorf("synth: hd stats: %w", err)
 	}

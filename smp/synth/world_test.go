@@ -200,7 +200,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	}
 	// Each stored embedding is the encoder's output for the stored image.
 	y := make([]float64, cfg.Embedding)
-	pix, ev := img.Data.([]uint8), emb.Float64()
+	pix, ev := img.Values().([]uint8), emb.Float64()
 	for _, i := range []int{0, 5, cfg.Images - 1} {
 		if err := w.Encoder.Encode(pix[i*32*32*3:(i+1)*32*32*3], y, nil); err != nil {
 			t.Fatal(err)

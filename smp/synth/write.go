@@ -78,7 +78,7 @@ type FileInfo struct {
 func (w *World) Datasets() map[string]data.Dict {
 	cfg := w.Config
 	t, s, h := cfg.Trajectories, cfg.Steps, w.Net.Units()
-	f32 := data.NewFloat32
+	f32 := data.New[float32]
 	outs := data.List{}
 	for _, o := range w.Outputs {
 		outs = append(outs, f32(o, t, s, len(o)/(t*s)))
@@ -101,7 +101,7 @@ func (w *World) Datasets() map[string]data.Dict {
 		ParamPredB: f32(to32(pb), 4*h),
 		ParamCorrW: f32(to32(cw), 2*h, 4*h),
 		ParamCorrB: f32(to32(cb), 4*h),
-		ParamBeta:  &data.Array{Shape: []int{}, Data: []float32{float32(cfg.LogBeta)}},
+		ParamBeta:  data.New([]float32{float32(cfg.LogBeta)}),
 	}
 	for k, m := range w.Maps {
 		pre := fmt.Sprintf(paramMemory, k)
@@ -111,7 +111,7 @@ func (w *World) Datasets() map[string]data.Dict {
 	}
 	ni := cfg.Images
 	visual := data.Dict{
-		"images":     &data.Array{Shape: []int{ni, cfg.Camera.H, cfg.Camera.W, 3}, Data: w.Images},
+		"images":     data.New(w.Images, ni, cfg.Camera.H, cfg.Camera.W, 3),
 		"embeddings": f32(w.ImageEmb, ni, cfg.Embedding),
 		"poses":      f32(to32(w.ImagePoses), ni, 3),
 	}

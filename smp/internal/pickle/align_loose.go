@@ -2,9 +2,9 @@
 
 package pickle
 
-// strictAlignment reports whether the architecture requires numeric loads
+// StrictAlignment reports whether the architecture requires numeric loads
 // to be aligned to the element size. These architectures load misaligned
 // integers and floats in hardware, and Go allows misaligned pointers to
 // pointer-free types (see the runtime's checkptr), so misaligned array
 // bytes are used in place.
-const strictAlignment = false
+const StrictAlignment = false

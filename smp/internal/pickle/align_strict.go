@@ -2,7 +2,7 @@
 
 package pickle
 
-// strictAlignment reports whether the architecture requires numeric loads
+// StrictAlignment reports whether the architecture requires numeric loads
 // to be aligned to the element size: here it may, so misaligned array bytes
 // are copied to an aligned buffer.
-const strictAlignment = true
+const StrictAlignment = true

@@ -44,7 +44,7 @@ import (
 // against the bytes left in data, and bytes after the STOP opcode are
 // ignored.
 func Decode(data []byte, lim Limits) (any, error) {
-	return decode(data, lim, strictAlignment)
+	return decode(data, lim, StrictAlignment)
 }
 
 // decode is Decode; strictAlign copies misaligned array bytes.

@@ -24,11 +24,11 @@ const (
 func (m *Model) Dict() data.Dict {
 	h := len(m.Pref)
 	return data.Dict{
-		KeyPredW: data.NewFloat32(f32(m.Pred.W), m.Pred.In+h, 4*h),
-		KeyPredB: data.NewFloat32(f32(m.Pred.B), 4*h),
-		KeyCorrW: data.NewFloat32(f32(m.Corr.W), m.Corr.In+h, 4*h),
-		KeyCorrB: data.NewFloat32(f32(m.Corr.B), 4*h),
-		KeyPref:  data.NewFloat32(f32(m.Pref), h),
+		KeyPredW: data.New(f32(m.Pred.W), m.Pred.In+h, 4*h),
+		KeyPredB: data.New(f32(m.Pred.B), 4*h),
+		KeyCorrW: data.New(f32(m.Corr.W), m.Corr.In+h, 4*h),
+		KeyCorrB: data.New(f32(m.Corr.B), 4*h),
+		KeyPref:  data.New(f32(m.Pref), h),
 	}
 }
 

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
+)
+
+// measurement is one run of a command.
+type measurement struct {
+	seconds           float64 // the time the command reports ("seconds S" on stdout), else wall time
+	peakRSS, peakAnon int64   // bytes
+}
+
+// measure runs args with extra environment variables and measures it.
+func measure(args, env []string) (measurement, error) {
+	var out, errb bytes.Buffer
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return measurement{}, err
+	}
+	var m measurement
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			wall := time.Since(start).Seconds()
+			if err != nil {
+				return m, fmt.Errorf("%w\n%s", err, errb.String())
+			}
+			m.seconds = wall
+			if f := strings.Fields(out.String()); len(f) >= 2 && f[len(f)-2] == "seconds" {
+				if s, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
+					m.seconds = s
+				}
+			}
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				m.peakRSS = max(m.peakRSS, ru.Maxrss<<10) // Linux reports KiB
+			}
+			return m, nil
+		case <-tick.C:
+			if b, err := os.ReadFile(status); err == nil {
+				m.peakAnon = max(m.peakAnon, statusField(b, "RssAnon:"))
+			}
+		}
+	}
+}
+
+// statusField returns a "Name:  N kB" field of /proc/PID/status in bytes.
+func statusField(b []byte, name string) int64 {
+	i := bytes.Index(b, []byte(name))
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+len(name) : i+len(name)+bytes.IndexByte(b[i+len(name):], '\n')]))
+	if len(f) == 0 {
+		return 0
+	}
+	n, _ := strconv.ParseInt(f[0], 10, 64)
+	return n << 10
+}
+
+// child runs one stage in this (fresh) process and prints "seconds S", the
+// time of that stage alone: load, classify or stability.
+func child(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("usage: bench -child load|classify|stability FILE")
+	}
+	start := time.Now()
+	t, err := data.LoadTrajectories(args[1])
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	acts := t.Activations()
+	switch args[0] {
+	case "load":
+	case "classify":
+		start = time.Now()
+		_, err = smp.Classify(acts, t.HD, t.Pos, t.WorldDistances, smp.ClassifyOptions{Seed: 1})
+	case "stability":
+		start = time.Now()
+		_, err = smp.SpatialStability(t.Pos, acts)
+	default:
+		return fmt.Errorf("no stage %q", args[0])
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Println("seconds", time.Since(start).Seconds())
+	return nil
+}
