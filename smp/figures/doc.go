@@ -30,4 +30,20 @@
 // gob files in a directory, keyed by the step, the data file's path, size
 // and modification time, and the options (seed, shuffles). The arrays are
 // read from disk only when some step is not cached.
+//
+// # Panels
+//
+// Each panel can be drawn on its own, as a small figure, from plain
+// analysis results, so that a notebook shows it in the section that
+// explains it: Figure2A (HD tuning) ... Figure2I (BVC scores) and
+// Figure3A (integration demo) ... Figure3I (a never-converging image). The
+// whole figures, Figure2 and Figure3, are drawn by the same code, panel by
+// panel: a panel alone is, pixel for pixel, its region of the whole figure.
+//
+// # Display
+//
+// Figures are rendered at plot.PixelDensity (2) PNG pixels per display
+// pixel and shown at their display size, sharp on high-density screens.
+// Figure 2 is shown 1.5 times the original's size (Figure2Scale), figure
+// 3 at the original's.
 package figures
