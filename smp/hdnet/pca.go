@@ -178,8 +178,11 @@ func (b *Bounds) Add(x, y float64) {
 	b.Min[1], b.Max[1] = math.Min(b.Min[1], y), math.Max(b.Max[1], y)
 }
 
-// Merge extends b to contain o.
+// Merge extends b to contain o (nothing, if o is empty).
 func (b *Bounds) Merge(o Bounds) {
+	if o.Min[0] > o.Max[0] {
+		return
+	}
 	b.Add(o.Min[0], o.Min[1])
 	b.Add(o.Max[0], o.Max[1])
 }
