@@ -3,6 +3,9 @@ package hdnet
 import (
 	"fmt"
 	"math"
+	"runtime"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Figure 3's correction runs (cells 14 and 15).
@@ -98,8 +101,8 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 	}
 	pg := n.Prediction.InputGates(nil, VelocityCode(0))
 	type scratch struct{ cg, h, c, ph, pc, z, p []float64 }
-	ws := make([]scratch, workerCount(opts.Workers))
-	parallelFor(I, opts.Workers, opts.Progress, func(w, i int) {
+	ws := make([]scratch, max(opts.Workers, runtime.GOMAXPROCS(0)))
+	num.ParallelFor(I, opts.Workers, opts.Progress, func(w, i int) {
 		s := &ws[w]
 		if s.h == nil {
 			*s = scratch{h: make([]float64, B*H), c: make([]float64, B*H), ph: make([]float64, B*H), pc: make([]float64, B*H),

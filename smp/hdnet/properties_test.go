@@ -480,16 +480,6 @@ func TestAnalyzeFixture(t *testing.T) {
 	}
 }
 
-func TestQuantile(t *testing.T) {
-	// numpy.quantile([3, 1, 4, 1, 5, 9, 2, 6, 5, 3], q) for q = 0, 0.05, 0.5, 0.95, 1.
-	v := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3}
-	for _, c := range []struct{ q, want float64 }{{0, 1}, {0.05, 1}, {0.5, 3.5}, {0.95, 7.65}, {1, 9}} {
-		if got := quantile(append([]float64(nil), v...), c.q); math.Abs(got-c.want) > 1e-12 {
-			t.Errorf("q=%v: %v, want %v", c.q, got, c.want)
-		}
-	}
-}
-
 // WriteNPZ and FromDatasets are inverses.
 func TestNetworkDatasetsRoundTrip(t *testing.T) {
 	n, err := RandomNetworkWithViews(4, 3, 2, 5, 3, 2, 9)

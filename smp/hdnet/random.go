@@ -3,6 +3,8 @@ package hdnet
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Figure 3's runs from random initial states (cell 11).
@@ -61,7 +63,7 @@ func (n *Network) Runs(h0 []float64, steps int, opts RunOptions) (*Runs, error) 
 	g := n.Prediction.InputGates(nil, VelocityCode(opts.W))
 	chunks := (N + runChunk - 1) / runChunk
 	bounds := make([]Bounds, chunks)
-	parallelFor(chunks, opts.Workers, opts.Progress, func(_, k int) {
+	num.ParallelFor(chunks, opts.Workers, opts.Progress, func(_, k int) {
 		lo, hi := k*runChunk, min((k+1)*runChunk, N)
 		bounds[k] = n.runChunk(r, g, h0[lo*H:hi*H], lo, opts)
 	})
@@ -218,8 +220,8 @@ func (r *Runs) Change(units []int, steps int) (*ChangeStats, error) {
 			sum += v
 		}
 		cs.Mean[t] = sum / float64(len(d))
-		cs.Q05[t] = quantile(d, 0.05)
-		cs.Q95[t] = quantile(d, 0.95)
+		cs.Q05[t] = num.Quantile(d, 0.05)
+		cs.Q95[t] = num.Quantile(d, 0.95)
 	}
 	return cs, nil
 }
