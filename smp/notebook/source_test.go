@@ -56,7 +56,7 @@ func TestChooseData(t *testing.T) {
 		if src.Kind.String() != c.want || src.Dir != filepath.Join(root, "data", c.want) || src.ID == "" {
 			t.Errorf("%s: got %v %s (id %q), want %s", c.name, src.Kind, src.Dir, src.ID, c.want)
 		}
-		if !strings.Contains(src.Describe(), src.Dir) || !strings.Contains(src.String(), src.Dir) {
+		if !strings.Contains(src.Describe(), src.shown()) || !strings.Contains(src.String(), src.shown()) {
 			t.Errorf("%s: description %q / %q", c.name, src.Describe(), src)
 		}
 	}
@@ -78,6 +78,24 @@ func TestChooseDataEnv(t *testing.T) {
 		if _, err := ChooseData(root); err == nil || !strings.Contains(err.Error(), DataDirEnv+"=") {
 			t.Errorf("%s: error %v, want one naming %s", bad, err, DataDirEnv)
 		}
+	}
+}
+
+func TestShownRelative(t *testing.T) {
+	root, err := Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Source{Dir: filepath.Join(root, "data", "synthetic"), Kind: figures.SyntheticData}
+	if got := s.shown(); got != "data/synthetic" {
+		t.Errorf("shown %q, want data/synthetic", got)
+	}
+	if !strings.Contains(s.Describe(), "`data/synthetic`") {
+		t.Errorf("description %q", s.Describe())
+	}
+	out := &Source{Dir: "/elsewhere/data"}
+	if got := out.shown(); got != "/elsewhere/data" {
+		t.Errorf("outside the repository: %q", got)
 	}
 }
 
