@@ -45,7 +45,7 @@ func (s *Source) String() string {
 	case figures.SyntheticData:
 		return "synthetic data (a simulation, not DeepMind's model) in " + s.shown()
 	}
-	return "data of unknown origin in " + s.shown()
+	return "data of unknown origin (neither data/real nor a synthetic world) in " + s.shown()
 }
 
 // Describe returns a short Markdown paragraph for a notebook saying which
@@ -93,9 +93,9 @@ func (s *Source) Path(name string) (string, error) {
 // errNoData says that neither data/real nor data/synthetic is complete.
 var errNoData = errors.New("no data")
 
-// Dir describes an explicitly given data directory: the synthetic world if
-// it holds its manifest, DeepMind's data if it holds their four data sets as
-// Python pickles (the format DeepMind published), other data otherwise.
+// Dir describes an explicitly given data directory (see describeDir): the
+// synthetic world, DeepMind's data (the repository's data/real) or other
+// data.
 func Dir(dir string) (*Source, error) {
 	s, err := describeDir(dir)
 	if err != nil {
@@ -133,10 +133,11 @@ func ChooseData(root string) (*Source, error) {
 	return nil, fmt.Errorf("%w under %s: neither data/real (go run ./scripts/download) nor data/synthetic (go run ./scripts/synth)", errNoData, root)
 }
 
-// describeDir describes an explicitly given directory: synthetic if it
-// holds the synthetic world's manifest; real if it holds DeepMind's data
-// sets as Python pickles (the format DeepMind published); other data
-// otherwise.
+// describeDir describes an explicitly given directory: the synthetic world
+// if it holds its manifest; DeepMind's data only if it is data/real of the
+// repository (where go run ./scripts/download puts DeepMind's files) and
+// holds their four data sets; other data otherwise (any other directory of
+// pickles included: nothing vouches that they are DeepMind's).
 func describeDir(dir string) (*Source, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -148,18 +149,16 @@ func describeDir(dir string) (*Source, error) {
 	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
 		return newSource(dir, figures.SyntheticData)
 	}
-	pickles := 0
-	for _, n := range DataSets() {
-		if p, err := data.FindDataset(dir, n); err == nil {
-			if ext := strings.ToLower(filepath.Ext(p)); ext == ".pickle" || ext == ".pkl" {
-				pickles++
-			}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if root, err := data.FindRoot(abs); err == nil && abs == filepath.Join(root, "data", "real") {
+		if n, err := count(abs, DataSets()); err == nil && n == len(DataSets()) {
+			return newSource(abs, figures.RealData)
 		}
 	}
-	if pickles == len(DataSets()) {
-		return newSource(dir, figures.RealData)
-	}
-	return newSource(dir, figures.OtherData)
+	return newSource(abs, figures.OtherData)
 }
 
 // newSource returns the source of dir with its content's identity.

@@ -66,7 +66,8 @@ func TestChooseDataEnv(t *testing.T) {
 	root := t.TempDir()
 	touch(t, root, "a/trajectories.pickle", "a/parameters.pickle", "a/visual_inputs.pkl", "a/hd_stats.pickle",
 		"b/trajectories.npz", "b/manifest.json", "c/trajectories.npz", "file")
-	for dir, want := range map[string]figures.DataKind{"a": figures.RealData, "b": figures.SyntheticData, "c": figures.OtherData} {
+	// Pickles outside the repository's data/real are not announced as DeepMind's.
+	for dir, want := range map[string]figures.DataKind{"a": figures.OtherData, "b": figures.SyntheticData, "c": figures.OtherData} {
 		t.Setenv(DataDirEnv, filepath.Join(root, dir))
 		src, err := ChooseData("/nonexistent")
 		if err != nil || src.Kind != want {
