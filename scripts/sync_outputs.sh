@@ -84,11 +84,11 @@ def normalize_outputs(outs):
 
 cur = json.load(open(committed))
 run = json.load(open(executed))
-src = lambda c: text(c["source"])
-if [src(c) for c in cur["cells"]] != [src(c) for c in run["cells"]]:
+code = lambda nb: [text(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+if code(cur) != code(run) or len(cur["cells"]) != len(run["cells"]):
     sys.exit(f"sync_outputs: {executed} was not executed from the current {committed}")
 new = json.loads(json.dumps(cur))
-for c, r in zip(new["cells"], run["cells"]):
+for c, r in zip(new["cells"], run["cells"]):  # same cells; markdown may have changed since the run
     c.get("metadata", {}).pop("execution", None)
     if c["cell_type"] == "code":
         c["outputs"] = normalize_outputs(r.get("outputs", []))
