@@ -3,28 +3,47 @@ package hdnet
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 )
 
 // PCA is a principal-component analysis of network states restricted to some
-// units (the HD cells).
+// units (the HD cells), as the original notebook's cell 10 does it.
 //
 // For the fitted points X [n, D] (the states' Units columns), Mean is the
-// column mean and C = (X-Mean)ᵀ(X-Mean)/(n-1) the covariance. Values are C's
-// eigenvalues in descending order and column k of Vectors the unit
-// eigenvector of Values[k]. Each eigenvector's sign is chosen so that its
-// component of largest magnitude is positive (an eigenvector's sign is
-// arbitrary; this makes it reproducible). The projection of a state x is
+// column mean and C = (X-Mean)ᵀ(X-Mean)/(n-1) the covariance (numpy's
+// np.cov). Values and Vectors are C's eigen-decomposition by LAPACK's
+// general eigensolver dgeev (gonum's mat.Eigen, a port of the routine that
+// np.linalg.eig calls), in the solver's order and with the solver's signs,
+// as the original uses them: column k of Vectors is the unit eigenvector of
+// Values[k]. The original does not sort the eigenvalues; for these
+// covariances dgeev returns them descending in practice, but nothing
+// guarantees it, and PCA keeps whatever order dgeev gives. Where the solver
+// returns complex values (only possible, for a symmetric C, through
+// rounding), the real parts are kept, as the original's .real does.
+//
+// The solver's eigenvector, and so its sign, is well defined only for a
+// simple eigenvalue. Where an eigenvalue is not separated from another by
+// more than AmbiguousGap·max|λ|, the solver's answer depends on rounding
+// (numpy's LAPACK and gonum could differ), and FitPCA fixes that
+// eigenvector's sign by a canonical rule instead: its component of largest
+// magnitude is made positive.
+//
+// The projection of a state x is
 //
 //	(x[Units] - Mean) · Vectors[:, :2]
 type PCA struct {
 	Units   []int     // columns of the states used, D = len(Units)
 	Mean    []float64 // [D]
-	Values  []float64 // [D], descending
+	Values  []float64 // [D], in dgeev's order
 	Vectors []float64 // [D, D], row-major; column k pairs with Values[k]
 }
+
+// AmbiguousGap is the relative eigenvalue gap below which FitPCA considers
+// the solver's eigenvector ambiguous and applies the canonical sign rule
+// (see PCA): √ε of float64, the accuracy to which rounding can perturb an
+// eigenvector's direction per unit of relative gap.
+const AmbiguousGap = 1.4901161193847656e-08
 
 // FitPCA fits a PCA to the points [n, H] restricted to units (n ≥ 2).
 func FitPCA(points []float64, H int, units []int) (*PCA, error) {
@@ -43,37 +62,50 @@ func FitPCA(points []float64, H int, units []int) (*PCA, error) {
 	}
 	x := SelectUnits(points, H, units)
 	mean, cov := meanCov(x, n, D)
-	var eig mat.EigenSym
-	if !eig.Factorize(mat.NewSymDense(D, cov), true) {
+	var eig mat.Eigen
+	if !eig.Factorize(mat.NewDense(D, D, cov), mat.EigenRight) {
 		return nil, fmt.Errorf("hdnet: FitPCA: eigen-decomposition failed")
 	}
 	vals := eig.Values(nil)
-	var vecs mat.Dense
+	var vecs mat.CDense
 	eig.VectorsTo(&vecs)
-	order := make([]int, D)
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return vals[order[a]] > vals[order[b]] })
 	p := &PCA{Units: append([]int(nil), units...), Mean: mean, Values: make([]float64, D), Vectors: make([]float64, D*D)}
-	for k, j := range order {
-		p.Values[k] = vals[j]
-		col := mat.Col(nil, j, &vecs)
-		big := 0
-		for i, v := range col {
-			if math.Abs(v) > math.Abs(col[big]) {
-				big = i
+	for k, v := range vals {
+		p.Values[k] = real(v)
+	}
+	for k := range D {
+		sign := 1.0
+		if ambiguous(p.Values, k) {
+			big := 0.0
+			for i := range D {
+				if v := real(vecs.At(i, k)); math.Abs(v) > math.Abs(big) {
+					big = v
+				}
+			}
+			if big < 0 {
+				sign = -1
 			}
 		}
-		sign := 1.0
-		if col[big] < 0 {
-			sign = -1
-		}
-		for i, v := range col {
-			p.Vectors[i*D+k] = sign * v
+		for i := range D {
+			p.Vectors[i*D+k] = sign * real(vecs.At(i, k))
 		}
 	}
 	return p, nil
+}
+
+// ambiguous reports whether values[k] lies within AmbiguousGap·max|λ| of
+// another eigenvalue, so that the solver's eigenvector is not well defined.
+func ambiguous(values []float64, k int) bool {
+	scale := 0.0
+	for _, v := range values {
+		scale = math.Max(scale, math.Abs(v))
+	}
+	for j, v := range values {
+		if j != k && math.Abs(v-values[k]) <= AmbiguousGap*scale {
+			return true
+		}
+	}
+	return false
 }
 
 // meanCov returns the column means [D] and the covariance [D, D] (divisor

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/data"
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestSingleClusterMatchesTakeIfFartherThan(t *testing.T) {
@@ -68,16 +69,38 @@ func TestFitPCAProperties(t *testing.T) {
 		t.Fatal(err)
 	}
 	D := len(units)
-	for k := 1; k < D; k++ {
-		if p.Values[k] > p.Values[k-1] {
-			t.Errorf("eigenvalues not descending: %v", p.Values)
-		}
-	}
-	// Orthonormal eigenvectors with C v = λ v, sign convention.
+	// The original takes np.linalg.eig's (LAPACK dgeev's) eigenpairs in the
+	// solver's order and with the solver's signs, unsorted: FitPCA must
+	// return exactly what gonum's port of dgeev returns for the covariance
+	// (these eigenvalues are well separated, so no canonical sign applies).
+	// The earlier convention (sorted, largest component positive) negated
+	// PC 1 against the original on the synthetic world, which changed 108 of
+	// 512 convergence times.
 	x := SelectUnits(pts, H, units)
 	_, cov := meanCov(x, n, D)
+	var eig mat.Eigen
+	if !eig.Factorize(mat.NewDense(D, D, append([]float64(nil), cov...)), mat.EigenRight) {
+		t.Fatal("eigen-decomposition failed")
+	}
+	var vecs mat.CDense
+	eig.VectorsTo(&vecs)
+	for k, v := range eig.Values(nil) {
+		if p.Values[k] != real(v) || imag(v) != 0 {
+			t.Errorf("value %d = %v, dgeev's is %v", k, p.Values[k], v)
+		}
+		if ambiguous(p.Values, k) {
+			t.Errorf("value %d counted as ambiguous in %v", k, p.Values)
+		}
+		for i := 0; i < D; i++ {
+			if p.Vectors[i*D+k] != real(vecs.At(i, k)) {
+				t.Errorf("vector %d differs from dgeev's at %d", k, i)
+			}
+		}
+	}
+	// Orthonormal eigenvectors with C v = λ v. The general solver normalises
+	// each vector but does not enforce orthogonality: it holds to rounding,
+	// 1e-10 here.
 	for k := 0; k < D; k++ {
-		big := 0.0
 		for j := 0; j < D; j++ {
 			dot := 0.0
 			for i := 0; i < D; i++ {
@@ -87,7 +110,7 @@ func TestFitPCAProperties(t *testing.T) {
 			if j == k {
 				want = 1
 			}
-			if math.Abs(dot-want) > 1e-12 {
+			if math.Abs(dot-want) > 1e-10 {
 				t.Errorf("v%d·v%d = %v", k, j, dot)
 			}
 		}
@@ -99,12 +122,6 @@ func TestFitPCAProperties(t *testing.T) {
 			if math.Abs(cv-p.Values[k]*p.Vectors[i*D+k]) > 1e-9*math.Abs(p.Values[0]) {
 				t.Errorf("C v%d != λ v%d at %d", k, k, i)
 			}
-			if math.Abs(p.Vectors[i*D+k]) > math.Abs(big) {
-				big = p.Vectors[i*D+k]
-			}
-		}
-		if big <= 0 {
-			t.Errorf("eigenvector %d: largest component %v is not positive", k, big)
 		}
 	}
 	// The projection of the mean is the origin.
@@ -114,6 +131,32 @@ func TestFitPCAProperties(t *testing.T) {
 	}
 	if a, b := p.Project(m); a != 0 || b != 0 {
 		t.Errorf("projection of the mean = (%v, %v)", a, b)
+	}
+}
+
+// TestFitPCAAmbiguousSign checks the canonical sign rule where the solver's
+// eigenvectors are not well defined: points evenly spread on a circle have
+// the covariance ½·I (a double eigenvalue), so each eigenvector gets its
+// component of largest magnitude positive.
+func TestFitPCAAmbiguousSign(t *testing.T) {
+	const n = 64
+	pts := make([]float64, 0, 2*n)
+	for i := 0; i < n; i++ {
+		a := 2 * math.Pi * float64(i) / n
+		pts = append(pts, math.Cos(a), math.Sin(a))
+	}
+	p, err := FitPCA(pts, 2, []int{0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < 2; k++ {
+		if !ambiguous(p.Values, k) {
+			t.Fatalf("values %v: %d not ambiguous", p.Values, k)
+		}
+		a, b := p.Vectors[k], p.Vectors[2+k]
+		if big := map[bool]float64{true: a, false: b}[math.Abs(a) >= math.Abs(b)]; big <= 0 {
+			t.Errorf("vector %d = (%v, %v): largest component not positive", k, a, b)
+		}
 	}
 }
 
