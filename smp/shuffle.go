@@ -3,7 +3,6 @@ package smp
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 
 	"github.com/smp-go/smp-go/smp/data"
@@ -21,13 +20,13 @@ const shuffleChunks = 64
 // permuted and the resultant vector length of the permuted map taken
 // (HDScorer with nb bins); the threshold is the given percentile (99 in the
 // original) of all U*nShuffles lengths, interpolated linearly as numpy's
-// percentile (see Percentile). It is NaN if a ratemap holds a NaN.
+// percentile (see num.Percentile). It is NaN if a ratemap holds a NaN.
 //
 // The shuffles are random; seed makes them repeatable. The U*nShuffles
 // shuffles are split into a fixed number of contiguous chunks, chunk k
 // drawing from a PCG generator seeded from (seed, k), and the chunks are
 // run in parallel, so the result depends on the seed only, not on
-// GOMAXPROCS. Permutations are Fisher–Yates with unbiased bounded draws.
+// GOMAXPROCS. Permutations are math/rand/v2's Shuffle (Fisher–Yates).
 func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed int64) (float64, error) {
 	if maps == nil || maps.NDim() != 2 || !maps.IsFloat() || maps.Shape[1] < 1 {
 		return 0, fmt.Errorf("shuffle threshold: want a float array [units, bins], got %s", describeArray(maps))
@@ -65,31 +64,13 @@ func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed 
 	nch := min(shuffleChunks, total)
 	num.ParallelFor(nch, 0, nil, func(_, c int) {
 		lo, hi := c*total/nch, (c+1)*total/nch
-		rng := rand.NewPCG(num.SplitMix64(uint64(seed)^0x5eed5eed5eed5eed), num.SplitMix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed)))
+		rng := rand.New(rand.NewPCG(num.SplitMix64(uint64(seed)^0x5eed5eed5eed5eed), num.SplitMix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed))))
 		buf := make([]float64, nb)
-		var bits64 uint64
-		var have int
-		draw := func(n uint32) uint32 { // uniform in [0, n), Lemire's method on 32 bits
-			for {
-				if have == 0 {
-					bits64, have = rng.Uint64(), 2
-				}
-				x := uint32(bits64)
-				bits64 >>= 32
-				have--
-				hi, lo := bits.Mul32(x, n)
-				if lo >= n || lo >= -n%n {
-					return hi
-				}
-			}
-		}
+		swap := func(i, j int) { buf[i], buf[j] = buf[j], buf[i] }
 		for i := lo; i < hi; i++ {
 			k := i % u
 			copy(buf, m[k*nb:(k+1)*nb])
-			for j := nb - 1; j > 0; j-- {
-				r := draw(uint32(j + 1))
-				buf[j], buf[r] = buf[r], buf[j]
-			}
+			rng.Shuffle(nb, swap)
 			var x, y float64
 			for j, v := range buf {
 				x += v * s.cos[j]

@@ -35,9 +35,9 @@ func smallTrajectories() *data.Trajectories {
 		r2[3*i+1] = r.Float64()
 		r2[3*i+2] = math.Exp(-((x-1)*(x-1) + (y-1.5)*(y-1.5)) / 0.1)
 	}
-	return &data.Trajectories{NTraj: 1, NSteps: n, HD: hd, Pos: data.NewFloat64(pos, n, 2),
-		WorldDistances:   data.NewFloat64(wd, n, a),
-		PredictedOutputs: []*data.Array{data.NewFloat64(r1, n, 2), data.NewFloat64(r2, n, 3)}}
+	return &data.Trajectories{NTraj: 1, NSteps: n, HD: hd, Pos: data.New(pos, n, 2),
+		WorldDistances:   data.New(wd, n, a),
+		PredictedOutputs: []*data.Array{data.New(r1, n, 2), data.New(r2, n, 3)}}
 }
 
 func smallFigure2(t *testing.T) (Figure2Input, *data.Trajectories) {

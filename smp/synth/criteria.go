@@ -3,7 +3,6 @@ package synth
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/num"
@@ -194,13 +193,7 @@ func ScorePlaceFields(pos []float32, logp []float32, s int, written [][2]float64
 // binOf returns the bin of v among edges e (the last bin holds the last
 // edge; values outside are clamped: the edges span all positions).
 func binOf(e []float64, v float64) int {
-	i := sort.SearchFloat64s(e, v)
-	// SearchFloat64s gives the first edge ≥ v; bin is that index - 1 unless v equals the edge.
-	if i < len(e) && e[i] == v {
-		i++
-	}
-	i--
-	return max(0, min(len(e)-2, i))
+	return max(0, min(len(e)-2, num.Digitize(e, v)-1))
 }
 
 // smooth3 writes into dst the mean of the non-NaN values of each 3 x 3

@@ -148,10 +148,10 @@ function smpPolarFrame(ctx, cx, cy, R, rs, labels) {
   if (labels) {
     ctx.fillStyle = "#333"; ctx.font = "11px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
     // labels: [right, top, left, bottom]
-    ctx.fillText(labels[0], cx + R + 12, cy);
     ctx.fillText(labels[1], cx, cy - R - 9);
-    ctx.fillText(labels[2], cx - R - 12, cy);
     ctx.fillText(labels[3], cx, cy + R + 9);
+    ctx.textAlign = "left"; ctx.fillText(labels[0], cx + R + 4, cy);
+    ctx.textAlign = "right"; ctx.fillText(labels[2], cx - R - 4, cy);
   }
   ctx.restore();
 }
