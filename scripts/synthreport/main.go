@@ -22,11 +22,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
+
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/synth"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
@@ -186,12 +188,12 @@ func angleErrors(truth *synth.Truth, c *smp.Classification) {
 		}
 		switch {
 		case u.Type == synth.TypeHD && c.IsHD[i]:
-			hdErr = append(hdErr, math.Abs(wrap(c.HDAngle[i]-*u.AnalysisAngle)))
+			hdErr = append(hdErr, math.Abs(smp.WrapAngle(c.HDAngle[i]-*u.AnalysisAngle)))
 		case u.Type == synth.TypeEgoBVC && c.IsEgo[i]:
-			egoErr = append(egoErr, math.Abs(wrap(c.EgoAngle[i]-*u.AnalysisAngle)))
+			egoErr = append(egoErr, math.Abs(smp.WrapAngle(c.EgoAngle[i]-*u.AnalysisAngle)))
 			egoD = append(egoD, math.Abs(c.EgoDistance[i]-*u.Distance))
 		case u.Type == synth.TypeBVC && c.IsAllo[i]:
-			alloErr = append(alloErr, math.Abs(wrap(c.AlloAngle[i]-*u.AnalysisAngle)))
+			alloErr = append(alloErr, math.Abs(smp.WrapAngle(c.AlloAngle[i]-*u.AnalysisAngle)))
 			alloD = append(alloD, math.Abs(c.AlloDistance[i]-*u.Distance))
 		}
 	}
@@ -211,12 +213,8 @@ func summary(v []float64) string {
 	if len(v) == 0 {
 		return "none"
 	}
-	w := append([]float64(nil), v...)
-	sort.Float64s(w)
-	return fmt.Sprintf("median %.3f [%.3f, %.3f]", w[len(w)/2], w[0], w[len(w)-1])
+	return fmt.Sprintf("median %.3f [%.3f, %.3f]", num.NaNMedian(v), floats.Min(v), floats.Max(v))
 }
-
-func wrap(a float64) float64 { return math.Atan2(math.Sin(a), math.Cos(a)) }
 
 // correction runs figure 3's visual-correction experiment with the world's
 // memory (map 0) and images: attractor states from figure 3's random

@@ -1,0 +1,341 @@
+package cache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DirEnv names the environment variable that chooses the cache directory.
+const DirEnv = "SMP_CACHE_DIR"
+
+// A Cache keeps computed results in a directory, one entry file per key
+// (see the package comment for the format and the guarantees). A nil *Cache
+// is valid and caches nothing. A Cache is safe for concurrent use, also by
+// several processes sharing the directory.
+type Cache struct {
+	dir  string // the cache directory (absolute)
+	code string // CodeID of this program
+	warn io.Writer
+
+	mu     sync.Mutex
+	warned bool // a warning has been written to warn
+}
+
+// Entries computed by other code that has not opened the cache for this
+// long are removed when a cache is opened; so are temporary files of
+// writers that died more than tempAge ago.
+const (
+	staleCodeAge = 30 * 24 * time.Hour
+	tempAge      = time.Hour
+)
+
+// DefaultDir returns the default cache directory: $SMP_CACHE_DIR when set,
+// otherwise smp-go in os.UserCacheDir (~/.cache/smp-go on Linux,
+// ~/Library/Caches/smp-go on macOS, %LocalAppData%\smp-go on Windows).
+// origin says what chose it, for messages: "SMP_CACHE_DIR" or
+// "os.UserCacheDir".
+func DefaultDir() (dir, origin string, err error) {
+	if d := os.Getenv(DirEnv); d != "" {
+		return d, DirEnv, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", "os.UserCacheDir", fmt.Errorf("no user cache directory (%v)", err)
+	}
+	return filepath.Join(base, "smp-go"), "os.UserCacheDir", nil
+}
+
+// Default opens the cache in DefaultDir. When that directory cannot be used
+// (see Open), Default writes one line to warn, naming the directory, the
+// reason and the variable to set, and returns nil: the run goes on without a
+// cache. warn also receives at most one line if writing entries fails later;
+// it may be nil.
+func Default(warn io.Writer) *Cache {
+	dir, origin, err := DefaultDir()
+	if err == nil {
+		var c *Cache
+		if c, err = Open(dir, warn); err == nil {
+			return c
+		}
+		if origin == DirEnv {
+			err = fmt.Errorf("%w (chosen by %s)", err, DirEnv)
+		}
+	}
+	if warn != nil {
+		fmt.Fprintf(warn, "smp-go: running without the result cache: %v; set %s to a directory of your own\n", err, DirEnv)
+	}
+	return nil
+}
+
+// Open opens the cache in dir, creating it (mode 0700) if needed. It fails,
+// with an error naming dir, if dir is not a directory, belongs to another
+// user, is writable by other users (their entries could not be trusted) or
+// cannot be written. Open also removes temporary files left by writers that
+// died, and the entries of code that has not used the cache for 30 days.
+// warn receives at most one line if writing entries fails later; it may be
+// nil.
+func Open(dir string, warn io.Writer) (*Cache, error) {
+	if dir == "" {
+		return nil, errors.New("cache: no directory given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cache %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("cache %s: not a directory", abs)
+	}
+	if err := checkOwner(fi); err != nil {
+		return nil, fmt.Errorf("cache %s: %w", abs, err)
+	}
+	code, err := CodeID()
+	if err != nil {
+		return nil, fmt.Errorf("cache %s: %w", abs, err)
+	}
+	c := &Cache{dir: abs, code: code, warn: warn}
+	codeDir := c.codeDir()
+	if err := os.Mkdir(codeDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
+	}
+	probe, err := os.CreateTemp(codeDir, ".tmp-probe-*")
+	if err != nil {
+		return nil, fmt.Errorf("cache %s: not writable: %w", abs, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	now := time.Now()
+	os.Chtimes(codeDir, now, now) // marks this code as in use, for pruning
+	c.prune(now)
+	return c, nil
+}
+
+// unwrapPath drops the path from a *fs.PathError, which the caller's
+// message already names: "mkdir: not a directory".
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// Dir returns the cache's directory ("" for a nil cache).
+func (c *Cache) Dir() string {
+	if c == nil {
+		return ""
+	}
+	return c.dir
+}
+
+// codeDir is the directory of the entries computed by this program's code.
+func (c *Cache) codeDir() string { return filepath.Join(c.dir, c.code[:16]) }
+
+// isCodeDirName reports whether name is that of a code directory: 16
+// lowercase hexadecimal digits.
+func isCodeDirName(name string) bool {
+	if len(name) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(name)
+	return err == nil && strings.ToLower(name) == name
+}
+
+// prune removes temporary files older than tempAge from this code's
+// directory, and the code directories (with their entries) of other code
+// not opened within staleCodeAge. Failures are ignored: pruning only saves
+// space.
+func (c *Cache) prune(now time.Time) {
+	own := c.code[:16]
+	ents, _ := os.ReadDir(c.dir)
+	for _, e := range ents {
+		if !e.IsDir() || !isCodeDirName(e.Name()) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		if e.Name() == own {
+			removeEntries(filepath.Join(c.dir, own), func(name string, fi fs.FileInfo) bool {
+				return strings.HasPrefix(name, ".tmp-") && now.Sub(fi.ModTime()) > tempAge
+			})
+		} else if now.Sub(fi.ModTime()) > staleCodeAge {
+			dir := filepath.Join(c.dir, e.Name())
+			removeEntries(dir, func(string, fs.FileInfo) bool { return true })
+			os.Remove(dir)
+		}
+	}
+}
+
+// removeEntries removes the entry and temporary files of dir for which
+// remove returns true. Other files are left alone.
+func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".entry") && !strings.HasPrefix(name, ".tmp-") {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || !fi.Mode().IsRegular() || !remove(name, fi) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// Clear removes every entry of the cache, of every code version, and the
+// directories that held them. Files that are not entries are left alone.
+func (c *Cache) Clear() error {
+	if c == nil {
+		return nil
+	}
+	ents, err := os.ReadDir(c.dir)
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", c.dir, unwrapPath(err))
+	}
+	for _, e := range ents {
+		if !e.IsDir() || !isCodeDirName(e.Name()) {
+			continue
+		}
+		dir := filepath.Join(c.dir, e.Name())
+		if err := removeEntries(dir, func(string, fs.FileInfo) bool { return true }); err != nil {
+			return fmt.Errorf("cache %s: %w", c.dir, unwrapPath(err))
+		}
+		os.Remove(dir) // fails if other files remain: then kept
+	}
+	return os.MkdirAll(c.codeDir(), 0o700)
+}
+
+// Get returns the result stored under key in c, or computes it with
+// compute and stores it. hit reports whether the result came from the
+// cache, so that callers can say so. The entry's full key is key together
+// with the code identity and the type T; an entry that is missing, damaged
+// or of another key is recomputed and replaced. A result that cannot be
+// stored (a type gob cannot encode, a full disk) is still returned, and c's
+// warning writer gets one line about it. An error of compute is returned as
+// is, and nothing is stored. With a nil c, Get always computes.
+//
+// Results go through encoding/gob: T's exported fields are stored, empty
+// slices and maps come back as nil, and a struct field equal to zero
+// (including -0.0) comes back as +0.
+func Get[T any](c *Cache, key Key, compute func() (T, error)) (v T, hit bool, err error) {
+	if c == nil {
+		v, err = compute()
+		return v, false, err
+	}
+	sum := c.fullSum(key, reflect.TypeFor[T]())
+	path := c.entryPath(key, sum)
+	if payload, err := c.read(path, sum); err == nil {
+		if derr := gob.NewDecoder(bytes.NewReader(payload)).Decode(&v); derr == nil {
+			return v, true, nil
+		}
+		var zero T
+		v = zero
+	}
+	if v, err = compute(); err != nil {
+		return v, false, err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
+		c.warnf("cannot store %q: %v", key.step, err)
+		return v, false, nil
+	}
+	if err := c.write(path, sum, buf.Bytes()); err != nil {
+		c.warnf("cannot store %q: %v", key.step, err)
+	}
+	return v, false, nil
+}
+
+// fullSum is the SHA-256 of the entry of key holding a value of type t.
+func (c *Cache) fullSum(key Key, t reflect.Type) [sha256.Size]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "code %s\ntype %s %s\nkey %x\n", c.code, t.PkgPath(), t.String(), key.sum)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// entryPath is the file of the entry with full key sum.
+func (c *Cache) entryPath(key Key, sum [sha256.Size]byte) string {
+	return filepath.Join(c.codeDir(), key.fileStep()+"-"+hex.EncodeToString(sum[:16])+".entry")
+}
+
+// read returns the payload of the entry at path if it is a regular file
+// holding an intact entry of sum.
+func (c *Cache) read(path string, sum [sha256.Size]byte) ([]byte, error) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return readEntry(b, sum)
+}
+
+// write stores the entry atomically: a temporary file in the same directory,
+// renamed over path once complete.
+func (c *Cache) write(path string, sum [sha256.Size]byte, payload []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil { // Clear by another process
+		return unwrapPath(err)
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return unwrapPath(err)
+	}
+	entry := appendEntry(make([]byte, 0, headerSize+len(payload)+trailerSize), sum, payload)
+	_, err = tmp.Write(entry)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return unwrapPath(err)
+	}
+	return nil
+}
+
+// warnf writes one warning line to c.warn, the first time only.
+func (c *Cache) warnf(format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.warn == nil || c.warned {
+		return
+	}
+	c.warned = true
+	fmt.Fprintf(c.warn, "smp-go: cache %s: %s (results are still computed)\n", c.dir, fmt.Sprintf(format, args...))
+}
