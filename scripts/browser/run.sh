@@ -2,7 +2,7 @@
 # run.sh — the browser test: the notebooks in Jupyter Notebook 6, driven in Debian's chromium.
 #
 # usage: scripts/browser/run.sh [-o OUTDIR] [--xfail guidance,stderr] [--require-explorer]
-#                               [--cases runall,restart,outside,nopath] [NB.ipynb...]
+#                               [--cases runall,restart,outside,nopath,nogo] [NB.ipynb...]
 #
 #   -o OUTDIR            screenshots, per-cell reports (LABEL.cells.json), results.json and the
 #                        servers' logs (default: out/browser in the repository)
@@ -10,7 +10,7 @@
 #                        never counted as passed): guidance (restart and outside cases), stderr
 #   --require-explorer   fail a notebook without an interactive explorer (class smp-explorer);
 #                        without it such a notebook's explorer check is reported SKIP
-#   --cases LIST         which cases to play (default: all four)
+#   --cases LIST         which cases to play (default: all five)
 #   NB.ipynb...          notebooks (default: notebooks/figure_*.ipynb)
 #
 # What it does (scripts/browser/README.md says more):
@@ -22,13 +22,17 @@
 #                notebooks;
 #        nopath  rooted at the repository, started with `env -i HOME=$HOME PATH=/usr/bin:/bin`,
 #                as from a desktop launcher: go is not on its PATH;
+#        nogo    as nopath, with a copy of the kernel whose recorded PATH has no go (Go
+#                removed after the kernel was installed);
 #   3. runs scripts/browser/notebooks.js with these cases:
 #        runall  (repo)    Kernel → Restart & Run All: no error, no stderr, every cell run, an
 #                          image, screenshots, and every explorer control changes a picture;
 #        restart (repo)    Kernel → Restart, then a late cell first, then the imports cell:
 #                          each runs cleanly or shows one line of guidance;
 #        outside (outside) Restart & Run All: one line of guidance in the whole notebook;
-#        nopath  (nopath)  Restart & Run All must work as in runall (the kernel.json env).
+#        nopath  (nopath)  Restart & Run All must work as in runall (the kernel.json env);
+#        nogo    (nogo)    Restart & Run All of the first notebook: one line of guidance (the
+#                          kernel's guard, scripts/kernel/guard).
 #   4. stops the servers (by PID) and removes the temporary directory.
 # Needs: chromium, jupyter notebook, node, and scripts/browser/node_modules
 # (`bash scripts/setup.sh --browser` installs them all). Exit status 1 if any check failed.
@@ -38,7 +42,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CALLER=$PWD
 cd "$ROOT" || exit 1
 
-OUT=$ROOT/out/browser flags=() cases=runall,restart,outside,nopath notebooks=()
+OUT=$ROOT/out/browser flags=() cases=runall,restart,outside,nopath,nogo notebooks=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	-o) OUT=${2:?-o needs a directory}; shift 2 ;;
@@ -130,6 +134,18 @@ if want outside; then
 	for nb in "${notebooks[@]}"; do
 		args+=("guidance,$BASE_outside,$TOKEN,$(basename "$nb"),outside-$(basename "$nb" .ipynb)")
 	done
+fi
+if want nogo; then
+	# Go removed after the kernel was installed: the same kernel, its recorded PATH without go.
+	mkdir -p "$TMP/nogo/kernels" && cp -r "$KD/kernels/gonb" "$TMP/nogo/kernels/"
+	/usr/bin/python3 - "$TMP/nogo/kernels/gonb/kernel.json" <<'PY' || exit 1
+import json, sys
+p = sys.argv[1]; spec = json.load(open(p)); spec["env"]["PATH"] = "/usr/bin:/bin"; json.dump(spec, open(p, "w"))
+PY
+	KD_SAVED=$KD KD=$TMP/nogo
+	start_server nogo "$ROOT" env -i HOME="$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8
+	KD=$KD_SAVED
+	args+=("guidance,$BASE_nogo,$TOKEN,${notebooks[0]#"$ROOT"/},nogo-$(basename "${notebooks[0]}" .ipynb)")
 fi
 if want nopath; then
 	start_server nopath "$ROOT" env -i HOME="$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8
