@@ -164,7 +164,7 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 		if !ok {
 			return fmt.Errorf("no stage %q (have %s)", st, strings.Join(stageNames, ", "))
 		}
-		r := &result{stage: st, command: strings.Join(args, " ")}
+		r := &result{stage: st, command: display(args)}
 		for i := 0; i < runs; i++ {
 			cache, err := os.MkdirTemp(dir, "cache")
 			if err != nil {
@@ -199,6 +199,18 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 	table := report(results, traj)
 	fmt.Fprint(w, "\n"+table)
 	return os.WriteFile(out, []byte(table), 0o644)
+}
+
+// display returns a command line for the report, an inline Python script
+// shown as "-c SCRIPT".
+func display(args []string) string {
+	shown := slices.Clone(args)
+	for i, a := range shown {
+		if strings.Contains(a, "\n") {
+			shown[i] = "SCRIPT"
+		}
+	}
+	return strings.Join(shown, " ")
 }
 
 // report formats the results as a Markdown table with the machine and file
@@ -286,7 +298,7 @@ with open(dst + '.tmp', 'wb') as f:
 os.rename(dst + '.tmp', dst)
 `
 
-// pyLoad times Python's bare pickle.load of a file.
+// pyLoad times Python's bare pickle.load of a file (SCRIPT in the report).
 const pyLoad = `
 import pickle, sys, time
 t = time.perf_counter()
