@@ -157,15 +157,21 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 		"figure2":     {filepath.Join(bin, "figures"), "-fig", "2", "-data", filepath.Join(small, "pickle"), "-o", filepath.Join(dir, "fig")},
 		"figure3":     {filepath.Join(bin, "figures"), "-fig", "3", "-data", filepath.Join(small, "pickle"), "-o", filepath.Join(dir, "fig")},
 	}
-	var results []*result
+	// Runs are interleaved (run 1 of every stage, then run 2, ...), so that
+	// a change in the machine's load affects every stage alike.
+	results := make(map[string]*result)
 	split := map[string]*result{}
-	for _, st := range want {
-		args, ok := commands[st]
-		if !ok {
-			return fmt.Errorf("no stage %q (have %s)", st, strings.Join(stageNames, ", "))
-		}
-		r := &result{stage: st, command: display(args)}
-		for i := 0; i < runs; i++ {
+	for i := 0; i < runs; i++ {
+		for _, st := range want {
+			args, ok := commands[st]
+			if !ok {
+				return fmt.Errorf("no stage %q (have %s)", st, strings.Join(stageNames, ", "))
+			}
+			r := results[st]
+			if r == nil {
+				r = &result{stage: st, command: display(args)}
+				results[st] = r
+			}
 			cache, err := os.MkdirTemp(dir, "cache")
 			if err != nil {
 				return err
@@ -185,18 +191,21 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 					split[name].times = append(split[name].times, sec)
 				}
 			}
-			fmt.Fprintf(w, "%-12s run %d: %.3f s, peak RSS %d MB, peak anon %d MB\n", st, i+1, m.seconds, m.peakRSS>>20, m.peakAnon>>20)
+			fmt.Fprintf(w, "%-12s run %d: %.3f s, CPU %.3f s, peak RSS %d MB, peak anon %d MB\n", st, i+1, m.seconds, m.cpu, m.peakRSS>>20, m.peakAnon>>20)
 		}
-		results = append(results, r)
+	}
+	var ordered []*result
+	for _, st := range want {
+		ordered = append(ordered, results[st])
 		if st == "analyze" {
 			for _, name := range []string{"analyze: load", "analyze: classification", "analyze: stability"} {
 				if split[name] != nil {
-					results = append(results, split[name])
+					ordered = append(ordered, split[name])
 				}
 			}
 		}
 	}
-	table := report(results, traj)
+	table := report(ordered, traj)
 	fmt.Fprint(w, "\n"+table)
 	return os.WriteFile(out, []byte(table), 0o644)
 }
