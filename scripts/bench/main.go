@@ -233,6 +233,7 @@ func report(results []*result, traj string) string {
 		fmt.Fprintf(&b, "full-size pickle: %s, %.1f MB\n\n", traj, float64(st.Size())/1e6)
 	}
 	fmt.Fprintf(&b, "| stage | median s | best s | CPU s | runs | peak RSS MB | peak anon MB | command |\n|---|---|---|---|---|---|---|---|\n")
+	best := map[string]float64{}
 	for _, r := range results {
 		s := slices.Clone(r.times)
 		slices.Sort(s)
@@ -243,6 +244,10 @@ func report(results []*result, traj string) string {
 			cpu = fmt.Sprintf("%.3f", c[len(c)/2])
 		}
 		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %s | %d | %d | %d | `%s` |\n", r.stage, s[len(s)/2], s[0], cpu, len(s), r.peakRSS>>20, r.peakAnon>>20, r.command)
+		best[r.stage] = s[0]
+	}
+	if a, p := best["analyze"], best["pickle.load"]; a > 0 && p > 0 {
+		fmt.Fprintf(&b, "\nwhole analyze classify / Python pickle.load, best of each: %.2f (target ≤ 0.5)\n", a/p)
 	}
 	return b.String()
 }
