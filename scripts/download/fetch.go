@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -18,37 +19,55 @@ import (
 
 // fetcher downloads files over HTTP into local files, resuming interrupted downloads.
 //
-// A download of url into dest writes to dest+".part" and renames it to dest only when
-// the number of bytes received equals the size announced by the server
-// (Content-Length of a 200 response, or the total of the Content-Range of a 206 response).
-// An existing dest is therefore complete and is never fetched again. An existing .part
-// of n bytes is resumed with "Range: bytes=n-"; a server that ignores Range (200 instead
-// of 206) restarts the file from the beginning.
+// A download of url into dest writes to dest+".part" and renames it to dest only when it
+// is complete:
+//   - its length is known (Content-Length of a 200 response, the total of a 206 response's
+//     Content-Range, or of a 416 response to a resume) and reached, and
+//   - its content is a pickle: it starts with the PROTO opcode 0x80 and a protocol 2-5,
+//     and ends with the STOP opcode '.'. A body that does not start so (an HTML or error
+//     page) is refused at its first bytes.
+//
+// The response's validator (a strong ETag, or else Last-Modified) is kept in
+// dest+".part.validator". A resume of an existing .part of n bytes sends
+// "Range: bytes=n-" with "If-Range: <validator>", so a file that changed on the server
+// comes back whole (200) and restarts from the beginning; a 206 whose ETag differs is
+// refused too. A .part without a validator is not resumed but restarted. A transfer that
+// ends without a known length asks again with a Range request to learn it.
+//
+// An existing dest that is a complete pickle is never fetched again.
 type fetcher struct {
 	client *http.Client
-	// progress receives the progress bar; nil for none.
+	// progress receives the progress bar and messages; nil for none.
 	progress io.Writer
 	// tty redraws the progress bar in place with "\r"; otherwise a line is written every
 	// 10% of the file.
 	tty bool
-	// retries is how many times an interrupted transfer is resumed within one call.
+	// retries is how many times a failed transfer is tried again within one call.
 	retries int
 	// stall aborts a transfer when no bytes arrive for this long (0: never).
 	stall time.Duration
 }
 
-// newFetcher returns a fetcher with connection and response-header timeouts, so that a
-// missing network fails within seconds instead of hanging.
+// Timeouts: a server that does not answer, or stops sending, is given up within
+// seconds; with retries, a stalled file is abandoned after (retries+1)*stallTimeout.
+const (
+	dialTimeout   = 10 * time.Second
+	headerTimeout = 15 * time.Second
+	stallTimeout  = 15 * time.Second
+)
+
+// newFetcher returns a fetcher with connection, response-header and stall timeouts, so
+// that a missing network fails within seconds and a stalled transfer within a minute.
 func newFetcher(progress io.Writer, tty bool) *fetcher {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.DialContext = (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	tr.ResponseHeaderTimeout = 60 * time.Second
+	tr.DialContext = (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	tr.ResponseHeaderTimeout = headerTimeout
 	return &fetcher{
 		client:   &http.Client{Transport: tr},
 		progress: progress,
 		tty:      tty,
 		retries:  3,
-		stall:    2 * time.Minute,
+		stall:    stallTimeout,
 	}
 }
 
@@ -58,7 +77,7 @@ type status int
 const (
 	downloaded status = iota // fetched from the start
 	resumed                  // continued from an existing .part file
-	skipped                  // dest already existed
+	skipped                  // dest already existed and is a complete pickle
 )
 
 func (s status) String() string {
@@ -91,12 +110,19 @@ func (e *sizeError) Error() string {
 	return fmt.Sprintf("%s: size mismatch: received %d bytes, server announced %d", e.name, e.got, e.want)
 }
 
-// fetch downloads rawURL into dest (see fetcher). Interrupted transfers are resumed up to
+// errNotPickle is wrapped by the errors of content that is not a pickle.
+var errNotPickle = errors.New("not a pickle")
+
+// fetch downloads rawURL into dest (see fetcher). Failed transfers are tried again up to
 // f.retries times; if they still fail, the .part file is kept for a later call to resume.
-// A size mismatch or a malformed Content-Range removes the .part file.
+// Errors name dest.
 func (f *fetcher) fetch(ctx context.Context, rawURL, dest string) (status, error) {
 	if fi, err := os.Stat(dest); err == nil && fi.Mode().IsRegular() {
-		return skipped, nil
+		if err := checkPickle(dest); err == nil {
+			return skipped, nil
+		} else {
+			f.printf("%s: %v; fetching it again\n", dest, err)
+		}
 	}
 	for i := 0; ; i++ {
 		start, retry, err := f.attempt(ctx, rawURL, dest)
@@ -109,50 +135,59 @@ func (f *fetcher) fetch(ctx context.Context, rawURL, dest string) (status, error
 		if !retry || i >= f.retries || ctx.Err() != nil {
 			return downloaded, err
 		}
-		f.printf("%s: %v; resuming\n", baseName(dest), err)
+		f.printf("%v; trying again (%d of %d)\n", err, i+1, f.retries)
 	}
 }
 
 // attempt makes one request. On success, start is the offset from which bytes were
-// received (> 0: a resumed transfer). On failure, retry reports whether the error was an
-// interrupted transfer that a new request can resume.
+// received (> 0: a resumed transfer). On failure, retry reports whether a new request
+// may succeed (an interrupted transfer, a file that changed, a length still unknown).
 func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64, retry bool, err error) {
 	part := dest + ".part"
-	name := baseName(dest)
 	var have int64
 	if fi, err := os.Stat(part); err == nil {
 		have = fi.Size()
+	}
+	validator := readValidator(part)
+	if have > 0 && validator == "" {
+		f.printf("%s: no record of the server's version of %s; starting again\n", dest, part)
+		have = 0
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return 0, false, fmt.Errorf("%s: %w", name, err)
+		return 0, false, fmt.Errorf("%s: %w", dest, err)
 	}
 	// No transparent gzip: the byte counts must be those of the file.
 	req.Header.Set("Accept-Encoding", "identity")
 	if have > 0 {
 		req.Header.Set("Range", fmt.Sprintf("bytes=%d-", have))
+		req.Header.Set("If-Range", validator)
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		if ctx.Err() == nil && isNoNetwork(err) {
 			return 0, false, &noNetworkError{host: req.URL.Host, err: innermost(err)}
 		}
-		return 0, ctx.Err() == nil, fmt.Errorf("%s: %w", name, err)
+		return 0, ctx.Err() == nil, fmt.Errorf("%s: %w", dest, innermost(err))
 	}
 	defer resp.Body.Close()
 
-	var total int64 // total size of the file; start is the offset of the first byte of the body
+	var total int64 // total size of the file (-1: unknown); start is the offset of the body
 	flags := os.O_WRONLY | os.O_CREATE
 	switch resp.StatusCode {
 	case http.StatusOK:
-		// A full body: either no Range was sent, or the server ignored it.
+		// The whole file: no Range was sent, the file changed (If-Range), or the server
+		// ignores Range.
 		total, start = resp.ContentLength, 0
 		flags |= os.O_TRUNC
 		if have > 0 {
-			f.printf("%s: server ignored the Range request, restarting from 0\n", name)
+			f.printf("%s: the server sent the whole file (it changed, or Range is not supported); starting again from 0\n", dest)
+		}
+		if err := writeValidator(part, responseValidator(resp)); err != nil {
+			return 0, false, fmt.Errorf("%s: %w", dest, err)
 		}
 	case http.StatusPartialContent:
 		var end int64
@@ -164,60 +199,175 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 			err = fmt.Errorf("Content-Range %d-%d but Content-Length %d", start, end, resp.ContentLength)
 		}
 		if err != nil {
-			os.Remove(part)
-			return 0, false, fmt.Errorf("%s: bad partial response (%w); removed %s", name, err, part)
+			removePart(part)
+			return 0, false, fmt.Errorf("%s: bad partial response (%w); removed %s", dest, err, part)
+		}
+		if v := responseValidator(resp); v != "" && v != validator {
+			removePart(part)
+			return 0, true, fmt.Errorf("%s: the file changed on the server (%s, was %s); removed %s", dest, v, validator, part)
 		}
 	case http.StatusRequestedRangeNotSatisfiable:
 		// The .part is at least as long as the file: complete, or not a prefix of it.
 		_, _, total, perr := parseContentRange(resp.Header.Get("Content-Range"))
 		if perr == nil && total == have {
-			return have, false, finish(part, dest, have, total, name)
+			return have, false, finish(part, dest, have, total)
 		}
-		os.Remove(part)
-		return 0, true, fmt.Errorf("%s: %s longer than the file on the server; removed it", name, part)
+		removePart(part)
+		return 0, true, fmt.Errorf("%s: %s is longer than the file on the server; removed it", dest, part)
 	default:
-		return 0, false, fmt.Errorf("%s: %s: %s", name, rawURL, resp.Status)
+		// Any .part is kept: a later resume checks it against the file (If-Range).
+		transient := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
+		return 0, transient, fmt.Errorf("%s: %s: %s", dest, rawURL, resp.Status)
 	}
 
-	out, err := os.OpenFile(part, flags, 0o644)
-	if err != nil {
-		return 0, false, fmt.Errorf("%s: %w", name, err)
-	}
-	if _, err := out.Seek(start, io.SeekStart); err != nil {
-		out.Close()
-		return 0, false, fmt.Errorf("%s: %w", name, err)
-	}
-
-	bar := newBar(f.progress, f.tty, name, start, total)
 	body := io.Reader(resp.Body)
 	if f.stall > 0 {
 		body = newStallReader(resp.Body, f.stall, cancel)
 	}
-	n, copyErr := io.Copy(out, io.TeeReader(body, bar))
+	br := bufio.NewReader(body)
+	if start == 0 {
+		// Refuse an error page before writing anything.
+		head, _ := br.Peek(2)
+		if err := checkHead(head); err != nil {
+			removePart(part)
+			return 0, false, fmt.Errorf("%s: %s sent %w (%s)", dest, rawURL, err, describe(resp, br))
+		}
+	}
+
+	out, err := os.OpenFile(part, flags, 0o644)
+	if err != nil {
+		return 0, false, fmt.Errorf("%s: %w", dest, err)
+	}
+	if _, err := out.Seek(start, io.SeekStart); err != nil {
+		out.Close()
+		return 0, false, fmt.Errorf("%s: %w", dest, err)
+	}
+
+	bar := newBar(f.progress, f.tty, baseName(dest), start, total)
+	n, copyErr := io.Copy(out, io.TeeReader(br, bar))
 	closeErr := out.Close()
 	bar.done()
 	got := start + n
 	switch {
 	case copyErr != nil:
 		// Interrupted: keep the .part, a new request resumes it.
-		return 0, ctx.Err() == nil || errors.Is(copyErr, errStalled), fmt.Errorf("%s: transfer interrupted after %d bytes: %w", name, got, copyErr)
+		return 0, ctx.Err() == nil || errors.Is(copyErr, errStalled), fmt.Errorf("%s: transfer interrupted after %d bytes: %w", dest, got, copyErr)
 	case closeErr != nil:
-		return 0, false, fmt.Errorf("%s: %w", name, closeErr)
+		return 0, false, fmt.Errorf("%s: %w", dest, closeErr)
+	case total < 0:
+		// The connection closed without a length: maybe dropped. A Range request for
+		// what follows learns the length (416 when got is all of it).
+		return 0, true, fmt.Errorf("%s: the server did not give the file's length; %d bytes received, asking again", dest, got)
 	}
-	return start, false, finish(part, dest, got, total, name)
+	return start, false, finish(part, dest, got, total)
 }
 
-// finish renames part to dest if got equals the announced total (total < 0: unknown,
-// the transfer ended cleanly), and removes part otherwise.
-func finish(part, dest string, got, total int64, name string) error {
-	if total >= 0 && got != total {
-		os.Remove(part)
-		return &sizeError{name: name, got: got, want: total}
+// finish renames part to dest if got equals the known total and part is a pickle, and
+// removes part otherwise.
+func finish(part, dest string, got, total int64) error {
+	if got != total {
+		removePart(part)
+		return &sizeError{name: dest, got: got, want: total}
+	}
+	if err := checkPickle(part); err != nil {
+		removePart(part)
+		return fmt.Errorf("%s: the server's file is %w; removed it", dest, err)
 	}
 	if err := os.Rename(part, dest); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", dest, err)
+	}
+	os.Remove(validatorPath(part))
+	return nil
+}
+
+// checkHead checks that a file starts like a pickle of protocol 2 to 5: the PROTO
+// opcode 0x80 followed by the protocol number.
+func checkHead(head []byte) error {
+	if len(head) < 2 || head[0] != 0x80 || head[1] < 2 || head[1] > 5 {
+		return fmt.Errorf("%w: it does not start with a pickle header (0x80, protocol 2-5)", errNotPickle)
 	}
 	return nil
+}
+
+// checkPickle checks that the file at path starts with a pickle header (checkHead) and
+// ends with the STOP opcode '.': a whole pickle, not a prefix of one.
+func checkPickle(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	head := make([]byte, 2)
+	n, _ := io.ReadFull(f, head)
+	if err := checkHead(head[:n]); err != nil {
+		return err
+	}
+	last := make([]byte, 1)
+	if fi.Size() < 3 {
+		return fmt.Errorf("%w: %d bytes", errNotPickle, fi.Size())
+	}
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return err
+	}
+	if last[0] != '.' {
+		return fmt.Errorf("%w: it does not end with the STOP opcode '.' (cut short?)", errNotPickle)
+	}
+	return nil
+}
+
+// describe names what a non-pickle response holds: its Content-Type and the start of
+// its body, e.g. `text/html: "<!DOCTYPE html><html>…"`.
+func describe(resp *http.Response, br *bufio.Reader) string {
+	b, _ := br.Peek(48)
+	s := strings.Join(strings.Fields(string(b)), " ")
+	ct := resp.Header.Get("Content-Type")
+	if ct == "" {
+		ct = "no Content-Type"
+	}
+	return fmt.Sprintf("%s: %q", ct, s)
+}
+
+// responseValidator returns what identifies the version of the file a response holds,
+// as an If-Range value: its strong ETag, or else its Last-Modified date ("" if neither;
+// weak ETags cannot be used with If-Range).
+func responseValidator(resp *http.Response) string {
+	if et := resp.Header.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+		return et
+	}
+	return resp.Header.Get("Last-Modified")
+}
+
+// validatorPath is the file that holds the validator of the .part file part.
+func validatorPath(part string) string { return part + ".validator" }
+
+// readValidator returns the validator recorded for part, or "".
+func readValidator(part string) string {
+	b, err := os.ReadFile(validatorPath(part))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// writeValidator records v for part (removes the record when v is "").
+func writeValidator(part, v string) error {
+	if v == "" {
+		if err := os.Remove(validatorPath(part)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	return os.WriteFile(validatorPath(part), []byte(v+"\n"), 0o644)
+}
+
+// removePart removes a .part file and its validator.
+func removePart(part string) {
+	os.Remove(part)
+	os.Remove(validatorPath(part))
 }
 
 // parseContentRange parses "bytes first-last/total" ("bytes */total" for a 416 response,

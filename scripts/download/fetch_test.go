@@ -18,13 +18,18 @@ import (
 	"time"
 )
 
-// content is the test file: 200 000 bytes from a fixed seed.
-func content() []byte {
-	r := rand.New(rand.NewPCG(1, 2))
+// content is the test file: 200 000 bytes from a fixed seed, framed as a pickle
+// (PROTO 4 header, STOP opcode at the end).
+func content() []byte { return contentSeed(1) }
+
+// contentSeed is content with other bytes inside.
+func contentSeed(seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 2))
 	b := make([]byte, 200_000)
 	for i := range b {
 		b[i] = byte(r.Uint32())
 	}
+	b[0], b[1], b[len(b)-1] = 0x80, 4, '.'
 	return b
 }
 
@@ -47,10 +52,26 @@ func (r *recorder) get() []string {
 	return append([]string(nil), r.ranges...)
 }
 
-// serve serves data with net/http's Range support (206, Content-Range, 416).
-func serve(data []byte) http.HandlerFunc {
+// serve serves data with net/http's Range and If-Range support (206, Content-Range,
+// 416) and the ETag "v1".
+func serve(data []byte) http.HandlerFunc { return serveVersion(data, `"v1"`) }
+
+// serveVersion serves data as serve does, with the given ETag.
+func serveVersion(data []byte, etag string) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("ETag", etag)
 		http.ServeContent(w, req, "f.pickle", time.Time{}, bytes.NewReader(data))
+	}
+}
+
+// writePart writes a .part file of a download of dest and its validator.
+func writePart(t *testing.T, dest string, b []byte, validator string) {
+	t.Helper()
+	if err := os.WriteFile(dest+".part", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeValidator(dest+".part", validator); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -135,9 +156,7 @@ func TestFetchResume(t *testing.T) {
 	var rec recorder
 	srv := newServer(t, &rec, serve(data))
 	dest := filepath.Join(t.TempDir(), "f.pickle")
-	if err := os.WriteFile(dest+".part", data[:70_001], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, dest, data[:70_001], `"v1"`)
 	st, err := testFetcher(nil).fetch(context.Background(), srv.URL+"/f.pickle", dest)
 	if err != nil {
 		t.Fatal(err)
@@ -160,9 +179,7 @@ func TestFetchServerIgnoresRange(t *testing.T) {
 	})
 	dest := filepath.Join(t.TempDir(), "f.pickle")
 	// A .part that is not a prefix of the file: it must be overwritten, not appended to.
-	if err := os.WriteFile(dest+".part", bytes.Repeat([]byte{0xAA}, 123_456), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, dest, bytes.Repeat([]byte{0xAA}, 123_456), `"v0"`)
 	var progress bytes.Buffer
 	st, err := testFetcher(&progress).fetch(context.Background(), srv.URL+"/f.pickle", dest)
 	if err != nil {
@@ -175,8 +192,8 @@ func TestFetchServerIgnoresRange(t *testing.T) {
 	if r := rec.get(); len(r) != 1 || r[0] != "bytes=123456-" {
 		t.Errorf("requests with Range %q, want one with bytes=123456-", r)
 	}
-	if !strings.Contains(progress.String(), "ignored the Range") {
-		t.Errorf("progress output %q does not say the Range was ignored", progress.String())
+	if !strings.Contains(progress.String(), "starting again from 0") {
+		t.Errorf("progress output %q does not say the file restarts", progress.String())
 	}
 }
 
@@ -209,9 +226,7 @@ func TestFetchBadContentRange(t *testing.T) {
 		w.Write(data)
 	})
 	dest := filepath.Join(t.TempDir(), "f.pickle")
-	if err := os.WriteFile(dest+".part", data[:1000], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, dest, data[:1000], `"v1"`)
 	_, err := testFetcher(nil).fetch(context.Background(), srv.URL+"/f.pickle", dest)
 	if err == nil || !strings.Contains(err.Error(), "starts at 0, asked for 1000") {
 		t.Fatalf("error %v, want a bad partial response", err)
@@ -224,9 +239,7 @@ func TestFetchPartAlreadyComplete(t *testing.T) {
 	var rec recorder
 	srv := newServer(t, &rec, serve(data))
 	dest := filepath.Join(t.TempDir(), "f.pickle")
-	if err := os.WriteFile(dest+".part", data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, dest, data, `"v1"`)
 	// The server answers 416 "bytes */200000": the .part is the whole file.
 	if _, err := testFetcher(nil).fetch(context.Background(), srv.URL+"/f.pickle", dest); err != nil {
 		t.Fatal(err)
@@ -239,9 +252,7 @@ func TestFetchPartTooLong(t *testing.T) {
 	var rec recorder
 	srv := newServer(t, &rec, serve(data))
 	dest := filepath.Join(t.TempDir(), "f.pickle")
-	if err := os.WriteFile(dest+".part", append(content(), 1, 2, 3), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, dest, append(content(), 1, 2, 3), `"v1"`)
 	// 416, then the .part is removed and the file fetched again from the start.
 	if _, err := testFetcher(nil).fetch(context.Background(), srv.URL+"/f.pickle", dest); err != nil {
 		t.Fatal(err)
@@ -258,6 +269,7 @@ func TestFetchInterruptedThenResumed(t *testing.T) {
 	srv := newServer(t, &rec, func(w http.ResponseWriter, req *http.Request) {
 		if len(rec.get()) == 1 {
 			// First request: half the file, then the connection drops.
+			w.Header().Set("ETag", `"v1"`)
 			w.Header().Set("Content-Length", fmt.Sprint(len(data)))
 			w.Write(data[:len(data)/2])
 			w.(http.Flusher).Flush()
@@ -275,8 +287,8 @@ func TestFetchInterruptedThenResumed(t *testing.T) {
 	if len(r) != 2 || r[0] != "" || !strings.HasPrefix(r[1], "bytes=") || r[1] == "bytes=0-" {
 		t.Errorf("requests with Range %q, want a full one then a resume", r)
 	}
-	if !strings.Contains(progress.String(), "resuming") {
-		t.Errorf("progress output %q does not mention resuming", progress.String())
+	if !strings.Contains(progress.String(), "trying again") {
+		t.Errorf("progress output %q does not mention trying again", progress.String())
 	}
 }
 
@@ -309,6 +321,7 @@ func TestFetchStalled(t *testing.T) {
 	srv := newServer(t, &rec, func(w http.ResponseWriter, req *http.Request) {
 		if len(rec.get()) == 1 {
 			// First request: some bytes, then nothing until the client gives up.
+			w.Header().Set("ETag", `"v1"`)
 			w.Header().Set("Content-Length", fmt.Sprint(len(data)))
 			w.Write(data[:5000])
 			w.(http.Flusher).Flush()
@@ -321,8 +334,13 @@ func TestFetchStalled(t *testing.T) {
 	f := testFetcher(nil)
 	f.stall = 200 * time.Millisecond
 	f.retries = 10 // a loaded machine may stall the second transfer too; it resumes again
+	var progress bytes.Buffer
+	f.progress = &progress
 	if _, err := f.fetch(context.Background(), srv.URL+"/f.pickle", dest); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(progress.String(), "nothing received for 200ms") {
+		t.Errorf("progress %q does not say the transfer stalled", progress.String())
 	}
 	checkFile(t, dest, data)
 	if r := rec.get(); len(r) < 2 || r[1] != "bytes=5000-" {

@@ -1,16 +1,21 @@
 // Command download fetches DeepMind's Spatial Memory Pipeline data files (Python pickles)
 // from their public bucket into data/real/.
 //
-// Usage, from the repository root:
+// Usage, from any directory of the repository:
 //
-//	go run ./scripts/download [-dir data] [-files trajectories,parameters,visual_inputs,hd_stats] [-base URL]
+//	go run ./scripts/download [-dir DIR] [-files trajectories,parameters,visual_inputs,hd_stats] [-base URL]
 //
-// Each name NAME is fetched from BASE/NAME.pickle into DIR/real/NAME.pickle. A progress bar
-// (bytes, percentage, MB/s) is written to stderr. A file is first written as NAME.pickle.part
-// and renamed into place only when complete, with the size the server announced; files
-// already in place are skipped, and an interrupted download (Ctrl-C, lost connection)
-// resumes from its .part file on the next run with an HTTP Range request. A server that
-// ignores Range makes the file restart from the beginning.
+// Each name NAME is fetched from BASE/NAME.pickle into DIR/real/NAME.pickle; DIR is by
+// default data/ at the repository's root (found from the working directory), where the
+// notebooks look. A progress bar (bytes, percentage, MB/s) is written to stderr.
+//
+// A file is first written as NAME.pickle.part and renamed into place only when complete:
+// its length is known and reached, and it is a whole pickle (protocol header at the start,
+// STOP opcode at the end), so an HTML or error page is never taken for data. Files already
+// in place are skipped if they are whole pickles, fetched again otherwise. An interrupted
+// download (Ctrl-C, lost connection, a transfer stalled for 15 s) resumes from its .part
+// file with an HTTP Range request guarded by If-Range, so a file that changed on the
+// server starts over. Two downloads into one directory take turns (a lock on DIR/real).
 //
 // When the bucket cannot be reached at all, download stops with a one-line message and
 // exit status 1: the notebooks then use the synthetic data of `go run ./scripts/synth`.
@@ -27,6 +32,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // defaultBase is DeepMind's public bucket holding the four data files.
@@ -36,7 +43,7 @@ const defaultBase = "https://storage.googleapis.com/dm_spatial_memory_pipeline/"
 var allFiles = []string{"trajectories", "parameters", "visual_inputs", "hd_stats"}
 
 func main() {
-	dir := flag.String("dir", "data", "data directory; files go to `DIR`/real/")
+	dir := flag.String("dir", "", "data directory; files go to `DIR`/real/ (default: data/ at the repository's root)")
 	files := flag.String("files", strings.Join(allFiles, ","), "comma-separated `names` of the files to fetch (without .pickle)")
 	base := flag.String("base", defaultBase, "base `URL` of the bucket")
 	flag.Usage = func() {
@@ -54,10 +61,27 @@ func main() {
 	defer stop()
 	fi, _ := os.Stderr.Stat()
 	tty := fi != nil && fi.Mode()&os.ModeCharDevice != 0
-	if err := run(ctx, os.Stderr, tty, *dir, *base, *files); err != nil {
+	d, err := dataDir(*dir)
+	if err == nil {
+		err = run(ctx, os.Stderr, tty, d, *base, *files)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "download:", err)
 		os.Exit(1)
 	}
+}
+
+// dataDir returns the data directory: flagDir if given, else data/ at the root of the
+// repository that holds the working directory.
+func dataDir(flagDir string) (string, error) {
+	if flagDir != "" {
+		return flagDir, nil
+	}
+	root, err := data.FindRoot("")
+	if err != nil {
+		return "", fmt.Errorf("%w; give the data directory with -dir", err)
+	}
+	return filepath.Join(root, "data"), nil
 }
 
 // run fetches the comma-separated names from base into dir/real, writing progress and
@@ -77,10 +101,21 @@ func run(ctx context.Context, w io.Writer, tty bool, dir, base, names string) er
 	if len(list) == 0 {
 		return errors.New("no files given")
 	}
-	out := filepath.Join(dir, "real")
+	out, err := filepath.Abs(filepath.Join(dir, "real"))
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	unlock, err := lockDir(ctx, w, out)
+	if err != nil {
+		if ctx.Err() != nil {
+			return errors.New("interrupted while waiting for another download")
+		}
+		return err
+	}
+	defer unlock()
 	f := newFetcher(w, tty)
 
 	var failed []string

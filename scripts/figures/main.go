@@ -2,15 +2,16 @@
 //
 // Usage (from the repository root):
 //
-//	go run ./scripts/figures [-data DIR] [-o OUTDIR] [-fig 2,3] [-seed N] [-cache DIR] [-nocache]
+//	go run ./scripts/figures [-data DIR] [-o OUTDIR] [-fig 2,3] [-seed N] [-nocache]
 //
 // Each figure is written as OUTDIR/figure_N.png and OUTDIR/figure_N.svg
-// (default OUTDIR: out). Without -data, each figure's data is chosen as the
-// notebooks choose it (figures.DataDir): DeepMind's files in data/real when
-// present, otherwise the synthetic world in data/synthetic. Results are
-// cached as in the notebooks (figures.DefaultCacheDir, or -cache), so after
-// a notebook run the figures are drawn in seconds. Progress goes to
-// standard error.
+// (default OUTDIR: out). Without -data, the data is chosen as the notebooks
+// choose it (notebook.ChooseData): $SMP_DATA_DIR, DeepMind's files in
+// data/real when present, otherwise the synthetic world in data/synthetic.
+// The results are computed by the notebooks' steps and cached with their
+// keys (notebook.Get), so after a notebook run the figures are drawn in
+// seconds, and the figures equal the notebooks' last cells. Progress goes
+// to standard error.
 package main
 
 import (
@@ -27,14 +28,14 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/notebook"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
 // config is what every figure job gets.
 type config struct {
-	src      figures.DataSource
+	src      *notebook.Source
 	seed     int64
-	cache    *figures.Cache
 	progress io.Writer
 }
 
@@ -50,16 +51,14 @@ type job struct {
 func jobs() []job {
 	return []job{
 		{"2", []string{data.TrajectoriesName}, drawFigure2},
-		{"3", figures.Figure3Names(), drawFigure3},
+		{"3", []string{data.ParametersName, data.VisualInputsName, data.HDStatsName}, drawFigure3},
 	}
 }
 
+// drawFigure2 computes figure 2 (types of spatial representation) with
+// the paper's classification parameters; the seed draws the shuffles.
 func drawFigure2(cfg config) (*plot.SuperFigure, error) {
-	d, err := figures.OpenFigure2(cfg.src, figures.Figure2Options{Seed: cfg.seed, Cache: cfg.cache, Progress: cfg.progress})
-	if err != nil {
-		return nil, err
-	}
-	in, err := d.Figure2Input()
+	in, err := notebook.Figure2Input(cfg.src, notebook.PaperClassifyOptions(cfg.seed), cfg.progress)
 	if err != nil {
 		return nil, err
 	}
@@ -70,12 +69,7 @@ func drawFigure2(cfg config) (*plot.SuperFigure, error) {
 // drawFigure3 computes figure 3 (the head-direction network) with the
 // original's sizes; the seed draws the random initial states.
 func drawFigure3(cfg config) (*plot.SuperFigure, error) {
-	d, err := figures.OpenFigure3(cfg.src, figures.Figure3Options{Analysis: hdnet.Options{Seed: uint64(cfg.seed)},
-		Cache: cfg.cache, Progress: cfg.progress})
-	if err != nil {
-		return nil, err
-	}
-	in, err := d.Figure3Input()
+	in, err := notebook.NewFigure3(cfg.src, hdnet.Options{Seed: uint64(cfg.seed)}, cfg.progress).Figure3Input()
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +99,6 @@ func run(args []string, stderr io.Writer) error {
 	out := flags.String("o", "out", "output directory")
 	figs := flags.String("fig", strings.Join(names, ","), "comma-separated figures to draw")
 	seed := flags.Int64("seed", 0, "seed of the random draws (figure 2: the classification's shuffles; figure 3: the random initial states)")
-	cacheDir := flags.String("cache", figures.DefaultCacheDir(), "cache directory")
 	noCache := flags.Bool("nocache", false, "compute everything, read and write no cache")
 	flags.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run ./scripts/figures [flags]\n\nDraws figure_N.png and figure_N.svg into the output directory.\n\n")
@@ -127,20 +120,13 @@ func run(args []string, stderr io.Writer) error {
 		}
 		todo = append(todo, jobs()[i])
 	}
-	var cache *figures.Cache
-	if !*noCache {
-		var err error
-		if cache, err = figures.NewCache(*cacheDir); err != nil {
-			return err
-		}
-	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
 	var root string
 	if *dataDir == "" {
 		var err error
-		if root, err = figures.RepoRoot(""); err != nil {
+		if root, err = notebook.Root(); err != nil {
 			return fmt.Errorf("%w (run from the repository, or give -data)", err)
 		}
 	}
@@ -148,7 +134,7 @@ func run(args []string, stderr io.Writer) error {
 	var errs []error
 	for _, j := range todo {
 		t0 := time.Now()
-		if err := drawOne(j, root, *dataDir, *out, config{seed: *seed, cache: cache, progress: stderr}); err != nil {
+		if err := drawOne(j, root, *dataDir, *out, config{seed: *seed, progress: stderr}, *noCache); err != nil {
 			errs = append(errs, fmt.Errorf("figure %s: %w", j.name, err))
 			continue
 		}
@@ -158,16 +144,22 @@ func run(args []string, stderr io.Writer) error {
 }
 
 // drawOne chooses the job's data, draws the figure and saves it.
-func drawOne(j job, root, dataDir, out string, cfg config) error {
+func drawOne(j job, root, dataDir, out string, cfg config, noCache bool) error {
 	var err error
 	if dataDir != "" {
-		cfg.src, err = figures.Source(dataDir, j.datasets...)
+		cfg.src, err = notebook.Dir(dataDir)
 	} else {
-		cfg.src, err = figures.DataDir(root, j.datasets...)
+		cfg.src, err = notebook.ChooseData(root)
 	}
 	if err != nil {
 		return err
 	}
+	for _, name := range j.datasets {
+		if _, err := cfg.src.Path(name); err != nil {
+			return err
+		}
+	}
+	cfg.src.NoCache = noCache
 	fmt.Fprintf(cfg.progress, "figure %s: %s\n", j.name, cfg.src)
 	f, err := j.draw(cfg)
 	if err != nil {

@@ -17,10 +17,13 @@
 //     and the directory holding goimports in front of the PATH Jupyter passes on
 //     ("${PATH}", which jupyter_client ≥ 7 substitutes), and keeps the GO*
 //     variables set now (GOPATH, GOPROXY, ...), which a Jupyter started
-//     elsewhere would not see.
+//     elsewhere would not see; and starts the kernel through scripts/kernel/guard,
+//     built into the kernel's directory.
 //
-// The kernel still needs go and goimports to exist at run time: moving or
-// removing the Go installation afterwards needs a re-run of this command.
+// The kernel still needs go and goimports to exist at run time. If they are gone
+// (Go moved or removed afterwards), the guard shows one line of guidance in each
+// executed cell, instead of a kernel that dies before it connects; a re-run of this
+// command fixes it.
 package main
 
 import (
@@ -38,6 +41,7 @@ const (
 	goimportsModule  = "golang.org/x/tools"
 	goimportsVersion = "v0.52.0"
 	goimportsPackage = goimportsModule + "/cmd/goimports"
+	guardPackage     = "github.com/smp-go/smp-go/scripts/kernel/guard"
 )
 
 // keptGoVariables are the Go settings recorded in kernel.json when they are set
@@ -104,9 +108,13 @@ func install(rawError bool) error {
 	if err != nil {
 		return err
 	}
+	guard := filepath.Join(dir, "smp-go-guard")
+	if err := run(goBin, "build", "-o", guard, guardPackage); err != nil {
+		return fmt.Errorf("building the kernel's guard: %w", err)
+	}
 	specPath := filepath.Join(dir, "kernel.json")
 	env := kernelEnv(filepath.Dir(goBin), binDir, os.LookupEnv)
-	if err := recordEnv(specPath, env); err != nil {
+	if err := recordSpec(specPath, env, guard); err != nil {
 		return err
 	}
 	fmt.Printf("kernel %q installed in %s\n", "gonb", dir)

@@ -27,9 +27,10 @@ func kernelEnv(goDir, binDir string, lookup func(string) (string, bool)) map[str
 	return env
 }
 
-// recordEnv sets the "env" of the kernel spec at path, keeping every other field
-// as it is, and replaces the file atomically (a temporary file, then a rename).
-func recordEnv(path string, env map[string]string) error {
+// recordSpec sets the "env" of the kernel spec at path and, when guard is not
+// empty, puts guard in front of its argv (once), keeping every other field as it
+// is. It replaces the file atomically (a temporary file, then a rename).
+func recordSpec(path string, env map[string]string, guard string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("reading the kernel spec: %w", err)
@@ -38,9 +39,18 @@ func recordEnv(path string, env map[string]string) error {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return fmt.Errorf("%s: not a JSON object: %w", path, err)
 	}
-	if _, ok := spec["argv"]; !ok {
-		return fmt.Errorf("%s: no \"argv\": not a kernel spec", path)
+	var argv []string
+	if err := json.Unmarshal(spec["argv"], &argv); err != nil || len(argv) == 0 {
+		return fmt.Errorf("%s: no \"argv\" list: not a kernel spec", path)
 	}
+	if guard != "" && argv[0] != guard {
+		argv = append([]string{guard}, argv...)
+	}
+	argvJSON, err := json.Marshal(argv)
+	if err != nil {
+		return err
+	}
+	spec["argv"] = argvJSON
 	envJSON, err := json.Marshal(env)
 	if err != nil {
 		return err

@@ -32,8 +32,10 @@ func TestRecordEnvKeepsTheSpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"PATH": "/go/bin:${PATH}"}
-	if err := recordEnv(path, env); err != nil {
-		t.Fatal(err)
+	for range 2 { // a second install does not add the guard twice
+		if err := recordSpec(path, env, "/k/smp-go-guard"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -45,6 +47,7 @@ func TestRecordEnvKeepsTheSpec(t *testing.T) {
 	}
 	json.Unmarshal([]byte(orig), &want)
 	want["env"] = map[string]any{"PATH": "/go/bin:${PATH}"}
+	want["argv"] = append([]any{"/k/smp-go-guard"}, want["argv"].([]any)...)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("spec = %v, want %v", got, want)
 	}
@@ -62,7 +65,7 @@ func TestRecordEnvRejectsNonSpecs(t *testing.T) {
 	} {
 		path := filepath.Join(dir, name)
 		os.WriteFile(path, []byte(content), 0o644)
-		err := recordEnv(path, map[string]string{"PATH": "x"})
+		err := recordSpec(path, map[string]string{"PATH": "x"}, "")
 		if err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: error %v, want one naming the file", name, err)
 		}
@@ -70,7 +73,7 @@ func TestRecordEnvRejectsNonSpecs(t *testing.T) {
 			t.Errorf("%s: changed to %q", name, b)
 		}
 	}
-	if err := recordEnv(filepath.Join(dir, "missing.json"), nil); err == nil {
+	if err := recordSpec(filepath.Join(dir, "missing.json"), nil, ""); err == nil {
 		t.Error("missing file: no error")
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/smp-go/smp-go/smp/internal/mmap"
 )
 
 // Dict is a data-set node mapping names to values.
@@ -28,7 +26,16 @@ type Dataset struct {
 	Source string
 	Root   Dict
 
-	file *mmap.File // the mapped file the arrays view, if any
+	file fileBytes // the file the arrays view, if any
+}
+
+// fileBytes is the content of a data file, as *mmap.File holds it.
+type fileBytes interface {
+	Path() string
+	Bytes() []byte
+	Mapped() bool
+	Guard(fn func() error) error
+	Close() error
 }
 
 // Close releases the file mapping behind the data set's read-only arrays.

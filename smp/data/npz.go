@@ -64,8 +64,8 @@ func loadNPZ(path string, check func(*Dataset) error) (*Dataset, error) {
 	return ds, nil
 }
 
-// readNPZ reads the archive mapped in mf; see loadNPZ.
-func readNPZ(mf *mmap.File, check func(*Dataset) error) (*Dataset, error) {
+// readNPZ reads the archive held by mf; see loadNPZ.
+func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	path := mf.Path()
 	b := mf.Bytes()
 	var entries []*npzEntry

@@ -1,0 +1,91 @@
+package figures
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
+)
+
+// Figure3Corrections holds the corrected dynamics (cells 14 and 15): each
+// image's time to convergence and the runs of the example images.
+type Figure3Corrections struct {
+	Steps      int       // T = 200
+	Attractors int       // B, the number of start states
+	Times      []float64 // time to convergence per image; +Inf: never
+	Quick      []int     // images with 0 < t < 10 (examples_in_bin_1)
+	Never      []int     // images that never converge (examples_in_bin_final)
+	Examples   []hdnet.Example
+}
+
+// Count returns how many images converged at a time t with lo ≤ t ≤ hi.
+func (c *Figure3Corrections) Count(lo, hi float64) int {
+	n := 0
+	for _, t := range c.Times {
+		if t >= lo && t <= hi {
+			n++
+		}
+	}
+	return n
+}
+
+// NeverConverged returns how many images never converged.
+func (c *Figure3Corrections) NeverConverged() int { return c.Count(math.Inf(1), math.Inf(1)) }
+
+// String summarises the times to convergence: how many of the images
+// start converged (t = 0: every attractor state already within one
+// cluster), converge within 10 steps, within 200, or never.
+func (c *Figure3Corrections) String() string {
+	I := len(c.Times)
+	pc := func(n int) string { return fmt.Sprintf("%d (%.1f%%)", n, 100*float64(n)/float64(max(I, 1))) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d images, corrected from %d attractor states for %d steps:\n", I, c.Attractors, c.Steps)
+	for _, row := range []struct {
+		what string
+		n    int
+	}{
+		{"converged at once (t = 0)", c.Count(0, 0)},
+		{"converged quickly (0 < t < 10)", len(c.Quick)},
+		{"converged within 10 steps (t <= 10)", c.Count(0, 10)},
+		{fmt.Sprintf("converged within %d steps", c.Steps), c.Count(0, float64(c.Steps))},
+		{"never converged", c.NeverConverged()},
+	} {
+		fmt.Fprintf(&b, "  %-37s %s\n", row.what+":", pc(row.n))
+	}
+	ex := make([]string, len(c.Examples))
+	for i, e := range c.Examples {
+		ex[i] = fmt.Sprintf("image %d (t = %v)", e.Image, e.Time)
+	}
+	if len(ex) == 0 {
+		ex = []string{"none"}
+	}
+	fmt.Fprintf(&b, "examples for panels H and I: %s", strings.Join(ex, ", "))
+	return b.String()
+}
+
+// Figure3InputFrom gathers the figure's input from a complete analysis
+// (hdnet.Analyze), with the images of its network.
+func Figure3InputFrom(a *hdnet.Analysis) (Figure3Input, error) {
+	if a == nil || a.Demo == nil || a.PCA == nil || a.Random == nil || a.Convergence == nil {
+		return Figure3Input{}, fmt.Errorf("figure 3: the analysis is not complete")
+	}
+	in := Figure3Input{HDCells: slices.Clone(a.HDCells), Demo: a.Demo, DemoPCA: a.DemoPCA, Limits: a.Limits,
+		Change: a.Change, InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA,
+		Flows: a.Flows, Autocov: a.Autocov,
+		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(a.AttractorRuns),
+			Times: a.Convergence, Quick: a.Quick, Never: a.Never, Examples: a.Examples}}
+	in.Images = map[int]*image.RGBA{}
+	if a.Net != nil && a.Net.Images != nil {
+		for _, k := range in.ImagesShown() {
+			img, err := a.Net.Image(k)
+			if err != nil {
+				return in, fmt.Errorf("figure 3: %w", err)
+			}
+			in.Images[k] = img
+		}
+	}
+	return in, nil
+}

@@ -1,0 +1,114 @@
+package notebook
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Cached returns the result of the analysis step computed by compute from
+// Data with the parameters params, from the cache when it is there, and
+// remembers it for the later cells of this kernel (Last). The cache key is
+// the step, the identity of the data (Source.ID), params formatted with
+// %#v (so params must be a plain value: numbers, strings, structs and
+// slices of them, not pointers or functions) and the analysis code. One
+// line on standard output says whether the result was computed, and in how
+// long, or read from the cache. An error stops the cell (Stop).
+func Cached[T any](step string, params any, compute func() (T, error)) T {
+	v, err := Get(Data(), step, params, compute, os.Stdout)
+	if err != nil {
+		Stop(err)
+	}
+	remember(step, formatParams(params))
+	return v
+}
+
+// Get returns the result of step computed by compute from src with the
+// parameters params, from the cache when it is there (see Cached for the
+// key), writing one line to progress (if not nil) that says whether it was
+// computed, and in how long, or read from the cache. Commands share the
+// notebooks' cached results by calling Get with the same step names and
+// parameters.
+func Get[T any](src *Source, step string, params any, compute func() (T, error), progress io.Writer) (T, error) {
+	t0 := time.Now()
+	var v T
+	var hit bool
+	var err error
+	if src.NoCache {
+		v, err = compute()
+	} else {
+		v, hit, err = cacheGet(step, src.ID, formatParams(params), compute)
+	}
+	if err != nil {
+		return v, fmt.Errorf("%s: %w", step, err)
+	}
+	if progress != nil {
+		if hit {
+			fmt.Fprintf(progress, "(%s: from the cache)\n", step)
+		} else {
+			fmt.Fprintf(progress, "(%s: computed in %.1f s)\n", step, time.Since(t0).Seconds())
+		}
+	}
+	return v, nil
+}
+
+// formatParams formats the parameters of a step for its cache key.
+func formatParams(params any) string { return fmt.Sprintf("%T %#v", params, params) }
+
+// errNotCached is what Last's lookups compute.
+var errNotCached = errors.New("not in the cache")
+
+// Last returns the result of the step that Cached computed or read last in
+// this kernel, with the parameters it was given there: the cell that shows
+// the analysis call sets the parameters, and the later cells use its
+// result. It stops the cell with one line of guidance when no cell of this
+// kernel has run the step yet (after a kernel restart, say).
+func Last[T any](step string) T {
+	src := Data()
+	p, ok := recalled(step)
+	if !ok {
+		Stop(fmt.Errorf("no %s in this kernel yet: run the cell that computes it first (after a kernel restart, run the notebook from the top)", step))
+	}
+	v, _, err := cacheGet(step, src.ID, p, func() (T, error) {
+		var zero T
+		return zero, errNotCached
+	})
+	if err != nil {
+		Stop(fmt.Errorf("%s: %w: run the cell that computes it again", step, err))
+	}
+	return v
+}
+
+// sessionFile is where this kernel remembers the parameters of step's last
+// result, or "" outside GoNB.
+func sessionFile(step string) string {
+	dir := os.Getenv("GONB_TMP_DIR")
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "smp-go-session", fmt.Sprintf("%x", step))
+}
+
+// remember records the parameters of step's last result in this kernel.
+func remember(step, params string) {
+	p := sessionFile(step)
+	if p == "" {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+		_ = os.WriteFile(p, []byte(params), 0o644)
+	}
+}
+
+// recalled returns the parameters of step's last result in this kernel.
+func recalled(step string) (string, bool) {
+	p := sessionFile(step)
+	if p == "" {
+		return "", false
+	}
+	b, err := os.ReadFile(p)
+	return string(b), err == nil
+}

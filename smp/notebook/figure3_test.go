@@ -1,0 +1,189 @@
+package notebook
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/figures"
+	"github.com/smp-go/smp-go/smp/hdnet"
+)
+
+// smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
+// 48 images corrected for 40 steps.
+var smallFigure3 = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
+	Images: 48, CorrectionSteps: 40}
+
+// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
+// of figure 3 in dir, and returns it as loaded back.
+func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
+	t.Helper()
+	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.WriteNPZ(dir); err != nil {
+		t.Fatal(err)
+	}
+	src, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := LoadNetwork(src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
+func openSmallFigure3(t *testing.T, dir string, log *bytes.Buffer) *Figure3 {
+	t.Helper()
+	src, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewFigure3(src, smallFigure3, log)
+}
+
+// TestFigure3Stepwise runs the notebook's steps with a cache, checks them
+// against hdnet.Analyze run in one go, then reopens the data: every step
+// must come from the cache without reading the data files, with the same
+// results.
+func TestFigure3Stepwise(t *testing.T) {
+	t.Setenv("SMP_CACHE_DIR", t.TempDir())
+	dir := t.TempDir()
+	net := writeFigure3Data(t, dir)
+	var log bytes.Buffer
+	d := openSmallFigure3(t, dir, &log)
+
+	s, err := d.Summary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.H != 32 || s.S != 64 || s.E != 16 || s.Images != 60 || s.ImageH != 12 || s.ImageW != 10 {
+		t.Errorf("summary %+v", s)
+	}
+	if !strings.Contains(s.String(), "H = 32 units") {
+		t.Errorf("summary string %q", s)
+	}
+	cells, err := d.HDCells()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cells) != s.HDCount {
+		t.Errorf("%d HD cells, summary says %d", len(cells), s.HDCount)
+	}
+	// The steps in the notebook's order, each in its own Figure3 as in
+	// separate notebook cells.
+	for _, f := range []func(d *Figure3) error{
+		func(d *Figure3) error { _, err := d.Demo(); return err },
+		func(d *Figure3) error { _, err := d.PCA(); return err },
+		func(d *Figure3) error { _, err := d.RandomRuns(); return err },
+		func(d *Figure3) error { _, err := d.Attractors(); return err },
+		func(d *Figure3) error { _, err := d.Corrections(); return err },
+	} {
+		if err := f(openSmallFigure3(t, dir, &log)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := openSmallFigure3(t, dir, &log).Figure3Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// One go, no cache.
+	a, err := hdnet.Analyze(net, smallFigure3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := figures.Figure3InputFrom(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, want) {
+		t.Errorf("stepwise input differs from hdnet.Analyze's:\nattractors %d vs %d, times %v\nvs %v",
+			in.Corrections.Attractors, want.Corrections.Attractors, in.Corrections.Times, want.Corrections.Times)
+	}
+	r, err := openSmallFigure3(t, dir, &log).RandomRuns()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Reopen: everything from the cache, the data files not read.
+	log.Reset()
+	d2 := openSmallFigure3(t, dir, &log)
+	in2, err := d2.Figure3Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d2.net != nil {
+		t.Errorf("the data files were read although every step was cached:\n%s", log.String())
+	}
+	if strings.Contains(log.String(), "computed in") || !strings.Contains(log.String(), "0 computed") {
+		t.Errorf("progress after reopening:\n%s", log.String())
+	}
+	if !reflect.DeepEqual(in2, in) {
+		t.Errorf("cached input differs from the computed one")
+	}
+	// Another seed is another cache entry.
+	o := smallFigure3
+	o.Seed = 8
+	r3, err := NewFigure3(d2.src, o, nil).RandomRuns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(r3.Initial, r.Initial) {
+		t.Errorf("seed 8 gave the same random initial states as seed 7")
+	}
+}
+
+// TestFigure3MissingData reports a missing data set by name.
+func TestFigure3MissingData(t *testing.T) {
+	t.Setenv("SMP_CACHE_DIR", t.TempDir())
+	dir := t.TempDir()
+	writeFigure3Data(t, dir)
+	if err := os.Remove(filepath.Join(dir, data.HDStatsName+".npz")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := openSmallFigure3(t, dir, nil).Demo()
+	if err == nil || !strings.Contains(err.Error(), "hd_stats") {
+		t.Errorf("got %v, want an error naming hd_stats", err)
+	}
+}
+
+// TestRingTracking: a ring traversed with the true angle (mirrored and
+// shifted) tracks it exactly; points at random angles do not.
+func TestRingTracking(t *testing.T) {
+	if _, _, err := RingTracking(nil, nil); err == nil {
+		t.Error("RingTracking(nil): no error")
+	}
+	d := &hdnet.Demo{TrueOffset: []float64{0.1, 0.5, 1.5, 3, 4.5, 6, 7.5, 9}}
+	pca := make([]float64, 2*(len(d.TrueOffset)+1))
+	for i, th := range d.TrueOffset {
+		pca[2*i], pca[2*i+1] = 2*math.Cos(-th+0.7), 2*math.Sin(-th+0.7)
+	}
+	e, s, err := RingTracking(d, pca)
+	if err != nil || e > 1e-12 || s != -1 {
+		t.Errorf("mirrored ring: error %g, sign %d, %v; want 0, -1", e, s, err)
+	}
+	r := hdnet.NewRand(1)
+	d.TrueOffset = make([]float64, 2000)
+	pca = make([]float64, 2*2000)
+	for i := range d.TrueOffset {
+		d.TrueOffset[i] = float64(i) * 0.1
+		a := r.Float64() * 2 * math.Pi
+		pca[2*i], pca[2*i+1] = math.Cos(a), math.Sin(a)
+	}
+	if e, _, _ := RingTracking(d, pca); math.Abs(e-math.Pi/2) > 0.1 {
+		t.Errorf("random angles: error %g, want about pi/2", e)
+	}
+	if _, _, err := RingTracking(d, pca[:10]); err == nil {
+		t.Error("short projection accepted")
+	}
+}

@@ -1,0 +1,111 @@
+package notebook
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestSeen(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", t.TempDir())
+	if seen("no data") {
+		t.Errorf("first message seen")
+	}
+	if !seen("no data") {
+		t.Errorf("repeated message not seen")
+	}
+	if seen("another") || seen("no data") {
+		t.Errorf("another message: the record was not replaced")
+	}
+	t.Setenv("GONB_TMP_DIR", "")
+	if seen("x") || seen("x") {
+		t.Errorf("outside GoNB every message is new")
+	}
+}
+
+// TestLockFile: a second holder waits until the first releases the lock.
+func TestLockFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "lock")
+	unlock, err := lockFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var order []string
+	done := make(chan struct{})
+	go func() {
+		u2, err := lockFile(p)
+		if err != nil {
+			t.Error(err)
+		}
+		mu.Lock()
+		order = append(order, "second")
+		mu.Unlock()
+		u2()
+		close(done)
+	}()
+	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	order = append(order, "first released")
+	mu.Unlock()
+	unlock()
+	<-done
+	if len(order) != 2 || order[0] != "first released" {
+		t.Errorf("order %v: the second holder did not wait", order)
+	}
+}
+
+// TestCachedAndLast: a step is computed once, read from the cache after
+// that, and Last returns the last result of the step in the kernel.
+func TestCachedAndLast(t *testing.T) {
+	dir := t.TempDir()
+	touch(t, dir, "data/manifest.json", "data/trajectories.npz")
+	t.Setenv(DataDirEnv, filepath.Join(dir, "data"))
+	t.Setenv("SMP_CACHE_DIR", filepath.Join(dir, "cache"))
+	t.Setenv("GONB_TMP_DIR", dir)
+	session.src = nil
+	defer func() { session.src = nil }()
+	calls := 0
+	square := func(x int) func() (int, error) {
+		return func() (int, error) { calls++; return x * x, nil }
+	}
+	if v := Cached("square", 3, square(3)); v != 9 || calls != 1 {
+		t.Errorf("first: %d, %d calls", v, calls)
+	}
+	if v := Cached("square", 3, square(3)); v != 9 || calls != 1 {
+		t.Errorf("second: %d, %d calls (want the cache)", v, calls)
+	}
+	if v := Last[int]("square"); v != 9 {
+		t.Errorf("Last: %d", v)
+	}
+	if v := Cached("square", 4, square(4)); v != 16 || calls != 2 {
+		t.Errorf("other parameters: %d, %d calls", v, calls)
+	}
+	if v := Last[int]("square"); v != 16 {
+		t.Errorf("Last after new parameters: %d", v)
+	}
+	if v := Cached("square", 3, square(3)); v != 9 || calls != 2 {
+		t.Errorf("back to 3: %d, %d calls", v, calls)
+	}
+	// Errors are returned by Get and not stored.
+	boom := errors.New("boom")
+	src := Data()
+	if _, err := Get(src, "fail", 0, func() (int, error) { return 0, boom }, nil); !errors.Is(err, boom) {
+		t.Errorf("error %v", err)
+	}
+	if v, err := Get(src, "fail", 0, func() (int, error) { return 1, nil }, nil); err != nil || v != 1 {
+		t.Errorf("a failed computation was cached: %d, %v", v, err)
+	}
+	// NoCache computes every time.
+	nc := *src
+	nc.NoCache = true
+	if _, err := Get(&nc, "square", 3, square(3), nil); err != nil || calls != 3 {
+		t.Errorf("NoCache: %v, %d calls", err, calls)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "smp-go-session")); err != nil {
+		t.Errorf("no session record: %v", err)
+	}
+}

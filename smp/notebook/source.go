@@ -1,0 +1,184 @@
+package notebook
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/figures"
+	"github.com/smp-go/smp-go/smp/synth"
+)
+
+// DataDirEnv names the environment variable that, when set, makes the
+// notebooks use that directory instead of choosing one in the repository.
+const DataDirEnv = "SMP_DATA_DIR"
+
+// DataSets are the names of the four data sets DeepMind published (and the
+// synthetic world imitates): figure 2 reads the trajectories, figure 3 the
+// other three.
+func DataSets() []string {
+	return []string{data.TrajectoriesName, data.ParametersName, data.VisualInputsName, data.HDStatsName}
+}
+
+// A Source is a directory of data sets and where they come from.
+type Source struct {
+	Dir  string
+	Kind figures.DataKind
+	// ID identifies the current content of the directory's data set files
+	// (their paths, inodes, sizes and times): part of every cache key.
+	ID string
+	// NoCache makes Get compute every result, reading and writing no
+	// cache.
+	NoCache bool
+}
+
+// String returns a one-line account, e.g. "synthetic data (a simulation,
+// not DeepMind's model) in /repo/data/synthetic".
+func (s *Source) String() string {
+	switch s.Kind {
+	case figures.RealData:
+		return "DeepMind's data (the trained model's recordings) in " + s.Dir
+	case figures.SyntheticData:
+		return "synthetic data (a simulation, not DeepMind's model) in " + s.Dir
+	}
+	return "data of unknown origin in " + s.Dir
+}
+
+// Describe returns a short Markdown paragraph for a notebook saying which
+// data is shown and what that means for reading the figures.
+func (s *Source) Describe() string {
+	switch s.Kind {
+	case figures.RealData:
+		return fmt.Sprintf("**Data: DeepMind's files** (`%s`): the recordings and parameters of the trained "+
+			"Spatial Memory Pipeline published with the paper. The figures should look like the published "+
+			"ones, up to the randomness of the shuffles and of the random initial states.", s.Dir)
+	case figures.SyntheticData:
+		return fmt.Sprintf("**Data: the synthetic world** (`%s`). This is a *simulation*, not DeepMind's "+
+			"trained model: a simulated rat in a 2.2 m box, with RNN-1 a 32-unit head-direction LSTM "+
+			"constructed as a ring attractor, RNN-2 mostly planted egocentric boundary-vector cells, RNN-3 "+
+			"mostly planted allocentric ones, and memory slots that act like place cells, corrected by views "+
+			"rendered in the simulated arena. Because every unit's planted type is known, we can check what "+
+			"the analyses recover. The numbers and pictures are the simulation's, not the paper's. "+
+			"(Download DeepMind's files with `go run ./scripts/download` and the notebooks use them instead.)", s.Dir)
+	}
+	return fmt.Sprintf("**Data: `%s`** (from $%s), of unknown origin: neither DeepMind's files nor a "+
+		"generated synthetic world.", s.Dir, DataDirEnv)
+}
+
+// Path returns the file of the named data set (e.g. data.TrajectoriesName)
+// in s.
+func (s *Source) Path(name string) (string, error) {
+	return data.FindDataset(s.Dir, name)
+}
+
+// errNoData says that neither data/real nor data/synthetic is complete.
+var errNoData = errors.New("no data")
+
+// Dir describes an explicitly given data directory: the synthetic world if
+// it holds its manifest, DeepMind's data if it holds their four data sets as
+// Python pickles (the format DeepMind published), other data otherwise.
+func Dir(dir string) (*Source, error) {
+	s, err := describeDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// ChooseData chooses the data directory under the repository root: the
+// directory $SMP_DATA_DIR when set; root/data/real when it holds all four
+// of DeepMind's data sets; otherwise root/data/synthetic when the synthetic
+// world there is complete (its manifest written). It does not make the
+// synthetic world (see MakeSynthetic); when there is none the error wraps
+// errNoData.
+func ChooseData(root string) (*Source, error) {
+	if dir := os.Getenv(DataDirEnv); dir != "" {
+		s, err := describeDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s=%s: %w", DataDirEnv, dir, err)
+		}
+		return s, nil
+	}
+	realDir := filepath.Join(root, "data", "real")
+	if n, err := count(realDir, DataSets()); err != nil {
+		return nil, err
+	} else if n == len(DataSets()) {
+		return newSource(realDir, figures.RealData)
+	}
+	syn := filepath.Join(root, "data", "synthetic")
+	if _, err := os.Stat(filepath.Join(syn, synth.ManifestFile)); err == nil {
+		return newSource(syn, figures.SyntheticData)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return nil, fmt.Errorf("%w under %s: neither data/real (go run ./scripts/download) nor data/synthetic (go run ./scripts/synth)", errNoData, root)
+}
+
+// describeDir describes an explicitly given directory: synthetic if it
+// holds the synthetic world's manifest; real if it holds DeepMind's data
+// sets as Python pickles (the format DeepMind published); other data
+// otherwise.
+func describeDir(dir string) (*Source, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("not a directory")
+	}
+	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
+		return newSource(dir, figures.SyntheticData)
+	}
+	pickles := 0
+	for _, n := range DataSets() {
+		if p, err := data.FindDataset(dir, n); err == nil {
+			if ext := strings.ToLower(filepath.Ext(p)); ext == ".pickle" || ext == ".pkl" {
+				pickles++
+			}
+		}
+	}
+	if pickles == len(DataSets()) {
+		return newSource(dir, figures.RealData)
+	}
+	return newSource(dir, figures.OtherData)
+}
+
+// newSource returns the source of dir with its content's identity.
+func newSource(dir string, kind figures.DataKind) (*Source, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Source{Dir: abs, Kind: kind}
+	var ids []string
+	for _, n := range DataSets() {
+		p, err := data.FindDataset(abs, n)
+		if err != nil {
+			continue // a data set this directory lacks: its readers say so
+		}
+		id, err := fileID(p)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	s.ID = strings.Join(ids, ";")
+	return s, nil
+}
+
+// count returns how many of the named data sets are in dir.
+func count(dir string, names []string) (int, error) {
+	n := 0
+	for _, name := range names {
+		if _, err := data.FindDataset(dir, name); err == nil {
+			n++
+		} else if _, serr := os.Stat(dir); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
+			return 0, serr
+		}
+	}
+	return n, nil
+}

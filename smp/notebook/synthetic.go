@@ -1,0 +1,72 @@
+package notebook
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/smp-go/smp-go/smp/figures"
+	"github.com/smp-go/smp-go/smp/synth"
+)
+
+// SyntheticSeed is the seed of the default synthetic world, as
+// go run ./scripts/synth makes it.
+const SyntheticSeed = 1
+
+// hdnetParams is the committed head-direction LSTM of the synthetic world,
+// relative to the repository root (the default of scripts/synth's -hdnet).
+const hdnetParams = "data/hdnet/params.npz"
+
+// MakeSynthetic makes the default synthetic world in root/data/synthetic,
+// exactly as go run ./scripts/synth does (seed 1, 200 trajectories, the
+// committed head-direction LSTM), unless it is already complete, and
+// returns its source. It holds an exclusive lock on
+// root/data/.synthetic.lock meanwhile, so that notebooks started together
+// make it once: the others wait and then find it complete. Progress lines
+// go to progress (if not nil). Each file is written atomically and the
+// manifest last, so an interrupted run leaves no world that looks complete.
+func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
+	dir := filepath.Join(root, "data", "synthetic")
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	unlock, err := lockFile(filepath.Join(root, "data", ".synthetic.lock"))
+	if err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	defer unlock()
+	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
+		return newSource(dir, figures.SyntheticData)
+	}
+	start := time.Now()
+	if progress != nil {
+		fmt.Fprintf(progress, "Making the synthetic world in %s (once; about 15 s) ...\n", dir)
+	}
+	params := filepath.Join(root, hdnetParams)
+	net, err := synth.LoadLSTMNetwork(params)
+	if err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	sum, err := synth.FileSHA256(params)
+	if err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	cfg := synth.DefaultConfig(SyntheticSeed)
+	cfg.Progress = progress
+	// The same description scripts/synth records, so that both make
+	// byte-identical files.
+	cfg.HDNetwork = fmt.Sprintf("LSTM from %s (sha256 %s)", hdnetParams, sum)
+	w, err := synth.Generate(cfg, net)
+	if err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	if _, err := w.Write(dir); err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	if progress != nil {
+		fmt.Fprintf(progress, "Made the synthetic world in %.1f s.\n", time.Since(start).Seconds())
+	}
+	return newSource(dir, figures.SyntheticData)
+}
