@@ -39,18 +39,22 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"$mod/smp"
 	"$mod/smp/data"
+	"$mod/smp/explore"
 	"$mod/smp/figures"
 	"$mod/smp/hdnet"
 	"$mod/smp/notebook"
+	"$mod/smp/synth"
 )
 
 var (
 	_ = gonbui.DisplayMarkdown
 	_ = smp.Classify
 	_ = data.Load
+	_ = explore.Figure3
 	_ = figures.Figure2
 	_ = hdnet.HDCutoff
 	_ = notebook.Data
+	_ = synth.ReadTruth
 )
 GO
 mv "$imports.tmp" "$imports"
