@@ -50,7 +50,7 @@ var (
 	_ = gonbui.DisplayMarkdown
 	_ = smp.Classify
 	_ = data.Load
-	_ = explore.Figure3
+	_ = explore.Figure2
 	_ = figures.Figure2
 	_ = hdnet.HDCutoff
 	_ = notebook.Data

@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	go run ./scripts/bench [-dir /tmp/smpbench] [-runs 3] [-o bench.md] [-stages all]
+//	go run ./scripts/bench [-dir /tmp/smpbench] [-runs 3] [-o bench.md] [-stages all] [-src DIR]
 //
 // It first builds, unless present in DIR:
 //   - full/: the real-size synthetic world (800 × 500, 288 units, 20
@@ -15,6 +15,11 @@
 //   - small/: the default synthetic world (200 × 500), and small/pickle/
 //     with all four data sets converted to protocol-4 pickles.
 //
+// With -src, the analyze, figures and synth commands are built from
+// another checkout of the project (for a before/after comparison); the
+// load, classify and stability stages, which call this version's packages,
+// are then skipped, and the analyze stage's log gives the same breakdown.
+//
 // Python must have numpy (Debian: apt-get install python3-numpy; the
 // script uses /usr/bin/python3 when it has numpy). The commands are built
 // once with go build, so no compilation is timed. Stages (each a fresh
@@ -23,14 +28,19 @@
 //	load          data.LoadTrajectories of full/pickle/trajectories.pickle
 //	classify      load, then smp.Classify (1000 shuffles): time of the classification
 //	stability     load, then smp.SpatialStability: time of the stability
-//	analyze       the whole `analyze classify -data full/pickle` command
+//	analyze       the whole `analyze classify -data full/pickle` command; its
+//	              log's time stamps also give its load (including the
+//	              concatenation of the RNNs' activations), classification and
+//	              stability times
 //	pickle.load   Python's pickle.load of the same file (time inside Python)
 //	figure2       the whole `figures -fig 2 -data small/pickle` command
 //	figure3       the whole `figures -fig 3 -data small/pickle` command
 //
-// Peak RSS is the process's maximum resident set (wait4), which counts
-// mapped file pages (page cache); peak anon is the largest RssAnon sampled
-// every 10 ms from /proc, memory the process itself allocated. The table
+// Times are wall times (medians and bests); CPU is the median user+system
+// time, steadier than wall time on a busy machine. Peak RSS is the
+// process's maximum resident set (wait4), which counts mapped file pages
+// (page cache); peak anon is the largest RssAnon sampled every 10 ms from
+// /proc, memory the process itself allocated. The table
 // is printed and written to the -o file (Markdown) with the machine's
 // description, so that results can be compared across machines.
 package main
@@ -42,11 +52,37 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
+
+// stamp matches the time stamps of analyze's log lines: "[  1.23s] ...".
+var stamp = regexp.MustCompile(`(?m)^\[\s*([0-9.]+)s\] (loaded|classify:|spatial stability done)`)
+
+// analyzeStages returns the load, classification and stability times
+// from analyze's log.
+func analyzeStages(log string) map[string]float64 {
+	var loaded, classified, done float64
+	for _, m := range stamp.FindAllStringSubmatch(log, -1) {
+		t, _ := strconv.ParseFloat(m[1], 64)
+		switch m[2] {
+		case "loaded":
+			loaded = t
+		case "classify:":
+			classified = t
+		default:
+			done = t
+		}
+	}
+	if done == 0 {
+		return nil
+	}
+	return map[string]float64{"analyze: load": loaded, "analyze: classification": classified - loaded, "analyze: stability": done - classified}
+}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "-child" {
@@ -60,8 +96,9 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per stage (fresh processes)")
 	out := flag.String("o", "bench.md", "report file (Markdown)")
 	stages := flag.String("stages", "all", "comma-separated stages to run (all: "+strings.Join(stageNames, ",")+")")
+	src := flag.String("src", ".", "checkout of the project to build the commands from")
 	flag.Parse()
-	if err := run(*dir, *runs, *out, *stages, os.Stdout); err != nil {
+	if err := run(*dir, *src, *runs, *out, *stages, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -72,15 +109,18 @@ var stageNames = []string{"load", "classify", "stability", "analyze", "pickle.lo
 // result is the measurement of one stage.
 type result struct {
 	stage, command string
-	times          []float64 // seconds, one per run
+	times, cpu     []float64 // seconds, one per run
 	peakRSS        int64     // bytes, largest over the runs
 	peakAnon       int64     // bytes, largest over the runs
 }
 
-func run(dir string, runs int, out, stages string, w io.Writer) error {
+func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 	want := stageNames
 	if stages != "all" {
 		want = strings.Split(stages, ",")
+	}
+	if src != "." {
+		want = slices.DeleteFunc(want, func(s string) bool { return s == "load" || s == "classify" || s == "stability" })
 	}
 	py, err := python()
 	if err != nil {
@@ -89,8 +129,14 @@ func run(dir string, runs int, out, stages string, w io.Writer) error {
 	bin := filepath.Join(dir, "bin")
 	for _, cmd := range []string{"analyze", "figures", "synth", "bench"} {
 		fmt.Fprintf(w, "building %s\n", cmd)
-		if err := sh(w, "go", "build", "-o", filepath.Join(bin, cmd), "./scripts/"+cmd); err != nil {
-			return err
+		from := src
+		if cmd == "bench" {
+			from = "."
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(bin, cmd), "./scripts/"+cmd)
+		build.Dir, build.Stdout, build.Stderr = from, w, w
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("building %s in %s: %w", cmd, from, err)
 		}
 	}
 	full, small := filepath.Join(dir, "full"), filepath.Join(dir, "small")
@@ -112,6 +158,7 @@ func run(dir string, runs int, out, stages string, w io.Writer) error {
 		"figure3":     {filepath.Join(bin, "figures"), "-fig", "3", "-data", filepath.Join(small, "pickle"), "-o", filepath.Join(dir, "fig")},
 	}
 	var results []*result
+	split := map[string]*result{}
 	for _, st := range want {
 		args, ok := commands[st]
 		if !ok {
@@ -128,11 +175,26 @@ func run(dir string, runs int, out, stages string, w io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", st, err)
 			}
-			r.times = append(r.times, m.seconds)
+			r.times, r.cpu = append(r.times, m.seconds), append(r.cpu, m.cpu)
 			r.peakRSS, r.peakAnon = max(r.peakRSS, m.peakRSS), max(r.peakAnon, m.peakAnon)
+			if st == "analyze" {
+				for name, sec := range analyzeStages(m.stderr) {
+					if split[name] == nil {
+						split[name] = &result{stage: name, command: "(from the analyze log)"}
+					}
+					split[name].times = append(split[name].times, sec)
+				}
+			}
 			fmt.Fprintf(w, "%-12s run %d: %.3f s, peak RSS %d MB, peak anon %d MB\n", st, i+1, m.seconds, m.peakRSS>>20, m.peakAnon>>20)
 		}
 		results = append(results, r)
+		if st == "analyze" {
+			for _, name := range []string{"analyze: load", "analyze: classification", "analyze: stability"} {
+				if split[name] != nil {
+					results = append(results, split[name])
+				}
+			}
+		}
 	}
 	table := report(results, traj)
 	fmt.Fprint(w, "\n"+table)
@@ -149,11 +211,17 @@ func report(results []*result, traj string) string {
 	if st, err := os.Stat(traj); err == nil {
 		fmt.Fprintf(&b, "full-size pickle: %s, %.1f MB\n\n", traj, float64(st.Size())/1e6)
 	}
-	fmt.Fprintf(&b, "| stage | median s | best s | runs | peak RSS MB | peak anon MB | command |\n|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| stage | median s | best s | CPU s | runs | peak RSS MB | peak anon MB | command |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		s := slices.Clone(r.times)
 		slices.Sort(s)
-		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %d | %d | %d | `%s` |\n", r.stage, s[len(s)/2], s[0], len(s), r.peakRSS>>20, r.peakAnon>>20, r.command)
+		cpu := "–"
+		if len(r.cpu) > 0 {
+			c := slices.Clone(r.cpu)
+			slices.Sort(c)
+			cpu = fmt.Sprintf("%.3f", c[len(c)/2])
+		}
+		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %s | %d | %d | %d | `%s` |\n", r.stage, s[len(s)/2], s[0], cpu, len(s), r.peakRSS>>20, r.peakAnon>>20, r.command)
 	}
 	return b.String()
 }

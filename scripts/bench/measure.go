@@ -17,7 +17,9 @@ import (
 // measurement is one run of a command.
 type measurement struct {
 	seconds           float64 // the time the command reports ("seconds S" on stdout), else wall time
+	cpu               float64 // user + system seconds
 	peakRSS, peakAnon int64   // bytes
+	stderr            string
 }
 
 // measure runs args with extra environment variables and measures it.
@@ -43,7 +45,7 @@ func measure(args, env []string) (measurement, error) {
 			if err != nil {
 				return m, fmt.Errorf("%w\n%s", err, errb.String())
 			}
-			m.seconds = wall
+			m.seconds, m.stderr = wall, errb.String()
 			if f := strings.Fields(out.String()); len(f) >= 2 && f[len(f)-2] == "seconds" {
 				if s, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
 					m.seconds = s
@@ -51,6 +53,7 @@ func measure(args, env []string) (measurement, error) {
 			}
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 				m.peakRSS = max(m.peakRSS, ru.Maxrss<<10) // Linux reports KiB
+				m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 			}
 			return m, nil
 		case <-tick.C:

@@ -35,6 +35,7 @@ type fileBytes interface {
 	Bytes() []byte
 	Mapped() bool
 	Guard(fn func() error) error
+	Prefault(b []byte)
 	Close() error
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/smp-go/smp-go/smp/internal/mmap"
 )
 
 // Trajectories is the flattened trajectory set of figure 2: NTraj
@@ -206,6 +208,7 @@ func (t *Trajectories) Activations() *Array {
 	n := t.N()
 	if all32 {
 		out := make([]float32, n*total)
+		mmap.AdviseHugePages(asBytes(out))
 		off := 0
 		for _, a := range t.PredictedOutputs {
 			concatColumns(out, a.Float32(), n, total, off, a.Shape[1])

@@ -41,6 +41,10 @@ func checkTrajectoryValues(ds *Dataset, s *trajectorySchema) error {
 		checks = append(checks, check{a, []any{"predicted_outputs", i}, firstNonFinite})
 	}
 	for _, c := range checks {
+		if ds.file != nil && c.a.readOnly {
+			_, b, _ := rawBytes(c.a)
+			ds.file.Prefault(b)
+		}
 		if i, msg := c.bad(c.a); i >= 0 {
 			return &PathError{Source: ds.Source, Path: formatPath(c.path) + formatIndex(c.a.Shape, i), Msg: msg}
 		}

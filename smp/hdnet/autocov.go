@@ -1,6 +1,11 @@
 package hdnet
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
 
 // AutocovLags is the number of lags of figure 3's autocovariance, 0..49.
 const AutocovLags = 50
@@ -46,15 +51,13 @@ func autocovariance1(dst, traj []float64, T, D int) {
 			row[k] -= mean[k]
 		}
 	}
+	// Rows are contiguous, so Σ_i x̃_i · x̃_{i+l} is one dot product of the
+	// flattened rows 0..T-l-1 with the rows l..T-1.
 	for l := range dst {
 		if l >= T {
-			dst[l] = nan()
+			dst[l] = math.NaN()
 			continue
 		}
-		s := 0.0
-		for i := 0; i+l < T; i++ {
-			s += dot(traj[i*D:(i+1)*D], traj[(i+l)*D:(i+l+1)*D])
-		}
-		dst[l] = s / float64(T-l)
+		dst[l] = floats.Dot(traj[:(T-l)*D], traj[l*D:]) / float64(T-l)
 	}
 }

@@ -3,6 +3,9 @@ package hdnet
 import (
 	"fmt"
 	"math"
+	"runtime"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Figure 3's correction runs (cells 14 and 15).
@@ -82,7 +85,10 @@ type Convergence struct {
 // for each correction code of codes [I, H] (cell 14) and returns each
 // image's time to convergence, as ConvergenceTime of its projected run
 // (cell 15). Images run in parallel; the results do not depend on the number
-// of workers.
+// of workers. Without KeepRuns, a run stops when it has converged, or when
+// a step leaves every state (h, c) bit for bit unchanged: the step is
+// deterministic, so the states stay there and never form one cluster if
+// they do not already.
 func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) (*Convergence, error) {
 	H := n.H
 	if len(codes)%H != 0 || len(start) == 0 || len(start)%H != 0 || opts.Steps < 0 {
@@ -94,12 +100,13 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 		cv.Runs = make([][]float64, I)
 	}
 	pg := n.Prediction.InputGates(nil, VelocityCode(0))
-	type scratch struct{ cg, h, c, z, p []float64 }
-	ws := make([]scratch, workerCount(opts.Workers))
-	parallelFor(I, opts.Workers, opts.Progress, func(w, i int) {
+	type scratch struct{ cg, h, c, ph, pc, z, p []float64 }
+	ws := make([]scratch, max(opts.Workers, runtime.GOMAXPROCS(0)))
+	num.ParallelFor(I, opts.Workers, opts.Progress, func(w, i int) {
 		s := &ws[w]
 		if s.h == nil {
-			*s = scratch{h: make([]float64, B*H), c: make([]float64, B*H), z: make([]float64, B*4*H), p: make([]float64, B*2)}
+			*s = scratch{h: make([]float64, B*H), c: make([]float64, B*H), ph: make([]float64, B*H), pc: make([]float64, B*H),
+				z: make([]float64, B*4*H), p: make([]float64, B*2)}
 		}
 		if opts.KeepRuns {
 			run, _ := n.CorrectionRun(codes[i*H:(i+1)*H], start, opts.Steps, pca)
@@ -113,7 +120,12 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 		cv.Times[i] = math.Inf(1)
 		for t := 0; t <= opts.Steps; t++ {
 			if t > 0 {
+				copy(s.ph, s.h)
+				copy(s.pc, s.c)
 				n.correct(s.cg, pg, s.h, s.c, B, s.z)
+				if sameState(s.h, s.c, s.ph, s.pc) {
+					break // a fixed point short of one cluster: never converges
+				}
 			}
 			for b := 0; b < B; b++ {
 				s.p[2*b], s.p[2*b+1] = pca.Project(s.h[b*H : (b+1)*H])

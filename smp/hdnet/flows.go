@@ -1,6 +1,10 @@
 package hdnet
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/smp-go/smp-go/smp/num"
+)
 
 // Figure 3's velocity-driven dynamics (panels E and F).
 const (
@@ -42,7 +46,7 @@ func (n *Network) MeanAutocovariance(h0 []float64, w float64, steps, lags, worke
 	ac := make([]float64, N*lags)
 	g := n.Prediction.InputGates(nil, VelocityCode(w))
 	chunks := (N + runChunk - 1) / runChunk
-	parallelFor(chunks, workers, progress, func(_, k int) {
+	num.ParallelFor(chunks, workers, progress, func(_, k int) {
 		lo, hi := k*runChunk, min((k+1)*runChunk, N)
 		B := hi - lo
 		h := append([]float64(nil), h0[lo*H:hi*H]...)

@@ -4,7 +4,6 @@ package hdnet
 
 import (
 	"fmt"
-	"math"
 )
 
 // LSTM is one layer of the trained model's LSTM, Sonnet style.
@@ -62,6 +61,3 @@ func axpy(y []float64, a float64, x []float64) {
 		y[i] += a * x[i]
 	}
 }
-
-// Sigmoid is the logistic function 1/(1+exp(-x)).
-func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // randomLSTM returns an LSTM with normal random weights (sd scale) and
@@ -48,8 +50,8 @@ func stepReference(l *LSTM, x, h, c []float64, batch int) {
 			axpy(z, v, l.W[(l.In+k)*G:(l.In+k+1)*G])
 		}
 		for u := 0; u < H; u++ {
-			cb[u] = Sigmoid(z[2*H+u]+1)*cb[u] + Sigmoid(z[u])*math.Tanh(z[H+u])
-			hb[u] = Sigmoid(cb[u]) * Sigmoid(z[3*H+u])
+			cb[u] = num.Sigmoid(z[2*H+u]+1)*cb[u] + num.Sigmoid(z[u])*math.Tanh(z[H+u])
+			hb[u] = num.Sigmoid(cb[u]) * num.Sigmoid(z[3*H+u])
 		}
 	}
 }

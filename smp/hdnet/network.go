@@ -121,16 +121,16 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	}
 	n := &Network{
 		H: H, S: S, E: E,
-		MemoryHD:  floats(p.MemoryHD),
-		MemoryVis: floats(p.MemoryVis),
-		Written:   floats(p.Written),
+		MemoryHD:  float64Copy(p.MemoryHD),
+		MemoryVis: float64Copy(p.MemoryVis),
+		Written:   float64Copy(p.Written),
 		Beta:      p.Beta,
 	}
 	var err error
-	if n.Prediction, err = NewLSTM(2, floats(p.PredictionW), floats(p.PredictionB)); err != nil {
+	if n.Prediction, err = NewLSTM(2, float64Copy(p.PredictionW), float64Copy(p.PredictionB)); err != nil {
 		return nil, fmt.Errorf("prediction LSTM: %w", err)
 	}
-	if n.Correction, err = NewLSTM(H, floats(p.CorrectionW), floats(p.CorrectionB)); err != nil {
+	if n.Correction, err = NewLSTM(H, float64Copy(p.CorrectionW), float64Copy(p.CorrectionB)); err != nil {
 		return nil, fmt.Errorf("correction LSTM: %w", err)
 	}
 	if p.Embeddings != nil {
@@ -138,7 +138,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 			return nil, shapeErr(KeyEmbeddings, p.Embeddings, fmt.Sprintf("want a float array of shape (I, E) with E = %d from %s", E, KeyMemoryVis))
 		}
 		n.NumImages = p.Embeddings.Shape[0]
-		n.Embeddings = floats(p.Embeddings)
+		n.Embeddings = float64Copy(p.Embeddings)
 	}
 	if p.Images != nil {
 		a := p.Images
@@ -164,7 +164,7 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 				return nil, err
 			}
 		}
-		n.RVAngles, n.RVLengths = floats(p.RVAngles), floats(p.RVLengths)
+		n.RVAngles, n.RVLengths = float64Copy(p.RVAngles), float64Copy(p.RVLengths)
 	}
 	return n, nil
 }
@@ -188,8 +188,8 @@ func shapeErr(key string, a *data.Array, want string) error {
 	return &ShapeError{Key: key, Msg: fmt.Sprintf("%s, got %s array of shape %s", want, a.DType(), data.FormatShape(a.Shape))}
 }
 
-// floats returns a float64 copy of a's elements.
-func floats(a *data.Array) []float64 {
+// float64Copy returns a float64 copy of a's elements.
+func float64Copy(a *data.Array) []float64 {
 	f := a.Float64()
 	if _, ok := a.Values().([]float64); ok {
 		f = append([]float64(nil), f...)

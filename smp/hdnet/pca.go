@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 // PCA is a principal-component analysis of network states restricted to some
@@ -109,7 +110,7 @@ func ambiguous(values []float64, k int) bool {
 }
 
 // meanCov returns the column means [D] and the covariance [D, D] (divisor
-// n-1) of x [n, D].
+// n-1, numpy's np.cov with the columns as variables) of x [n, D].
 func meanCov(x []float64, n, D int) (mean, cov []float64) {
 	mean = make([]float64, D)
 	for i := 0; i < n; i++ {
@@ -120,18 +121,13 @@ func meanCov(x []float64, n, D int) (mean, cov []float64) {
 	for k := range mean {
 		mean[k] /= float64(n)
 	}
+	var c mat.SymDense
+	stat.CovarianceMatrix(&c, mat.NewDense(n, D, x), nil)
 	cov = make([]float64, D*D)
-	d := make([]float64, D)
-	for i := 0; i < n; i++ {
-		for k, v := range x[i*D : (i+1)*D] {
-			d[k] = v - mean[k]
+	for a := 0; a < D; a++ {
+		for b := 0; b < D; b++ {
+			cov[a*D+b] = c.At(a, b)
 		}
-		for a := 0; a < D; a++ {
-			axpy(cov[a*D:(a+1)*D], d[a], d)
-		}
-	}
-	for k := range cov {
-		cov[k] /= float64(n - 1)
 	}
 	return mean, cov
 }
@@ -178,8 +174,11 @@ func (b *Bounds) Add(x, y float64) {
 	b.Min[1], b.Max[1] = math.Min(b.Min[1], y), math.Max(b.Max[1], y)
 }
 
-// Merge extends b to contain o.
+// Merge extends b to contain o (nothing, if o is empty).
 func (b *Bounds) Merge(o Bounds) {
+	if o.Min[0] > o.Max[0] {
+		return
+	}
 	b.Add(o.Min[0], o.Min[1])
 	b.Add(o.Max[0], o.Max[1])
 }

@@ -270,6 +270,10 @@ func testNetwork(H, S, E, I int, seed uint64) *Network {
 	return n
 }
 
+// TestRunsMatchUnroll checks Runs against a plain unroll of every step: at
+// ω = 0.1 the states keep moving; at ω = 0 they reach exact fixed points
+// after 65 to 72 steps, so Runs stops them early, some before and some
+// after the last kept step 69, and the results must not change.
 func TestRunsMatchUnroll(t *testing.T) {
 	n := testNetwork(8, 16, 4, 4, 1)
 	h0 := randomSlice(45*8, 0.5, rand.New(rand.NewPCG(4, 4)))
@@ -277,32 +281,39 @@ func TestRunsMatchUnroll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, workers := range []int{1, 2, 3} {
-		r, err := n.Runs(h0, 30, RunOptions{W: 0.1, Keep: 5, PCA: pca, ProjectFrom: 3, Workers: workers})
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, _ := n.Unroll(h0, 0.1, 30)
+	for _, c := range []struct {
+		w           float64
+		steps, keep int
+	}{{0.1, 30, 5}, {0, 100, 69}, {0, 0, 0}, {0, 2, 5}} {
+		u, _ := n.Unroll(h0, c.w, c.steps)
 		want := EmptyBounds()
-		for tt := 0; tt <= 30; tt++ {
+		for tt := 3; tt <= c.steps; tt++ {
 			for i := 0; i < 45; i++ {
-				s := u[(tt*45+i)*8 : (tt*45+i+1)*8]
-				if tt >= 3 {
-					want.Add(pca.Project(s))
+				want.Add(pca.Project(u[(tt*45+i)*8 : (tt*45+i+1)*8]))
+			}
+		}
+		for _, workers := range []int{1, 2, 3} {
+			r, err := n.Runs(h0, c.steps, RunOptions{W: c.w, Keep: c.keep, PCA: pca, ProjectFrom: 3, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for tt := 0; tt <= c.steps; tt++ {
+				if tt > c.keep && tt != c.steps {
+					continue
 				}
-				if tt <= 5 || tt == 30 {
+				for i := 0; i < 45; i++ {
 					got, err := r.State(i, tt)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if !reflect.DeepEqual(got, s) {
-						t.Fatalf("workers %d: run %d step %d differs", workers, i, tt)
+					if !reflect.DeepEqual(got, u[(tt*45+i)*8:(tt*45+i+1)*8]) {
+						t.Fatalf("%+v, workers %d: run %d step %d differs", c, workers, i, tt)
 					}
 				}
 			}
-		}
-		if r.Bounds != want {
-			t.Errorf("bounds %+v, want %+v", r.Bounds, want)
+			if r.Bounds != want {
+				t.Errorf("%+v: bounds %+v, want %+v", c, r.Bounds, want)
+			}
 		}
 	}
 }
@@ -466,16 +477,6 @@ func TestAnalyzeFixture(t *testing.T) {
 	}
 	if len(a.Change.Mean) != 60 || len(a.FinalPCA) != 200 || len(a.Autocov[0].Data) != AutocovLags || len(a.Flows[1].Data) != 2*(FlowSteps+1) {
 		t.Error("unexpected sizes")
-	}
-}
-
-func TestQuantile(t *testing.T) {
-	// numpy.quantile([3, 1, 4, 1, 5, 9, 2, 6, 5, 3], q) for q = 0, 0.05, 0.5, 0.95, 1.
-	v := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3}
-	for _, c := range []struct{ q, want float64 }{{0, 1}, {0.05, 1}, {0.5, 3.5}, {0.95, 7.65}, {1, 9}} {
-		if got := quantile(append([]float64(nil), v...), c.q); math.Abs(got-c.want) > 1e-12 {
-			t.Errorf("q=%v: %v, want %v", c.q, got, c.want)
-		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // RandomNetwork returns an untrained network with random parameters of the
@@ -20,21 +21,20 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 		return nil, fmt.Errorf("hdnet: RandomNetwork: bad sizes H=%d S=%d E=%d I=%d", H, S, E, I)
 	}
 	r := NewRand(seed)
-	arr := func(scale float64, shape ...int) *data.Array {
+	draw := func(f func(float64) float64, scale float64, shape ...int) *data.Array {
 		n := 1
 		for _, d := range shape {
 			n *= d
 		}
 		v := make([]float64, n)
 		for i := range v {
-			v[i] = scale * r.NormFloat64()
+			v[i] = f(scale * r.NormFloat64())
 		}
 		return data.New(v, shape...)
 	}
-	written := arr(1, S, H)
-	for i, v := range written.Values().([]float64) {
-		written.Values().([]float64)[i] = 1 / (1 + math.Exp(-v))
-	}
+	identity := func(x float64) float64 { return x }
+	arr := func(scale float64, shape ...int) *data.Array { return draw(identity, scale, shape...) }
+	written := draw(num.Sigmoid, 1, S, H)
 	return NewNetwork(NetworkParams{
 		PredictionW: arr(0.35, 2+H, 4*H), PredictionB: arr(0.1, 4*H),
 		CorrectionW: arr(0.35, 2*H, 4*H), CorrectionB: arr(0.1, 4*H),

@@ -3,6 +3,8 @@ package hdnet
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Figure 3's runs from random initial states (cell 11).
@@ -61,37 +63,101 @@ func (n *Network) Runs(h0 []float64, steps int, opts RunOptions) (*Runs, error) 
 	g := n.Prediction.InputGates(nil, VelocityCode(opts.W))
 	chunks := (N + runChunk - 1) / runChunk
 	bounds := make([]Bounds, chunks)
-	parallelFor(chunks, opts.Workers, opts.Progress, func(_, k int) {
+	num.ParallelFor(chunks, opts.Workers, opts.Progress, func(_, k int) {
 		lo, hi := k*runChunk, min((k+1)*runChunk, N)
-		B := hi - lo
-		h := append([]float64(nil), h0[lo*H:hi*H]...)
-		c := append([]float64(nil), h...)
-		z := make([]float64, B*4*H)
-		bd := EmptyBounds()
-		record := func(t int) {
-			if t <= keep {
-				for b := 0; b < B; b++ {
-					copy(r.Head[((lo+b)*(keep+1)+t)*H:], h[b*H:(b+1)*H])
-				}
-			}
-			if opts.PCA != nil && t >= opts.ProjectFrom {
-				for b := 0; b < B; b++ {
-					bd.Add(opts.PCA.Project(h[b*H : (b+1)*H]))
-				}
-			}
-		}
-		record(0)
-		for t := 1; t <= steps; t++ {
-			n.Prediction.StepGates(g, h, c, B, z)
-			record(t)
-		}
-		copy(r.Final[lo*H:], h)
-		bounds[k] = bd
+		bounds[k] = n.runChunk(r, g, h0[lo*H:hi*H], lo, opts)
 	})
 	for _, b := range bounds {
 		r.Bounds.Merge(b)
 	}
 	return r, nil
+}
+
+// runChunk advances the runs lo, lo+1, ... from their initial states h0
+// [B, H] through r.Steps steps with input gates g, stores their kept and
+// final states in r and returns the bounds of their projections.
+//
+// A run whose state (h, c) comes out of a step bit for bit unchanged has
+// reached a fixed point of the deterministic step: every later state equals
+// it. Such a run leaves the batch; its remaining kept states and its final
+// state are copies, and its projection is already in the bounds. The
+// results are identical to running every step (each row of a batch step is
+// computed independently of the others).
+func (n *Network) runChunk(r *Runs, g, h0 []float64, lo int, opts RunOptions) Bounds {
+	H, keep, steps := r.H, r.Keep, r.Steps
+	B := len(h0) / H
+	h := append([]float64(nil), h0...)
+	c := append([]float64(nil), h0...)
+	ph, pc := make([]float64, B*H), make([]float64, B*H)
+	z := make([]float64, B*4*H)
+	run := make([]int, B) // run[j]: the run (offset from lo) in row j of the batch
+	for j := range run {
+		run[j] = j
+	}
+	bd := EmptyBounds()
+	record := func(t, m int) {
+		for j := 0; j < m; j++ {
+			x := h[j*H : (j+1)*H]
+			if t <= keep {
+				copy(r.Head[((lo+run[j])*(keep+1)+t)*H:], x)
+			}
+			if opts.PCA != nil && t >= opts.ProjectFrom {
+				bd.Add(opts.PCA.Project(x))
+			}
+		}
+	}
+	// finish stores the final state of row j, fixed from step t on, and
+	// the kept states after t.
+	finish := func(j, t int) {
+		x := h[j*H : (j+1)*H]
+		for u := t + 1; u <= keep; u++ {
+			copy(r.Head[((lo+run[j])*(keep+1)+u)*H:], x)
+		}
+		if opts.PCA != nil && t < opts.ProjectFrom && steps >= opts.ProjectFrom {
+			bd.Add(opts.PCA.Project(x))
+		}
+		copy(r.Final[(lo+run[j])*H:], x)
+	}
+	m := B // rows still moving
+	record(0, m)
+	for t := 1; t <= steps && m > 0; t++ {
+		copy(ph, h[:m*H])
+		copy(pc, c[:m*H])
+		n.Prediction.StepGates(g, h[:m*H], c[:m*H], m, z)
+		record(t, m)
+		moving := 0
+		for j := 0; j < m; j++ {
+			rows := func(v []float64) []float64 { return v[j*H : (j+1)*H] }
+			if t < steps && !sameState(rows(h), rows(c), rows(ph), rows(pc)) {
+				if moving != j {
+					copy(h[moving*H:(moving+1)*H], rows(h))
+					copy(c[moving*H:(moving+1)*H], rows(c))
+					run[moving] = run[j]
+				}
+				moving++
+				continue
+			}
+			finish(j, t)
+		}
+		m = moving
+	}
+	if steps == 0 {
+		for j := 0; j < B; j++ {
+			finish(j, 0)
+		}
+	}
+	return bd
+}
+
+// sameState reports whether the states (h, c) and (ph, pc) are equal bit
+// for bit.
+func sameState(h, c, ph, pc []float64) bool {
+	for u := range h {
+		if math.Float64bits(h[u]) != math.Float64bits(ph[u]) || math.Float64bits(c[u]) != math.Float64bits(pc[u]) {
+			return false
+		}
+	}
+	return true
 }
 
 // State returns the state of run i after t steps [H]: t ≤ Keep or t = Steps.
@@ -154,8 +220,8 @@ func (r *Runs) Change(units []int, steps int) (*ChangeStats, error) {
 			sum += v
 		}
 		cs.Mean[t] = sum / float64(len(d))
-		cs.Q05[t] = quantile(d, 0.05)
-		cs.Q95[t] = quantile(d, 0.95)
+		cs.Q05[t] = num.Quantile(d, 0.05)
+		cs.Q95[t] = num.Quantile(d, 0.95)
 	}
 	return cs, nil
 }

@@ -1,6 +1,10 @@
 package hdnet
 
-import "math"
+import (
+	"math"
+
+	"github.com/smp-go/smp-go/smp/num"
+)
 
 // The batched LSTM step spends its time in three places: the product of the
 // states with the weights, the logistic function and tanh. On amd64 with
@@ -13,9 +17,20 @@ import "math"
 // on probe values (it would fail, for example, if the compiler fused the
 // multiply-adds of math.Tanh's rational function) and otherwise falls back to
 // the scalar code.
+//
+// Why assembly and not gonum's BLAS: measured on the 2-core VM (loaded by
+// other jobs, so CPU time is the steadier figure), the whole figure-3
+// command on the 200 × 500 synthetic world used, median of 3, 1.7 s of CPU
+// with these kernels, 3.7 s with gonum's Dgemm for the products (and
+// math.Exp/math.Tanh for the gates) and 4.9 s in plain Go; all of figure
+// 3's computations (BenchmarkAnalyze, -count 5) took 3.8× (BLAS) and 4.8×
+// (Go) as long as with the kernels. Only the kernels keep the whole command
+// near the 0.96 s target (20× the original) on 2 cores. Dgemm gives the same
+// bits as gemmAdd's scalar loop; the kernels gain on the 4-lane gates
+// (sigmoid and tanh) and the register-blocked product.
 var useVector = haveVector && vectorAgrees()
 
-// sigmoids sets dst[i] = Sigmoid(src[i]) = 1/(1+exp(-src[i])).
+// sigmoids sets dst[i] = num.Sigmoid(src[i]) = 1/(1+exp(-src[i])).
 func sigmoids(dst, src []float64) {
 	dst = dst[:len(src)]
 	n := 0
@@ -24,13 +39,13 @@ func sigmoids(dst, src []float64) {
 		if n > 0 && sigmoidVec(dst[:n], src[:n]) {
 			for i, x := range src[:n] {
 				if !(-x >= -708 && -x <= 709) {
-					dst[i] = Sigmoid(x)
+					dst[i] = num.Sigmoid(x)
 				}
 			}
 		}
 	}
 	for i := n; i < len(src); i++ {
-		dst[i] = Sigmoid(src[i])
+		dst[i] = num.Sigmoid(src[i])
 	}
 }
 
@@ -102,7 +117,7 @@ func vectorAgrees() bool {
 	got := make([]float64, len(probe))
 	sigmoidVec(got, probe)
 	for i, v := range probe {
-		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(Sigmoid(v)) {
+		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(num.Sigmoid(v)) {
 			return false
 		}
 	}

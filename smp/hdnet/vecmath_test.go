@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 func randomArgs(n int, seed uint64) []float64 {
@@ -48,7 +50,7 @@ func TestSigmoidsBitIdentical(t *testing.T) {
 		sigmoids(got, x)
 		bad := 0
 		for i, v := range x {
-			if want := Sigmoid(v); !sameBits(got[i], want) {
+			if want := num.Sigmoid(v); !sameBits(got[i], want) {
 				if bad < 5 {
 					t.Errorf("Sigmoid(%v): got %v, want %v", v, got[i], want)
 				}

@@ -1,12 +1,15 @@
 package notebook
 
 import (
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // Cached returns the result of the analysis step computed by compute from
@@ -22,7 +25,7 @@ func Cached[T any](step string, params any, compute func() (T, error)) T {
 	if err != nil {
 		Stop(err)
 	}
-	remember(step, formatParams(params))
+	remember(step, formatParams(params), v)
 	return v
 }
 
@@ -40,7 +43,7 @@ func Get[T any](src *Source, step string, params any, compute func() (T, error),
 	if src.NoCache {
 		v, err = compute()
 	} else {
-		v, hit, err = cacheGet(step, src.ID, formatParams(params), compute)
+		v, hit, err = cacheGet(openStore(progress), step, src.ID, formatParams(params), compute)
 	}
 	if err != nil {
 		return v, fmt.Errorf("%s: %w", step, err)
@@ -72,7 +75,12 @@ func Last[T any](step string) T {
 	if !ok {
 		Stop(fmt.Errorf("no %s in this kernel yet: run the cell that computes it first (after a kernel restart, run the notebook from the top)", step))
 	}
-	v, _, err := cacheGet(step, src.ID, p, func() (T, error) {
+	c := openStore(os.Stdout)
+	if c == nil {
+		// Without a cache, Cached kept the result itself.
+		return recalledValue[T](step)
+	}
+	v, _, err := cacheGet(c, step, src.ID, p, func() (T, error) {
 		var zero T
 		return zero, errNotCached
 	})
@@ -92,15 +100,35 @@ func sessionFile(step string) string {
 	return filepath.Join(dir, "smp-go-session", fmt.Sprintf("%x", step))
 }
 
-// remember records the parameters of step's last result in this kernel.
-func remember(step, params string) {
+// remember records the parameters of step's last result v in this kernel,
+// and v itself when there is no cache to find it in.
+func remember[T any](step, params string, v T) {
 	p := sessionFile(step)
 	if p == "" {
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
-		_ = os.WriteFile(p, []byte(params), 0o644)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return
 	}
+	_ = os.WriteFile(p, []byte(params), 0o644)
+	if openStore(os.Stdout) == nil {
+		_ = data.WriteAtomic(p+".gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+	}
+}
+
+// recalledValue returns step's last result as remember kept it, or stops
+// the cell.
+func recalledValue[T any](step string) T {
+	var v T
+	f, err := os.Open(sessionFile(step) + ".gob")
+	if err == nil {
+		err = gob.NewDecoder(f).Decode(&v)
+		f.Close()
+	}
+	if err != nil {
+		Stop(fmt.Errorf("%s: not kept in this kernel (%v): run the cell that computes it again", step, err))
+	}
+	return v
 }
 
 // recalled returns the parameters of step's last result in this kernel.

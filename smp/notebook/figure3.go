@@ -116,7 +116,7 @@ func step3[T any](d *Figure3, name string, params string, compute func() (T, err
 	if d.src.NoCache {
 		v, err = compute()
 	} else {
-		v, hit, err = cacheGet("figure 3 "+name, d.src.ID, params, compute)
+		v, hit, err = cacheGet(openStore(d.progress), "figure 3 "+name, d.src.ID, params, compute)
 	}
 	if err != nil {
 		return v, fmt.Errorf("figure 3: %s: %w", name, err)

@@ -99,6 +99,19 @@ func (f *File) Close() error {
 	return nil
 }
 
+// Prefault maps the pages of b, a part of Bytes, ahead of reading it, in
+// one system call where the system allows; otherwise it does nothing.
+func (f *File) Prefault(b []byte) {
+	if f.mapped {
+		populate(b)
+	}
+}
+
+// AdviseHugePages asks the system to back the fresh, not yet written
+// memory b with huge pages where it can, which makes writing it first
+// much cheaper; otherwise it does nothing.
+func AdviseHugePages(b []byte) { adviseHugePages(b) }
+
 // ErrFault is wrapped by the errors of Guard.
 var ErrFault = errors.New("memory fault reading a mapped file (was it truncated or changed while in use?)")
 

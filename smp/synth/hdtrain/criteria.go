@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // DemoVelocities returns figure 3's integration demo velocities (radians
@@ -190,7 +191,7 @@ func (m *Model) Attractor(pca *Plane, starts [][]float64, steps int) (*Attractor
 			s += v
 		}
 		a.ChangeMean[t] = s / float64(len(ch))
-		a.ChangeQ95[t] = quantile(ch, 0.95)
+		a.ChangeQ95[t] = num.Quantile(ch, 0.95)
 	}
 	for _, v := range changes[steps-1] {
 		if v >= SettleTolerance {
@@ -246,19 +247,6 @@ func AttractorStates(pca *Plane, final [][]float64) [][]float64 {
 		out = append(out, final[i])
 	}
 	return out
-}
-
-// quantile returns the q-quantile of v (linear interpolation, numpy's
-// default) without changing v.
-func quantile(v []float64, q float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	p := q * float64(len(s)-1)
-	i := int(p)
-	if i+1 >= len(s) {
-		return s[len(s)-1]
-	}
-	return s[i] + (p-float64(i))*(s[i+1]-s[i])
 }
 
 // Rotation runs the network from each of starts at the constant angular

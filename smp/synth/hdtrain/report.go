@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Report holds the measured criteria of a head-direction network.
@@ -84,7 +86,7 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 		p1, p2 := pca.Project(x)
 		radii[i] = math.Hypot(p1, p2)
 	}
-	r.DemoRadius = quantile(radii, 0.5)
+	r.DemoRadius = num.Quantile(radii, 0.5)
 	starts := pca.RandomStates(cfg.Runs, rng)
 	att, err := m.Attractor(pca, starts, cfg.Steps)
 	if err != nil {
