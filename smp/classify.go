@@ -2,6 +2,7 @@ package smp
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/smp-go/smp-go/smp/data"
@@ -125,6 +126,9 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if c.HDThreshold, err = ShuffleThreshold(hdMaps, opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 1)); err != nil {
 		return nil, fmt.Errorf("classify: hd: %w", err)
 	}
+	if err := checkThreshold("hd", c.HDThreshold); err != nil {
+		return nil, err
+	}
 	hdc := scorer.cells(hdMaps, c.HDThreshold)
 	c.IsHD, c.HDLength, c.HDAngle = hdc.IsHD, hdc.Length, hdc.Angle
 	c.HDScore = append([]float64(nil), hdc.Length...)
@@ -138,6 +142,9 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if c.EgoThreshold, err = ShuffleThreshold(ego.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 2)); err != nil {
 		return nil, fmt.Errorf("classify: ego: %w", err)
 	}
+	if err := checkThreshold("ego", c.EgoThreshold); err != nil {
+		return nil, err
+	}
 	ep, err := BVCCellParameters(ego, c.EgoThreshold)
 	if err != nil {
 		return nil, fmt.Errorf("classify: ego: %w", err)
@@ -148,6 +155,9 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if c.AlloThreshold, err = ShuffleThreshold(allo.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 3)); err != nil {
 		return nil, fmt.Errorf("classify: allo: %w", err)
 	}
+	if err := checkThreshold("allo", c.AlloThreshold); err != nil {
+		return nil, err
+	}
 	ap, err := BVCCellParameters(allo, c.AlloThreshold)
 	if err != nil {
 		return nil, fmt.Errorf("classify: allo: %w", err)
@@ -155,6 +165,17 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	c.IsAllo, c.AlloScore, c.AlloDistance, c.AlloAngle = ap.IsBVC, ap.Score, ap.Distance, ap.Angle
 	progress("done", stages, stages)
 	return c, nil
+}
+
+// checkThreshold reports a NaN threshold as an error: with it the original
+// silently classifies no unit. It is NaN when a ratemap holds a NaN, a bin
+// without samples (with finite data, a head direction or boundary distance
+// never visited).
+func checkThreshold(kind string, t float64) error {
+	if math.IsNaN(t) {
+		return fmt.Errorf("classify: %s threshold is NaN: a %s ratemap has a bin without samples, so no unit could be classified", kind, kind)
+	}
+	return nil
 }
 
 // deriveSeed returns the seed of stream k derived from seed.

@@ -92,6 +92,13 @@ func TestClassifyErrors(t *testing.T) {
 	if _, err := Classify(data.New([]float64{1, 2}, 2, 1), []float64{0, 1}, tiny, data.New([]float64{1, 1}, 2, 1), opt); err == nil {
 		t.Error("arena too small for two distance bins: no error")
 	}
+	// Every head direction 0: the other head-direction bins have no
+	// samples, the threshold is NaN, and the original would classify no
+	// unit; that is an error here.
+	same := make([]float64, len(hd))
+	if _, err := Classify(acts, same, pos, wd, opt); err == nil || !strings.Contains(err.Error(), "hd threshold is NaN") {
+		t.Errorf("one head direction: got %v, want an error about the NaN threshold", err)
+	}
 }
 
 func TestTypeCounts(t *testing.T) {

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	analyze classify -data DIR [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]
+//	analyze classify [-data DIR] [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]
 //
 // classify loads trajectories.npz (or .pickle) from DIR, classifies every
 // unit of the concatenated RNNs into head-direction, egocentric-BVC and
@@ -16,6 +16,12 @@
 // per RNN. NaN is written as null. The output file is written atomically
 // (a temporary file renamed into place); without -o the JSON goes to
 // standard output. Progress goes to standard error.
+//
+// Without -data, the directory is $SMP_DATA_DIR. The flags are checked, and
+// the output file's directory is checked to be writable, before any work
+// starts: -shuffles must be at least 1 and -percentile in (0, 100], so the
+// JSON records the values actually used. An interrupt removes the
+// temporary output file.
 package main
 
 import (
@@ -27,9 +33,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
+	"github.com/smp-go/smp-go/scripts/internal/outputs"
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
 )
@@ -41,7 +49,7 @@ func main() {
 	}
 }
 
-const usage = `usage: analyze classify -data DIR [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]`
+const usage = `usage: analyze classify [-data DIR] [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]`
 
 // run executes the command line args, writing JSON to stdout when no
 // output file is given and progress to stderr.
@@ -52,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dataDir := fs.String("data", "", "directory holding trajectories.npz or trajectories.pickle")
+	dataDir := fs.String("data", "", "directory holding trajectories.npz or trajectories.pickle (default: $"+dataDirEnv+")")
 	seed := fs.Int64("seed", 1, "seed of the shuffles")
 	shuffles := fs.Int("shuffles", 1000, "shuffles per unit for each threshold")
 	percentile := fs.Float64("percentile", 99, "percentile of the shuffled lengths used as threshold")
@@ -63,16 +71,30 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q\n%s", fs.Args(), usage)
 	}
-	if *dataDir == "" {
-		return fmt.Errorf("-data is required\n%s", usage)
+	if err := checkOptions(*shuffles, *percentile); err != nil {
+		return err
+	}
+	dir, err := chooseDataDir(*dataDir)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := outputs.CheckFile(*out); err != nil {
+			return err
+		}
+		stop := outputs.OnInterrupt(stderr, "analyze", *out)
+		defer stop()
 	}
 
 	start := time.Now()
 	logf := func(format string, a ...any) {
 		fmt.Fprintf(stderr, "[%6.2fs] "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
 	}
-	t, err := data.LoadTrajectoriesDir(*dataDir)
+	t, err := data.LoadTrajectoriesDir(dir)
 	if err != nil {
+		if *dataDir == "" {
+			return fmt.Errorf("%w (directory from %s)", err, dataDirEnv)
+		}
 		return err
 	}
 	acts := t.Activations()
@@ -118,7 +140,36 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	logf("wrote %s", *out)
+	abs, _ := filepath.Abs(*out)
+	logf("wrote %s", abs)
+	return nil
+}
+
+// dataDirEnv names the environment variable that gives the data directory
+// when -data is not given (as for the notebooks).
+const dataDirEnv = "SMP_DATA_DIR"
+
+// chooseDataDir returns the -data flag's value flagDir, or $SMP_DATA_DIR.
+func chooseDataDir(flagDir string) (string, error) {
+	if flagDir != "" {
+		return flagDir, nil
+	}
+	if dir := os.Getenv(dataDirEnv); dir != "" {
+		return dir, nil
+	}
+	return "", fmt.Errorf("no data directory: give -data DIR or set %s (%s)", dataDirEnv, usage)
+}
+
+// checkOptions rejects the flag values that smp.Classify would not use as
+// given: fewer than one shuffle, and percentiles outside (0, 100] (0 would
+// select Classify's default, 99).
+func checkOptions(shuffles int, percentile float64) error {
+	if shuffles < 1 {
+		return fmt.Errorf("-shuffles %d: want at least 1 shuffle per unit", shuffles)
+	}
+	if !(percentile > 0 && percentile <= 100) {
+		return fmt.Errorf("-percentile %v: want a percentile in (0, 100]", percentile)
+	}
 	return nil
 }
 

@@ -189,3 +189,73 @@ func TestCommandErrors(t *testing.T) {
 		t.Error("empty data directory: no error")
 	}
 }
+
+// TestFlagsChecked checks that values Classify would not use as given are
+// rejected before any work, and that the values used are recorded.
+func TestFlagsChecked(t *testing.T) {
+	empty := t.TempDir() // no data: a flag error must come first
+	for _, args := range [][]string{
+		{"-percentile", "0"}, {"-percentile", "-5"}, {"-percentile", "100.5"}, {"-percentile", "NaN"},
+		{"-shuffles", "0"}, {"-shuffles", "-3"},
+	} {
+		err := run(append([]string{"classify", "-data", empty}, args...), &bytes.Buffer{}, &bytes.Buffer{})
+		if err == nil || !strings.HasPrefix(err.Error(), args[0]+" "+args[1]+": want") {
+			t.Errorf("%v: %v, want an error naming the flag", args, err)
+		}
+	}
+	dir := t.TempDir()
+	writeTrajectories(t, dir, 2, 300, 20, []int{2, 2, 2})
+	var stdout bytes.Buffer
+	if err := run([]string{"classify", "-data", dir, "-shuffles", "7", "-percentile", "95"}, &stdout, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		NShuffles  int     `json:"n_shuffles"`
+		Percentile float64 `json:"percentile"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || got.NShuffles != 7 || got.Percentile != 95 {
+		t.Errorf("recorded %+v (%v), want 7 shuffles at the 95th percentile", got, err)
+	}
+}
+
+// TestOutputCheckedFirst gives -o in a missing directory: the command fails
+// before loading anything.
+func TestOutputCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	writeTrajectories(t, dir, 2, 300, 20, []int{2, 2, 2})
+	for _, out := range []string{filepath.Join(dir, "missing", "results.json"), dir} {
+		var stderr bytes.Buffer
+		err := run([]string{"classify", "-data", dir, "-o", out}, &bytes.Buffer{}, &stderr)
+		if err == nil || !strings.Contains(err.Error(), out) {
+			t.Errorf("-o %s: %v, want an error naming it", out, err)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("-o %s: work started before the output was checked:\n%s", out, stderr.String())
+		}
+	}
+}
+
+// TestDataDirFromEnvironment uses $SMP_DATA_DIR without -data, and names
+// the variable when its directory fails.
+func TestDataDirFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	writeTrajectories(t, dir, 2, 300, 20, []int{2, 2, 2})
+	t.Setenv("SMP_DATA_DIR", dir)
+	var stdout bytes.Buffer
+	if err := run([]string{"classify", "-shuffles", "5"}, &stdout, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), filepath.Join(dir, "trajectories.npz")) {
+		t.Errorf("results do not name the data file in %s", dir)
+	}
+	missing := filepath.Join(dir, "nothing")
+	t.Setenv("SMP_DATA_DIR", missing)
+	err := run([]string{"classify"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "SMP_DATA_DIR") || !strings.Contains(err.Error(), missing) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("bad SMP_DATA_DIR: %v, want one line naming the variable and %s", err, missing)
+	}
+	t.Setenv("SMP_DATA_DIR", "")
+	if err := run([]string{"classify"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "SMP_DATA_DIR") {
+		t.Errorf("no data directory: %v, want an error naming -data and SMP_DATA_DIR", err)
+	}
+}

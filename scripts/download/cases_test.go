@@ -293,7 +293,7 @@ func TestRunConcurrent(t *testing.T) {
 		checkFile(t, filepath.Join(dir, "real", n+".pickle"), data)
 	}
 	both := outs[0].String() + outs[1].String()
-	if !strings.Contains(both, "waiting for another download") || strings.Count(both, "skipped") != 2 {
+	if !strings.Contains(both, "waiting for another process writing into") || strings.Count(both, "skipped") != 2 {
 		t.Errorf("outputs %q: want one run to wait, then skip both files", both)
 	}
 	if n := len(rec.get()); n != 2 {

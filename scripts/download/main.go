@@ -15,7 +15,7 @@
 // in place are skipped if they are whole pickles, fetched again otherwise. An interrupted
 // download (Ctrl-C, lost connection, a transfer stalled for 15 s) resumes from its .part
 // file with an HTTP Range request guarded by If-Range, so a file that changed on the
-// server starts over. Two downloads into one directory take turns (a lock on DIR/real).
+// server starts over. Two downloads into one directory take turns (a lock, DIR/.real.lock).
 //
 // When the bucket cannot be reached at all, download stops with a one-line message and
 // exit status 1: the notebooks then use the synthetic data of `go run ./scripts/synth`.
@@ -33,6 +33,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/smp-go/smp-go/scripts/internal/outputs"
 	"github.com/smp-go/smp-go/smp/data"
 )
 
@@ -105,14 +106,11 @@ func run(ctx context.Context, w io.Writer, tty bool, dir, base, names string) er
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := outputs.CheckDir(out, true); err != nil {
 		return err
 	}
-	unlock, err := lockDir(ctx, w, out)
+	unlock, err := outputs.Lock(ctx, w, "download", out)
 	if err != nil {
-		if ctx.Err() != nil {
-			return errors.New("interrupted while waiting for another download")
-		}
 		return err
 	}
 	defer unlock()

@@ -1,11 +1,13 @@
 // Command figures draws the reproduced figures as PNG and SVG files.
 //
-// Usage (from the repository root):
+// Usage (from any directory of the repository):
 //
 //	go run ./scripts/figures [-data DIR] [-o OUTDIR] [-fig 2,3] [-seed N] [-nocache]
 //
 // Each figure is written as OUTDIR/figure_N.png and OUTDIR/figure_N.svg
-// (default OUTDIR: out). Without -data, the data is chosen as the notebooks
+// (default OUTDIR: out/ in the repository), atomically; OUTDIR is checked to
+// be writable before any work, and an interrupt removes a partly written
+// figure. Without -data, the data is chosen as the notebooks
 // choose it (notebook.ChooseData): $SMP_DATA_DIR, DeepMind's files in
 // data/real when present, otherwise the synthetic world in data/synthetic.
 // The results are computed by the notebooks' steps and cached with their
@@ -25,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smp-go/smp-go/scripts/internal/outputs"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
@@ -96,7 +99,7 @@ func run(args []string, stderr io.Writer) error {
 	flags := flag.NewFlagSet("figures", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	dataDir := flags.String("data", "", "data directory (default: data/real if DeepMind's files are there, else data/synthetic)")
-	out := flags.String("o", "out", "output directory")
+	out := flags.String("o", "", "output `directory` (default: out/ in the repository)")
 	figs := flags.String("fig", strings.Join(names, ","), "comma-separated figures to draw")
 	seed := flags.Int64("seed", 0, "seed of the random draws (figure 2: the classification's shuffles; figure 3: the random initial states)")
 	noCache := flags.Bool("nocache", false, "compute everything, read and write no cache")
@@ -120,16 +123,27 @@ func run(args []string, stderr io.Writer) error {
 		}
 		todo = append(todo, jobs()[i])
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
-	}
 	var root string
-	if *dataDir == "" {
+	if (*dataDir == "" && os.Getenv(notebook.DataDirEnv) == "") || *out == "" {
 		var err error
 		if root, err = notebook.Root(); err != nil {
-			return fmt.Errorf("%w (run from the repository, or give -data)", err)
+			return fmt.Errorf("%w (or give -data and -o)", err)
 		}
 	}
+	if *out == "" {
+		*out = filepath.Join(root, "out")
+	}
+	if err := outputs.CheckDir(*out, true); err != nil {
+		return err
+	}
+	var files []string
+	for _, j := range todo {
+		for _, ext := range []string{".png", ".svg"} {
+			files = append(files, filepath.Join(*out, "figure_"+j.name+ext))
+		}
+	}
+	stop := outputs.OnInterrupt(stderr, "figures", files...)
+	defer stop()
 
 	var errs []error
 	for _, j := range todo {

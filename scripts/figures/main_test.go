@@ -92,3 +92,48 @@ func runFigure(t *testing.T, args []string, out, name string, w, h int, wants ..
 		t.Errorf("%s.svg: %v", name, err)
 	}
 }
+
+// TestOutputCheckedFirst gives an output directory that cannot be made: the
+// command fails before any work.
+func TestOutputCheckedFirst(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	for _, out := range []string{file, filepath.Join(file, "sub")} {
+		var log bytes.Buffer
+		err := run([]string{"-data", t.TempDir(), "-o", out, "-nocache"}, &log)
+		if err == nil || !strings.Contains(err.Error(), file) {
+			t.Errorf("-o %s: %v, want an error naming %s", out, err, file)
+		}
+		if log.Len() > 0 {
+			t.Errorf("-o %s: work started:\n%s", out, log.String())
+		}
+	}
+}
+
+// TestDataDirEnv checks that $SMP_DATA_DIR chooses the data, that its
+// errors name it, and that messages carry each prefix once.
+func TestDataDirEnv(t *testing.T) {
+	out := t.TempDir()
+	missing := filepath.Join(t.TempDir(), "missing")
+	t.Setenv("SMP_DATA_DIR", missing)
+	err := run([]string{"-fig", "2", "-o", out, "-nocache"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "SMP_DATA_DIR") || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing $SMP_DATA_DIR: %v, want an error naming SMP_DATA_DIR and %s", err, missing)
+	}
+
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "trajectories.npz"), []byte("not a zip file"), 0o644)
+	t.Setenv("SMP_DATA_DIR", bad)
+	var log bytes.Buffer
+	err = run([]string{"-fig", "2", "-o", out, "-nocache"}, &log)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(bad, "trajectories.npz")) {
+		t.Fatalf("broken file in $SMP_DATA_DIR: %v, want an error naming it", err)
+	}
+	msg := err.Error()
+	if strings.Count(msg, "figure 2:") != 1 || strings.Contains(msg, "\n") {
+		t.Errorf("message %q: want one line with the prefix \"figure 2:\" once", msg)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("output directory holds %d files after a failure", len(ents))
+	}
+}

@@ -3,34 +3,52 @@
 // visual_inputs, hd_stats) as .npz, the ground truth (truth.json) and a
 // manifest, deterministically from a seed.
 //
-// Usage (from the repository root):
+// Usage (from any directory of the repository):
 //
-//	go run ./scripts/synth [-seed 1] [-full] [-o data/synthetic] [-hdnet data/hdnet/params.npz]
+//	go run ./scripts/synth [-seed 1] [-full] [-o DIR] [-hdnet FILE]
 //
 // The default world has 200 trajectories of 500 steps; -full makes the
 // real data's 800. The head-direction network RNN-1 is the LSTM whose
-// parameters -hdnet names (made by package smp/synth/hdtrain); -ideal
-// replaces it by an ideal von Mises integrator, for testing only (its
-// parameters.npz LSTM weights are zeros). Progress goes to stderr. The same
-// flags give byte-identical files; each file is written atomically and the
-// manifest last.
+// parameters -hdnet names (made by package smp/synth/hdtrain; default: the
+// repository's data/hdnet/params.npz); -ideal replaces it by an ideal von
+// Mises integrator, for testing only (its parameters.npz LSTM weights are
+// zeros). DIR defaults to the repository's data/synthetic, where the
+// notebooks look. Progress goes to stderr. The same flags give
+// byte-identical files.
+//
+// DIR is checked to be writable before the work starts. Each file is written
+// atomically (a temporary file renamed into place) and the manifest last,
+// under the lock .DIR.lock next to DIR, the one the notebooks take when they
+// make the synthetic world. An interrupt (Ctrl-C, SIGTERM) removes the
+// temporary file being written; temporary files left by a run that was
+// killed are removed at the next start.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/smp-go/smp-go/scripts/internal/outputs"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
 )
+
+// defaultHDNet is the committed head-direction LSTM, relative to the
+// repository's root; the manifest records it so, whatever the working
+// directory, as the notebooks do.
+const defaultHDNet = "data/hdnet/params.npz"
 
 func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	full := flag.Bool("full", false, "full size: 800 trajectories (default 200)")
-	out := flag.String("o", "data/synthetic", "output directory")
-	hdnet := flag.String("hdnet", "data/hdnet/params.npz", "head-direction LSTM parameters (.npz from smp/synth/hdtrain)")
+	out := flag.String("o", "", "output `directory` (default: data/synthetic in the repository)")
+	hdnet := flag.String("hdnet", "", "head-direction LSTM parameters (.npz from smp/synth/hdtrain; default: "+defaultHDNet+" in the repository)")
 	ideal := flag.Bool("ideal", false, "use the ideal von Mises head-direction network instead of the LSTM (testing only)")
 	traj := flag.Int("trajectories", 0, "number of trajectories (0: 200, or 800 with -full)")
 	workers := flag.Int("workers", 0, "goroutines (0: all CPUs); the data do not depend on it")
@@ -40,43 +58,103 @@ func main() {
 		fmt.Fprintf(os.Stderr, "synth: unexpected arguments %q\n", flag.Args())
 		os.Exit(2)
 	}
-	if err := run(*seed, *full, *out, *hdnet, *ideal, *traj, *workers, *quiet); err != nil {
-		fmt.Fprintln(os.Stderr, "synth:", err)
+	opt := options{seed: *seed, full: *full, out: *out, hdnet: *hdnet, ideal: *ideal, traj: *traj, workers: *workers}
+	var progress io.Writer = os.Stderr
+	if *quiet {
+		progress = nil
+	}
+	if err := run(opt, os.Stderr, progress); err != nil {
+		// The errors of package synth already start with "synth: ".
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "synth: ") {
+			msg = "synth: " + msg
+		}
+		fmt.Fprintln(os.Stderr, msg)
 		os.Exit(1)
 	}
 }
 
-func run(seed uint64, full bool, out, hdnet string, ideal bool, traj, workers int, quiet bool) error {
-	cfg := synth.DefaultConfig(seed)
-	if full {
-		cfg = synth.FullConfig(seed)
+// options are the command's flags.
+type options struct {
+	seed          uint64
+	full, ideal   bool
+	out, hdnet    string
+	traj, workers int
+}
+
+// outputFiles are the files synth writes into its output directory.
+var outputFiles = []string{
+	data.TrajectoriesName + ".npz", data.ParametersName + ".npz", data.VisualInputsName + ".npz",
+	data.HDStatsName + ".npz", synth.TruthFile, synth.ManifestFile,
+}
+
+// run generates the world of opt. Messages go to stderr, progress to
+// progress (nil: none).
+func run(opt options, stderr, progress io.Writer) error {
+	if opt.traj < 0 || opt.workers < 0 {
+		return fmt.Errorf("-trajectories %d, -workers %d: want numbers ≥ 0", opt.traj, opt.workers)
 	}
-	if traj > 0 {
-		cfg.Trajectories = traj
+	hdLabel := opt.hdnet
+	if opt.out == "" || (opt.hdnet == "" && !opt.ideal) {
+		root, err := data.FindRoot("")
+		if err != nil {
+			return fmt.Errorf("%w; give -o and -hdnet", err)
+		}
+		if opt.out == "" {
+			opt.out = filepath.Join(root, "data", "synthetic")
+		}
+		if opt.hdnet == "" {
+			opt.hdnet, hdLabel = filepath.Join(root, defaultHDNet), defaultHDNet
+		}
 	}
-	cfg.Workers = workers
-	var progress io.Writer = os.Stderr
-	if quiet {
-		progress = nil
+	out, err := filepath.Abs(opt.out)
+	if err != nil {
+		return err
 	}
+	if err := outputs.CheckDir(out, true); err != nil {
+		return err
+	}
+	unlock, err := outputs.Lock(context.Background(), stderr, "synth", out)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	var paths []string
+	for _, f := range outputFiles {
+		paths = append(paths, filepath.Join(out, f))
+	}
+	if removed := outputs.RemoveTemps(paths...); len(removed) > 0 {
+		fmt.Fprintf(stderr, "synth: removed partial files of an interrupted run: %s\n", strings.Join(removed, ", "))
+	}
+	stop := outputs.OnInterrupt(stderr, "synth", paths...)
+	defer stop()
+
+	cfg := synth.DefaultConfig(opt.seed)
+	if opt.full {
+		cfg = synth.FullConfig(opt.seed)
+	}
+	if opt.traj > 0 {
+		cfg.Trajectories = opt.traj
+	}
+	cfg.Workers = opt.workers
 	cfg.Progress = progress
 	var net synth.HeadingNetwork
-	if ideal {
+	if opt.ideal {
 		n, err := synth.NewIdealHD(32)
 		if err != nil {
 			return err
 		}
 		net, cfg.HDNetwork = n, "ideal von Mises integrator (testing only; LSTM weights are zeros)"
 	} else {
-		n, err := synth.LoadLSTMNetwork(hdnet)
+		n, err := synth.LoadLSTMNetwork(opt.hdnet)
 		if err != nil {
-			return fmt.Errorf("%w\n(the head-direction LSTM is made by package smp/synth/hdtrain; -ideal uses a stand-in)", err)
+			return fmt.Errorf("%w (the head-direction LSTM is made by package smp/synth/hdtrain; -ideal uses a stand-in)", err)
 		}
-		sum, err := synth.FileSHA256(hdnet)
+		sum, err := synth.FileSHA256(opt.hdnet)
 		if err != nil {
 			return err
 		}
-		net, cfg.HDNetwork = n, fmt.Sprintf("LSTM from %s (sha256 %s)", hdnet, sum)
+		net, cfg.HDNetwork = n, fmt.Sprintf("LSTM from %s (sha256 %s)", hdLabel, sum)
 	}
 	start := time.Now()
 	w, err := synth.Generate(cfg, net)
@@ -87,13 +165,13 @@ func run(seed uint64, full bool, out, hdnet string, ideal bool, traj, workers in
 	if err != nil {
 		return err
 	}
-	if !quiet {
+	if progress != nil {
 		var total int64
 		for _, f := range m.Files {
 			total += f.Bytes
 		}
-		fmt.Fprintf(os.Stderr, "synth: %d x %d world (seed %d) in %s: %d files, %.1f MB, in %.1fs\n",
-			cfg.Trajectories, cfg.Steps, seed, out, len(m.Files)+1, float64(total)/1e6, time.Since(start).Seconds())
+		fmt.Fprintf(progress, "synth: %d x %d world (seed %d) in %s: %d files, %.1f MB, in %.1fs\n",
+			cfg.Trajectories, cfg.Steps, opt.seed, out, len(m.Files)+1, float64(total)/1e6, time.Since(start).Seconds())
 	}
 	return nil
 }

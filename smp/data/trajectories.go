@@ -16,7 +16,7 @@ type Trajectories struct {
 	// NTraj and NSteps are the unflattened sizes (800 and 500 for the real data).
 	NTraj, NSteps int
 
-	HD               []float64 // [N] allocentric head direction, radians
+	HD               []float64 // [N] allocentric head direction, radians (a float64 copy, 8 bytes a sample: the analyses take []float64)
 	Pos              *Array    // [N, 2] position (x, y), metres
 	WorldDistances   *Array    // [N, A] wall distance along direction k = -pi + k*2*pi/A, metres
 	PredictedOutputs []*Array  // per RNN, [N, U_k] activations
@@ -197,6 +197,11 @@ func (t *Trajectories) UnitsPerRNN() []int {
 // [N, sum U_k]: unit u of the result is unit u of RNN-1 for u < U_1, unit
 // u-U_1 of RNN-2 for the next U_2, and so on. The result is float32 when all
 // RNNs are float32, float64 otherwise.
+//
+// It is a copy (460 MB for the real data), the one copy of the large data
+// that loading leaves: the file holds each RNN's array separately, and the
+// analyses take one [N, U] matrix. Its memory is backed by huge pages where
+// the system allows, which makes writing it about as cheap as reading it.
 func (t *Trajectories) Activations() *Array {
 	total := 0
 	all32 := true

@@ -1,0 +1,179 @@
+// Package outputs prepares the output files of the commands under scripts/:
+// it checks that they can be written before any work starts, and removes
+// the temporary files that an interrupted atomic write leaves behind, both
+// when the command is interrupted and at its next start.
+//
+// The commands write each output atomically: to a temporary file in the
+// same directory, renamed over the output when complete. Two writers do so
+// in this repository, with these temporary names for an output NAME:
+//
+//	data.WriteAtomic (npz, JSON):   .NAME.tmpDIGITS
+//	plot.SuperFigure.Save (figures): .NAME.DIGITS.tmp
+package outputs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// CheckDir checks that files can be created in dir, creating dir (and its
+// parents) if create is true. The error names dir and what is wrong.
+func CheckDir(dir string, create bool) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && create:
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			return fmt.Errorf("cannot create the output directory %s: %w", abs, unwrapPath(err))
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("output directory %s does not exist", abs)
+	case err != nil:
+		return fmt.Errorf("output directory %s: %w", abs, unwrapPath(err))
+	case !fi.IsDir():
+		return fmt.Errorf("output directory %s is not a directory", abs)
+	}
+	probe, err := os.CreateTemp(abs, ".probe-*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write in the output directory %s: %w", abs, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// CheckFile checks that the file path can be written: its directory exists
+// and accepts new files, and path itself is not a directory or other
+// non-regular file. It does not create or change path.
+func CheckFile(path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if err := CheckDir(filepath.Dir(abs), false); err != nil {
+		return fmt.Errorf("cannot write %s: %w", abs, err)
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("cannot write %s: it is a %s, not a file", abs, kind(fi))
+	}
+	return nil
+}
+
+// kind names a non-regular file's type.
+func kind(fi fs.FileInfo) string {
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		return "directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
+}
+
+// unwrapPath drops the path of a *fs.PathError, which the caller names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Temps returns the temporary files of atomic writes of the outputs paths
+// that exist now (see the package comment for their names).
+func Temps(paths ...string) []string {
+	var temps []string
+	for _, p := range paths {
+		dir, base := filepath.Dir(p), filepath.Base(p)
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			if isTemp(e.Name(), base) && e.Type().IsRegular() {
+				temps = append(temps, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return temps
+}
+
+// isTemp reports whether name is a temporary file of an atomic write of
+// base: ".base.tmpDIGITS" or ".base.DIGITS.tmp".
+func isTemp(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, "."+base+".")
+	if !ok {
+		return false
+	}
+	if digits, ok := strings.CutPrefix(rest, "tmp"); ok && allDigits(digits) {
+		return true
+	}
+	digits, ok := strings.CutSuffix(rest, ".tmp")
+	return ok && allDigits(digits)
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// RemoveTemps removes the temporary files of atomic writes of paths and
+// returns those it removed. Call it only while no other process writes
+// these outputs (under a lock, or for outputs of this process alone).
+func RemoveTemps(paths ...string) []string {
+	var removed []string
+	for _, t := range Temps(paths...) {
+		if os.Remove(t) == nil {
+			removed = append(removed, t)
+		}
+	}
+	return removed
+}
+
+// OnInterrupt arranges that an interrupt (SIGINT, Ctrl-C) or SIGTERM
+// removes the temporary files of the outputs paths (see RemoveTemps), says
+// so in one line on w, prefixed by prog, and exits with status 130. stop
+// restores the default handling.
+func OnInterrupt(w io.Writer, prog string, paths ...string) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			removed := RemoveTemps(paths...)
+			msg := fmt.Sprintf("%s: %v: stopped", prog, sig)
+			if len(removed) > 0 {
+				msg += fmt.Sprintf("; removed the partial file(s) %s", strings.Join(removed, ", "))
+			}
+			fmt.Fprintln(w, msg)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
+}
