@@ -9,6 +9,9 @@ import (
 // entry of this directory, and directories recursively (without files whose
 // names start with "." or "_"). It therefore follows packages that are
 // added, moved or removed under smp/ without any list to keep up to date.
+// (A directory under smp/ with no embeddable file, e.g. an empty one left
+// after a move, stops the build with "contains no embeddable files":
+// remove it.)
 //
 //go:embed *
 var sources embed.FS

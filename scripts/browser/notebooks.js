@@ -13,9 +13,10 @@
 //     guidance  Kernel → Restart & Run All where something is missing (the notebook is outside
 //               the repository, say): exactly one guidance line in the whole notebook, no trace.
 //     clean     as runall, without the explorer check (e.g. the server started with a bare PATH).
-//   --xfail LIST        the named kinds of check (guidance: the restart and outside cases;
-//                       stderr: no stderr output) are expected to fail: a failure is reported
-//                       XFAIL and does not fail the run; it is never counted as passed.
+//   --xfail LIST        the named kinds of check (restart, outside, nogo: the guidance checks of
+//                       the cases whose labels start so; stderr: no stderr output) are expected
+//                       to fail: a failure is reported XFAIL and does not fail the run; it is
+//                       never counted as passed.
 //   --require-explorer  a runall notebook without an element of class smp-explorer fails;
 //                       without it, such a notebook is reported SKIP (not checked, not passed).
 // The last line reads "N passed, N failed, N expected failures, N skipped"; the exit status is 1
@@ -28,6 +29,9 @@ const path = require('path');
 const puppeteer = require('puppeteer-core');
 
 const MARKER = 'smp-go: ';
+// Kinds of check that --xfail can name: the case labels' first word, and stderr.
+const KINDS = ['restart', 'outside', 'nogo', 'stderr'];
+const kindOf = (c) => c.label.split('-')[0];
 // Text that must never be shown to a user as guidance: traces and raw tool errors.
 const TRACE_WORDS = ['goroutine ', 'panic:', '403 Forbidden', 'undefined: ', 'cannot stat'];
 const RUN_TIMEOUT_MS = 20 * 60 * 1000;
@@ -41,7 +45,7 @@ function parseArgs(argv) {
     if (a === '--out') o.out = argv[++i];
     else if (a === '--xfail') {
       for (const k of (argv[++i] || '').split(',').filter((k) => k)) {
-        if (!['guidance', 'stderr'].includes(k)) throw new Error(`--xfail: unknown kind ${k} (guidance, stderr)`);
+        if (!KINDS.includes(k)) throw new Error(`--xfail: unknown kind ${k} (${KINDS.join(', ')})`);
         o.xfail.add(k);
       }
     }
@@ -313,11 +317,15 @@ function checkGuidance(c, check, cells, xfail, allowClean) {
     report(c.label, `${check}: runs cleanly`, true, '');
     return;
   }
-  const ok = lines.length === 1 && traces.length === 0;
+  // Only the cell that shows the guidance may show an error: later cells are aborted or quiet.
+  const noisy = cells.filter((x) => x.errors.length || x.stderr.length || x.pink);
+  const ok = lines.length === 1 && traces.length === 0 && noisy.length <= 1;
   const firstLines = text.split('\n').filter((l) => l.trim()).slice(0, 3).map((l) => l.trim().slice(0, 160)).join(' / ');
-  report(c.label, `${check}: one line of guidance ("${MARKER}...") and no trace`, ok,
+  report(c.label, `${check}: one line of guidance ("${MARKER}..."), no trace, no error in other cells`, ok,
     ok ? `"${lines[0].slice(0, 200)}"` :
-      `${lines.length} guidance lines${traces.length ? ', trace words: ' + traces.join(', ') : ''}; shows: ${firstLines || '(nothing)'}`,
+      `${lines.length} guidance lines${traces.length ? ', trace words: ' + traces.join(', ') : ''}` +
+      `${noisy.length > 1 ? `, error/stderr output in ${noisy.length} cells (${noisy.map((x) => x.index).join(', ')})` : ''}` +
+      `; shows: ${firstLines || '(nothing)'}`,
     xfail);
 }
 
@@ -332,7 +340,7 @@ async function runCase(browser, c, opts) {
       fs.writeFileSync(path.join(opts.out, `${c.label}.cells.json`), JSON.stringify(cells, null, 1));
       await screenshotAll(page, path.join(opts.out, `${c.label}.png`));
       if (c.mode === 'guidance') {
-        checkGuidance(c, `Run All (${secs.toFixed(0)} s)`, cells, opts.xfail.has('guidance'), false);
+        checkGuidance(c, `Run All (${secs.toFixed(0)} s)`, cells, opts.xfail.has(kindOf(c)), false);
       } else {
         checkClean(c, cells, secs, opts);
         await screenshotOutputs(page, cells, path.join(opts.out, c.label));
@@ -357,7 +365,7 @@ async function runCase(browser, c, opts) {
         const cells = (await cellReport(page)).filter((x) => x.index === index);
         await screenshotCell(page, index, path.join(opts.out, `${c.label}-${name.replace(/ /g, '-')}.png`));
         checkGuidance(c, `after Kernel → Restart, ${name} (cell ${index}, ${secs.toFixed(0)} s)`, cells,
-          opts.xfail.has('guidance'), true);
+          opts.xfail.has(kindOf(c)), true);
       }
     }
     if (page.pageErrors.length) {
@@ -387,7 +395,7 @@ async function main() {
         await runCase(browser, c, opts);
       } catch (e) {
         report(c.label, c.mode, false, String(e && e.message ? e.message : e).split('\n')[0],
-          c.mode !== 'runall' && c.mode !== 'clean' && opts.xfail.has('guidance'));
+          (c.mode === 'restart' || c.mode === 'guidance') && opts.xfail.has(kindOf(c)));
       }
       console.log(`    ${c.label}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }

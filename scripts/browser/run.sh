@@ -1,13 +1,14 @@
 #!/bin/bash
 # run.sh — the browser test: the notebooks in Jupyter Notebook 6, driven in Debian's chromium.
 #
-# usage: scripts/browser/run.sh [-o OUTDIR] [--xfail guidance,stderr] [--require-explorer]
+# usage: scripts/browser/run.sh [-o OUTDIR] [--xfail KINDS] [--require-explorer]
 #                               [--cases runall,restart,outside,nopath,nogo] [NB.ipynb...]
 #
 #   -o OUTDIR            screenshots, per-cell reports (LABEL.cells.json), results.json and the
 #                        servers' logs (default: out/browser in the repository)
-#   --xfail LIST         report failures of these kinds of check as XFAIL (expected failures,
-#                        never counted as passed): guidance (restart and outside cases), stderr
+#   --xfail KINDS        report failures of these kinds of check as XFAIL (expected failures,
+#                        never counted as passed): restart, outside, nogo (those cases' guidance
+#                        checks), stderr (no stderr output)
 #   --require-explorer   fail a notebook without an interactive explorer (class smp-explorer);
 #                        without it such a notebook's explorer check is reported SKIP
 #   --cases LIST         which cases to play (default: all five)

@@ -341,3 +341,42 @@ func TestDataDir(t *testing.T) {
 		t.Errorf("outside the repository: %v, want an error naming -dir", err)
 	}
 }
+
+// TestFetchNoHeaders gives up on a server that accepts the connection but
+// never answers, within the response-header timeout of each try.
+func TestFetchNoHeaders(t *testing.T) {
+	var rec recorder
+	release := make(chan struct{})
+	srv := newServer(t, &rec, func(w http.ResponseWriter, req *http.Request) {
+		select {
+		case <-req.Context().Done():
+		case <-release:
+		}
+	})
+	defer close(release)
+	dest := filepath.Join(t.TempDir(), "f.pickle")
+	f := testFetcher(nil)
+	f.client.Transport.(*http.Transport).ResponseHeaderTimeout = 100 * time.Millisecond
+	f.retries = 1
+	start := time.Now()
+	_, err := f.fetch(context.Background(), srv.URL+"/f.pickle", dest)
+	if err == nil || !strings.Contains(err.Error(), "timeout awaiting response headers") || !strings.Contains(err.Error(), dest) {
+		t.Errorf("error %v, want a timeout naming %s", err, dest)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("gave up after %v", d)
+	}
+	if n := len(rec.get()); n != 2 {
+		t.Errorf("%d requests, want 2 (one retry)", n)
+	}
+	checkAbsent(t, dest, dest+".part")
+}
+
+// TestTimeouts keeps the production timeouts short: a stalled file is given
+// up within a minute.
+func TestTimeouts(t *testing.T) {
+	f := newFetcher(nil, false)
+	if worst := time.Duration(f.retries+1) * max(f.stall, headerTimeout); worst > time.Minute {
+		t.Errorf("a stalled file is given up after %v, want at most a minute", worst)
+	}
+}

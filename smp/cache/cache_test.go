@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -424,5 +425,45 @@ func TestKeyFileNames(t *testing.T) {
 	}
 	if NewKey("s", 1) == NewKey("s", int64(1)) || NewKey("s", "a", "b") == NewKey("s", "a b") {
 		t.Error("keys of different parts are equal")
+	}
+}
+
+// TestConcurrentProcesses runs Gets of the same keys from three processes
+// at once, in one directory.
+func TestConcurrentProcesses(t *testing.T) {
+	if dir := os.Getenv("CACHE_TEST_CHILD"); dir != "" {
+		c, err := Open(dir, os.Stderr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 50 {
+			want := make([]float64, 5000)
+			for j := range want {
+				want[j] = float64(i%5*10000 + j)
+			}
+			v, _, err := Get(c, NewKey("step", i%5), func() ([]float64, error) { return want, nil })
+			if err != nil || len(v) != len(want) || v[4999] != want[4999] || v[0] != want[0] {
+				t.Fatalf("get %d: wrong value (err %v)", i, err)
+			}
+		}
+		return
+	}
+	dir := filepath.Join(t.TempDir(), "cache")
+	var cmds []*exec.Cmd
+	for range 3 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestConcurrentProcesses$")
+		cmd.Env = append(os.Environ(), "CACHE_TEST_CHILD="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("process %d: %v", i, err)
+		}
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*", ".tmp-*")); len(matches) > 0 {
+		t.Errorf("temporary files left: %v", matches)
 	}
 }
