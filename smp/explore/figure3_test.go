@@ -41,7 +41,7 @@ func TestFigure3Data(t *testing.T) {
 	if len(views) != len(in.Views) {
 		t.Fatalf("%d views, want %d", len(views), len(in.Views))
 	}
-	B := len(a.Attractors) / a.Net.H
+	B := len(a.Attractors) / a.Net().H
 	L := in.Limits
 	runs, err := ViewRuns(in.Net, in.Attractors, in.PCA, in.Views, in.CorrectionSteps, hdnet.ClusterThreshold)
 	if err != nil {
@@ -61,7 +61,7 @@ func TestFigure3Data(t *testing.T) {
 		steps, off := int(f(v["Steps"])), int(f(v["Off"]))
 		checkPlane(t, "view run", p.Payload[off:off+(steps+1)*B*2], L, runs[i].PCA[:(steps+1)*B*2])
 	}
-	vr, err := VelocityRuns(in.Net, a.Net.Written[hdnet.DemoState*a.Net.H:(hdnet.DemoState+1)*a.Net.H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
+	vr, err := VelocityRuns(in.Net, a.Net().Written[hdnet.DemoState*a.Net().H:(hdnet.DemoState+1)*a.Net().H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,9 +78,9 @@ func Figure3InputFrom(a *hdnet.Analysis) (Figure3Input, error) {
 		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(a.AttractorRuns),
 			Times: a.Convergence, Quick: a.Quick, Never: a.Never, Examples: a.Examples}}
 	in.Images = map[int]*image.RGBA{}
-	if a.Net != nil && a.Net.Images != nil {
+	if net := a.Net(); net.Images != nil {
 		for _, k := range in.ImagesShown() {
-			img, err := a.Net.Image(k)
+			img, err := net.Image(k)
 			if err != nil {
 				return in, fmt.Errorf("figure 3: %w", err)
 			}

@@ -86,12 +86,9 @@ type Example struct {
 	PCA   []float64 // projected run from the attractor states [T+1, B, 2]
 }
 
-// Analysis holds everything figure 3 shows. Its step methods fill it in the
-// notebook's order, each needing the ones before it; Analyze runs them all.
-type Analysis struct {
-	Net     *Network
-	Options Options // with defaults filled in
-
+// Results holds everything figure 3 shows, filled in by Analysis's steps
+// in the notebook's order. A zero Results has no results yet.
+type Results struct {
 	HDCells []int // units ordered by preferred angle with length > 0.56 (cell 7)
 
 	// Cell 9 (panel A).
@@ -124,23 +121,41 @@ type Analysis struct {
 	CorrectionPCA [][]float64 // with KeepCorrectionRuns: every image's projected run
 	Quick, Never  []int       // examples_in_bin_1 and examples_in_bin_final
 	Examples      []Example   // the first two quick images, then the first never-converging one
+}
+
+// Analysis runs figure 3's steps on one network. Its step methods fill its
+// Results in the notebook's order, each needing the ones before it;
+// Analyze runs them all. Make one with NewAnalysis: the network is fixed
+// there.
+type Analysis struct {
+	// Results are the results so far. A caller that keeps results
+	// elsewhere (a cache) may point it at them before running later steps.
+	*Results
+	Options Options // with defaults filled in
 
 	// Timings records how long each step took.
 	Timings map[string]time.Duration
+
+	net *Network
 }
 
-// NewAnalysis returns an empty analysis of net with opts. net must not be
-// nil (the Run methods use it unchecked).
-func NewAnalysis(net *Network, opts Options) *Analysis {
-	return &Analysis{Net: net, Options: opts.withDefaults(), Timings: map[string]time.Duration{}}
+// NewAnalysis returns an analysis of net with opts and no results yet.
+func NewAnalysis(net *Network, opts Options) (*Analysis, error) {
+	if net == nil {
+		return nil, fmt.Errorf("hdnet: NewAnalysis: no network")
+	}
+	return &Analysis{Results: &Results{}, Options: opts.withDefaults(), Timings: map[string]time.Duration{}, net: net}, nil
 }
+
+// Net returns the network the analysis runs on.
+func (a *Analysis) Net() *Network { return a.net }
 
 // Analyze runs every step of the analysis.
 func Analyze(net *Network, opts Options) (*Analysis, error) {
-	if net == nil {
-		return nil, fmt.Errorf("figure 3: no network")
+	a, err := NewAnalysis(net, opts)
+	if err != nil {
+		return nil, fmt.Errorf("figure 3: %w", err)
 	}
-	a := NewAnalysis(net, opts)
 	steps := []struct {
 		name string
 		f    func() error
@@ -163,11 +178,11 @@ func (a *Analysis) timed(name string, start time.Time) { a.Timings[name] = time.
 // demo (cell 9).
 func (a *Analysis) RunDemo() error {
 	defer a.timed("demo", time.Now())
-	a.HDCells = a.Net.HDCells()
+	a.HDCells = a.net.HDCells()
 	if len(a.HDCells) < 2 {
 		return fmt.Errorf("only %d HD cells (need 2 for the PCA)", len(a.HDCells))
 	}
-	d, err := a.Net.Demo(a.Options.DemoState, a.Options.DemoSteps)
+	d, err := a.net.Demo(a.Options.DemoState, a.Options.DemoSteps)
 	if err != nil {
 		return err
 	}
@@ -183,7 +198,7 @@ func (a *Analysis) FitPCA() error {
 	if a.Demo == nil {
 		return fmt.Errorf("FitPCA needs RunDemo first")
 	}
-	H := a.Net.H
+	H := a.net.H
 	idx, kept := TakeIfFartherThan(a.Demo.Trajectory, H, ClusterThreshold)
 	init, err := NewInitialDistribution(kept, H)
 	if err != nil {
@@ -208,7 +223,7 @@ func (a *Analysis) RunRandom() error {
 	}
 	o := a.Options
 	h0 := a.Init.Sample(NewRand(o.Seed), o.RandomRuns)
-	r, err := a.Net.Runs(h0, o.RandomSteps, RunOptions{Keep: o.KeepSteps, PCA: a.PCA,
+	r, err := a.net.Runs(h0, o.RandomSteps, RunOptions{Keep: o.KeepSteps, PCA: a.PCA,
 		ProjectFrom: LimitsFromStep, Workers: o.Workers, Progress: o.progress("random runs")})
 	if err != nil {
 		return err
@@ -218,7 +233,7 @@ func (a *Analysis) RunRandom() error {
 	if a.Change, err = r.Change(a.HDCells, min(100, r.Keep)); err != nil {
 		return err
 	}
-	H := a.Net.H
+	H := a.net.H
 	a.InitialPCA = a.PCA.ProjectAll(h0, H)
 	if s10, err := r.StatesAt(min(10, r.Steps)); err == nil {
 		a.Step10PCA = a.PCA.ProjectAll(s10, H)
@@ -236,7 +251,7 @@ func (a *Analysis) FindAttractors() error {
 	if a.Random == nil {
 		return fmt.Errorf("FindAttractors needs RunRandom first")
 	}
-	H := a.Net.H
+	H := a.net.H
 	a.AttractorRuns = AttractorIndices(a.FinalPCA)
 	a.Attractors = make([]float64, 0, len(a.AttractorRuns)*H)
 	for _, i := range a.AttractorRuns {
@@ -258,7 +273,7 @@ func (a *Analysis) RunFlows() error {
 		if err != nil {
 			return err
 		}
-		p, err := a.Net.Flow(h0, w, a.Options.FlowSteps, a.PCA)
+		p, err := a.net.Flow(h0, w, a.Options.FlowSteps, a.PCA)
 		if err != nil {
 			return err
 		}
@@ -280,7 +295,7 @@ func (a *Analysis) RunAutocov() error {
 	}
 	o := a.Options
 	for k, w := range [2]float64{-FlowVelocity, FlowVelocity} {
-		m, err := a.Net.MeanAutocovariance(h0, w, o.AutocovSteps, o.AutocovLags, o.Workers, o.progress(fmt.Sprintf("autocovariance %+.2f", w)))
+		m, err := a.net.MeanAutocovariance(h0, w, o.AutocovSteps, o.AutocovLags, o.Workers, o.progress(fmt.Sprintf("autocovariance %+.2f", w)))
 		if err != nil {
 			return err
 		}
@@ -298,12 +313,12 @@ func (a *Analysis) RunCorrections() error {
 		return fmt.Errorf("RunCorrections needs FindAttractors first")
 	}
 	o := a.Options
-	codes, err := a.Net.ImageCodes(o.Images)
+	codes, err := a.net.ImageCodes(o.Images)
 	if err != nil {
 		return err
 	}
 	a.Codes = codes
-	cv, err := a.Net.ConvergenceTimes(codes, a.Attractors, a.PCA, CorrectionOptions{Steps: o.CorrectionSteps,
+	cv, err := a.net.ConvergenceTimes(codes, a.Attractors, a.PCA, CorrectionOptions{Steps: o.CorrectionSteps,
 		Threshold: o.Threshold, KeepRuns: o.KeepCorrectionRuns, Workers: o.Workers, Progress: o.progress("corrections")})
 	if err != nil {
 		return err
@@ -314,12 +329,12 @@ func (a *Analysis) RunCorrections() error {
 	ex = append(ex, a.Quick[:min(2, len(a.Quick))]...)
 	ex = append(ex, a.Never[:min(1, len(a.Never))]...)
 	a.Examples = nil
-	H := a.Net.H
+	H := a.net.H
 	for _, i := range ex {
 		var run []float64
 		if cv.Runs != nil {
 			run = cv.Runs[i]
-		} else if run, err = a.Net.CorrectionRun(codes[i*H:(i+1)*H], a.Attractors, o.CorrectionSteps, a.PCA); err != nil {
+		} else if run, err = a.net.CorrectionRun(codes[i*H:(i+1)*H], a.Attractors, o.CorrectionSteps, a.PCA); err != nil {
 			return err
 		}
 		a.Examples = append(a.Examples, Example{Image: i, Time: cv.Times[i], PCA: run})

@@ -24,9 +24,11 @@ type Figure3 struct {
 	progress io.Writer
 	net      *hdnet.Network
 	// held holds every result obtained so far, computed or read from the
-	// cache, so that hdnet's step methods find the results they build on;
-	// its Net and Options are set when the network is read (analysis).
-	held *hdnet.Analysis
+	// cache, so that hdnet's step methods find the results they build on.
+	held *hdnet.Results
+	// run runs hdnet's steps on held; it is made when the network is read
+	// (analysis).
+	run  *hdnet.Analysis
 	memo map[string]any
 	// depth counts the step methods in progress: only the step asked for
 	// (depth 1) reports a cache hit, not the earlier steps it needs.
@@ -46,7 +48,7 @@ func OpenFigure3(opt hdnet.Options) *Figure3 {
 // hdnet's computations, with progress lines to progress (if not nil).
 func NewFigure3(src *Source, opt hdnet.Options, progress io.Writer) *Figure3 {
 	opt.KeepCorrectionRuns, opt.Workers = false, 0
-	d := &Figure3{src: src, held: &hdnet.Analysis{}, progress: progress}
+	d := &Figure3{src: src, held: &hdnet.Results{}, progress: progress}
 	opt.Progress = d.stageProgress()
 	d.opt = opt
 	return d
@@ -140,15 +142,19 @@ func step3[T any](d *Figure3, name string, params string, compute func() (T, err
 // analysis returns the analysis to run a step on: the results held so
 // far, with the network (read now, once) and the options.
 func (d *Figure3) analysis() (*hdnet.Analysis, error) {
-	if d.held.Net == nil {
+	if d.run == nil {
 		n, err := d.network()
 		if err != nil {
 			return nil, err
 		}
-		a := hdnet.NewAnalysis(n, d.opt)
-		d.held.Net, d.held.Options, d.held.Timings = a.Net, a.Options, a.Timings
+		a, err := hdnet.NewAnalysis(n, d.opt)
+		if err != nil {
+			return nil, err
+		}
+		a.Results = d.held
+		d.run = a
 	}
-	return d.held, nil
+	return d.run, nil
 }
 
 // Figure3Summary describes figure 3's data (cell 6 of the original).
@@ -218,10 +224,11 @@ func (d *Figure3) Demo() (*hdnet.Demo, error) {
 		return nil, err
 	}
 	demo, err := step3(d, "velocity-integration demo", d.params("demo"), func() (*hdnet.Demo, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return nil, err
 		}
-		if err := d.held.RunDemo(); err != nil {
+		if err := a.RunDemo(); err != nil {
 			return nil, err
 		}
 		return d.held.Demo, nil
@@ -249,10 +256,11 @@ func (d *Figure3) PCA() (*Figure3PCA, error) {
 		return nil, err
 	}
 	p, err := step3(d, "PCA space", d.params("pca"), func() (*Figure3PCA, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return nil, err
 		}
-		if err := d.held.FitPCA(); err != nil {
+		if err := a.FitPCA(); err != nil {
 			return nil, err
 		}
 		return &Figure3PCA{PCAFrom: d.held.PCAFrom, Init: d.held.Init, PCA: d.held.PCA, DemoPCA: d.held.DemoPCA}, nil
@@ -287,10 +295,10 @@ func (d *Figure3) RandomRuns() (*Figure3Random, error) {
 		return nil, err
 	}
 	r, err := step3(d, "runs from random initial states", d.params("random"), func() (*Figure3Random, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return nil, err
 		}
-		a := d.held
 		if err := a.RunRandom(); err != nil {
 			return nil, err
 		}
@@ -325,10 +333,11 @@ func (d *Figure3) Attractors() (*Figure3Attractors, error) {
 		return nil, err
 	}
 	at, err := step3(d, "attractor states", d.params("attractors"), func() (*Figure3Attractors, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return nil, err
 		}
-		if err := d.held.FindAttractors(); err != nil {
+		if err := a.FindAttractors(); err != nil {
 			return nil, err
 		}
 		return &Figure3Attractors{Runs: d.held.AttractorRuns, States: d.held.Attractors}, nil
@@ -347,10 +356,11 @@ func (d *Figure3) Flows() ([2]hdnet.Curve, error) {
 		return [2]hdnet.Curve{}, err
 	}
 	f, err := step3(d, "velocity-driven flows", d.params("flows"), func() ([2]hdnet.Curve, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return [2]hdnet.Curve{}, err
 		}
-		err := d.held.RunFlows()
+		err = a.RunFlows()
 		return d.held.Flows, err
 	})
 	if err == nil {
@@ -368,10 +378,11 @@ func (d *Figure3) Autocovariance() ([2]hdnet.Curve, error) {
 		return [2]hdnet.Curve{}, err
 	}
 	ac, err := step3(d, "autocovariance", d.params("autocov"), func() ([2]hdnet.Curve, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return [2]hdnet.Curve{}, err
 		}
-		err := d.held.RunAutocov()
+		err = a.RunAutocov()
 		return d.held.Autocov, err
 	})
 	if err == nil {
@@ -390,10 +401,10 @@ func (d *Figure3) Corrections() (*figures.Figure3Corrections, error) {
 		return nil, err
 	}
 	c, err := step3(d, "corrections", d.params("corrections"), func() (*figures.Figure3Corrections, error) {
-		if _, err := d.analysis(); err != nil {
+		a, err := d.analysis()
+		if err != nil {
 			return nil, err
 		}
-		a := d.held
 		if err := a.RunCorrections(); err != nil {
 			return nil, err
 		}

@@ -88,7 +88,10 @@ func TestFigure3CriteriaGeneratedWorld(t *testing.T) {
 
 	opts := figure3Options()
 	opts.Images = min(hdnet.CorrectionImages, hn.NumImages)
-	a := hdnet.NewAnalysis(hn, opts)
+	a, err := hdnet.NewAnalysis(hn, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range []struct {
 		name string
 		f    func() error
