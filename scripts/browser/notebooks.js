@@ -174,8 +174,9 @@ function traceWords(text) {
   return TRACE_WORDS.filter((w) => text.includes(w));
 }
 
-// screenshotAll takes a screenshot of the whole notebook (the viewport grown to its height).
-async function screenshotAll(page, file) {
+// tallViewport grows the viewport to the whole notebook's height (at most 16000 px), so that
+// nothing is cut off by Notebook 6's scrolling container, and returns a function to restore it.
+async function tallViewport(page) {
   const h = await page.evaluate(() => {
     const c = document.getElementById('notebook-container');
     const header = document.getElementById('header');
@@ -183,23 +184,38 @@ async function screenshotAll(page, file) {
   });
   await page.setViewport({ width: 1280, height: Math.min(Math.max(h, 900), 16000) });
   await sleep(500);
+  return () => page.setViewport({ width: 1280, height: 900 });
+}
+
+// screenshotAll takes a screenshot of the whole notebook.
+async function screenshotAll(page, file) {
+  const restore = await tallViewport(page);
   await page.screenshot({ path: file });
-  await page.setViewport({ width: 1280, height: 900 });
+  await restore();
 }
 
 // screenshotOutputs takes a screenshot of each output area that shows a picture (at most 12).
 async function screenshotOutputs(page, cells, prefix) {
+  const restore = await tallViewport(page);
   for (const x of cells.filter((x) => x.images > 0).slice(0, 12)) {
     const handle = await page.evaluateHandle((i) => Jupyter.notebook.get_cell(i).element[0].querySelector('.output_wrapper'), x.index);
-    await handle.evaluate((el) => el.scrollIntoView());
     await handle.screenshot({ path: `${prefix}-cell${x.index}.png` });
   }
+  await restore();
 }
 
 async function screenshotCell(page, index, file) {
+  const restore = await tallViewport(page);
   const handle = await page.evaluateHandle((i) => Jupyter.notebook.get_cell(i).element[0], index);
-  await handle.evaluate((el) => el.scrollIntoView());
   await handle.screenshot({ path: file });
+  await restore();
+}
+
+// screenshotElement takes a screenshot of one element, whatever its height.
+async function screenshotElement(page, handle, file) {
+  const restore = await tallViewport(page);
+  await handle.screenshot({ path: file });
+  await restore();
 }
 
 // checkClean checks a finished Run All: every code cell executed, no error, no stderr, an image.
@@ -259,7 +275,7 @@ async function checkExplorers(page, c, out, requireExplorer) {
       report(c.label, `${what}: ready`, false, state.error ? `data-error: ${state.error}` : `data-ready="${state.ready}" after 10 s`);
       continue;
     }
-    await ex.screenshot({ path: path.join(out, `${c.label}-explorer${e + 1}-before.png`) });
+    await screenshotElement(page, ex, path.join(out, `${c.label}-explorer${e + 1}-before.png`));
     for (const ctl of controls) {
       const values = await ex.evaluate((el, k) => {
         const x = el.querySelectorAll('select.smp-control, input.smp-control')[k];
@@ -303,7 +319,7 @@ async function checkExplorers(page, c, out, requireExplorer) {
           changed ? `in ${ms} ms` : `no smp-picture changed within ${PICTURE_TIMEOUT_MS / 1000} s`);
       }
     }
-    await ex.screenshot({ path: path.join(out, `${c.label}-explorer${e + 1}-after.png`) });
+    await screenshotElement(page, ex, path.join(out, `${c.label}-explorer${e + 1}-after.png`));
   }
 }
 

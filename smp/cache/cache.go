@@ -209,29 +209,6 @@ func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) er
 	return nil
 }
 
-// Clear removes every entry of the cache, of every code version, and the
-// directories that held them. Files that are not entries are left alone.
-func (c *Cache) Clear() error {
-	if c == nil {
-		return nil
-	}
-	ents, err := os.ReadDir(c.dir)
-	if err != nil {
-		return fmt.Errorf("cache %s: %w", c.dir, unwrapPath(err))
-	}
-	for _, e := range ents {
-		if !e.IsDir() || !isCodeDirName(e.Name()) {
-			continue
-		}
-		dir := filepath.Join(c.dir, e.Name())
-		if err := removeEntries(dir, func(string, fs.FileInfo) bool { return true }); err != nil {
-			return fmt.Errorf("cache %s: %w", c.dir, unwrapPath(err))
-		}
-		os.Remove(dir) // fails if other files remain: then kept
-	}
-	return os.MkdirAll(c.codeDir(), 0o700)
-}
-
 // Get returns the result stored under key in c, or computes it with
 // compute and stores it. hit reports whether the result came from the
 // cache, so that callers can say so. The entry's full key is key together
@@ -307,7 +284,7 @@ func (c *Cache) read(path string, sum [sha256.Size]byte) ([]byte, error) {
 // renamed over path once complete.
 func (c *Cache) write(path string, sum [sha256.Size]byte, payload []byte) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil { // Clear by another process
+	if err := os.MkdirAll(dir, 0o700); err != nil { // removed meanwhile
 		return unwrapPath(err)
 	}
 	tmp, err := os.CreateTemp(dir, ".tmp-*")

@@ -33,9 +33,6 @@ func NewKey(step string, parts ...any) Key {
 	return k
 }
 
-// Step returns the step name of k.
-func (k Key) Step() string { return k.step }
-
 // fileStep is the step name made safe for a file name (at most 64 bytes).
 func (k Key) fileStep() string {
 	s := strings.Map(func(r rune) rune {

@@ -4,12 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // PanelMemoryMap is the memory map whose slots panel E draws: element 1 of
@@ -190,33 +189,29 @@ func SlotPlaceScores(pos, logp *data.Array) ([]float64, error) {
 }
 
 // placeScores accumulates exp(logp) per bin and slot over samples split
-// among goroutines, then computes the information rates.
+// into a fixed number of chunks summed in parallel (num.ParallelFor), then
+// adds the chunks in order and computes the information rates. The chunks
+// do not depend on the number of CPUs, so neither does the rounding.
 func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []float64 {
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/1000))
+	workers := max(1, min(16, n/1000))
 	sums := make([][]float64, workers)
 	counts := make([][]int, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sum := make([]float64, nb*s)
-			cnt := make([]int, nb)
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				b := int(bins[i])
-				if b < 0 {
-					continue
-				}
-				cnt[b]++
-				row := sum[b*s : (b+1)*s]
-				for k, v := range logp[i*s : (i+1)*s] {
-					row[k] += math.Exp(float64(v))
-				}
+	num.ParallelFor(workers, 0, nil, func(_, w int) {
+		sum := make([]float64, nb*s)
+		cnt := make([]int, nb)
+		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+			b := int(bins[i])
+			if b < 0 {
+				continue
 			}
-			sums[w], counts[w] = sum, cnt
-		}()
-	}
-	wg.Wait()
+			cnt[b]++
+			row := sum[b*s : (b+1)*s]
+			for k, v := range logp[i*s : (i+1)*s] {
+				row[k] += math.Exp(float64(v))
+			}
+		}
+		sums[w], counts[w] = sum, cnt
+	})
 	sum, cnt := sums[0], counts[0]
 	for w := 1; w < workers; w++ {
 		for j, v := range sums[w] {

@@ -14,13 +14,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// LockPath is the lock file of the output directory dir: .BASE.lock next to
-// it, e.g. data/.synthetic.lock for data/synthetic, the lock that
-// smp/notebook takes when it makes the synthetic world.
-func LockPath(dir string) string {
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock")
-}
-
 // Lock takes the exclusive lock of the output directory dir (an flock on
 // LockPath(dir), created if needed), so that two commands writing into dir
 // run one after the other. While another process holds it, Lock says so in

@@ -63,25 +63,12 @@ func CheckFile(path string) error {
 	if err := CheckDir(filepath.Dir(abs), false); err != nil {
 		return fmt.Errorf("cannot write %s: %w", abs, err)
 	}
-	if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("cannot write %s: it is a %s, not a file", abs, kind(fi))
+	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", abs)
+	} else if err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("cannot write %s: it is not a regular file", abs)
 	}
 	return nil
-}
-
-// kind names a non-regular file's type.
-func kind(fi fs.FileInfo) string {
-	switch m := fi.Mode(); {
-	case m.IsDir():
-		return "directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	}
-	return "special file"
 }
 
 // unwrapPath drops the path of a *fs.PathError, which the caller names.
@@ -91,6 +78,13 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// LockPath is the lock file of the output directory dir (see Lock): .BASE.lock
+// next to it, e.g. data/.synthetic.lock for data/synthetic, the lock that
+// smp/notebook takes when it makes the synthetic world.
+func LockPath(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock")
 }
 
 // Temps returns the temporary files of atomic writes of the outputs paths
