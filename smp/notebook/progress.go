@@ -7,22 +7,27 @@ import (
 	"time"
 )
 
-// Progress returns a progress callback for the long steps of smp's and
-// hdnet's analyses (their Progress options): it prints on standard output,
-// as normal cell output, a line about every second and one when the stage
-// is done, e.g. "(random runs 13/25, 52%, 3.5 s)".
-func Progress(stage string) func(done, total int) {
-	return progressTo(os.Stdout, stage, time.Second)
-}
+// Progress returns a progress callback for long computations
+// (hdnet.Options.Progress, smp.ClassifyOptions.Progress) that prints, on
+// standard output, one line per stage about every second and one when the
+// stage is done, e.g. "(random runs 400/1000, 40%, 1.2 s)". Set it inside
+// a Cached computation, not in the parameters: a function is not a plain
+// value and would change the cache key at every run.
+func Progress() func(stage string, done, total int) { return progressTo(os.Stdout) }
 
-// progressTo is Progress writing to w at most once per interval, except
-// for the last line.
-func progressTo(w io.Writer, stage string, interval time.Duration) func(done, total int) {
-	start := time.Now()
-	last := start
-	return func(done, total int) {
+// progressTo is Progress writing to w (nothing when w is nil).
+func progressTo(w io.Writer) func(stage string, done, total int) {
+	var cur string
+	var start, last time.Time
+	return func(stage string, done, total int) {
+		if w == nil {
+			return
+		}
 		now := time.Now()
-		if done < total && now.Sub(last) < interval {
+		if stage != cur {
+			cur, start, last = stage, now, now
+		}
+		if done < total && now.Sub(last) < time.Second {
 			return
 		}
 		last = now
