@@ -94,10 +94,13 @@ func Open(dir string, warn io.Writer) (*Cache, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cache %s: %w", dir, err)
 	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
-	}
 	fi, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(abs, 0o700); err != nil {
+			return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
+		}
+		fi, err = os.Stat(abs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
 	}

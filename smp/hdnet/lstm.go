@@ -1,5 +1,3 @@
-// Package hdnet runs the head-direction network of figure 3: the LSTMs that
-// integrate angular velocity and apply visual corrections.
 package hdnet
 
 import (

@@ -49,7 +49,7 @@ func OpenFigure3(opt hdnet.Options) *Figure3 {
 func NewFigure3(src *Source, opt hdnet.Options, progress io.Writer) *Figure3 {
 	opt.KeepCorrectionRuns, opt.Workers = false, 0
 	d := &Figure3{src: src, held: &hdnet.Results{}, progress: progress}
-	opt.Progress = d.stageProgress()
+	opt.Progress = progressTo(progress)
 	d.opt = opt
 	return d
 }
@@ -70,24 +70,6 @@ func (d *Figure3) network() (*hdnet.Network, error) {
 		d.net = n
 	}
 	return d.net, nil
-}
-
-// stageProgress returns hdnet's progress callback: a line per stage about
-// every second, and one when the stage is done.
-func (d *Figure3) stageProgress() func(stage string, done, total int) {
-	var cur string
-	var start, last time.Time
-	return func(stage string, done, total int) {
-		now := time.Now()
-		if stage != cur {
-			cur, start, last = stage, now, now
-		}
-		if done < total && now.Sub(last) < time.Second {
-			return
-		}
-		last = now
-		d.logf("(%s %d/%d, %.0f%%, %.1f s)", stage, done, total, 100*float64(done)/float64(max(total, 1)), now.Sub(start).Seconds())
-	}
 }
 
 // params returns the options that change a result, for cache keys.

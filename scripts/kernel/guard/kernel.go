@@ -119,7 +119,8 @@ func serveGuidance(connFile, line string) error {
 	return err
 }
 
-// handle answers one request; it reports whether the kernel should stop.
+// handle answers one request; it reports whether the kernel should stop. Requests
+// for completion, inspection or history are left unanswered: front ends give up on them.
 func (k *guidanceKernel) handle(s zmq4.Socket, m message) (stop bool) {
 	k.publish(m, "status", map[string]any{"execution_state": "busy"})
 	defer k.publish(m, "status", map[string]any{"execution_state": "idle"})
@@ -156,16 +157,6 @@ func (k *guidanceKernel) handle(s zmq4.Socket, m message) (stop bool) {
 		k.reply(s, m, "execute_reply", reply)
 	case "comm_info_request":
 		k.reply(s, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-	case "is_complete_request":
-		k.reply(s, m, "is_complete_reply", map[string]any{"status": "complete"})
-	case "complete_request":
-		pos, _ := m.content["cursor_pos"].(float64)
-		k.reply(s, m, "complete_reply", map[string]any{"status": "ok", "matches": []string{},
-			"cursor_start": int(pos), "cursor_end": int(pos), "metadata": map[string]any{}})
-	case "inspect_request":
-		k.reply(s, m, "inspect_reply", map[string]any{"status": "ok", "found": false, "data": map[string]any{}, "metadata": map[string]any{}})
-	case "history_request":
-		k.reply(s, m, "history_reply", map[string]any{"status": "ok", "history": []any{}})
 	case "interrupt_request":
 		k.reply(s, m, "interrupt_reply", map[string]any{"status": "ok"})
 	case "shutdown_request":

@@ -69,86 +69,17 @@ func NewState(h []float64) State {
 	return State{H: append([]float64(nil), h...), C: append([]float64(nil), h...)}
 }
 
-// Predict advances s by one prediction step with angular velocity w, whose
-// input is hdnet.VelocityCode(w). It returns an error, leaving s unchanged,
-// if the model fails Check or s does not hold H values in each of h and c.
-func (m *Model) Predict(s State, w float64) error {
-	if err := m.checkState("predict", s); err != nil {
-		return err
-	}
-	m.predict(s, w)
-	return nil
-}
-
-// Correct advances s by one correction step with correction code code [H].
-// It returns an error, leaving s unchanged, if the model fails Check, s
-// does not hold H values in each of h and c or code does not hold H values.
-func (m *Model) Correct(s State, code []float64) error {
-	if err := m.checkState("correct", s); err != nil {
-		return err
-	}
-	if len(code) != len(m.Pref) {
-		return fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), len(m.Pref))
-	}
-	m.correct(s, code)
-	return nil
-}
-
-// checkState checks the model and the sizes of the state s for op.
-func (m *Model) checkState(op string, s State) error {
-	if err := m.Check(); err != nil {
-		return fmt.Errorf("hdtrain: %s: %w", op, err)
-	}
-	if h := len(m.Pref); len(s.H) != h || len(s.C) != h {
-		return fmt.Errorf("hdtrain: %s: state has %d and %d values, want %d", op, len(s.H), len(s.C), h)
-	}
-	return nil
-}
-
-// predict is Predict without the checks, for loops over checked states.
+// predict advances s by one prediction step with angular velocity w, whose
+// input is hdnet.VelocityCode(w). m and s must have matching sizes
+// (unchecked: a mismatch panics).
 func (m *Model) predict(s State, w float64) {
 	m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, make([]float64, 4*m.Pred.H))
-}
-
-// correct is Correct without the checks.
-func (m *Model) correct(s State, code []float64) {
-	m.Corr.Step(code, s.H, s.C, 1, make([]float64, 4*m.Corr.H))
 }
 
 // network returns m as an hdnet.Network without memory (S = 0), for hdnet's
 // runs of the prediction and correction LSTMs.
 func (m *Model) network() *hdnet.Network {
 	return &hdnet.Network{Prediction: m.Pred, Correction: m.Corr, H: len(m.Pref)}
-}
-
-// Run unrolls the network from s (updated in place) over len(vel) steps.
-// Step t applies, if corr is not nil and corr[t] is not nil, a correction
-// step with code corr[t], then a prediction step with angular velocity
-// vel[t]. It returns the T outputs h_1..h_T, each a new slice of H values.
-func (m *Model) Run(s State, vel []float64, corr [][]float64) ([][]float64, error) {
-	h := len(m.Pref)
-	if err := m.Check(); err != nil {
-		return nil, fmt.Errorf("hdtrain: run: %w", err)
-	}
-	if len(s.H) != h || len(s.C) != h {
-		return nil, fmt.Errorf("hdtrain: run: state has %d and %d values, want %d", len(s.H), len(s.C), h)
-	}
-	if corr != nil && len(corr) != len(vel) {
-		return nil, fmt.Errorf("hdtrain: run: %d correction codes for %d steps", len(corr), len(vel))
-	}
-	z := make([]float64, 4*h)
-	out := make([][]float64, len(vel))
-	for t, w := range vel {
-		if corr != nil && corr[t] != nil {
-			if len(corr[t]) != h {
-				return nil, fmt.Errorf("hdtrain: run: step %d: correction code has %d values, want %d", t, len(corr[t]), h)
-			}
-			m.Corr.Step(corr[t], s.H, s.C, 1, z)
-		}
-		m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, z)
-		out[t] = append([]float64(nil), s.H...)
-	}
-	return out, nil
 }
 
 // SettleSteps is the number of zero-velocity steps StateAt runs.
