@@ -101,9 +101,6 @@ func (f *SuperFigure) SetScale(s float64) error {
 	return nil
 }
 
-// Scale returns the display scale (SetScale).
-func (f *SuperFigure) Scale() float64 { return f.scale }
-
 // renderDPI returns the dots per inch at which the canvas (in points) is
 // rendered to the PNG: 72·Scale·PixelDensity, a whole number.
 func (f *SuperFigure) renderDPI() int { return int(math.Round(72 * f.scale * PixelDensity)) }
