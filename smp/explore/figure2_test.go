@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"bytes"
+	"encoding/gob"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -171,5 +173,25 @@ func TestPlantedTypes(t *testing.T) {
 	}
 	if _, err := PlantedTypes(tr, []int{1}); err == nil {
 		t.Error("unit out of range accepted")
+	}
+}
+
+// TestUnitMapsGob: the notebooks cache UnitMaps on disk with encoding/gob.
+func TestUnitMapsGob(t *testing.T) {
+	in, _ := smallFigure2(t)
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(in.Maps); err != nil {
+		t.Fatal(err)
+	}
+	var m UnitMaps
+	if err := gob.NewDecoder(&b).Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	in2 := in
+	in2.Maps = &m
+	a, err1 := Figure2(in)
+	b2, err2 := Figure2(in2)
+	if err1 != nil || err2 != nil || a != b2 {
+		t.Errorf("the page differs after a gob round trip (%v, %v)", err1, err2)
 	}
 }

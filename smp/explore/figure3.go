@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/plot"
 )
@@ -177,6 +178,7 @@ type page3 struct {
 	Velocities      []velocity3
 	B               int
 	CorrectionSteps int
+	HistEdges       int // panel G's histogram edges over [0, CorrectionSteps]
 	Threshold       num
 	Views           []view3
 	Times           []num // every image; null: never
@@ -266,7 +268,7 @@ func Figure3(in Figure3Input) (string, error) {
 
 	L := in.Limits
 	p := page3{Title: in.Title, T: T, HDCells: in.HDCells, Limits: [2]num{num(L[0]), num(L[1])}, B: len(in.Attractors) / H,
-		CorrectionSteps: cs, Threshold: num(thr), Times: nums(in.Times),
+		CorrectionSteps: cs, HistEdges: figures.Figure3HistEdges, Threshold: num(thr), Times: nums(in.Times),
 		Coolwarm: lutBytes(plot.Coolwarm()), Tab: tab20bBytes()}
 	for k, u := range in.HDCells {
 		a := 2 * math.Pi * float64(k) / float64(len(in.HDCells))

@@ -34,9 +34,9 @@ var figure3Boxes = map[rune]box{
 	'D': {1.55, 1.45, 1.6, 1.5},
 	'E': {3.15, 1.45, 1.6, 1.5},
 	'F': {4.75, 1.45, 1.45, 1.5},
-	'G': {0, 2.95, 2.4, 2.1},
-	'H': {2.4, 2.95, 2.4 + 4.0/180, 2.1}, // to 4 points right of its axes' spine
-	'I': {4.8 + 4.0/180, 2.95, 1.4 - 4.0/180, 2.1},
+	'G': {0, 2.95, 2.4, 1.95},
+	'H': {2.4, 2.95, 2.4 + 4.0/180, 1.95}, // to 4 points right of its axes' spine
+	'I': {4.8 + 4.0/180, 2.95, 1.4 - 4.0/180, 1.95},
 }
 
 // Figure3HistEdges is the number of bin edges of panel G's histogram. The

@@ -1,7 +1,6 @@
 package figures
 
 import (
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -83,13 +82,4 @@ func fixtureTrajectories(t testing.TB) *data.Trajectories {
 		t.Fatal(err)
 	}
 	return tr
-}
-
-// writeFixture writes the fixture as dir/trajectories.npz and returns dir.
-func writeFixture(t testing.TB, dir string) string {
-	t.Helper()
-	if err := data.WriteNPZ(filepath.Join(dir, data.TrajectoriesName+".npz"), fixtureDict(t)); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/cputime"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
@@ -49,7 +50,8 @@ func syntheticNetwork(b *testing.B) *hdnet.Network {
 // the original's sizes: 1000 random runs of 2000 steps, 2 × 1000 × 200
 // autocovariance steps, 512 images × up to 200 corrected steps) on a
 // synthetic world. Besides the total it reports each stage's seconds per
-// run (demo-s, random-runs-s, autocovariance-s, corrections-s, ...).
+// run (demo-s, random-runs-s, autocovariance-s, corrections-s, ...) and
+// the CPU time (cpu-ms/op), steadier than wall time on a busy machine.
 //
 //	go test ./smp/hdnet -run '^$' -bench Analyze -count 5 | tee new.txt
 //	benchstat old.txt new.txt
@@ -57,6 +59,8 @@ func BenchmarkAnalyze(b *testing.B) {
 	n := syntheticNetwork(b)
 	stages := map[string]time.Duration{}
 	runs := 0
+	c0 := cputime.Now()
+	defer func() { cputime.Report(b, c0) }()
 	for b.Loop() {
 		a, err := hdnet.Analyze(n, hdnet.Options{})
 		if err != nil {

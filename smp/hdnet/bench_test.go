@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/smp-go/smp-go/smp/internal/cputime"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -44,6 +45,8 @@ func BenchmarkRandomRuns(b *testing.B) {
 	pca := benchPCA(b, n)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			c0 := cputime.Now()
+			defer func() { cputime.Report(b, c0) }()
 			for i := 0; i < b.N; i++ {
 				if _, err := n.Runs(h0, RandomRunsSteps, RunOptions{Keep: 100, PCA: pca, ProjectFrom: 3, Workers: workers}); err != nil {
 					b.Fatal(err)
@@ -65,6 +68,8 @@ func BenchmarkCorrectionRuns(b *testing.B) {
 	for _, B := range []int{16, 64} {
 		start := benchStates(n, B, 2)
 		b.Run(fmt.Sprintf("B=%d", B), func(b *testing.B) {
+			c0 := cputime.Now()
+			defer func() { cputime.Report(b, c0) }()
 			for i := 0; i < b.N; i++ {
 				if _, err := n.ConvergenceTimes(codes, start, pca, CorrectionOptions{Steps: CorrectionSteps, Threshold: ClusterThreshold, KeepRuns: true}); err != nil {
 					b.Fatal(err)
@@ -78,6 +83,8 @@ func BenchmarkCorrectionRuns(b *testing.B) {
 func BenchmarkAutocovRuns(b *testing.B) {
 	n := benchNetwork(b)
 	h0 := benchStates(n, RandomRunsCount, 3)
+	c0 := cputime.Now()
+	defer func() { cputime.Report(b, c0) }()
 	for i := 0; i < b.N; i++ {
 		for _, w := range []float64{-FlowVelocity, FlowVelocity} {
 			if _, err := n.MeanAutocovariance(h0, w, AutocovSteps, AutocovLags, 0, nil); err != nil {

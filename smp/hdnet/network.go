@@ -142,14 +142,14 @@ func NewNetwork(p NetworkParams) (*Network, error) {
 	}
 	if p.Images != nil {
 		a := p.Images
-		data, ok := a.Values().([]uint8)
+		pixels, ok := data.Values[uint8](a)
 		if !ok || a.NDim() != 4 || a.Shape[3] != 3 {
 			return nil, shapeErr(KeyImages, a, "want a uint8 array of shape (I, h, w, 3)")
 		}
 		if p.Embeddings == nil || a.Shape[0] != n.NumImages {
 			return nil, shapeErr(KeyImages, a, fmt.Sprintf("want one image per embedding (%d)", n.NumImages))
 		}
-		n.Images = append([]uint8(nil), data...)
+		n.Images = append([]uint8(nil), pixels...)
 		n.ImageH, n.ImageW = a.Shape[1], a.Shape[2]
 	}
 	if (p.RVAngles == nil) != (p.RVLengths == nil) {
@@ -191,7 +191,7 @@ func shapeErr(key string, a *data.Array, want string) error {
 // float64Copy returns a float64 copy of a's elements.
 func float64Copy(a *data.Array) []float64 {
 	f := a.Float64()
-	if _, ok := a.Values().([]float64); ok {
+	if _, ok := data.Values[float64](a); ok {
 		f = append([]float64(nil), f...)
 	}
 	return f

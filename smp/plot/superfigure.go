@@ -82,9 +82,6 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	return f, nil
 }
 
-// Width returns the figure's nominal width in inches.
-func (f *SuperFigure) Width() float64 { return f.w }
-
 // SetScale sets the display scale s: the figure is shown at s display
 // (CSS) pixels per point, about W·DPI·s × H·DPI·s pixels (DisplaySize), and
 // its PNG has PixelDensity times as many pixels along each side
@@ -103,9 +100,6 @@ func (f *SuperFigure) SetScale(s float64) error {
 	f.scale = s
 	return nil
 }
-
-// Scale returns the display scale (SetScale).
-func (f *SuperFigure) Scale() float64 { return f.scale }
 
 // renderDPI returns the dots per inch at which the canvas (in points) is
 // rendered to the PNG: 72·Scale·PixelDensity, a whole number.

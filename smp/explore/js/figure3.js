@@ -125,7 +125,7 @@ function draw(root, M, bytes) {
   const img = smpEl("img", { "class": "smp-picture", width: 96, height: 96, alt: "the chosen view" }, imgBox);
   const imgCap = smpEl("div", { "class": "smp-caption" }, imgBox, "");
   const flow = smpPanel(row2, 240, 240, "Every attractor state (one colour each, dot at the start) corrected by this view, up to the chosen step (black crosses), in the PCA plane");
-  const hist = smpPanel(row2, 300, 200, "Time to convergence of all " + M.Times.length + " images (20 bins of 10 steps; red: never); the line marks this view");
+  const hist = smpPanel(row2, 300, 200, "Time to convergence of all " + M.Times.length + " images (panel G's bins; red: never); the dashed line marks this view");
 
   function drawFlow(v, s) {
     const c = flow.ctx;
@@ -146,24 +146,25 @@ function draw(root, M, bytes) {
     }
   }
 
-  const counts = new Array(21).fill(0);
-  M.Times.forEach(function (t) { if (t === null) counts[20]++; else counts[Math.min(19, Math.floor(t / 10))]++; });
+  // Panel G's bins: the original's np.linspace(0, 200, 20) edges, 19 bins; the last count is "never".
+  const nb = M.HistEdges - 1, bw = M.CorrectionSteps / nb, counts = new Array(nb + 1).fill(0);
+  M.Times.forEach(function (t) { if (t === null) counts[nb]++; else counts[Math.min(nb - 1, Math.floor(t / bw))]++; });
   function drawHist(v) {
     const c = hist.ctx, x0 = 36, y0 = 8, W = hist.w - x0 - 10, H = hist.h - y0 - 30, top = Math.max.apply(null, counts);
     smpClear(hist);
-    const X = function (t) { return x0 + W * t / 210; };
-    for (let k = 0; k < 21; k++) {
+    const T = M.CorrectionSteps, X = function (t) { return x0 + W * t / (1.05 * T); };
+    for (let k = 0; k <= nb; k++) {
       const h = H * counts[k] / top;
-      c.fillStyle = k === 20 ? "#d62728" : "#4C72B0";
-      c.fillRect(X(k === 20 ? 200 : 10 * k) + 0.5, y0 + H - h, X(10) - X(0) - 1, h);
+      c.fillStyle = k === nb ? "#d62728" : "#4C72B0";
+      c.fillRect(X(k === nb ? T : bw * k) + 0.5, y0 + H - h, X(bw) - X(0) - 1, h);
     }
     c.strokeStyle = "#333"; c.strokeRect(x0, y0, W, H);
     c.fillStyle = "#333"; c.font = "10px sans-serif"; c.textAlign = "center"; c.textBaseline = "top";
-    [0, 50, 100, 150].forEach(function (t) { c.fillText(String(t), X(t), y0 + H + 3); });
-    c.fillText(">200", X(205), y0 + H + 3);
+    [0, 0.25, 0.5, 0.75].forEach(function (f) { c.fillText(String(f * T), X(f * T), y0 + H + 3); });
+    c.fillText(">" + T, X(T + bw / 2), y0 + H + 3);
     c.fillText("time to convergence (steps)", x0 + W / 2, y0 + H + 15);
     c.textAlign = "right"; c.textBaseline = "middle"; c.fillText(String(top), x0 - 3, y0 + 4); c.fillText("0", x0 - 3, y0 + H);
-    const x = v.Time === null ? X(205) : X(v.Time + 0.5);
+    const x = v.Time === null ? X(T + bw / 2) : X(v.Time + 0.5);
     c.strokeStyle = "#000"; c.lineWidth = 2; c.setLineDash([4, 2]);
     c.beginPath(); c.moveTo(x, y0); c.lineTo(x, y0 + H); c.stroke(); c.setLineDash([]);
   }
