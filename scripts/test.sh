@@ -84,7 +84,7 @@ echo "== browser test (scripts/browser/run.sh)"
 t=$(now)
 bx=
 for k in restart outside nogo stderr; do xfail $k && bx=${bx:+$bx,}$k; done
-if bash scripts/browser/run.sh -o "$OUT/browser" ${bx:+--xfail "$bx"}; then
+if bash scripts/browser/run.sh -o "$OUT/browser" --require-explorer ${bx:+--xfail "$bx"}; then
 	summary+=("ok    browser test ($(($(now) - t)) s): $(tail -1 "$OUT/browser/summary.txt" 2>/dev/null)")
 else
 	summary+=("FAIL  browser test ($(($(now) - t)) s): $(tail -1 "$OUT/browser/summary.txt" 2>/dev/null)"); failed=1
