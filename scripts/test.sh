@@ -7,7 +7,8 @@
 #
 # Steps after the Go tests:
 #   1. scripts/run_notebooks.sh (scripts/setup.sh --browser, then both notebooks executed
-#      headless with the real GoNB kernel, and the figure command);
+#      headless with the real GoNB kernel, and the figure command), and the outputs committed
+#      in the notebooks checked to be this run's (scripts/sync_outputs.sh --check);
 #   2. fresh clone: the committed HEAD cloned into a temporary directory, only the kernel
 #      installed there (go run ./scripts/kernel), no set-up script, no data/synthetic, an empty
 #      result cache: both notebooks executed headless (scripts/check_notebooks.sh);
@@ -57,6 +58,12 @@ if scripts/run_notebooks.sh -o "$OUT" --browser; then
 		if [ ! -s "$OUT/$f" ]; then echo "missing or empty: $OUT/$f"; missing=1; fi
 	done
 	if [ $missing = 0 ]; then summary+=("ok    notebooks and figures ($(($(now) - t)) s)"); else summary+=("FAIL  notebooks and figures: missing files"); failed=1; fi
+	# The outputs committed in the notebooks (what GitHub shows) must be those of this run.
+	if bash scripts/sync_outputs.sh --check --from "$OUT"; then
+		summary+=("ok    committed notebook outputs are current")
+	else
+		summary+=("FAIL  committed notebook outputs are not current: run bash scripts/sync_outputs.sh"); failed=1
+	fi
 else
 	summary+=("FAIL  notebooks and figures ($(($(now) - t)) s)"); failed=1
 fi

@@ -112,6 +112,15 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 		return nil, fmt.Errorf("classify: x extent %v m gives %d distance bins of %v m, need at least 2", width, len(distances), opt.DistanceBin)
 	}
 	c := &Classification{Distances: distances}
+	// threshold is the shuffle threshold of one cell type's maps, drawing
+	// from stream k of the seed; a NaN threshold is an error.
+	threshold := func(name string, k uint64, maps *data.Array) (float64, error) {
+		th, err := ShuffleThreshold(maps, opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, k))
+		if err != nil {
+			return 0, fmt.Errorf("classify: %s: %w", name, err)
+		}
+		return th, checkThreshold(name, th)
+	}
 
 	progress("hd ratemaps", 0, stages)
 	scorer, err := NewHDScorer(opt.HDBins)
@@ -123,10 +132,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 		return nil, fmt.Errorf("classify: %w", err)
 	}
 	progress("hd shuffles", 1, stages)
-	if c.HDThreshold, err = ShuffleThreshold(hdMaps, opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 1)); err != nil {
-		return nil, fmt.Errorf("classify: hd: %w", err)
-	}
-	if err := checkThreshold("hd", c.HDThreshold); err != nil {
+	if c.HDThreshold, err = threshold("hd", 1, hdMaps); err != nil {
 		return nil, err
 	}
 	hdc := scorer.cells(hdMaps, c.HDThreshold)
@@ -139,10 +145,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 		return nil, fmt.Errorf("classify: %w", err)
 	}
 	progress("ego shuffles", 3, stages)
-	if c.EgoThreshold, err = ShuffleThreshold(ego.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 2)); err != nil {
-		return nil, fmt.Errorf("classify: ego: %w", err)
-	}
-	if err := checkThreshold("ego", c.EgoThreshold); err != nil {
+	if c.EgoThreshold, err = threshold("ego", 2, ego.Profiles()); err != nil {
 		return nil, err
 	}
 	ep, err := BVCCellParameters(ego, c.EgoThreshold)
@@ -152,10 +155,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	c.IsEgo, c.EgoScore, c.EgoDistance, c.EgoAngle = ep.IsBVC, ep.Score, ep.Distance, ep.Angle
 
 	progress("allo shuffles", 4, stages)
-	if c.AlloThreshold, err = ShuffleThreshold(allo.Profiles(), opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, 3)); err != nil {
-		return nil, fmt.Errorf("classify: allo: %w", err)
-	}
-	if err := checkThreshold("allo", c.AlloThreshold); err != nil {
+	if c.AlloThreshold, err = threshold("allo", 3, allo.Profiles()); err != nil {
 		return nil, err
 	}
 	ap, err := BVCCellParameters(allo, c.AlloThreshold)

@@ -426,7 +426,7 @@ func (d *Figure3) Figure3Input() (figures.Figure3Input, error) {
 	defer d.enter()()
 	t0, hits, computed := time.Now(), d.hits, d.computed
 	defer func() {
-		d.logf("figure input: %d steps from the cache, %d computed, in %.2f s", d.hits-hits, d.computed-computed, time.Since(t0).Seconds())
+		d.logf("(figure input: %d steps from the cache, %d computed, in %.2f s)", d.hits-hits, d.computed-computed, time.Since(t0).Seconds())
 	}()
 	var in figures.Figure3Input
 	var err error

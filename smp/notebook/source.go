@@ -41,11 +41,11 @@ type Source struct {
 func (s *Source) String() string {
 	switch s.Kind {
 	case figures.RealData:
-		return "DeepMind's data (the trained model's recordings) in " + s.Dir
+		return "DeepMind's data (the trained model's recordings) in " + s.shown()
 	case figures.SyntheticData:
-		return "synthetic data (a simulation, not DeepMind's model) in " + s.Dir
+		return "synthetic data (a simulation, not DeepMind's model) in " + s.shown()
 	}
-	return "data of unknown origin in " + s.Dir
+	return "data of unknown origin (neither data/real nor a synthetic world) in " + s.shown()
 }
 
 // Describe returns a short Markdown paragraph for a notebook saying which
@@ -55,7 +55,7 @@ func (s *Source) Describe() string {
 	case figures.RealData:
 		return fmt.Sprintf("**Data: DeepMind's files** (`%s`): the recordings and parameters of the trained "+
 			"Spatial Memory Pipeline published with the paper. The figures should look like the published "+
-			"ones, up to the randomness of the shuffles and of the random initial states.", s.Dir)
+			"ones, up to the randomness of the shuffles and of the random initial states.", s.shown())
 	case figures.SyntheticData:
 		return fmt.Sprintf("**Data: the synthetic world** (`%s`). This is a *simulation*, not DeepMind's "+
 			"trained model: a simulated rat in a 2.2 m box, with RNN-1 a 32-unit head-direction LSTM "+
@@ -63,10 +63,25 @@ func (s *Source) Describe() string {
 			"mostly planted allocentric ones, and memory slots that act like place cells, corrected by views "+
 			"rendered in the simulated arena. Because every unit's planted type is known, we can check what "+
 			"the analyses recover. The numbers and pictures are the simulation's, not the paper's. "+
-			"(Download DeepMind's files with `go run ./scripts/download` and the notebooks use them instead.)", s.Dir)
+			"(Download DeepMind's files with `go run ./scripts/download` and the notebooks use them instead.)", s.shown())
 	}
 	return fmt.Sprintf("**Data: `%s`** (from $%s), of unknown origin: neither DeepMind's files nor a "+
-		"generated synthetic world.", s.Dir, DataDirEnv)
+		"generated synthetic world.", s.shown(), DataDirEnv)
+}
+
+// shown is s.Dir as messages show it: relative to the repository root
+// when it is inside the repository (e.g. data/synthetic), so that a
+// notebook's output does not depend on where the repository is.
+func (s *Source) shown() string {
+	root, err := data.FindRoot(s.Dir)
+	if err != nil {
+		return s.Dir
+	}
+	rel, err := filepath.Rel(root, s.Dir)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return s.Dir
+	}
+	return filepath.ToSlash(rel)
 }
 
 // Path returns the file of the named data set (e.g. data.TrajectoriesName)
@@ -78,9 +93,9 @@ func (s *Source) Path(name string) (string, error) {
 // errNoData says that neither data/real nor data/synthetic is complete.
 var errNoData = errors.New("no data")
 
-// Dir describes an explicitly given data directory: the synthetic world if
-// it holds its manifest, DeepMind's data if it holds their four data sets as
-// Python pickles (the format DeepMind published), other data otherwise.
+// Dir describes an explicitly given data directory (see describeDir): the
+// synthetic world, DeepMind's data (the repository's data/real) or other
+// data.
 func Dir(dir string) (*Source, error) {
 	s, err := describeDir(dir)
 	if err != nil {
@@ -118,10 +133,11 @@ func ChooseData(root string) (*Source, error) {
 	return nil, fmt.Errorf("%w under %s: neither data/real (go run ./scripts/download) nor data/synthetic (go run ./scripts/synth)", errNoData, root)
 }
 
-// describeDir describes an explicitly given directory: synthetic if it
-// holds the synthetic world's manifest; real if it holds DeepMind's data
-// sets as Python pickles (the format DeepMind published); other data
-// otherwise.
+// describeDir describes an explicitly given directory: the synthetic world
+// if it holds its manifest; DeepMind's data only if it is data/real of the
+// repository (where go run ./scripts/download puts DeepMind's files) and
+// holds their four data sets; other data otherwise (any other directory of
+// pickles included: nothing vouches that they are DeepMind's).
 func describeDir(dir string) (*Source, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -133,18 +149,16 @@ func describeDir(dir string) (*Source, error) {
 	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
 		return newSource(dir, figures.SyntheticData)
 	}
-	pickles := 0
-	for _, n := range DataSets() {
-		if p, err := data.FindDataset(dir, n); err == nil {
-			if ext := strings.ToLower(filepath.Ext(p)); ext == ".pickle" || ext == ".pkl" {
-				pickles++
-			}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if root, err := data.FindRoot(abs); err == nil && abs == filepath.Join(root, "data", "real") {
+		if n, err := count(abs, DataSets()); err == nil && n == len(DataSets()) {
+			return newSource(abs, figures.RealData)
 		}
 	}
-	if pickles == len(DataSets()) {
-		return newSource(dir, figures.RealData)
-	}
-	return newSource(dir, figures.OtherData)
+	return newSource(abs, figures.OtherData)
 }
 
 // newSource returns the source of dir with its content's identity.

@@ -56,7 +56,7 @@ func TestChooseData(t *testing.T) {
 		if src.Kind.String() != c.want || src.Dir != filepath.Join(root, "data", c.want) || src.ID == "" {
 			t.Errorf("%s: got %v %s (id %q), want %s", c.name, src.Kind, src.Dir, src.ID, c.want)
 		}
-		if !strings.Contains(src.Describe(), src.Dir) || !strings.Contains(src.String(), src.Dir) {
+		if !strings.Contains(src.Describe(), src.shown()) || !strings.Contains(src.String(), src.shown()) {
 			t.Errorf("%s: description %q / %q", c.name, src.Describe(), src)
 		}
 	}
@@ -66,7 +66,8 @@ func TestChooseDataEnv(t *testing.T) {
 	root := t.TempDir()
 	touch(t, root, "a/trajectories.pickle", "a/parameters.pickle", "a/visual_inputs.pkl", "a/hd_stats.pickle",
 		"b/trajectories.npz", "b/manifest.json", "c/trajectories.npz", "file")
-	for dir, want := range map[string]figures.DataKind{"a": figures.RealData, "b": figures.SyntheticData, "c": figures.OtherData} {
+	// Pickles outside the repository's data/real are not announced as DeepMind's.
+	for dir, want := range map[string]figures.DataKind{"a": figures.OtherData, "b": figures.SyntheticData, "c": figures.OtherData} {
 		t.Setenv(DataDirEnv, filepath.Join(root, dir))
 		src, err := ChooseData("/nonexistent")
 		if err != nil || src.Kind != want {
@@ -78,6 +79,24 @@ func TestChooseDataEnv(t *testing.T) {
 		if _, err := ChooseData(root); err == nil || !strings.Contains(err.Error(), DataDirEnv+"=") {
 			t.Errorf("%s: error %v, want one naming %s", bad, err, DataDirEnv)
 		}
+	}
+}
+
+func TestShownRelative(t *testing.T) {
+	root, err := Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Source{Dir: filepath.Join(root, "data", "synthetic"), Kind: figures.SyntheticData}
+	if got := s.shown(); got != "data/synthetic" {
+		t.Errorf("shown %q, want data/synthetic", got)
+	}
+	if !strings.Contains(s.Describe(), "`data/synthetic`") {
+		t.Errorf("description %q", s.Describe())
+	}
+	out := &Source{Dir: "/elsewhere/data"}
+	if got := out.shown(); got != "/elsewhere/data" {
+		t.Errorf("outside the repository: %q", got)
 	}
 }
 

@@ -42,7 +42,7 @@ func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
 	}
 	start := time.Now()
 	if progress != nil {
-		fmt.Fprintf(progress, "Making the synthetic world in %s (once; about 15 s) ...\n", dir)
+		fmt.Fprintf(progress, "(making the synthetic world in %s: once, about 15 s)\n", dir)
 	}
 	params := filepath.Join(root, hdnetParams)
 	net, err := synth.LoadLSTMNetwork(params)
@@ -66,7 +66,7 @@ func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
 		return nil, fmt.Errorf("synthetic world: %w", err)
 	}
 	if progress != nil {
-		fmt.Fprintf(progress, "Made the synthetic world in %.1f s.\n", time.Since(start).Seconds())
+		fmt.Fprintf(progress, "(made the synthetic world in %.1f s)\n", time.Since(start).Seconds())
 	}
 	return newSource(dir, figures.SyntheticData)
 }

@@ -25,7 +25,6 @@ const LUTSize = 256
 //
 // A Colormap is immutable once built.
 type Colormap struct {
-	name  string
 	lut   [][3]float64
 	under [3]float64
 	over  [3]float64
@@ -62,7 +61,7 @@ func NewSegmentedColormap(name string, red, green, blue []Segment, n int) (*Colo
 	for i := range lut {
 		lut[i] = [3]float64{cols[0][i], cols[1][i], cols[2][i]}
 	}
-	return &Colormap{name: name, lut: lut, under: lut[0], over: lut[n-1]}, nil
+	return &Colormap{lut: lut, under: lut[0], over: lut[n-1]}, nil
 }
 
 // segmentLUT is matplotlib's _create_lookup_table for gamma 1. Explicit
@@ -112,11 +111,8 @@ func NewListedColormap(name string, colors [][3]float64) (*Colormap, error) {
 		}
 	}
 	lut := append([][3]float64(nil), colors...)
-	return &Colormap{name: name, lut: lut, under: lut[0], over: lut[len(lut)-1]}, nil
+	return &Colormap{lut: lut, under: lut[0], over: lut[len(lut)-1]}, nil
 }
-
-// Name returns the colormap's name ("jet", "coolwarm", ...).
-func (m *Colormap) Name() string { return m.name }
 
 // N returns the number of lookup-table entries.
 func (m *Colormap) N() int { return len(m.lut) }

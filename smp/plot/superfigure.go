@@ -82,9 +82,6 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	return f, nil
 }
 
-// Width returns the figure's nominal width in inches.
-func (f *SuperFigure) Width() float64 { return f.w }
-
 // SetScale sets the display scale s: the figure is shown at s display
 // (CSS) pixels per point, about W·DPI·s × H·DPI·s pixels (DisplaySize), and
 // its PNG has PixelDensity times as many pixels along each side
