@@ -71,7 +71,7 @@ function draw(root, M, bytes) {
   // drawBVC draws a [D, A] map as annular sectors; angleToScreen maps a
   // ratemap angle to the screen polar angle.
   function drawBVC(p, off, range, angleToScreen, labels) {
-    const c = p.ctx, cx = 105, cy = 105, R = 80, D = M.Distances.length, A = M.Angles.length;
+    const c = p.ctx, cx = 105, cy = 105, R = 70, D = M.Distances.length, A = M.Angles.length; // R leaves room for the labels
     smpClear(p);
     const d = M.Distances, edges = [d[0] - (d[1] - d[0]) / 2];
     for (let i = 1; i < D; i++) edges.push((d[i - 1] + d[i]) / 2);
