@@ -19,6 +19,13 @@ imports=$tmp/smp_imports.go
 if [ -f "$imports" ] && grep -qxF "// repository: $root" "$imports"; then
 	exit 0
 fi
+# A cell that uses functions declared by the cells above it passes --needs-cells-above. If the
+# kernel is not connected yet, it is new or was restarted and those declarations are gone: the
+# cell gets one line of guidance and exit status 3 (its guard then stops it before its Go code).
+if [ "${1:-}" = --needs-cells-above ]; then
+	echo "smp-go: this kernel has not run the cells above this one (new or restarted kernel): run them first (Run All Above), then this cell"
+	exit 3
+fi
 if ! command -v goimports >/dev/null 2>&1; then
 	echo "smp-go: goimports is not on the kernel's PATH ($PATH): run  bash $root/scripts/setup.sh  and restart the kernel"
 	exit 0

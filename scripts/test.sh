@@ -41,10 +41,8 @@ go test -count=1 ./...
 #   outside   one line of guidance, and nothing else, for a notebook outside the repository
 #   nogo      one line of guidance when go has gone (scripts/kernel/guard)
 #   stderr    no stderr output in a successful run (progress on stdout)
-# restart: FAILS on main since figure_3's rework (03:25): after Kernel → Restart, its last cell
-#   (the whole figure) shows "undefined: corrections" (functions declared in earlier cells are
-#   gone with the kernel) instead of a clean run or one smp-go line. Remove once that is fixed.
-XFAIL=${SMP_XFAIL-restart}
+# None is expected to fail now; SMP_XFAIL=kind,... marks some for a local run.
+XFAIL=${SMP_XFAIL-}
 xfail() { case ",$XFAIL," in *",$1,"*) return 0 ;; esac; return 1; }
 declare -a summary=()
 now() { date +%s; }
