@@ -1,35 +1,18 @@
-// Package figures draws the figures of the Spatial Memory Pipeline
-// reproduction from computed results, and holds each computational step the
-// notebooks and the figures command share, so that a notebook cell and the
-// command call the same code.
+// Package figures draws figures 2 and 3 of the Spatial Memory Pipeline
+// from computed results. It draws only: loading, caching and the choice of
+// data are package smp/notebook's, the analyses packages smp's and
+// smp/hdnet's. A notebook cell and scripts/figures call the same functions.
 //
-// Figure 2 (which kinds of spatial cell the model's units became) is made
-// in these steps, each a method of Figure2Data cached on disk:
+// Figure 2 from its analyses (see notebooks/figure_2.ipynb for the calls in
+// order):
 //
-//	src, _ := figures.DataDir(root, data.TrajectoriesName) // data/real or data/synthetic
-//	d, _ := figures.OpenFigure2(src, figures.Figure2Options{})
-//	sum, _ := d.Summary()         // sizes and the original's description printout
-//	c, _ := d.Classification()    // HD, egoBVC and BVC cells (smp.Classify)
-//	st, _ := d.Stability()        // spatial stability of every unit (smp.SpatialStability)
-//	units, _ := d.PanelUnits()    // the units and memory slots panels A–E show
-//	maps, _ := d.PanelMaps()      // their HD tuning curves and ratemaps
-//	in, _ := d.Figure2Input()     // all of the above
-//	fig, _ := figures.Figure2(in) // the nine panels A–I
+//	c, _ := smp.Classify(acts, hd, pos, dists, opt)          // HD, egoBVC and BVC cells
+//	st, _ := smp.SpatialStability(pos, acts)                 // per RNN
+//	units, _ := figures.ChoosePanelUnits(kind, unitsPerRNN, slots, c, slotScores)
+//	maps, _ := figures.ComputePanelMaps(traj, units)          // tuning curves and ratemaps
+//	fig, _ := figures.Figure2(figures.Figure2Input{...})      // the nine panels A–I
 //
-// # Which data
-//
-// DataDir chooses DeepMind's real files (data/real) when they are present
-// and the synthetic world (data/synthetic) otherwise, and says which
-// (DataSource.Describe). Figure 3 uses the same helper with its own data
-// set names.
-//
-// # Caching
-//
-// Every GoNB notebook cell runs as a new process, so results that take
-// seconds to compute are kept between cells (and between runs) in a Cache:
-// gob files in a directory, keyed by the step, the data file's path, size
-// and modification time, and the options (seed, shuffles). The arrays are
-// read from disk only when some step is not cached.
+// Figure 3 from an hdnet.Analysis: Figure3InputFrom, then Figure3.
 //
 // # Panels
 //
