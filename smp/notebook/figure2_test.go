@@ -3,13 +3,12 @@ package notebook
 import (
 	"bytes"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp"
-	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 )
 
@@ -17,38 +16,7 @@ import (
 // 500 steps, 8 + 16 + 16 units, 16 slots) as dir/trajectories.npz.
 func writeTrajectories(t *testing.T, dir string) {
 	t.Helper()
-	ds, err := data.LoadNPZ("../../testdata/reference/figure2.npz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	get := func(name string) []float64 {
-		a, err := ds.FloatArray(2, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a.Float64()
-	}
-	const nt, ns = 12, 500
-	acts := get("in_acts")
-	var rnns data.List
-	off := 0
-	for _, u := range []int{8, 16, 16} {
-		d := make([]float64, nt*ns*u)
-		for i := range nt * ns {
-			copy(d[i*u:(i+1)*u], acts[i*40+off:i*40+off+u])
-		}
-		rnns = append(rnns, data.New(d, nt, ns, u))
-		off += u
-	}
-	logp := get("in_logp1")
-	root := data.Dict{
-		"hd":                data.New(get("in_hd"), nt, ns, 1),
-		"pos":               data.New(get("in_pos"), nt, ns, 2),
-		"world_distances":   data.New(get("in_world_distances"), nt, ns, 20),
-		"predicted_outputs": rnns,
-		"log_ps_given_y":    data.List{data.New(logp, nt, ns, 16), data.New(logp, nt, ns, 16)},
-	}
-	if err := data.WriteNPZ(filepath.Join(dir, "trajectories.npz"), root); err != nil {
+	if err := fixture.WriteFigure2Trajectories("../../testdata/reference/figure2.npz", dir); err != nil {
 		t.Fatal(err)
 	}
 }
