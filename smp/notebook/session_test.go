@@ -4,9 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 )
 
 func TestSeen(t *testing.T) {
@@ -23,38 +21,6 @@ func TestSeen(t *testing.T) {
 	t.Setenv("GONB_TMP_DIR", "")
 	if seen("x") || seen("x") {
 		t.Errorf("outside GoNB every message is new")
-	}
-}
-
-// TestLockFile: a second holder waits until the first releases the lock.
-func TestLockFile(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "lock")
-	unlock, err := lockFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var order []string
-	done := make(chan struct{})
-	go func() {
-		u2, err := lockFile(p)
-		if err != nil {
-			t.Error(err)
-		}
-		mu.Lock()
-		order = append(order, "second")
-		mu.Unlock()
-		u2()
-		close(done)
-	}()
-	time.Sleep(100 * time.Millisecond)
-	mu.Lock()
-	order = append(order, "first released")
-	mu.Unlock()
-	unlock()
-	<-done
-	if len(order) != 2 || order[0] != "first released" {
-		t.Errorf("order %v: the second holder did not wait", order)
 	}
 }
 

@@ -1,12 +1,14 @@
 package notebook
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/synth"
 )
@@ -22,8 +24,8 @@ const hdnetParams = "data/hdnet/params.npz"
 // MakeSynthetic makes the default synthetic world in root/data/synthetic,
 // exactly as go run ./scripts/synth does (seed 1, 200 trajectories, the
 // committed head-direction LSTM), unless it is already complete, and
-// returns its source. It holds an exclusive lock on
-// root/data/.synthetic.lock meanwhile, so that notebooks started together
+// returns its source. It holds the directory's lock (data.LockDir, the
+// one scripts/synth takes) meanwhile, so that notebooks started together
 // make it once: the others wait and then find it complete. Progress lines
 // go to progress (if not nil). Each file is written atomically and the
 // manifest last, so an interrupted run leaves no world that looks complete.
@@ -32,7 +34,11 @@ func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("synthetic world: %w", err)
 	}
-	unlock, err := lockFile(filepath.Join(root, "data", ".synthetic.lock"))
+	unlock, err := data.LockDir(context.Background(), dir, func(lock string) {
+		if progress != nil {
+			fmt.Fprintf(progress, "(waiting for another process making %s: lock %s)\n", dir, lock)
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("synthetic world: %w", err)
 	}

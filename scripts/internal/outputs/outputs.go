@@ -12,6 +12,7 @@
 package outputs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // CheckDir checks that files can be created in dir, creating dir (and its
@@ -80,11 +83,15 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// LockPath is the lock file of the output directory dir (see Lock): .BASE.lock
-// next to it, e.g. data/.synthetic.lock for data/synthetic, the lock that
-// smp/notebook takes when it makes the synthetic world.
-func LockPath(dir string) string {
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock")
+// Lock takes the lock of the output directory dir (data.LockDir, the lock
+// the notebooks take too). While another process holds it, Lock says so in
+// one line on w, prefixed by prog, and waits until it is free or ctx is done.
+func Lock(ctx context.Context, w io.Writer, prog, dir string) (unlock func(), err error) {
+	return data.LockDir(ctx, dir, func(lock string) {
+		if w != nil {
+			fmt.Fprintf(w, "%s: waiting for another process writing into %s (lock %s)\n", prog, dir, lock)
+		}
+	})
 }
 
 // Temps returns the temporary files of atomic writes of the outputs paths
