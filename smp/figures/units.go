@@ -205,10 +205,7 @@ func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []fl
 				continue
 			}
 			cnt[b]++
-			row := sum[b*s : (b+1)*s]
-			for k, v := range logp[i*s : (i+1)*s] {
-				row[k] += math.Exp(float64(v))
-			}
+			num.AddExp(sum[b*s:(b+1)*s], logp[i*s:(i+1)*s])
 		}
 		sums[w], counts[w] = sum, cnt
 	})
