@@ -25,6 +25,12 @@ const (
 // SpineColor is the original's spine colour, #333333.
 var SpineColor = color.NRGBA{R: 0x33, G: 0x33, B: 0x33, A: 255}
 
+// The text styles of tick labels, axis labels and legends, and of titles.
+var (
+	labelFont = TextStyle(FontSize)
+	titleFont = TextStyle(TitleFontSize)
+)
+
 // Axis is one axis of an Axes.
 type Axis struct {
 	// Min and Max are the axis limits. If either is NaN, the limits are the
@@ -46,30 +52,22 @@ type Axis struct {
 // Axes is a matplotlib-like axes drawn into a panel rectangle, which is its
 // data area (matplotlib's add_axes rectangle): ticks point outward, tick
 // labels, axis labels and the title lie outside the rectangle. Plotters are
-// gonum plot.Plotters (this package's and gonum's own) and receive a
-// *plot.Plot whose X and Y axes carry the limits. All lengths are in points.
+// gonum plot.Plotters and receive a *plot.Plot whose X and Y axes carry
+// the limits. It is drawn in matplotlib's default style (FontSize labels,
+// TitleFontSize title TitlePad above the axes, TickLength × TickWidth black
+// ticks, labels TickPad and LabelPad away) with the original's spines
+// (SpineWidth, SpineColor) on a white background.
 type Axes struct {
 	X, Y Axis
 
 	// Title is drawn centred above the axes, its baseline TitlePad above.
-	Title     string
-	TitleFont draw.TextStyle
-	TitlePad  vg.Length
+	Title string
 
-	// Font is the style of tick labels, axis labels and the legend.
-	Font draw.TextStyle
-
-	// Spines is the frame around the data area, drawn on top of the data;
-	// a zero width draws none.
-	Spines draw.LineStyle
 	// Grid, if non-nil, draws lines at the ticks beneath the data.
 	Grid *draw.LineStyle
 
-	// Tick marks.
-	TickLength, TickPad, LabelPad vg.Length
-	TickStyle                     draw.LineStyle
-
-	// Off hides everything but the plotters and the title (axis("off")).
+	// Off draws only the plotters and the title, on no background
+	// (axis("off")).
 	Off bool
 
 	// Aspect, if positive, is matplotlib's set_aspect: one data unit of y is
@@ -78,33 +76,16 @@ type Axes struct {
 	// shape, centred (adjustable "box", anchor "C").
 	Aspect float64
 
-	// Background fills the data area first unless nil.
-	Background color.Color
-
 	// Legend lists the entries of the legend; none is drawn when empty.
 	Legend Legend
 
 	plotters []plot.Plotter
 }
 
-// NewAxes returns axes with matplotlib's default style and the original's
-// spines (1.5 pt, #333333), automatic limits and ticks, and no grid.
+// NewAxes returns axes with automatic limits and ticks, no grid and the
+// legend placed at LegendBest.
 func NewAxes() *Axes {
-	a := &Axes{
-		X:          Axis{Min: math.NaN(), Max: math.NaN()},
-		Y:          Axis{Min: math.NaN(), Max: math.NaN()},
-		TitleFont:  TextStyle(TitleFontSize),
-		TitlePad:   TitlePad,
-		Font:       TextStyle(FontSize),
-		Spines:     draw.LineStyle{Color: SpineColor, Width: SpineWidth},
-		TickLength: TickLength,
-		TickPad:    TickPad,
-		LabelPad:   LabelPad,
-		TickStyle:  draw.LineStyle{Color: color.Black, Width: TickWidth},
-		Background: color.White,
-	}
-	a.Legend = Legend{Loc: LegendBest}
-	return a
+	return &Axes{X: Axis{Min: math.NaN(), Max: math.NaN()}, Y: Axis{Min: math.NaN(), Max: math.NaN()}}
 }
 
 // FaintGrid returns the grid style of the original figures' ax.grid call:
@@ -128,23 +109,6 @@ func (a *Axes) AddLegend(label string, thumbs ...plot.Thumbnailer) {
 	a.Legend.Entries = append(a.Legend.Entries, LegendEntry{Label: label, Thumbs: thumbs})
 }
 
-// limits returns the axis limits: fixed ones, or the data range of the
-// plotters (plot.DataRanger) with 5 % margins; without data, [0, 1] before
-// margins. A zero-width range v..v is widened to v ± max(5 % of |v|, 0.05).
-func (a *Axes) limits() (xmin, xmax, ymin, ymax float64) {
-	dxmin, dxmax, dymin, dymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for _, p := range a.plotters {
-		if r, ok := p.(plot.DataRanger); ok {
-			x0, x1, y0, y1 := r.DataRange()
-			dxmin, dxmax = nanMin(dxmin, x0), nanMax(dxmax, x1)
-			dymin, dymax = nanMin(dymin, y0), nanMax(dymax, y1)
-		}
-	}
-	xmin, xmax = autoLimits(a.X, dxmin, dxmax)
-	ymin, ymax = autoLimits(a.Y, dymin, dymax)
-	return
-}
-
 func nanMin(a, b float64) float64 {
 	if math.IsNaN(b) || math.IsInf(b, 0) {
 		return a
@@ -159,94 +123,91 @@ func nanMax(a, b float64) float64 {
 	return math.Max(a, b)
 }
 
-func autoLimits(ax Axis, dmin, dmax float64) (float64, float64) {
-	if !math.IsNaN(ax.Min) && !math.IsNaN(ax.Max) {
-		if ax.Min == ax.Max { // matplotlib's nonsingular widening
-			d := math.Max(math.Abs(ax.Min)*0.05, 0.05)
-			return ax.Min - d, ax.Max + d
+// limits returns the limits of ax: fixed ones, or the data range dmin..dmax
+// (no data, dmin > dmax: 0..1) with 5 % margins. A zero-width range v..v
+// is widened to v ± max(5 % of |v|, 0.05) (matplotlib's nonsingular).
+func limits(ax Axis, dmin, dmax float64) (float64, float64) {
+	lo, hi := ax.Min, ax.Max
+	auto := math.IsNaN(lo) || math.IsNaN(hi)
+	if auto {
+		lo, hi = dmin, dmax
+		if lo > hi {
+			lo, hi = 0, 1
 		}
-		return ax.Min, ax.Max
 	}
-	lo, hi := dmin, dmax
-	if lo > hi { // no data
-		lo, hi = 0, 1
-	}
-	if hi == lo {
+	if lo == hi {
 		d := math.Max(math.Abs(lo)*0.05, 0.05)
-		lo, hi = lo-d, hi+d
-	} else {
-		m := 0.05 * (hi - lo)
-		lo, hi = lo-m, hi+m
+		return lo - d, hi + d
 	}
-	if !math.IsNaN(ax.Min) {
-		lo = ax.Min
+	if !auto {
+		return lo, hi
 	}
-	if !math.IsNaN(ax.Max) {
-		hi = ax.Max
-	}
-	return lo, hi
+	m := 0.05 * (hi - lo)
+	return lo - m, hi + m
 }
 
-// DataPlot returns the gonum plot handed to plotters: its axes carry the
-// limits and scales of a (inverted axes use plot.InvertedScale), so that
-// p.Transforms maps data coordinates onto the data canvas.
-func (a *Axes) DataPlot() *plot.Plot {
+// dataCanvas returns the data area of the panel c (c itself, or its centred
+// aspect-corrected part when Aspect is set) and the gonum plot handed to
+// the plotters: its axes carry the limits (from the plotters'
+// plot.DataRanger ranges where not fixed) and scales (plot.InvertedScale
+// for inverted axes), so that p.Transforms maps data coordinates onto the
+// data area.
+func (a *Axes) dataCanvas(c draw.Canvas) (draw.Canvas, *plot.Plot) {
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, p := range a.plotters {
+		if r, ok := p.(plot.DataRanger); ok {
+			x0, x1, y0, y1 := r.DataRange()
+			xmin, xmax = nanMin(xmin, x0), nanMax(xmax, x1)
+			ymin, ymax = nanMin(ymin, y0), nanMax(ymax, y1)
+		}
+	}
 	p := plot.New()
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = a.limits()
+	p.X.Min, p.X.Max = limits(a.X, xmin, xmax)
+	p.Y.Min, p.Y.Max = limits(a.Y, ymin, ymax)
 	if a.X.Inverted {
 		p.X.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
 	}
 	if a.Y.Inverted {
 		p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
 	}
-	return p
+	if a.Aspect > 0 {
+		c = aspectCanvas(c, math.Abs(p.X.Max-p.X.Min), math.Abs(p.Y.Max-p.Y.Min), a.Aspect)
+	}
+	return c, p
 }
 
 // ticks returns the ticks of one axis within its limits.
-func (a *Axes) ticks(ax Axis, lim0, lim1 float64, length vg.Length, vertical bool) []plot.Tick {
+func ticks(ax Axis, lim0, lim1 float64, length vg.Length, vertical bool) []plot.Tick {
 	t := ax.Ticks
 	if t == nil {
 		per := vg.Length(3)
 		if vertical {
 			per = 2
 		}
-		n := int(math.Floor(float64(length / (a.Font.Font.Size * per))))
+		n := int(math.Floor(float64(length / (FontSize * per))))
 		t = AutoTicks{NBins: min(max(n, 1), 9)}
 	}
 	lo, hi := math.Min(lim0, lim1), math.Max(lim0, lim1)
 	var out []plot.Tick
 	for _, tk := range t.Ticks(lo, hi) {
-		eps := 1e-10 * (hi - lo)
-		if tk.Value >= lo-eps && tk.Value <= hi+eps {
+		if inRange(tk.Value, lo, hi) {
 			out = append(out, tk)
 		}
 	}
 	return out
 }
 
-// DataCanvas returns the data area Draw uses for the panel c (c itself, or
-// its centred aspect-corrected part when Aspect is set) and the plot whose
-// Transforms map data coordinates onto it, for drawing extra annotations.
-func (a *Axes) DataCanvas(c draw.Canvas) (draw.Canvas, *plot.Plot) {
-	p := a.DataPlot()
-	if a.Aspect > 0 {
-		c = AspectCanvas(c, math.Abs(p.X.Max-p.X.Min), math.Abs(p.Y.Max-p.Y.Min), a.Aspect)
-	}
-	return c, p
-}
-
 // Draw draws the axes so that their data area is c's rectangle (shrunk to
-// the aspect ratio when Aspect is set): grid, plotters in order, spines,
-// ticks and labels, legend, title.
+// the aspect ratio when Aspect is set): background, grid, plotters in
+// order, spines, ticks and labels, legend, title.
 func (a *Axes) Draw(c draw.Canvas) {
-	c, p := a.DataCanvas(c)
-	data := c
-	if a.Background != nil {
-		c.SetColor(a.Background)
+	c, p := a.dataCanvas(c)
+	if !a.Off {
+		c.SetColor(color.White)
 		c.Fill(c.Rectangle.Path())
 	}
-	xt := a.ticks(a.X, p.X.Min, p.X.Max, c.Size().X, false)
-	yt := a.ticks(a.Y, p.Y.Min, p.Y.Max, c.Size().Y, true)
+	xt := ticks(a.X, p.X.Min, p.X.Max, c.Size().X, false)
+	yt := ticks(a.Y, p.Y.Min, p.Y.Max, c.Size().Y, true)
 	if a.Grid != nil && !a.Off {
 		for _, t := range xt {
 			x := c.X(p.X.Norm(t.Value))
@@ -258,77 +219,74 @@ func (a *Axes) Draw(c draw.Canvas) {
 		}
 	}
 	for _, pl := range a.plotters {
-		pl.Plot(data, p)
+		pl.Plot(c, p)
 	}
 	if !a.Off {
-		if a.Spines.Width > 0 {
-			// Spines are centred on the data area's edges.
-			c.StrokeLines(a.Spines, []vg.Point{
-				{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
-				{X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Min.Y},
-			})
-		}
+		// Spines are centred on the data area's edges.
+		c.StrokeLines(draw.LineStyle{Color: SpineColor, Width: SpineWidth}, []vg.Point{
+			{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
+			{X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Min.Y},
+		})
 		a.drawXAxis(c, p, xt)
 		a.drawYAxis(c, p, yt)
 	}
 	if len(a.Legend.Entries) > 0 {
-		a.Legend.draw(c, a.Font, a.plotters, p)
+		a.Legend.draw(c, a.plotters, p)
 	}
 	if a.Title != "" {
-		drawText(c, a.TitleFont, vg.Point{X: c.Center().X, Y: c.Max.Y + a.TitlePad}, a.Title, draw.XCenter, VBaseline)
+		drawText(c, titleFont, vg.Point{X: c.Center().X, Y: c.Max.Y + TitlePad}, a.Title, draw.XCenter, VBaseline)
 	}
 }
 
+// tickStyle is matplotlib's tick mark: black, TickWidth wide.
+var tickStyle = draw.LineStyle{Color: color.Black, Width: TickWidth}
+
 func (a *Axes) drawXAxis(c draw.Canvas, p *plot.Plot, ticks []plot.Tick) {
 	y := c.Min.Y
-	if a.TickStyle.Width > 0 && a.TickLength > 0 {
-		for _, t := range ticks {
-			x := c.X(p.X.Norm(t.Value))
-			c.StrokeLine2(a.TickStyle, x, y, x, y-a.TickLength)
-		}
+	for _, t := range ticks {
+		x := c.X(p.X.Norm(t.Value))
+		c.StrokeLine2(tickStyle, x, y, x, y-TickLength)
 	}
-	labelTop := y - max(a.TickLength, 0) - a.TickPad
-	bottom := y - max(a.TickLength, 0)
+	labelTop := y - TickLength - TickPad
+	bottom := y - TickLength
 	if !a.X.HideTickLabels {
 		for _, t := range ticks {
 			if t.Label == "" {
 				continue
 			}
 			x := c.X(p.X.Norm(t.Value))
-			drawText(c, a.Font, vg.Point{X: x, Y: labelTop}, t.Label, draw.XCenter, VTop)
-			bottom = min(bottom, labelTop-textHeight(a.Font))
+			drawText(c, labelFont, vg.Point{X: x, Y: labelTop}, t.Label, draw.XCenter, VTop)
+			bottom = min(bottom, labelTop-textHeight(labelFont))
 		}
 	}
 	if a.X.Label != "" {
-		drawText(c, a.Font, vg.Point{X: c.Center().X, Y: bottom - a.LabelPad}, a.X.Label, draw.XCenter, VTop)
+		drawText(c, labelFont, vg.Point{X: c.Center().X, Y: bottom - LabelPad}, a.X.Label, draw.XCenter, VTop)
 	}
 }
 
 func (a *Axes) drawYAxis(c draw.Canvas, p *plot.Plot, ticks []plot.Tick) {
 	x := c.Min.X
-	if a.TickStyle.Width > 0 && a.TickLength > 0 {
-		for _, t := range ticks {
-			y := c.Y(p.Y.Norm(t.Value))
-			c.StrokeLine2(a.TickStyle, x, y, x-a.TickLength, y)
-		}
+	for _, t := range ticks {
+		y := c.Y(p.Y.Norm(t.Value))
+		c.StrokeLine2(tickStyle, x, y, x-TickLength, y)
 	}
-	labelRight := x - max(a.TickLength, 0) - a.TickPad
-	left := x - max(a.TickLength, 0)
+	labelRight := x - TickLength - TickPad
+	left := x - TickLength
 	if !a.Y.HideTickLabels {
 		for _, t := range ticks {
 			if t.Label == "" {
 				continue
 			}
 			y := c.Y(p.Y.Norm(t.Value))
-			drawText(c, a.Font, vg.Point{X: labelRight, Y: y}, t.Label, draw.XRight, VCenterBaseline)
-			left = min(left, labelRight-a.Font.Width(t.Label))
+			drawText(c, labelFont, vg.Point{X: labelRight, Y: y}, t.Label, draw.XRight, VCenterBaseline)
+			left = min(left, labelRight-labelFont.Width(t.Label))
 		}
 	}
 	if a.Y.Label != "" {
-		sty := a.Font
+		sty := labelFont
 		sty.Rotation = math.Pi / 2
 		// Rotated a quarter turn: the text's bottom faces right, at
 		// LabelPad left of the tick labels.
-		drawText(c, sty, vg.Point{X: left - a.LabelPad, Y: c.Center().Y}, a.Y.Label, draw.XCenter, VBottom)
+		drawText(c, sty, vg.Point{X: left - LabelPad, Y: c.Center().Y}, a.Y.Label, draw.XCenter, VBottom)
 	}
 }

@@ -4,9 +4,9 @@ package plot
 
 // _jet_data.
 var (
-	jetRed   = []Segment{{0, 0, 0}, {0.35, 0, 0}, {0.66, 1, 1}, {0.89, 1, 1}, {1, 0.5, 0.5}}
-	jetGreen = []Segment{{0, 0, 0}, {0.125, 0, 0}, {0.375, 1, 1}, {0.64, 1, 1}, {0.91, 0, 0}, {1, 0, 0}}
-	jetBlue  = []Segment{{0, 0.5, 0.5}, {0.11, 1, 1}, {0.34, 1, 1}, {0.65, 0, 0}, {1, 0, 0}}
+	jetRed   = []segment{{0, 0, 0}, {0.35, 0, 0}, {0.66, 1, 1}, {0.89, 1, 1}, {1, 0.5, 0.5}}
+	jetGreen = []segment{{0, 0, 0}, {0.125, 0, 0}, {0.375, 1, 1}, {0.64, 1, 1}, {0.91, 0, 0}, {1, 0, 0}}
+	jetBlue  = []segment{{0, 0.5, 0.5}, {0.11, 1, 1}, {0.34, 1, 1}, {0.65, 0, 0}, {1, 0, 0}}
 )
 
 // _coolwarm_data: Moreland's CoolWarmFloat33 table, 33 points at x = k/32.
@@ -45,10 +45,10 @@ var coolwarmB = [33]float64{
 
 // coolwarmChannel turns 33 values at x = k/32 into segment rows. k/32 is
 // exact in binary, equal to matplotlib's decimal literals 0.03125·k.
-func coolwarmChannel(v [33]float64) []Segment {
-	s := make([]Segment, len(v))
+func coolwarmChannel(v [33]float64) []segment {
+	s := make([]segment, len(v))
 	for k, y := range v {
-		s[k] = Segment{X: float64(k) / 32, Y0: y, Y1: y}
+		s[k] = segment{float64(k) / 32, y, y}
 	}
 	return s
 }

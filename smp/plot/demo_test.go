@@ -147,8 +147,7 @@ func TestDemoFigure2(t *testing.T) {
 		t.Fatal(err)
 	}
 	thr := 0.4123
-	p.RTicks = []float64{0, thr}
-	p.RTickLabels = []string{"", fmt.Sprintf("%.2f", thr)}
+	p.AddRing(thr, fmt.Sprintf("%.2f", thr), Dashed(Black, LineWidth))
 	p.Grid = *FaintGrid()
 	p.Spine = Solid(SpineColor, SpineWidth)
 	p.Draw(f.Panel(0.35, 5.0, 1, 1))

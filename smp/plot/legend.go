@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -60,22 +59,22 @@ const (
 )
 
 // size returns the legend frame's width and height.
-func (l *Legend) size(font draw.TextStyle) (w, h vg.Length) {
-	fs := font.Font.Size
-	row := textHeight(font)
+func (l *Legend) size() (w, h vg.Length) {
+	fs := labelFont.Font.Size
 	var tw vg.Length
 	for _, e := range l.Entries {
-		tw = max(tw, font.Width(e.Label))
+		tw = max(tw, labelFont.Width(e.Label))
 	}
 	n := vg.Length(len(l.Entries))
 	w = 2*legendBorderPad*fs + legendHandleLen*fs + legendHandlePad*fs + tw
-	h = 2*legendBorderPad*fs + n*row + (n-1)*legendLabelSpace*fs
+	h = 2*legendBorderPad*fs + n*textHeight(labelFont) + (n-1)*legendLabelSpace*fs
 	return w, h
 }
 
-func (l *Legend) draw(c draw.Canvas, font draw.TextStyle, plotters []plot.Plotter, p *plot.Plot) {
-	fs := font.Font.Size
-	w, h := l.size(font)
+// draw draws the legend in the data area c, in labelFont.
+func (l *Legend) draw(c draw.Canvas, plotters []plot.Plotter, p *plot.Plot) {
+	fs := labelFont.Font.Size
+	w, h := l.size()
 	pad := legendBorderAxes * fs
 	loc := l.Loc
 	if loc == LegendBest {
@@ -89,8 +88,8 @@ func (l *Legend) draw(c draw.Canvas, font draw.TextStyle, plotters []plot.Plotte
 	c.SetLineStyle(draw.LineStyle{Color: withAlpha(color.NRGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, legendFrameAlpha), Width: 1})
 	c.Stroke(frame)
 
-	row := textHeight(font)
-	desc := font.FontExtents().Descent
+	row := textHeight(labelFont)
+	desc := labelFont.FontExtents().Descent
 	top := r.Max.Y - legendBorderPad*fs
 	x0 := r.Min.X + legendBorderPad*fs
 	for _, e := range l.Entries {
@@ -103,7 +102,7 @@ func (l *Legend) draw(c draw.Canvas, font draw.TextStyle, plotters []plot.Plotte
 		for _, t := range e.Thumbs {
 			t.Thumbnail(&hc)
 		}
-		drawText(c, font, vg.Point{X: x0 + (legendHandleLen+legendHandlePad)*fs, Y: baseline}, e.Label, draw.XLeft, VBaseline)
+		drawText(c, labelFont, vg.Point{X: x0 + (legendHandleLen+legendHandlePad)*fs, Y: baseline}, e.Label, draw.XLeft, VBaseline)
 		top -= row + legendLabelSpace*fs
 	}
 }
@@ -147,14 +146,13 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 		segs  [][2]vg.Point
 		rects []vg.Rectangle
 	)
-	addLine := func(xys plotter.XYer, asLine bool) {
+	addLine := func(xs, ys []float64, asLine bool) {
 		var prev vg.Point
-		for i := range xys.Len() {
-			x, y := xys.XY(i)
-			if math.IsNaN(x) || math.IsNaN(y) {
+		for i := range min(len(xs), len(ys)) {
+			if math.IsNaN(xs[i]) || math.IsNaN(ys[i]) {
 				continue
 			}
-			pt := vg.Point{X: trX(x), Y: trY(y)}
+			pt := vg.Point{X: trX(xs[i]), Y: trY(ys[i])}
 			pts = append(pts, pt)
 			if asLine && i > 0 {
 				segs = append(segs, [2]vg.Point{prev, pt})
@@ -164,14 +162,10 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 	}
 	for _, pl := range plotters {
 		switch v := pl.(type) {
-		case *plotter.Scatter:
-			addLine(v.XYs, false)
-		case *plotter.Line:
-			addLine(v.XYs, true)
 		case *Scatter:
-			addLine(xySlices{v.X, v.Y}, false)
+			addLine(v.X, v.Y, false)
 		case *Polyline:
-			addLine(xySlices{v.X, v.Y}, true)
+			addLine(v.X, v.Y, true)
 		case *Bars:
 			for i := range v.Centers {
 				bw := v.width(i)
@@ -208,12 +202,6 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 	}
 	return best
 }
-
-// xySlices adapts two slices to plotter.XYer.
-type xySlices struct{ x, y []float64 }
-
-func (s xySlices) Len() int                    { return min(len(s.x), len(s.y)) }
-func (s xySlices) XY(i int) (float64, float64) { return s.x[i], s.y[i] }
 
 func canonicalRect(x0, y0, x1, y1 vg.Length) vg.Rectangle {
 	return vg.Rectangle{

@@ -15,89 +15,80 @@ import (
 // at the right (E), as in the original's polar plots.
 func DirectionToPolar(theta float64) float64 { return math.Pi/2 - theta }
 
-// PolarLine is a line through the points at polar angles Theta (radians,
-// counter-clockwise from the right, E) and radii R, joined by straight
+// polarLine is a line through the points at polar angles theta (radians,
+// counter-clockwise from the right, E) and radii r, joined by straight
 // segments in the plane (as matplotlib draws a polar plot line) and clipped
 // to the polar disc. A NaN breaks the line.
-//
-// Theta and R should have equal lengths; as drawing cannot return an
-// error, only the first min(len(Theta), len(R)) points are drawn.
-type PolarLine struct {
-	Theta, R []float64
-	Style    draw.LineStyle
+type polarLine struct {
+	theta, r []float64
+	style    draw.LineStyle
 }
 
 // Polar is a matplotlib-like polar axes filling a panel: a disc of radius
 // half the panel's smaller side, centred, for radii 0..RMax; grid circles at
-// the radial ticks and spokes at the angular ticks beneath the lines; the
-// spine (outer circle) on top; angular tick labels centred ThetaPad + 7
-// points outside the circle in their direction (matplotlib's pad plus its
-// fixed 7 points; the original's panel A uses pad −5); radial tick labels
-// along the polar angle RLabelAngle.
+// the radial ticks and spokes at the angular ticks E, N, W, S (polar angles
+// 0°, 90°, 180°, 270°) beneath the lines; the spine (outer circle) on top;
+// angular tick labels centred ThetaPad + 7 points outside the circle in
+// their direction (matplotlib's pad plus its fixed 7 points; the
+// original's panel A uses pad −5); radial tick labels, formatted as
+// matplotlib's ScalarFormatter, along the polar angle 22.5°. Labels are
+// FontSize points, the title TitleFontSize.
 type Polar struct {
-	RMax        float64
-	RTicks      []float64
-	RTickLabels []string // nil: formatted as matplotlib's ScalarFormatter
-	RLabelAngle float64  // polar angle of the radial labels, radians
-
-	ThetaTicks  []float64 // polar angles, radians
-	ThetaLabels []string
-	ThetaPad    vg.Length
+	RMax     float64
+	RTicks   []float64
+	ThetaPad vg.Length
 
 	Grid  draw.LineStyle
 	Spine draw.LineStyle
-	Font  draw.TextStyle
 
-	Title     string
-	TitleFont draw.TextStyle
-	TitlePad  vg.Length
+	// Title is drawn centred above the disc, its baseline TitlePad above.
+	Title    string
+	TitlePad vg.Length
 
-	Lines []PolarLine
-	Rings []PolarRing // drawn above the lines
+	lines []polarLine
+	rings []polarRing // drawn above the lines
 }
 
-// PolarRing is a circle at radius R (e.g. a threshold) drawn above the
+// polarRing is a circle at radius r (e.g. a threshold) drawn above the
 // lines, with its label outside the disc: the label's lower-left corner
-// sits RingLabelPad points beyond the spine at polar angle LabelAngle
-// (radians), joined to the ring by a thin leader line of the ring's colour,
-// so that it never sits on the lines inside the disc.
-type PolarRing struct {
-	R          float64
-	Label      string
-	LabelAngle float64
-	Style      draw.LineStyle
+// sits ringLabelPad points beyond the spine at polar angle 45° (the upper
+// right, where a square panel has room for it), joined to the ring by a
+// thin leader line of the ring's colour, so that it never sits on the
+// lines inside the disc.
+type polarRing struct {
+	r     float64
+	label string
+	style draw.LineStyle
 }
 
-// RingLabelPad is the gap between the spine and a ring's label, in points.
-const RingLabelPad = 3
+// ringLabelPad is the gap between the spine and a ring's label, in points.
+const ringLabelPad = 3
 
-// AddRing adds a ring at radius r in style, labelled label outside the
-// disc at 45° (the upper right), where a square panel has room for it.
+// Angular ticks and the polar angle of the radial tick labels.
+var (
+	thetaTicks  = []float64{0, math.Pi / 2, math.Pi, 3 * math.Pi / 2}
+	thetaLabels = []string{"E", "N", "W", "S"}
+)
+
+const rLabelAngle = 22.5 * math.Pi / 180
+
+// AddRing adds a ring at radius r in style, labelled label (see Polar).
 func (p *Polar) AddRing(r float64, label string, style draw.LineStyle) {
-	p.Rings = append(p.Rings, PolarRing{R: r, Label: label, LabelAngle: math.Pi / 4, Style: style})
+	p.rings = append(p.rings, polarRing{r: r, label: label, style: style})
 }
 
 // NewPolar returns polar axes with matplotlib's defaults as the figures use
-// them: radial limit 0..rmax, ticks E, N, W, S at polar angles 0°, 90°,
-// 180°, 270°, radial labels at 22.5°, tick-label pad 3.5 points, grid
-// #b0b0b0 0.8 points, black 0.8-point spine, 10-point labels.
+// them: radial limit 0..rmax, tick-label pad TickPad, grid #b0b0b0 0.8
+// points, black 0.8-point spine, title pad TitlePad.
 func NewPolar(rmax float64) *Polar {
 	return &Polar{
-		RMax:        rmax,
-		RLabelAngle: 22.5 * math.Pi / 180,
-		ThetaTicks:  []float64{0, math.Pi / 2, math.Pi, 3 * math.Pi / 2},
-		ThetaLabels: []string{"E", "N", "W", "S"},
-		ThetaPad:    TickPad,
-		Grid:        draw.LineStyle{Color: color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 255}, Width: 0.8},
-		Spine:       draw.LineStyle{Color: color.Black, Width: 0.8},
-		Font:        TextStyle(FontSize),
-		TitleFont:   TextStyle(TitleFontSize),
-		TitlePad:    TitlePad,
+		RMax:     rmax,
+		ThetaPad: TickPad,
+		Grid:     draw.LineStyle{Color: color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 255}, Width: 0.8},
+		Spine:    draw.LineStyle{Color: color.Black, Width: 0.8},
+		TitlePad: TitlePad,
 	}
 }
-
-// Add adds lines, drawn in order.
-func (p *Polar) Add(lines ...PolarLine) { p.Lines = append(p.Lines, lines...) }
 
 // AddHDCurve adds the original's head-direction tuning plot of one ratemap
 // (plot_polarplot): with rates r_i at bin centres c_i (directions), the
@@ -125,8 +116,7 @@ func (p *Polar) AddHDCurve(centres, rates []float64, pos, neg color.Color) error
 			rn[i] = -r
 		}
 	}
-	p.Add(PolarLine{Theta: theta, R: rp, Style: Solid(pos, LineWidth)},
-		PolarLine{Theta: theta, R: rn, Style: Solid(neg, LineWidth)})
+	p.lines = append(p.lines, polarLine{theta, rp, Solid(pos, LineWidth)}, polarLine{theta, rn, Solid(neg, LineWidth)})
 	return nil
 }
 
@@ -139,7 +129,7 @@ func (p *Polar) AddSticks(angles, lengths []float64, col color.Color) error {
 		return fmt.Errorf("plot: sticks: %d angles for %d lengths", len(angles), len(lengths))
 	}
 	for i := range angles {
-		p.Add(PolarLine{Theta: []float64{angles[i], angles[i]}, R: []float64{0, lengths[i]}, Style: Solid(col, LineWidth)})
+		p.lines = append(p.lines, polarLine{[]float64{angles[i], angles[i]}, []float64{0, lengths[i]}, Solid(col, LineWidth)})
 	}
 	return nil
 }
@@ -156,13 +146,7 @@ func (p *Polar) Draw(c draw.Canvas) {
 		k := float64(rad) * r / p.RMax
 		return vg.Point{X: ctr.X + vg.Length(k*co), Y: ctr.Y + vg.Length(k*s)}
 	}
-	circle := func(r vg.Length) vg.Path {
-		var path vg.Path
-		path.Move(vg.Point{X: ctr.X + r, Y: ctr.Y})
-		path.Arc(ctr, r, 0, 2*math.Pi)
-		path.Close()
-		return path
-	}
+	circle := func(r vg.Length) vg.Path { return circlePath(ctr, r) }
 	c.SetColor(color.White)
 	c.Fill(circle(rad))
 
@@ -174,29 +158,29 @@ func (p *Polar) Draw(c draw.Canvas) {
 				c.Stroke(circle(rad * vg.Length(r/p.RMax)))
 			}
 		}
-		for _, th := range p.ThetaTicks {
+		for _, th := range thetaTicks {
 			e := at(th, p.RMax)
 			c.StrokeLine2(p.Grid, ctr.X, ctr.Y, e.X, e.Y)
 		}
 	}
 
 	// Lines, clipped to the disc.
-	for _, l := range p.Lines {
+	for _, l := range p.lines {
 		var run []vg.Point
 		flush := func() {
 			for i := 1; i < len(run); i++ {
 				if a, b, ok := clipSegmentToDisc(run[i-1], run[i], ctr, rad); ok {
-					c.StrokeLine2(l.Style, a.X, a.Y, b.X, b.Y)
+					c.StrokeLine2(l.style, a.X, a.Y, b.X, b.Y)
 				}
 			}
 			run = run[:0]
 		}
-		for i := range min(len(l.Theta), len(l.R)) {
-			if math.IsNaN(l.Theta[i]) || math.IsNaN(l.R[i]) {
+		for i := range l.theta {
+			if math.IsNaN(l.theta[i]) || math.IsNaN(l.r[i]) {
 				flush()
 				continue
 			}
-			run = append(run, at(l.Theta[i], l.R[i]))
+			run = append(run, at(l.theta[i], l.r[i]))
 		}
 		flush()
 	}
@@ -206,63 +190,45 @@ func (p *Polar) Draw(c draw.Canvas) {
 		c.Stroke(circle(rad))
 	}
 
-	for _, g := range p.Rings {
-		if !(g.R > 0) || g.R > p.RMax {
+	for _, g := range p.rings {
+		if !(g.r > 0) || g.r > p.RMax {
 			continue
 		}
-		r := rad * vg.Length(g.R/p.RMax)
-		c.SetLineStyle(g.Style)
+		r := rad * vg.Length(g.r/p.RMax)
+		c.SetLineStyle(g.style)
 		c.Stroke(circle(r))
-		if g.Label == "" {
+		if g.label == "" {
 			continue
 		}
-		s, co := math.Sincos(g.LabelAngle)
+		s, co := math.Sincos(math.Pi / 4)
 		dir := vg.Point{X: vg.Length(co), Y: vg.Length(s)}
-		from, to := ctr.Add(dir.Scale(r)), ctr.Add(dir.Scale(rad+RingLabelPad))
-		leader := draw.LineStyle{Color: g.Style.Color, Width: min(g.Style.Width, 0.8)}
+		from, to := ctr.Add(dir.Scale(r)), ctr.Add(dir.Scale(rad+ringLabelPad))
+		leader := draw.LineStyle{Color: g.style.Color, Width: min(g.style.Width, 0.8)}
 		c.StrokeLine2(leader, from.X, from.Y, to.X, to.Y)
-		xa := draw.XLeft
-		if co < 0 {
-			xa = draw.XRight
-		}
-		va := VBottom
-		if s < 0 {
-			va = VTop
-		}
-		sty := p.Font
-		sty.Color = g.Style.Color
-		drawText(c, sty, to, g.Label, xa, va)
+		sty := labelFont
+		sty.Color = g.style.Color
+		drawText(c, sty, to, g.label, draw.XLeft, VBottom)
 	}
 
 	// Angular tick labels, centred ThetaPad + 7 points outside the circle
 	// (matplotlib's ThetaTick anchors them at their centre with 7 points of
 	// extra padding).
-	for i, th := range p.ThetaTicks {
-		if i >= len(p.ThetaLabels) {
-			break
-		}
+	for i, th := range thetaTicks {
 		s, co := math.Sincos(th)
 		d := rad + p.ThetaPad + 7
 		pt := vg.Point{X: ctr.X + d*vg.Length(co), Y: ctr.Y + d*vg.Length(s)}
-		drawText(c, p.Font, pt, p.ThetaLabels[i], draw.XCenter, VCenter)
+		drawText(c, labelFont, pt, thetaLabels[i], draw.XCenter, VCenter)
 	}
 
 	// Radial tick labels.
-	labels := p.RTickLabels
-	if labels == nil && len(p.RTicks) > 0 {
-		for _, t := range FormatTicks(p.RTicks, 0, p.RMax) {
-			labels = append(labels, t.Label)
+	for _, t := range FormatTicks(p.RTicks, 0, p.RMax) {
+		if t.Value >= 0 && t.Value <= p.RMax {
+			drawText(c, labelFont, at(rLabelAngle, t.Value), t.Label, draw.XLeft, VBottom)
 		}
-	}
-	for i, r := range p.RTicks {
-		if i >= len(labels) || labels[i] == "" || r < 0 || r > p.RMax {
-			continue
-		}
-		drawText(c, p.Font, at(p.RLabelAngle, r), labels[i], draw.XLeft, VBottom)
 	}
 
 	if p.Title != "" {
-		drawText(c, p.TitleFont, vg.Point{X: ctr.X, Y: ctr.Y + rad + p.TitlePad}, p.Title, draw.XCenter, VBaseline)
+		drawText(c, titleFont, vg.Point{X: ctr.X, Y: ctr.Y + rad + p.TitlePad}, p.Title, draw.XCenter, VBaseline)
 	}
 }
 
@@ -291,4 +257,13 @@ func clipSegmentToDisc(a, b, o vg.Point, r vg.Length) (vg.Point, vg.Point, bool)
 		return vg.Point{X: a.X + vg.Length(t*dx), Y: a.Y + vg.Length(t*dy)}
 	}
 	return pt(t0), pt(t1), true
+}
+
+// circlePath returns the circle of radius r about ctr.
+func circlePath(ctr vg.Point, r vg.Length) vg.Path {
+	var path vg.Path
+	path.Move(vg.Point{X: ctr.X + r, Y: ctr.Y})
+	path.Arc(ctr, r, 0, 2*math.Pi)
+	path.Close()
+	return path
 }

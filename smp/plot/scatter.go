@@ -80,12 +80,8 @@ func (s *Scatter) glyph(c draw.Canvas, pt vg.Point) {
 			r = size / 4
 		}
 		r += 0.5 // half the 1 pt edge
-		var path vg.Path
-		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
-		path.Arc(pt, r, 0, 2*math.Pi)
-		path.Close()
 		c.SetColor(s.Color)
-		c.Fill(path)
+		c.Fill(circlePath(pt, r))
 	}
 }
 

@@ -34,14 +34,20 @@ func (t AutoTicks) Ticks(min, max float64) []plot.Tick {
 	if nbins <= 0 {
 		nbins = 9
 	}
-	locs := maxNLocator(min, max, nbins)
 	var vis []float64
-	for _, v := range locs {
-		if v >= min-1e-10*(max-min) && v <= max+1e-10*(max-min) {
+	for _, v := range maxNLocator(min, max, nbins) {
+		if inRange(v, min, max) {
 			vis = append(vis, v)
 		}
 	}
 	return FormatTicks(vis, min, max)
+}
+
+// inRange reports whether a tick at v lies within [lo, hi], give or take
+// 10⁻¹⁰ of the range.
+func inRange(v, lo, hi float64) bool {
+	eps := 1e-10 * (hi - lo)
+	return v >= lo-eps && v <= hi+eps
 }
 
 // maxNLocator is matplotlib's MaxNLocator._raw_ticks with steps
