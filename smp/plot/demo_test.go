@@ -85,7 +85,7 @@ func TestDemoFigure2(t *testing.T) {
 			}
 			NewImshowAxes(rgb.Image(true), fmt.Sprintf("RNN-%d:%d", row+1, i)).Draw(c)
 		}
-		f.PanelLabel(0.2, y, 0, 0, "auto")
+		f.PanelLabel(0.2, y, 0, 0, []string{"B)", "C)"}[row])
 	}
 	// D: an orientation check: a plain map that is high at large x (the
 	// first index, drawn upward) and zero at y = 0 (left column).

@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -20,6 +19,8 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // LabelFontSize is the panel-label font size in points before scaling by
@@ -50,11 +51,9 @@ type SuperFigure struct {
 	x0, y0    float64 // layout coordinates of the figure's top-left corner (SetOrigin)
 	scale     float64 // display pixels per point (SetScale)
 	rec       *recorder.Canvas
-	next      rune
 
-	// LabelStyle is the style of panel labels; its size defaults to
-	// LabelFontSize·DPI/72 points, right- and bottom-aligned.
-	LabelStyle draw.TextStyle
+	// labelStyle is the style of panel labels, LabelFontSize·DPI/72 points.
+	labelStyle draw.TextStyle
 }
 
 // NewSuperFigure returns an empty, white figure of width × height inches at
@@ -70,10 +69,8 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	if width*dpi < 1 || height*dpi < 1 || width*dpi*height*dpi > 1<<28 {
 		return nil, fmt.Errorf("plot: super-figure %v × %v in at %v dpi: image of %.0f × %.0f pixels out of range", width, height, dpi, width*dpi, height*dpi)
 	}
-	f := &SuperFigure{w: width, h: height, dpi: dpi, scale: 1, rec: new(recorder.Canvas), next: 'A'}
-	f.LabelStyle = TextStyle(vg.Length(LabelFontSize * dpi / 72))
-	f.LabelStyle.XAlign = draw.XRight
-	f.LabelStyle.YAlign = draw.YBottom
+	f := &SuperFigure{w: width, h: height, dpi: dpi, scale: 1, rec: new(recorder.Canvas)}
+	f.labelStyle = TextStyle(vg.Length(LabelFontSize * dpi / 72))
 	// White figure background (matplotlib's figure facecolor), recorded so
 	// that the SVG has it too.
 	c := f.Canvas()
@@ -184,18 +181,12 @@ func (f *SuperFigure) Grid(rows, cols int, x, y, w, h, hspace, vspace float64) [
 }
 
 // Label draws text with its bottom-right corner at (x, y) inches from the
-// figure's top-left corner, in LabelStyle, as the original's add_text does
-// (horizontal alignment right, vertical alignment bottom: the bottom of the
-// text's line box, i.e. the baseline sits one font descent above y). The
-// text "auto" is replaced by NextLabel().
+// figure's top-left corner, LabelFontSize·DPI/72 points, as the original's
+// add_text does (horizontal alignment right, vertical alignment bottom: the
+// bottom of the text's line box, i.e. the baseline sits one font descent
+// above y).
 func (f *SuperFigure) Label(x, y float64, text string) {
-	if text == "auto" {
-		text = f.NextLabel()
-	}
-	if text == "" {
-		return
-	}
-	drawText(f.Canvas(), f.LabelStyle, f.Point(x, y), text, f.LabelStyle.XAlign, VBottom)
+	drawText(f.Canvas(), f.labelStyle, f.Point(x, y), text, draw.XRight, VBottom)
 }
 
 // PanelLabel draws text for the panel whose top-left corner is (x, y)
@@ -204,13 +195,6 @@ func (f *SuperFigure) Label(x, y float64, text string) {
 // of the panel).
 func (f *SuperFigure) PanelLabel(x, y, dx, dy float64, text string) {
 	f.Label(x+dx, y+dy, text)
-}
-
-// NextLabel returns the next automatic label, "A)", "B)", ... .
-func (f *SuperFigure) NextLabel() string {
-	l := string(f.next) + ")"
-	f.next++
-	return l
 }
 
 // Image renders the figure to an RGBA image of PixelSize pixels.
@@ -267,49 +251,16 @@ func (f *SuperFigure) WriteSVG(w io.Writer) error {
 	return nil
 }
 
-// SVG returns the figure as an SVG document.
-func (f *SuperFigure) SVG() (string, error) {
-	var buf bytes.Buffer
-	if err := f.WriteSVG(&buf); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
-}
-
 // Save writes the figure to path as PNG or SVG, chosen by the extension
-// (".png" or ".svg", any case). The file is written to a temporary file in
-// the same directory and renamed into place, so a reader never sees a
-// partial file.
-func (f *SuperFigure) Save(path string) (err error) {
-	var write func(io.Writer) error
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".png":
-		write = f.WritePNG
-	case ".svg":
-		write = f.WriteSVG
-	default:
+// (".png" or ".svg", any case), atomically (data.WriteAtomic): a reader
+// never sees a partial file.
+func (f *SuperFigure) Save(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	write := map[string]func(io.Writer) error{".png": f.WritePNG, ".svg": f.WriteSVG}[ext]
+	if write == nil {
 		return fmt.Errorf("plot: save %s: unsupported extension %q (want .png or .svg)", path, ext)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := data.WriteAtomic(path, write); err != nil {
 		return fmt.Errorf("plot: save %s: %w", path, err)
 	}
 	return nil

@@ -26,7 +26,7 @@ func smallFigure(t *testing.T) *SuperFigure {
 	a.Add(NewPolyline([]float64{0, 1, 0.5, 2}, Solid(Blue, LineWidth)))
 	a.X.Label, a.Y.Label = "x", "y"
 	a.Draw(f.Panel(0.5, 0.5, 1, 1))
-	f.PanelLabel(0.5, 0.5, -0.15, 0, "auto")
+	f.PanelLabel(0.5, 0.5, -0.15, 0, "A)")
 	return f
 }
 
@@ -43,7 +43,7 @@ func TestSuperFigurePNGAndSVG(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.Contains(e.Name(), ".tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
@@ -150,12 +150,6 @@ func TestPanelGeometry(t *testing.T) {
 	if got, want := g[1][2].Max.Y, vg.Length(1350-(0.8+0.6)*180); !near(got, want) {
 		t.Errorf("grid[1][2] top = %v, want %v", got, want)
 	}
-	if l := f.NextLabel(); l != "A)" {
-		t.Errorf("first label %q", l)
-	}
-	if l := f.NextLabel(); l != "B)" {
-		t.Errorf("second label %q", l)
-	}
 }
 
 func near(a, b vg.Length) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
@@ -207,11 +201,11 @@ func testCrispImage(t *testing.T, scale float64) {
 		}
 	}
 	// The SVG embeds the image too.
-	svg, err := f.SVG()
-	if err != nil {
+	var svg bytes.Buffer
+	if err := f.WriteSVG(&svg); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(svg, "<image") {
+	if !strings.Contains(svg.String(), "<image") {
 		t.Error("SVG has no <image>")
 	}
 }
