@@ -19,7 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/synth"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
@@ -35,17 +35,17 @@ import (
 
 func main() {
 	dir := flag.String("dir", "data/synthetic", "directory of the synthetic world")
-	hdnet := flag.String("hdnet", "", "head-direction LSTM parameters: also measure visual correction on the world's images")
+	params := flag.String("hdnet", "", "head-direction LSTM parameters: also measure visual correction on the world's images")
 	shuffles := flag.Int("shuffles", 1000, "shuffles per unit for the classification thresholds")
 	seed := flag.Int64("seed", 1, "seed of the classification's shuffles")
 	flag.Parse()
-	if err := run(*dir, *hdnet, *shuffles, *seed); err != nil {
+	if err := run(*dir, *params, *shuffles, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "synthreport:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, hdnet string, shuffles int, seed int64) error {
+func run(dir, params string, shuffles int, seed int64) error {
 	start := time.Now()
 	man, err := synth.ReadManifest(dir)
 	if err != nil {
@@ -141,8 +141,8 @@ func run(dir, hdnet string, shuffles int, seed int64) error {
 	}
 	fmt.Printf("images: %d of %d ambiguous (only the look-alike north/south walls in view); %d of the first %d\n", amb, len(truth.Images), amb512, n512)
 
-	if hdnet != "" {
-		if err := correction(dir, hdnet, truth); err != nil {
+	if params != "" {
+		if err := correction(dir, params, truth); err != nil {
 			return err
 		}
 	}
@@ -220,9 +220,9 @@ func summary(v []float64) string {
 // memory (map 0) and images: attractor states from figure 3's random
 // initial states, then for each of the first 512 images 200 steps of
 // correction + zero-velocity prediction; the time to convergence.
-func correction(dir, hdnet string, truth *synth.Truth) error {
+func correction(dir, paramsPath string, truth *synth.Truth) error {
 	t0 := time.Now()
-	m, err := hdtrain.Load(hdnet)
+	m, err := hdtrain.Load(paramsPath)
 	if err != nil {
 		return err
 	}
@@ -255,33 +255,25 @@ func correction(dir, hdnet string, truth *synth.Truth) error {
 	for _, sl := range truth.Maps[0] {
 		mem.Slots = append(mem.Slots, synth.Slot{Traj: sl.Trajectory, Step: sl.Step, X: sl.X, Y: sl.Y, HD: sl.HD})
 	}
-	demo, err := m.IntegrationDemo(0, hdtrain.DemoVelocities())
+	f, err := m.Figure3(1000, 2000, hdnet.NewRand(7))
 	if err != nil {
 		return err
 	}
-	pca, err := hdtrain.DemoPCA(demo.Outputs)
-	if err != nil {
-		return err
-	}
-	rng := newRand()
-	att, err := m.Attractor(pca, pca.RandomStates(1000, rng), 2000)
-	if err != nil {
-		return err
-	}
-	states := hdtrain.AttractorStates(pca, att.Final)
-	ni := min(512, emb.Shape[0])
+	ni := min(hdnet.CorrectionImages, emb.Shape[0])
 	ev := emb.Float64()
-	code := make([]float64, h)
+	codes := make([]float64, ni*h)
 	scratch := make([]float64, s)
-	var quick, never, ambNever, amb, clearQuick, clear int
 	for i := 0; i < ni; i++ {
-		if _, err := mem.Code(ev[i*e:(i+1)*e], code, scratch); err != nil {
+		if _, err := mem.Code(ev[i*e:(i+1)*e], codes[i*h:(i+1)*h], scratch); err != nil {
 			return err
 		}
-		run, err := m.CorrectionRun(pca, states, code, 200)
-		if err != nil {
-			return err
-		}
+	}
+	cv, err := m.Network().ConvergenceTimes(codes, f.Attractors, f.PCA, hdnet.CorrectionOptions{Steps: hdnet.CorrectionSteps, Threshold: hdnet.ClusterThreshold})
+	if err != nil {
+		return err
+	}
+	var quick, never, ambNever, amb, clearQuick, clear int
+	for i, t := range cv.Times {
 		ambiguous := i < len(truth.Images) && truth.Images[i].Ambiguous
 		if ambiguous {
 			amb++
@@ -289,24 +281,20 @@ func correction(dir, hdnet string, truth *synth.Truth) error {
 			clear++
 		}
 		switch {
-		case run.Time > 0 && run.Time < 10:
+		case t > 0 && t < 10:
 			quick++
 			if !ambiguous {
 				clearQuick++
 			}
-		case run.Time < 0:
+		case math.IsInf(t, 1):
 			never++
 			if ambiguous {
 				ambNever++
 			}
 		}
 	}
-	fmt.Printf("\nvisual correction (figure 3 cells 12-15, %d attractor states, %d images, %.1fs): demo MAE %.3f rad\n", len(states), ni, time.Since(t0).Seconds(), demo.MAE)
+	fmt.Printf("\nvisual correction (figure 3 cells 12-15, %d attractor states, %d images, %.1fs): demo MAE %.3f rad\n", len(f.Attractors)/h, ni, time.Since(t0).Seconds(), f.Demo.MAE)
 	fmt.Printf("  converge within 10 steps: %d (%.1f%%); never in 200 steps: %d (%.1f%%)\n", quick, 100*float64(quick)/float64(ni), never, 100*float64(never)/float64(ni))
 	fmt.Printf("  unambiguous images converging within 10 steps: %d of %d; ambiguous images never converging: %d of %d\n", clearQuick, clear, ambNever, amb)
 	return nil
 }
-
-// newRand returns the report's fixed random stream (figure 3's random
-// initial states).
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(7, 0x5eed)) }

@@ -1,48 +1,31 @@
 package hdtrain
 
 import (
+	"math/rand/v2"
 	"testing"
 )
 
-func badInputModel(t *testing.T) (*Model, *Plane) {
-	t.Helper()
+func TestCriteriaCheckInputs(t *testing.T) {
 	m, err := Construct(PreferredDirections(8, nil), DefaultRing(), DefaultTuning())
 	if err != nil {
 		t.Fatal(err)
 	}
-	demo, err := m.IntegrationDemo(0, DemoVelocities()[:300])
-	if err != nil {
-		t.Fatal(err)
+	rng := rand.New(rand.NewPCG(1, 2))
+	if _, err := m.Figure3(0, 10, rng); err == nil {
+		t.Error("Figure3 accepted no runs")
 	}
-	p, err := DemoPCA(demo.Outputs)
-	if err != nil {
-		t.Fatal(err)
+	if _, err := m.Figure3(10, 0, rng); err == nil {
+		t.Error("Figure3 accepted no steps")
 	}
-	return m, p
-}
-
-func TestCriteriaCheckInputs(t *testing.T) {
-	m, p := badInputModel(t)
-	good := [][]float64{m.StateAt(0)}
-	if _, _, err := m.Rotation(p, [][]float64{{1, 2}}, 0.1, 10); err == nil {
-		t.Error("Rotation accepted a start of 2 values")
+	if _, err := m.Figure3(10, 10, nil); err == nil {
+		t.Error("Figure3 accepted no random source")
 	}
-	if _, _, err := m.Rotation(p, good, 0.1, 1); err == nil {
-		t.Error("Rotation accepted 1 step (the rate would be NaN)")
+	bad := *m
+	bad.Pref = bad.Pref[:4]
+	if _, err := bad.Figure3(10, 10, rng); err == nil {
+		t.Error("Figure3 accepted a model whose LSTMs do not match its units")
 	}
-	if _, _, err := m.Rotation(p, nil, 0.1, 10); err == nil {
-		t.Error("Rotation accepted no starts")
-	}
-	if _, _, err := m.Rotation(nil, good, 0.1, 10); err == nil {
-		t.Error("Rotation accepted a nil plane")
-	}
-	if _, err := m.Attractor(nil, good, 10); err == nil {
-		t.Error("Attractor accepted a nil plane")
-	}
-	if _, err := m.CorrectionRun(p, good, m.StateAt(0), -2); err == nil {
-		t.Error("CorrectionRun accepted -2 steps")
-	}
-	if _, err := m.CorrectionRun(nil, good, m.StateAt(0), 2); err == nil {
-		t.Error("CorrectionRun accepted a nil plane")
+	if _, err := Evaluate(&bad, DefaultEval()); err == nil {
+		t.Error("Evaluate accepted a model whose LSTMs do not match its units")
 	}
 }

@@ -1,6 +1,10 @@
 package hdtrain
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/smp-go/smp-go/smp/hdnet"
+)
 
 // BenchmarkIntegrationDemo measures figure 3's 1000-step integration demo
 // on the built network.
@@ -9,7 +13,7 @@ func BenchmarkIntegrationDemo(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	vel := DemoVelocities()
+	vel := hdnet.DemoVelocities(hdnet.DemoSteps)
 	for b.Loop() {
 		if _, err := m.IntegrationDemo(0, vel); err != nil {
 			b.Fatal(err)

@@ -128,15 +128,16 @@ func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
 // steps. m must pass Check (Construct's models do); MeasureSpeed does not
 // check it, and a malformed model panics.
 func MeasureSpeed(m *Model, w float64) float64 {
-	s := NewState(m.StateAt(0))
+	h := m.StateAt(0)
+	c := append([]float64(nil), h...)
 	for t := 0; t < 20; t++ {
-		m.predict(s, w)
+		m.predict(h, c, w)
 	}
-	prev := DecodeHeading(s.H, m.Pref)
+	prev := DecodeHeading(h, m.Pref)
 	var tot float64
 	for t := 0; t < 100; t++ {
-		m.predict(s, w)
-		d := DecodeHeading(s.H, m.Pref)
+		m.predict(h, c, w)
+		d := DecodeHeading(h, m.Pref)
 		tot += Wrap(d - prev)
 		prev = d
 	}

@@ -2,6 +2,7 @@ package hdtrain
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -10,17 +11,12 @@ import (
 	"github.com/smp-go/smp-go/smp/num"
 )
 
-// DemoVelocities returns figure 3's integration demo velocities (radians
-// per step), hdnet.DemoVelocities(hdnet.DemoSteps): π/20 for 250 steps, 0
-// for 250, −π/40 for 500.
-func DemoVelocities() []float64 { return hdnet.DemoVelocities(hdnet.DemoSteps) }
-
 // Integration is the outcome of the integration demo.
 type Integration struct {
-	Outputs [][]float64 // h_t after step t, t = 0..T−1
-	True    []float64   // θ_t = θ_0 + Σ_{s≤t} w_s (radians, unwrapped)
-	Decoded []float64   // DecodeHeading(h_t), unwrapped to follow True
-	// MAE is the mean over steps of |wrap(decoded − true)| (radians).
+	Outputs []float64 // h_t after step t, t = 0..T−1 [T, H]
+	True    []float64 // θ_t = θ_0 + Σ_{s≤t} w_s (radians, unwrapped)
+	// MAE is the mean over steps of |wrap(decoded − true)| (radians), the
+	// decoded heading being DecodeHeading(h_t).
 	MAE float64
 	// MAELagged is the same with the true heading one step behind,
 	// θ_0 + Σ_{s<t} w_s (the notebook's "cumulative sum of the first T−1
@@ -30,48 +26,79 @@ type Integration struct {
 
 // IntegrationDemo runs figure 3's demo (hdnet.Network.RunVelocities) from
 // the on-ring state of heading theta0 (StateAt, with c = h) over the
-// velocities vel and decodes the heading of every output.
+// velocities vel (figure 3's: hdnet.DemoVelocities(hdnet.DemoSteps)) and
+// decodes the heading of every output.
 func (m *Model) IntegrationDemo(theta0 float64, vel []float64) (*Integration, error) {
-	out, err := m.network().RunVelocities(m.StateAt(theta0), vel)
+	out, err := m.Network().RunVelocities(m.StateAt(theta0), vel)
 	if err != nil {
 		return nil, fmt.Errorf("hdtrain: integration demo: %w", err)
 	}
-	r := &Integration{Outputs: rows(out, len(m.Pref)), True: make([]float64, len(vel)), Decoded: make([]float64, len(vel))}
-	th, prev := theta0, theta0
+	H := len(m.Pref)
+	r := &Integration{Outputs: out, True: make([]float64, len(vel))}
+	th := theta0
 	for t, w := range vel {
 		th += w
 		r.True[t] = th
-		d := DecodeHeading(r.Outputs[t], m.Pref)
-		d = prev + Wrap(d-prev)
-		r.Decoded[t] = d
-		prev = d
+		d := DecodeHeading(out[t*H:(t+1)*H], m.Pref)
 		r.MAE += math.Abs(Wrap(d-th)) / float64(len(vel))
 		r.MAELagged += math.Abs(Wrap(d-(th-w))) / float64(len(vel))
 	}
 	return r, nil
 }
 
-// Plane is figure 3's cell 10 fitted to a run's states: the PCA plane of
-// all units (hdnet.PCA) and the distribution of random initial states
-// (hdnet.InitialDistribution), both fitted to the states thinned by
-// hdnet.TakeIfFartherThan with threshold hdnet.ClusterThreshold.
-type Plane struct {
-	*hdnet.PCA
-	Init *hdnet.InitialDistribution
+// Figure3 is figure 3's setting (cells 9–12) for a model: the integration
+// demo from StateAt(0); the plane of all units (hdnet.PCA) and the
+// distribution of random initial states (hdnet.InitialDistribution), both
+// fitted to the demo's outputs thinned by hdnet.TakeIfFartherThan with
+// threshold hdnet.ClusterThreshold; random initial states; and the runs
+// from them at zero velocity.
+type Figure3 struct {
+	Demo   *Integration
+	PCA    *hdnet.PCA
+	Starts []float64 // random initial states [N, H]
+	// Change over the runs of ‖h_{t+1} − h_t‖ (h_0 the initial state) at
+	// each step t: its mean and 95% quantile.
+	ChangeMean, ChangeQ95 []float64
+	// SettleStep is the first t from which ChangeQ95 stays below
+	// SettleTolerance; −1 if it never does.
+	SettleStep int
+	// Unsettled counts the runs whose last change is ≥ SettleTolerance.
+	Unsettled int
+	Final     []float64 // final states [N, H]
+	// RadiusSpread is (max − min)/median of the final states' distances
+	// from the PCA origin; small for states on a ring.
+	RadiusSpread float64
+	// MaxGap is the largest angular gap (radians) between the PCA angles of
+	// the final states; small when they go all around the ring.
+	MaxGap float64
+	// Attractors are the distinct attractor states [B, H] (cell 12,
+	// hdnet.AttractorIndices of the final states).
+	Attractors []float64
 }
 
-// DemoPCA fits figure 3's plane (cell 10) to the integration demo's
-// outputs, each of H values.
-func DemoPCA(outputs [][]float64) (*Plane, error) {
-	if len(outputs) == 0 {
-		return nil, fmt.Errorf("hdtrain: pca: no states")
+// SettleTolerance is the step-to-step change below which the state counts
+// as settled: 0.01, against changes of order 1 at the start (figure 3C's
+// axis spans 0–2).
+const SettleTolerance = 0.01
+
+// Figure3 runs figure 3's setting: the demo over
+// hdnet.DemoVelocities(hdnet.DemoSteps), runs random initial states drawn
+// from rng (hdnet.InitialDistribution.Sample) and steps zero-velocity steps
+// (velocity code 10·(1, 0)) from each, all runs as one batch
+// (hdnet.LSTM.StepGates).
+func (m *Model) Figure3(runs, steps int, rng *rand.Rand) (*Figure3, error) {
+	if runs < 1 || steps < 1 || rng == nil {
+		return nil, fmt.Errorf("hdtrain: figure 3: %d runs of %d steps (want at least 1 and 1) and a random source", runs, steps)
 	}
-	H := len(outputs[0])
-	flat, err := flatten(outputs, H)
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	demo, err := m.IntegrationDemo(0, hdnet.DemoVelocities(hdnet.DemoSteps))
 	if err != nil {
-		return nil, fmt.Errorf("hdtrain: pca: %w", err)
+		return nil, err
 	}
-	_, kept := hdnet.TakeIfFartherThan(flat, H, hdnet.ClusterThreshold)
+	H := len(m.Pref)
+	_, kept := hdnet.TakeIfFartherThan(demo.Outputs, H, hdnet.ClusterThreshold)
 	units := make([]int, H)
 	for u := range units {
 		units[u] = u
@@ -84,140 +111,53 @@ func DemoPCA(outputs [][]float64) (*Plane, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hdtrain: %w", err)
 	}
-	return &Plane{PCA: pca, Init: init}, nil
-}
-
-// RandomStates draws n of figure 3's random initial states from rng
-// (hdnet.InitialDistribution.Sample): per unit u, Mean_u + √Var_u·N(0, 1).
-// n must not be negative and rng must not be nil.
-func (p *Plane) RandomStates(n int, rng *rand.Rand) [][]float64 {
-	return rows(p.Init.Sample(rng, n), len(p.Init.Mean))
-}
-
-// angle returns the angle atan2(pc2, pc1) of state x in the plane.
-func (p *Plane) angle(x []float64) float64 {
-	a, b := p.Project(x)
-	return math.Atan2(b, a)
-}
-
-// rows splits flat [n, d] into n row views.
-func rows(flat []float64, d int) [][]float64 {
-	out := make([][]float64, len(flat)/d)
-	for i := range out {
-		out[i] = flat[i*d : (i+1)*d : (i+1)*d]
-	}
-	return out
-}
-
-// flatten copies the rows, each of d values, into one slice [n, d].
-func flatten(rows [][]float64, d int) ([]float64, error) {
-	out := make([]float64, 0, len(rows)*d)
-	for i, r := range rows {
-		if len(r) != d {
-			return nil, fmt.Errorf("state %d has %d values, want %d", i, len(r), d)
-		}
-		out = append(out, r...)
-	}
-	return out, nil
-}
-
-// Attractor is the outcome of zero-velocity runs from random initial
-// states (figure 3, cells 11–12 and panels C, D).
-type Attractor struct {
-	// Change[t] holds, for each run, ‖h_{t+1} − h_t‖ (h_0 the initial
-	// state); ChangeMean and ChangeQ95 are their mean and 95% quantile.
-	ChangeMean, ChangeQ95 []float64
-	// SettleStep is the first t from which ChangeQ95 stays below
-	// SettleTolerance; −1 if it never does.
-	SettleStep int
-	// Unsettled counts the runs whose last change is ≥ SettleTolerance.
-	Unsettled int
-	Final     [][]float64 // final states
-	// RadiusSpread is (max − min)/median of the final states' distances
-	// from the PCA origin; small for states on a ring.
-	RadiusSpread float64
-	// MedianRadius is the median of those distances.
-	MedianRadius float64
-	// MaxGap is the largest angular gap (radians) between the PCA angles of
-	// the final states; small when they go all around the ring.
-	MaxGap float64
-	// States are the distinct attractor states (AttractorStates).
-	States [][]float64
-}
-
-// SettleTolerance is the step-to-step change below which the state counts
-// as settled: 0.01, against changes of order 1 at the start (figure 3C's
-// axis spans 0–2).
-const SettleTolerance = 0.01
-
-// Attractor runs the network from each of starts at zero velocity (velocity
-// code 10·(1, 0)) for steps steps, all runs as one batch
-// (hdnet.LSTM.StepGates), and measures how it settles.
-func (m *Model) Attractor(pca *Plane, starts [][]float64, steps int) (*Attractor, error) {
-	if len(starts) == 0 || steps < 1 {
-		return nil, fmt.Errorf("hdtrain: attractor: %d starts, %d steps", len(starts), steps)
-	}
-	N, H := len(starts), len(m.Pref)
-	if err := m.Check(); err != nil {
-		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
-	}
-	if err := checkPlane(pca, H); err != nil {
-		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
-	}
-	h, err := flatten(starts, H)
-	if err != nil {
-		return nil, fmt.Errorf("hdtrain: attractor: %w", err)
-	}
+	f := &Figure3{Demo: demo, PCA: pca, Starts: init.Sample(rng, runs), SettleStep: -1,
+		ChangeMean: make([]float64, steps), ChangeQ95: make([]float64, steps)}
+	h := append([]float64(nil), f.Starts...)
 	c := append([]float64(nil), h...)
-	prev := make([]float64, N*H)
+	prev := make([]float64, runs*H)
 	g := m.Pred.InputGates(nil, hdnet.VelocityCode(0))
-	z := make([]float64, N*4*H)
-	changes := make([][]float64, steps)
-	for t := range changes {
-		changes[t] = make([]float64, N)
+	z := make([]float64, runs*4*H)
+	change := make([]float64, runs)
+	for t := 0; t < steps; t++ {
 		copy(prev, h)
-		m.Pred.StepGates(g, h, c, N, z)
-		for r := range changes[t] {
-			changes[t][r] = distance(prev[r*H:(r+1)*H], h[r*H:(r+1)*H])
+		m.Pred.StepGates(g, h, c, runs, z)
+		for r := range change {
+			change[r] = distance(prev[r*H:(r+1)*H], h[r*H:(r+1)*H])
 		}
-	}
-	a := &Attractor{Final: rows(h, H)}
-	a.ChangeMean = make([]float64, steps)
-	a.ChangeQ95 = make([]float64, steps)
-	a.SettleStep = -1
-	for t, ch := range changes {
-		var s float64
-		for _, v := range ch {
-			s += v
+		var sum float64
+		for _, v := range change {
+			sum += v
 		}
-		a.ChangeMean[t] = s / float64(len(ch))
-		a.ChangeQ95[t] = num.Quantile(ch, 0.95)
+		f.ChangeMean[t] = sum / float64(runs)
+		f.ChangeQ95[t] = num.Quantile(change, 0.95)
 	}
-	for _, v := range changes[steps-1] {
+	for _, v := range change {
 		if v >= SettleTolerance {
-			a.Unsettled++
+			f.Unsettled++
 		}
 	}
-	for t := steps - 1; t >= 0 && a.ChangeQ95[t] < SettleTolerance; t-- {
-		a.SettleStep = t
+	for t := steps - 1; t >= 0 && f.ChangeQ95[t] < SettleTolerance; t-- {
+		f.SettleStep = t
 	}
-	radii := make([]float64, len(a.Final))
-	angles := make([]float64, len(a.Final))
-	for i, x := range a.Final {
-		p1, p2 := pca.Project(x)
-		radii[i] = math.Hypot(p1, p2)
-		angles[i] = math.Atan2(p2, p1)
+	f.Final = h
+	proj := pca.ProjectAll(h, H)
+	radii, angles := make([]float64, runs), make([]float64, runs)
+	for i := range radii {
+		radii[i] = math.Hypot(proj[2*i], proj[2*i+1])
+		angles[i] = math.Atan2(proj[2*i+1], proj[2*i])
 	}
 	sort.Float64s(radii)
-	a.MedianRadius = radii[len(radii)/2]
-	a.RadiusSpread = (radii[len(radii)-1] - radii[0]) / a.MedianRadius
+	f.RadiusSpread = (radii[runs-1] - radii[0]) / radii[runs/2]
 	sort.Float64s(angles)
-	a.MaxGap = angles[0] + 2*math.Pi - angles[len(angles)-1]
-	for i := 1; i < len(angles); i++ {
-		a.MaxGap = math.Max(a.MaxGap, angles[i]-angles[i-1])
+	f.MaxGap = angles[0] + 2*math.Pi - angles[runs-1]
+	for i := 1; i < runs; i++ {
+		f.MaxGap = math.Max(f.MaxGap, angles[i]-angles[i-1])
 	}
-	a.States = AttractorStates(pca, a.Final)
-	return a, nil
+	for _, i := range hdnet.AttractorIndices(proj) {
+		f.Attractors = append(f.Attractors, h[i*H:(i+1)*H]...)
+	}
+	return f, nil
 }
 
 // distance returns the Euclidean distance |a − b|.
@@ -230,126 +170,230 @@ func distance(a, b []float64) float64 {
 	return math.Sqrt(s)
 }
 
-// AttractorStates is figure 3's cell 12 (hdnet.AttractorIndices): the final
-// states walked in increasing PCA angle, keeping the first and each one
-// whose angle exceeds the last kept one's by more than
-// hdnet.AttractorAngleStep = 0.1·π/360·2 radians. Every state of final must
-// hold at least the units pca reads (as Attractor's final states do);
-// AttractorStates does not check, and shorter states panic.
-func AttractorStates(pca *Plane, final [][]float64) [][]float64 {
-	proj := make([]float64, 0, 2*len(final))
-	for _, x := range final {
+// rotation returns the mean rate (radians per step) at which the decoded
+// heading and the PCA angle atan2(pc2, pc1) turn when the network runs at
+// constant angular velocity w for steps ≥ 2 steps from each of starts
+// [n, H] (hdnet.Network.Unroll): over steps 1..steps of each run,
+// unwrapped along the run, averaged over runs.
+func (m *Model) rotation(pca *hdnet.PCA, starts []float64, w float64, steps int) (decoded, pcaAngle float64, err error) {
+	traj, err := m.Network().Unroll(starts, w, steps)
+	if err != nil {
+		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
+	}
+	H := len(m.Pref)
+	n := len(starts) / H
+	heading := func(i, t int) (float64, float64) {
+		x := traj[(t*n+i)*H : (t*n+i+1)*H]
 		p1, p2 := pca.Project(x)
-		proj = append(proj, p1, p2)
+		return DecodeHeading(x, m.Pref), math.Atan2(p2, p1)
 	}
-	var out [][]float64
-	for _, i := range hdnet.AttractorIndices(proj) {
-		out = append(out, final[i])
-	}
-	return out
-}
-
-// Rotation runs the network from each of starts at the constant angular
-// velocity w for steps steps and returns the mean rate (radians per step)
-// at which the decoded heading and the PCA angle atan2(pc2, pc1) turn,
-// each unwrapped along the run and averaged over runs. It needs at least
-// one start of H values, steps ≥ 2 and a plane over H units.
-func (m *Model) Rotation(pca *Plane, starts [][]float64, w float64, steps int) (decoded, pcaAngle float64, err error) {
-	if err := m.Check(); err != nil {
-		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
-	}
-	if len(starts) == 0 || steps < 2 {
-		return 0, 0, fmt.Errorf("hdtrain: rotation: %d starts, %d steps; want at least 1 and 2", len(starts), steps)
-	}
-	if err := checkPlane(pca, len(m.Pref)); err != nil {
-		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
-	}
-	if _, err := flatten(starts, len(m.Pref)); err != nil {
-		return 0, 0, fmt.Errorf("hdtrain: rotation: %w", err)
-	}
-	for _, x := range starts {
-		s := NewState(x)
-		m.predict(s, w)
-		d0, a0 := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
+	for i := 0; i < n; i++ {
+		d0, a0 := heading(i, 1)
 		var dd, da float64
-		for t := 1; t < steps; t++ {
-			m.predict(s, w)
-			d, a := DecodeHeading(s.H, m.Pref), pca.angle(s.H)
+		for t := 2; t <= steps; t++ {
+			d, a := heading(i, t)
 			dd += Wrap(d - d0)
 			da += Wrap(a - a0)
 			d0, a0 = d, a
 		}
-		decoded += dd / float64(steps-1) / float64(len(starts))
-		pcaAngle += da / float64(steps-1) / float64(len(starts))
+		decoded += dd / float64(steps-1) / float64(n)
+		pcaAngle += da / float64(steps-1) / float64(n)
 	}
 	return decoded, pcaAngle, nil
 }
 
-// checkPlane checks that p is a fitted plane whose PCA reads units of
-// states of h values.
-func checkPlane(p *Plane, h int) error {
-	if p == nil || p.PCA == nil {
-		return fmt.Errorf("no PCA plane")
-	}
-	for _, u := range p.Units {
-		if u < 0 || u >= h {
-			return fmt.Errorf("PCA plane reads unit %d, states have %d units", u, h)
-		}
-	}
-	return nil
-}
-
-// Correction is the outcome of correcting a set of states with one code.
-type Correction struct {
-	// Time is the first step t (t = 0 being the start) at which the
+// correction is the outcome of correcting a set of states with one code.
+type correction struct {
+	// time is the first step t (t = 0 being the start) at which the
 	// projected states form a single cluster (hdnet.SingleCluster with
 	// threshold hdnet.ClusterThreshold); −1 if they never do.
-	Time  int
-	Final [][]float64
-	// Clusters[t] is the number of clusters at step t: the number of
-	// projected states hdnet.TakeIfFartherThan keeps.
-	Clusters []int
+	time  int
+	final []float64 // final states [B, H]
+	// minClusters is the least number of clusters seen: of projected
+	// states hdnet.TakeIfFartherThan keeps.
+	minClusters int
 }
 
-// CorrectionRun runs figure 3's cell 14 for one code, as
-// hdnet.Network.CorrectionRun does: from each of states (c = h), steps steps
-// each of a correction step with input code and a prediction step at zero
-// velocity, all states as one batch; the convergence time is cell 15's.
-func (m *Model) CorrectionRun(pca *Plane, states [][]float64, code []float64, steps int) (*Correction, error) {
-	H, B := len(m.Pref), len(states)
-	if err := m.Check(); err != nil {
-		return nil, fmt.Errorf("hdtrain: correct: %w", err)
-	}
-	if steps < 0 {
-		return nil, fmt.Errorf("hdtrain: correct: %d steps, want at least 0", steps)
-	}
-	if err := checkPlane(pca, H); err != nil {
-		return nil, fmt.Errorf("hdtrain: correct: %w", err)
-	}
-	if len(code) != H {
-		return nil, fmt.Errorf("hdtrain: correct: code has %d values, want %d", len(code), H)
-	}
-	h, err := flatten(states, H)
-	if err != nil {
-		return nil, fmt.Errorf("hdtrain: correct: %w", err)
-	}
+// correct runs figure 3's cell 14 for one code [H], as
+// hdnet.Network.CorrectionRun does: from each of states [B, H] (c = h),
+// 200 steps each of a correction step with input code and a prediction
+// step at zero velocity, all states as one batch; the convergence time is
+// cell 15's.
+func (m *Model) correct(pca *hdnet.PCA, states, code []float64) *correction {
+	H, B := len(m.Pref), len(states)/len(m.Pref)
+	h := append([]float64(nil), states...)
 	c := append([]float64(nil), h...)
 	cg := m.Corr.InputGates(nil, code)
 	pg := m.Pred.InputGates(nil, hdnet.VelocityCode(0))
 	z := make([]float64, B*4*H)
-	cr := &Correction{Time: -1, Clusters: make([]int, steps+1)}
-	for t := 0; t <= steps; t++ {
+	cr := &correction{time: -1, minClusters: math.MaxInt}
+	for t := 0; t <= hdnet.CorrectionSteps; t++ {
 		if t > 0 {
 			m.Corr.StepGates(cg, h, c, B, z)
 			m.Pred.StepGates(pg, h, c, B, z)
 		}
 		pts := pca.ProjectAll(h, H)
 		idx, _ := hdnet.TakeIfFartherThan(pts, 2, hdnet.ClusterThreshold)
-		cr.Clusters[t] = len(idx)
-		if cr.Time < 0 && hdnet.SingleCluster(pts, 2, hdnet.ClusterThreshold) {
-			cr.Time = t
+		cr.minClusters = min(cr.minClusters, len(idx))
+		if cr.time < 0 && hdnet.SingleCluster(pts, 2, hdnet.ClusterThreshold) {
+			cr.time = t
 		}
 	}
-	cr.Final = rows(h, H)
-	return cr, nil
+	cr.final = h
+	return cr
+}
+
+// Report holds the measured criteria of a head-direction network.
+type Report struct {
+	// Integration demo (figure 3A): decoding error in radians.
+	DemoMAE, DemoMAELagged float64
+	DemoRadius             float64 // median PCA radius of the demo states
+	// Attractor (figure 3C, D), from Runs random states at zero velocity.
+	SettleStep     int     // first step from which the 95% quantile of the change is < 0.01
+	ChangeMean50   float64 // mean change at step 50
+	ChangeQ95At50  float64 // its 95% quantile
+	Unsettled      int     // runs still changing by ≥ 0.01 at the last step
+	RadiusSpread   float64 // (max − min)/median PCA radius of the final states
+	MaxGap         float64 // largest angular gap (radians) between final states
+	AttractorCount int     // distinct attractor states (cell 12)
+	// Rotation (figure 3E): mean turning rate (radians per step) of the
+	// decoded heading and of the PCA angle at ω = +0.16 and ω = −0.16.
+	RotPlusDecoded, RotMinusDecoded float64
+	RotPlusPCA, RotMinusPCA         float64
+	// Clean correction codes (StateAt of CleanCodes headings): convergence
+	// time of all attractor states, per code, and its maximum (−1 never).
+	CleanTimes   []int
+	CleanMaxTime int
+	// Spread clean codes: the mean of StateAt(θ + δ) over 11 offsets δ
+	// evenly spaced in [−0.5, 0.5] rad, like a memory read that blends
+	// slots written near one heading; their convergence times.
+	SpreadTimes   []int
+	SpreadMaxTime int
+	// Ambiguous codes (½·StateAt(ψ) + ½·StateAt(ψ+π)): convergence time per
+	// code (−1 never), the least number of clusters seen in 200 steps, and
+	// the fraction of attractor states (away from the boundary, more than
+	// 0.3 rad from ψ ± π/2) that end within 0.3 rad of the nearer of ψ, ψ+π.
+	AmbiguousTimes       []int
+	AmbiguousMinClusters int
+	AmbiguousNearer      float64
+	// Unbalanced ambiguous codes (0.6·StateAt(ψ) + 0.4·StateAt(ψ+π)):
+	// convergence times (−1 never).
+	UnbalancedTimes []int
+}
+
+// EvalConfig sets the sizes of the evaluation.
+type EvalConfig struct {
+	Seed       uint64
+	Runs       int // random initial states (figure 3: 1000)
+	Steps      int // zero-velocity steps per run (figure 3: 2000)
+	CleanCodes int // headings of clean codes, evenly spaced
+	Ambiguous  int // headings ψ of ambiguous codes, evenly spaced in [0, π)
+}
+
+// DefaultEval returns the evaluation the tests use.
+func DefaultEval() EvalConfig {
+	return EvalConfig{Seed: 7, Runs: 500, Steps: 500, CleanCodes: 16, Ambiguous: 8}
+}
+
+// Evaluate measures every criterion of the network: figure 3's setting
+// (Model.Figure3, random states from PCG(Seed, 0xe7a1)), the rotation by
+// ±0.16 rad/step (from the first 20 random states, 50 steps), and
+// 200-step corrections of the attractor states with clean and ambiguous
+// codes.
+func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
+	f, err := m.Figure3(cfg.Runs, cfg.Steps, rand.New(rand.NewPCG(cfg.Seed, 0xe7a1)))
+	if err != nil {
+		return nil, err
+	}
+	H := len(m.Pref)
+	r := &Report{DemoMAE: f.Demo.MAE, DemoMAELagged: f.Demo.MAELagged, SettleStep: f.SettleStep, Unsettled: f.Unsettled,
+		RadiusSpread: f.RadiusSpread, MaxGap: f.MaxGap, AttractorCount: len(f.Attractors) / H}
+	proj := f.PCA.ProjectAll(f.Demo.Outputs, H)
+	radii := make([]float64, len(proj)/2)
+	for i := range radii {
+		radii[i] = math.Hypot(proj[2*i], proj[2*i+1])
+	}
+	r.DemoRadius = num.Quantile(radii, 0.5)
+	if cfg.Steps > 50 {
+		r.ChangeMean50, r.ChangeQ95At50 = f.ChangeMean[50], f.ChangeQ95[50]
+	}
+	few := f.Starts[:min(20, cfg.Runs)*H]
+	if r.RotPlusDecoded, r.RotPlusPCA, err = m.rotation(f.PCA, few, 0.16, 50); err != nil {
+		return nil, err
+	}
+	if r.RotMinusDecoded, r.RotMinusPCA, err = m.rotation(f.PCA, few, -0.16, 50); err != nil {
+		return nil, err
+	}
+
+	for k := 0; k < cfg.CleanCodes; k++ {
+		theta := -math.Pi + 2*math.Pi*float64(k)/float64(cfg.CleanCodes)
+		r.CleanTimes = append(r.CleanTimes, m.correct(f.PCA, f.Attractors, m.StateAt(theta)).time)
+		code := make([]float64, H)
+		for i := 0; i < 11; i++ {
+			for u, v := range m.StateAt(theta - 0.5 + 0.1*float64(i)) {
+				code[u] += v / 11
+			}
+		}
+		r.SpreadTimes = append(r.SpreadTimes, m.correct(f.PCA, f.Attractors, code).time)
+	}
+	r.CleanMaxTime, r.SpreadMaxTime = maxTime(r.CleanTimes), maxTime(r.SpreadTimes)
+	r.AmbiguousMinClusters = math.MaxInt
+	var near, total int
+	for k := 0; k < cfg.Ambiguous; k++ {
+		psi := math.Pi * float64(k) / float64(cfg.Ambiguous)
+		a, b := m.StateAt(psi), m.StateAt(psi+math.Pi)
+		code := make([]float64, H)
+		for u := range code {
+			code[u] = 0.5*a[u] + 0.5*b[u]
+		}
+		c := m.correct(f.PCA, f.Attractors, code)
+		r.AmbiguousTimes = append(r.AmbiguousTimes, c.time)
+		r.AmbiguousMinClusters = min(r.AmbiguousMinClusters, c.minClusters)
+		for u := range code {
+			code[u] = 0.6*a[u] + 0.4*b[u]
+		}
+		r.UnbalancedTimes = append(r.UnbalancedTimes, m.correct(f.PCA, f.Attractors, code).time)
+		for i := 0; i < len(f.Attractors)/H; i++ {
+			d0 := Wrap(DecodeHeading(f.Attractors[i*H:(i+1)*H], m.Pref) - psi)
+			if math.Abs(math.Abs(d0)-math.Pi/2) < 0.3 {
+				continue
+			}
+			goal := psi
+			if math.Abs(d0) > math.Pi/2 {
+				goal = psi + math.Pi
+			}
+			total++
+			if math.Abs(Wrap(DecodeHeading(c.final[i*H:(i+1)*H], m.Pref)-goal)) < 0.3 {
+				near++
+			}
+		}
+	}
+	if total > 0 {
+		r.AmbiguousNearer = float64(near) / float64(total)
+	}
+	return r, nil
+}
+
+// maxTime returns the largest of times, or −1 if any is −1 (never).
+func maxTime(times []int) int {
+	m := 0
+	for _, t := range times {
+		if t < 0 {
+			return -1
+		}
+		m = max(m, t)
+	}
+	return m
+}
+
+// Print writes the report in a readable form.
+func (r *Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "integration demo: MAE %.3f rad (lagged truth %.3f), PCA ring radius %.3f\n", r.DemoMAE, r.DemoMAELagged, r.DemoRadius)
+	fmt.Fprintf(w, "attractor: settled (q95 change < %.2g) from step %d; change at step 50: mean %.2g, q95 %.2g; %d runs unsettled at the end\n", SettleTolerance, r.SettleStep, r.ChangeMean50, r.ChangeQ95At50, r.Unsettled)
+	fmt.Fprintf(w, "ring: radius spread %.3f, largest angular gap %.3f rad, %d attractor states\n", r.RadiusSpread, r.MaxGap, r.AttractorCount)
+	fmt.Fprintf(w, "rotation at +0.16: decoded %+.4f rad/step, PCA %+.4f; at -0.16: decoded %+.4f, PCA %+.4f\n", r.RotPlusDecoded, r.RotPlusPCA, r.RotMinusDecoded, r.RotMinusPCA)
+	fmt.Fprintf(w, "clean codes: convergence times %v (max %d)\n", r.CleanTimes, r.CleanMaxTime)
+	fmt.Fprintf(w, "spread clean codes (±0.5 rad): convergence times %v (max %d)\n", r.SpreadTimes, r.SpreadMaxTime)
+	fmt.Fprintf(w, "ambiguous codes: convergence times %v, fewest clusters %d, states to the nearer heading %.3f\n", r.AmbiguousTimes, r.AmbiguousMinClusters, r.AmbiguousNearer)
+	fmt.Fprintf(w, "ambiguous codes mixed 60:40: convergence times %v\n", r.UnbalancedTimes)
 }

@@ -58,27 +58,16 @@ func (m *Model) Check() error {
 	return nil
 }
 
-// State is the network's state (h, c), each of H values.
-type State struct {
-	H, C []float64
+// predict advances the state (h, c) by one prediction step with angular
+// velocity w, whose input is hdnet.VelocityCode(w). h and c must hold H
+// values each (unchecked: a mismatch panics).
+func (m *Model) predict(h, c []float64, w float64) {
+	m.Pred.Step(hdnet.VelocityCode(w), h, c, 1, make([]float64, 4*m.Pred.H))
 }
 
-// NewState returns the state the figure-3 notebook starts from for a
-// stored output vector h: the cell equal to the output, c = h.
-func NewState(h []float64) State {
-	return State{H: append([]float64(nil), h...), C: append([]float64(nil), h...)}
-}
-
-// predict advances s by one prediction step with angular velocity w, whose
-// input is hdnet.VelocityCode(w). m and s must have matching sizes
-// (unchecked: a mismatch panics).
-func (m *Model) predict(s State, w float64) {
-	m.Pred.Step(hdnet.VelocityCode(w), s.H, s.C, 1, make([]float64, 4*m.Pred.H))
-}
-
-// network returns m as an hdnet.Network without memory (S = 0), for hdnet's
-// runs of the prediction and correction LSTMs.
-func (m *Model) network() *hdnet.Network {
+// Network returns m as an hdnet.Network without memory (S = 0), for
+// hdnet's runs of the prediction and correction LSTMs.
+func (m *Model) Network() *hdnet.Network {
 	return &hdnet.Network{Prediction: m.Pred, Correction: m.Corr, H: len(m.Pref)}
 }
 
@@ -90,13 +79,15 @@ const SettleSteps = 5
 // from the state h = c = r(theta), the units' target tuning curves at theta.
 // This is the state the network holds when it believes the heading is
 // theta, the one to write into memory slots as m(x). m must pass Check
-// (models from Construct, Build and Load do); StateAt does not check it, and a malformed model panics.
+// (models from Construct, Build and Load do); StateAt does not check it,
+// and a malformed model panics.
 func (m *Model) StateAt(theta float64) []float64 {
-	s := NewState(m.Tuning.Population(nil, theta, m.Pref))
+	h := m.Tuning.Population(nil, theta, m.Pref)
+	c := append([]float64(nil), h...)
 	for k := 0; k < SettleSteps; k++ {
-		m.predict(s, 0)
+		m.predict(h, c, 0)
 	}
-	return s.H
+	return h
 }
 
 // newLSTM returns a zero layer with input size in and h units.

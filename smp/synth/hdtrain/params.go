@@ -2,39 +2,31 @@ package hdtrain
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// Parameter names of the trained model (figure 3's parameter file).
-const (
-	KeyPredW = "integrator/multi_integrator_nets/prediction_rnn_0/w_gates"
-	KeyPredB = "integrator/multi_integrator_nets/prediction_rnn_0/b_gates"
-	KeyCorrW = "integrator/multi_integrator_nets/correction_rnn_0/w_gates"
-	KeyCorrB = "integrator/multi_integrator_nets/correction_rnn_0/b_gates"
-	// KeyPref holds the units' preferred headings (radians), the ground
-	// truth of the synthetic world.
-	KeyPref = "preferred_directions"
-)
+// KeyPref holds the units' preferred headings (radians), the ground truth
+// of the synthetic world; the LSTMs are stored under the trained model's
+// names (hdnet.KeyPredictionW, ...).
+const KeyPref = "preferred_directions"
 
-// Dict returns m's parameters under the trained model's names, as float32
-// arrays: w_gates [In+H, 4H], b_gates [4H] for both LSTMs, and
-// preferred_directions [H].
-func (m *Model) Dict() data.Dict {
-	h := len(m.Pref)
-	return data.Dict{
-		KeyPredW: data.New(f32(m.Pred.W), m.Pred.In+h, 4*h),
-		KeyPredB: data.New(f32(m.Pred.B), 4*h),
-		KeyCorrW: data.New(f32(m.Corr.W), m.Corr.In+h, 4*h),
-		KeyCorrB: data.New(f32(m.Corr.B), 4*h),
-		KeyPref:  data.New(f32(m.Pref), h),
-	}
-}
-
-// Save writes m's parameters (Dict) to an .npz file.
+// Save writes m's parameters to an .npz file under the trained model's
+// names, as float32 arrays: w_gates [In+H, 4H], b_gates [4H] for both
+// LSTMs, and preferred_directions [H].
 func (m *Model) Save(path string) error {
-	if err := data.WriteNPZ(path, m.Dict()); err != nil {
+	h := len(m.Pref)
+	f32 := func(v []float64, shape ...int) *data.Array { return data.New(data.New(v, len(v)).Float32(), shape...) }
+	err := data.WriteNPZ(path, data.Dict{
+		hdnet.KeyPredictionW: f32(m.Pred.W, m.Pred.In+h, 4*h),
+		hdnet.KeyPredictionB: f32(m.Pred.B, 4*h),
+		hdnet.KeyCorrectionW: f32(m.Corr.W, m.Corr.In+h, 4*h),
+		hdnet.KeyCorrectionB: f32(m.Corr.B, 4*h),
+		KeyPref:              f32(m.Pref, h),
+	})
+	if err != nil {
 		return fmt.Errorf("hdtrain: save: %w", err)
 	}
 	return nil
@@ -53,35 +45,28 @@ func (m *Model) Round32() {
 	}
 }
 
-// FromDataset reads a model from a parameter dataset with the keys of Dict;
-// the tuning (not stored) is DefaultTuning.
+// FromDataset reads a model from a parameter dataset with the keys Save
+// writes; the tuning (not stored) is DefaultTuning.
 func FromDataset(ds *data.Dataset) (*Model, error) {
-	get := func(key string, shape ...int) ([]float64, error) {
-		a, err := ds.FloatArray(len(shape), key)
-		if err != nil {
-			return nil, err
-		}
-		for i, n := range shape {
-			if a.Shape[i] != n {
-				return nil, fmt.Errorf("hdtrain: %s: shape %s, want %v", key, data.FormatShape(a.Shape), shape)
-			}
-		}
-		return a.Float64(), nil
-	}
-	prefArr, err := ds.FloatArray(1, KeyPref)
+	pref, err := ds.FloatArray(1, KeyPref)
 	if err != nil {
 		return nil, err
 	}
-	h := prefArr.Shape[0]
-	m := &Model{Pref: prefArr.Float64(), Tuning: DefaultTuning()}
+	h := pref.Shape[0]
+	m := &Model{Pref: pref.Float64(), Tuning: DefaultTuning()}
 	var a [4][]float64
 	for i, k := range []struct {
 		key   string
 		shape []int
-	}{{KeyPredW, []int{2 + h, 4 * h}}, {KeyPredB, []int{4 * h}}, {KeyCorrW, []int{2 * h, 4 * h}}, {KeyCorrB, []int{4 * h}}} {
-		if a[i], err = get(k.key, k.shape...); err != nil {
+	}{{hdnet.KeyPredictionW, []int{2 + h, 4 * h}}, {hdnet.KeyPredictionB, []int{4 * h}}, {hdnet.KeyCorrectionW, []int{2 * h, 4 * h}}, {hdnet.KeyCorrectionB, []int{4 * h}}} {
+		arr, err := ds.FloatArray(len(k.shape), k.key)
+		if err != nil {
 			return nil, err
 		}
+		if !slices.Equal(arr.Shape, k.shape) {
+			return nil, fmt.Errorf("hdtrain: %s: shape %s, want %v", k.key, data.FormatShape(arr.Shape), k.shape)
+		}
+		a[i] = arr.Float64()
 	}
 	if m.Pred, err = hdnet.NewLSTM(2, a[0], a[1]); err != nil {
 		return nil, fmt.Errorf("hdtrain: prediction %w", err)
@@ -103,12 +88,4 @@ func Load(path string) (*Model, error) {
 		return nil, fmt.Errorf("hdtrain: load %s: %w", path, err)
 	}
 	return m, nil
-}
-
-func f32(v []float64) []float32 {
-	out := make([]float32, len(v))
-	for i, x := range v {
-		out[i] = float32(x)
-	}
-	return out
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // committed is the committed parameter file, made with
@@ -21,7 +22,7 @@ func TestCommittedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]int{
-		KeyPredW: {34, 128}, KeyPredB: {128}, KeyCorrW: {64, 128}, KeyCorrB: {128}, KeyPref: {32},
+		hdnet.KeyPredictionW: {34, 128}, hdnet.KeyPredictionB: {128}, hdnet.KeyCorrectionW: {64, 128}, hdnet.KeyCorrectionB: {128}, KeyPref: {32},
 	}
 	if len(ds.Root) != len(want) {
 		t.Errorf("%d keys, want %d", len(ds.Root), len(want))
@@ -126,17 +127,17 @@ func TestCommittedTuning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := m.IntegrationDemo(0, DemoVelocities())
+	d, err := m.IntegrationDemo(0, hdnet.DemoVelocities(hdnet.DemoSteps))
 	if err != nil {
 		t.Fatal(err)
 	}
 	const bins = 20
 	for u := range m.Pref {
 		var sum, n [bins]float64
-		for k, h := range d.Outputs {
-			b := int((Wrap(d.True[k]) + math.Pi) / (2 * math.Pi) * bins)
+		for k, th := range d.True {
+			b := int((Wrap(th) + math.Pi) / (2 * math.Pi) * bins)
 			b = min(b, bins-1)
-			sum[b] += h[u]
+			sum[b] += d.Outputs[k*len(m.Pref)+u]
 			n[b]++
 		}
 		var x, y, tot float64
