@@ -140,21 +140,12 @@ func run(opt options, stderr, progress io.Writer) error {
 	cfg.Progress = progress
 	var net synth.HeadingNetwork
 	if opt.ideal {
-		n, err := synth.NewIdealHD(32)
-		if err != nil {
+		cfg.HDNetwork = "ideal von Mises integrator (testing only; LSTM weights are zeros)"
+		if net, err = synth.NewIdealHD(32); err != nil {
 			return err
 		}
-		net, cfg.HDNetwork = n, "ideal von Mises integrator (testing only; LSTM weights are zeros)"
-	} else {
-		n, err := synth.LoadLSTMNetwork(opt.hdnet)
-		if err != nil {
-			return fmt.Errorf("%w (the head-direction LSTM is made by package smp/synth/hdtrain; -ideal uses a stand-in)", err)
-		}
-		sum, err := synth.FileSHA256(opt.hdnet)
-		if err != nil {
-			return err
-		}
-		net, cfg.HDNetwork = n, fmt.Sprintf("LSTM from %s (sha256 %s)", hdLabel, sum)
+	} else if net, cfg.HDNetwork, err = synth.LoadLSTM(opt.hdnet, hdLabel); err != nil {
+		return fmt.Errorf("%w (the head-direction LSTM is made by package smp/synth/hdtrain; -ideal uses a stand-in)", err)
 	}
 	start := time.Now()
 	w, err := synth.Generate(cfg, net)

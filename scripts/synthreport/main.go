@@ -234,24 +234,12 @@ func correction(dir, paramsPath string, truth *synth.Truth) error {
 	if err != nil {
 		return err
 	}
-	mx, err := params.FloatArray(2, synth.ParamMX)
+	net, err := hdnet.FromDatasets(params, vis, nil)
 	if err != nil {
 		return err
 	}
-	my, err := params.FloatArray(2, synth.ParamMY)
-	if err != nil {
-		return err
-	}
-	beta, err := params.Scalar(synth.ParamBeta)
-	if err != nil {
-		return err
-	}
-	emb, err := vis.FloatArray(2, "embeddings")
-	if err != nil {
-		return err
-	}
-	s, h, e := mx.Shape[0], mx.Shape[1], my.Shape[1]
-	mem := &synth.Memory{S: s, E: e, H: h, LogBeta: beta, MX: mx.Float64(), MY: my.Float64()}
+	s, h, e := net.S, net.H, net.E
+	mem := &synth.Memory{S: s, E: e, H: h, LogBeta: net.Beta, MX: net.MemoryHD, MY: net.MemoryVis}
 	for _, sl := range truth.Maps[0] {
 		mem.Slots = append(mem.Slots, synth.Slot{Traj: sl.Trajectory, Step: sl.Step, X: sl.X, Y: sl.Y, HD: sl.HD})
 	}
@@ -259,8 +247,8 @@ func correction(dir, paramsPath string, truth *synth.Truth) error {
 	if err != nil {
 		return err
 	}
-	ni := min(hdnet.CorrectionImages, emb.Shape[0])
-	ev := emb.Float64()
+	ni := min(hdnet.CorrectionImages, net.NumImages)
+	ev := net.Embeddings
 	codes := make([]float64, ni*h)
 	scratch := make([]float64, s)
 	for i := 0; i < ni; i++ {

@@ -19,7 +19,7 @@ import (
 // convergence), in a second.
 func syntheticNetwork(b *testing.B) *hdnet.Network {
 	b.Helper()
-	lstm, err := synth.LoadLSTMNetwork(filepath.Join("..", "..", "data", "hdnet", "params.npz"))
+	lstm, _, err := synth.LoadLSTM(filepath.Join("..", "..", "data", "hdnet", "params.npz"), "params.npz")
 	if err != nil {
 		b.Fatal(err)
 	}

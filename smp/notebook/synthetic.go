@@ -51,19 +51,15 @@ func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
 		fmt.Fprintf(progress, "(making the synthetic world in %s: once, about 15 s)\n", dir)
 	}
 	params := filepath.Join(root, hdnetParams)
-	net, err := synth.LoadLSTMNetwork(params)
-	if err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
-	}
-	sum, err := synth.FileSHA256(params)
-	if err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
-	}
 	cfg := synth.DefaultConfig(SyntheticSeed)
 	cfg.Progress = progress
-	// The same description scripts/synth records, so that both make
+	// Described as scripts/synth describes it, so that both make
 	// byte-identical files.
-	cfg.HDNetwork = fmt.Sprintf("LSTM from %s (sha256 %s)", hdnetParams, sum)
+	net, desc, err := synth.LoadLSTM(params, hdnetParams)
+	if err != nil {
+		return nil, fmt.Errorf("synthetic world: %w", err)
+	}
+	cfg.HDNetwork = desc
 	w, err := synth.Generate(cfg, net)
 	if err != nil {
 		return nil, fmt.Errorf("synthetic world: %w", err)

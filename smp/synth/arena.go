@@ -79,27 +79,8 @@ func (a Arena) castDir(x, y, cos, sin float64) (d float64, wall int, s float64) 
 // Distance returns the distance from (x, y) to the first wall along
 // direction theta (the first result of Cast).
 func (a Arena) Distance(x, y, theta float64) float64 {
-	sin, cos := math.Sincos(theta)
-	return a.distDir(x, y, cos, sin)
-}
-
-// distDir returns the distance from (x, y) to the first wall along the
-// unit direction (cos, sin).
-func (a Arena) distDir(x, y, cos, sin float64) float64 {
-	d := math.Inf(1)
-	switch {
-	case cos > 0:
-		d = (a.Half - x) / cos
-	case cos < 0:
-		d = (-a.Half - x) / cos
-	}
-	switch {
-	case sin > 0:
-		d = min(d, (a.Half-y)/sin)
-	case sin < 0:
-		d = min(d, (-a.Half-y)/sin)
-	}
-	return max(d, 0)
+	d, _, _ := a.Cast(x, y, theta)
+	return d
 }
 
 // WallColour returns the colour (RGB, each in 0..1) of wall at wall

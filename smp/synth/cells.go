@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/smp-go/smp-go/smp/num"
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // Unit types planted in the world (the ground truth of figure 2's
@@ -178,7 +179,7 @@ func (p *Population) kernels() {
 			norm += math.Exp(kappa * (math.Cos(p.theta(k)) - 1))
 		}
 		for k := 0; k < p.K; k++ {
-			if math.Abs(wrap(p.theta(k)-u.Angle)) <= 3*u.SigmaAngle {
+			if math.Abs(hdtrain.Wrap(p.theta(k)-u.Angle)) <= 3*u.SigmaAngle {
 				w := math.Exp(kappa * (math.Cos(p.theta(k)-u.Angle) - 1))
 				p.kern[i] = append(p.kern[i], dirWeight{k, w / norm})
 			}
@@ -234,25 +235,22 @@ func (p *Population) rawDrive(i int, dist []float64) float64 {
 func (p *Population) normalise(ar Arena) {
 	p.fmax = make([]float64, len(p.Units))
 	lim := ar.Half - 0.01
-	dist := make([]float64, p.K)
-	rot := p.K / 4
+	dist, rotated := make([]float64, p.K), make([]float64, p.K)
 	for gx := 0; gx < MaxDriveGrid; gx++ {
 		for gy := 0; gy < MaxDriveGrid; gy++ {
 			x := -lim + 2*lim*float64(gx)/float64(MaxDriveGrid-1)
 			y := -lim + 2*lim*float64(gy)/float64(MaxDriveGrid-1)
 			p.Distances(ar, x, y, 0, false, dist)
-			for i, u := range p.Units {
-				switch u.Type {
-				case TypeBVC:
-					p.fmax[i] = max(p.fmax[i], p.rawDrive(i, dist))
-				case TypeEgoBVC:
-					for r := 0; r < rot; r++ {
-						f := 0.0
-						inv := 1 / u.SigmaDist
-						for _, kw := range p.kern[i] {
-							f += kw.w * gauss(math.Abs(dist[(kw.k+r)%p.K]-u.Distance)*inv)
-						}
-						p.fmax[i] = max(p.fmax[i], f)
+			for r := 0; r < p.K/4; r++ {
+				for k := range rotated {
+					rotated[k] = dist[(k+r)%p.K]
+				}
+				for i, u := range p.Units {
+					switch {
+					case u.Type == TypeBVC && r == 0:
+						p.fmax[i] = max(p.fmax[i], p.rawDrive(i, dist))
+					case u.Type == TypeEgoBVC:
+						p.fmax[i] = max(p.fmax[i], p.rawDrive(i, rotated))
 					}
 				}
 			}
@@ -270,14 +268,14 @@ const MaxDriveGrid = 45
 func (p *Population) Distances(ar Arena, x, y, hd float64, ego bool, dst []float64) {
 	if !ego {
 		for k := range dst[:p.K] {
-			dst[k] = ar.distDir(x, y, p.cos[k], p.sin[k])
+			dst[k], _, _ = ar.castDir(x, y, p.cos[k], p.sin[k])
 		}
 		return
 	}
 	s, c := math.Sincos(hd)
 	for k := range dst[:p.K] {
 		// direction hd + theta_k by the angle-addition formulas
-		dst[k] = ar.distDir(x, y, c*p.cos[k]-s*p.sin[k], s*p.cos[k]+c*p.sin[k])
+		dst[k], _, _ = ar.castDir(x, y, c*p.cos[k]-s*p.sin[k], s*p.cos[k]+c*p.sin[k])
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // criteriaWorld generates a world large enough for figure 2's analyses:
@@ -58,7 +59,7 @@ func checkClassification(t *testing.T, w *World) {
 		default:
 			continue
 		}
-		if d := math.Abs(wrap(got - *u.AnalysisAngle)); d > 0.5 {
+		if d := math.Abs(hdtrain.Wrap(got - *u.AnalysisAngle)); d > 0.5 {
 			t.Errorf("unit %d (%s): analysis angle %.2f, planted %.2f", i, u.Type, got, *u.AnalysisAngle)
 		}
 	}
@@ -99,7 +100,7 @@ func TestCriteriaLSTMWorld(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no head-direction LSTM parameters at %s (made by smp/synth/hdtrain): %v", path, err)
 	}
-	net, err := LoadLSTMNetwork(path)
+	net, _, err := LoadLSTM(path, path)
 	if err != nil {
 		t.Fatal(err)
 	}

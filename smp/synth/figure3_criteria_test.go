@@ -48,7 +48,7 @@ func TestFigure3CriteriaGeneratedWorld(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a world and runs figure 3's analysis")
 	}
-	net, err := LoadLSTMNetwork(committedHDNet)
+	net, _, err := LoadLSTM(committedHDNet, committedHDNet)
 	if err != nil {
 		t.Fatalf("the committed head-direction LSTM (made by smp/synth/hdtrain): %v", err)
 	}
@@ -126,9 +126,9 @@ func checkFigure3Demo(t *testing.T, a *hdnet.Analysis, theta0 float64, pref []fl
 	for k, v := range d.Velocities {
 		th += v
 		dec := hdtrain.DecodeHeading(d.Trajectory[k*H:(k+1)*H], pref)
-		e := math.Abs(wrap(dec - th))
+		e := math.Abs(hdtrain.Wrap(dec - th))
 		mae += e
-		maeLagged += math.Abs(wrap(dec - (th - v)))
+		maeLagged += math.Abs(hdtrain.Wrap(dec - (th - v)))
 		worst = math.Max(worst, e)
 	}
 	mae /= float64(d.T)
@@ -201,7 +201,7 @@ func checkFigure3Flows(t *testing.T, a *hdnet.Analysis) {
 		for s := from; s < steps; s++ {
 			a0 := math.Atan2(f.Data[2*s+1], f.Data[2*s])
 			a1 := math.Atan2(f.Data[2*s+3], f.Data[2*s+2])
-			turn += wrap(a1 - a0)
+			turn += hdtrain.Wrap(a1 - a0)
 		}
 		rate[k] = turn / float64(steps-from)
 		t.Logf("flow from random run %d at ω = %+.2f rad/step: PCA angle turns %+.4f rad/step (steps %d..%d)", f.Run, f.W, rate[k], from, steps)

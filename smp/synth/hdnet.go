@@ -34,6 +34,22 @@ type HeadingNetwork interface {
 	Weights() (predW, predB, corrW, corrB []float64)
 }
 
+// LoadLSTM reads the real head-direction network, the LSTM pair made by
+// package hdtrain (a *hdtrain.Model), from path (e.g.
+// data/hdnet/params.npz) and returns it with its description for the
+// manifest (Config.HDNetwork): "LSTM from label (sha256 of the file)".
+func LoadLSTM(path, label string) (HeadingNetwork, string, error) {
+	m, err := hdtrain.Load(path)
+	if err != nil {
+		return nil, "", err
+	}
+	fi, err := hashFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	return m, fmt.Sprintf("LSTM from %s (sha256 %s)", label, fi.SHA256), nil
+}
+
 // IdealHD is an ideal head-direction network for testing: H units with
 // preferred headings Pref and the von Mises tuning curve Tuning
 // (hdtrain.Tuning),

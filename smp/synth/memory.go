@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Slot records when and where a memory slot was written.
@@ -53,7 +54,7 @@ func (m *Memory) scores(y []float64, dst []float64) {
 // matrix product (ys · MY^T).
 func (m *Memory) LogProbsBatch(ys []float64, dst []float32, scratch []float64) error {
 	n := len(ys) / m.E
-	if len(ys) != n*m.E || len(dst) != n*m.S || len(scratch) < n*m.S {
+	if m.S < 1 || len(ys) != n*m.E || len(dst) != n*m.S || len(scratch) < n*m.S {
 		return fmt.Errorf("memory: want [n, %d] inputs, [n, %d] outputs and scratch, got %d, %d, %d values", m.E, m.S, len(ys), len(dst), len(scratch))
 	}
 	if n == 0 {
@@ -66,7 +67,7 @@ func (m *Memory) LogProbsBatch(ys []float64, dst []float32, scratch []float64) e
 		0, blas64.General{Rows: n, Cols: m.S, Stride: m.S, Data: sc})
 	for i := 0; i < n; i++ {
 		row := sc[i*m.S : (i+1)*m.S]
-		lse := logSumExp(row)
+		lse := floats.LogSumExp(row)
 		for j, v := range row {
 			dst[i*m.S+j] = float32(v - lse)
 		}
@@ -83,12 +84,12 @@ func (m *Memory) LogProbsBatch(ys []float64, dst []float32, scratch []float64) e
 // were written at one heading, near 0 when they disagree, as for an
 // ambiguous view). scratch holds S values of working space.
 func (m *Memory) Code(y, code, scratch []float64) (q float64, err error) {
-	if len(y) != m.E || len(code) != m.H || len(scratch) < m.S || len(m.Slots) != m.S {
+	if m.S < 1 || len(y) != m.E || len(code) != m.H || len(scratch) < m.S || len(m.Slots) != m.S {
 		return 0, fmt.Errorf("memory: want %d inputs, %d outputs, %d scratch values and %d slots, got %d, %d, %d, %d", m.E, m.H, m.S, m.S, len(y), len(code), len(scratch), len(m.Slots))
 	}
 	sc := scratch[:m.S]
 	m.scores(y, sc)
-	lse := logSumExp(sc)
+	lse := floats.LogSumExp(sc)
 	clear(code)
 	var cx, cy float64
 	for j, s := range sc {
@@ -104,17 +105,4 @@ func (m *Memory) Code(y, code, scratch []float64) (q float64, err error) {
 		cy += p * sin
 	}
 	return math.Hypot(cx, cy), nil
-}
-
-// logSumExp returns log sum_i exp(v_i), computed stably.
-func logSumExp(v []float64) float64 {
-	mx := math.Inf(-1)
-	for _, x := range v {
-		mx = math.Max(mx, x)
-	}
-	s := 0.0
-	for _, x := range v {
-		s += math.Exp(x - mx)
-	}
-	return mx + math.Log(s)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 func testMemory(s, e, h int) *Memory {
@@ -74,7 +76,7 @@ func TestMemoryCode(t *testing.T) {
 	}
 	sc := make([]float64, s)
 	m.scores(y, sc)
-	lse := logSumExp(sc)
+	lse := floats.LogSumExp(sc)
 	for u := range code {
 		want := 0.0
 		for j := 0; j < s; j++ {
@@ -107,7 +109,7 @@ func logProbs(m *Memory, y []float64, dst []float32, scratch []float64) error {
 	}
 	sc := scratch[:m.S]
 	m.scores(y, sc)
-	lse := logSumExp(sc)
+	lse := floats.LogSumExp(sc)
 	for j, s := range sc {
 		dst[j] = float32(s - lse)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // MotionParams are the parameters of the rat's random walk (see Walk).
@@ -108,7 +110,7 @@ func Walk(a Arena, p MotionParams, rng *rand.Rand, n int) (Path, error) {
 	rhov := math.Exp(-p.DT / p.SpeedTau)
 	omega := p.RotStd * rng.NormFloat64()
 	u := rng.NormFloat64()
-	path.X[0], path.Y[0], path.HD[0] = x, y, wrap(hd)
+	path.X[0], path.Y[0], path.HD[0] = x, y, hdtrain.Wrap(hd)
 	bound := a.Half - p.Margin
 	commit := 0.0 // direction of the current turn away from walls, 0 when none
 	for t := 1; t < n; t++ {
@@ -126,7 +128,7 @@ func Walk(a Arena, p MotionParams, rng *rand.Rand, n int) (Path, error) {
 			if d >= p.WallZone {
 				continue
 			}
-			rel := wrap(hd - float64(k)*math.Pi/2)
+			rel := hdtrain.Wrap(hd - float64(k)*math.Pi/2)
 			if math.Abs(rel) >= math.Pi/2 {
 				continue
 			}
@@ -157,20 +159,11 @@ func Walk(a Arena, p MotionParams, rng *rand.Rand, n int) (Path, error) {
 		}
 		turn = commit * mag * p.WallTurn
 		w := math.Max(-p.MaxTurn, math.Min(p.MaxTurn, omega*p.DT+turn))
-		hd = wrap(hd + w)
+		hd = hdtrain.Wrap(hd + w)
 		sin, cos := math.Sincos(hd)
 		x = math.Max(-bound, math.Min(bound, x+v*p.DT*cos))
 		y = math.Max(-bound, math.Min(bound, y+v*p.DT*sin))
 		path.X[t], path.Y[t], path.HD[t], path.W[t] = x, y, hd, w
 	}
 	return path, nil
-}
-
-// wrap maps an angle to (-pi, pi].
-func wrap(a float64) float64 {
-	a = math.Mod(a+math.Pi, 2*math.Pi)
-	if a <= 0 {
-		a += 2 * math.Pi
-	}
-	return a - math.Pi
 }

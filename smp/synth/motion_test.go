@@ -3,6 +3,8 @@ package synth
 import (
 	"math"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 func TestWalkStaysInsideAndCovers(t *testing.T) {
@@ -25,7 +27,7 @@ func TestWalkStaysInsideAndCovers(t *testing.T) {
 				t.Fatalf("walk %d step %d: heading %g outside (-pi, pi]", i, k, hd)
 			}
 			if k > 0 {
-				if d := math.Abs(wrap(p.HD[k]-p.HD[k-1]) - p.W[k]); d > 1e-12 {
+				if d := math.Abs(hdtrain.Wrap(p.HD[k]-p.HD[k-1]) - p.W[k]); d > 1e-12 {
 					t.Fatalf("walk %d step %d: W %g does not match the heading change (off by %g)", i, k, p.W[k], d)
 				}
 				if math.Abs(p.W[k]) > mp.MaxTurn+1e-15 {
@@ -94,8 +96,8 @@ func TestWrap(t *testing.T) {
 	for _, c := range []struct{ in, want float64 }{
 		{0, 0}, {math.Pi, math.Pi}, {-math.Pi, math.Pi}, {3 * math.Pi / 2, -math.Pi / 2}, {-5 * math.Pi / 2, -math.Pi / 2}, {7, 7 - 2*math.Pi},
 	} {
-		if got := wrap(c.in); math.Abs(got-c.want) > 1e-12 {
-			t.Errorf("wrap(%g) = %g, want %g", c.in, got, c.want)
+		if got := hdtrain.Wrap(c.in); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("hdtrain.Wrap(%g) = %g, want %g", c.in, got, c.want)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"math"
+
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // Truth is the ground truth of a world: what every unit and memory slot
@@ -74,7 +76,7 @@ func (w *World) truth() *Truth {
 		ut := UnitTruth{Index: idx, RNN: 1, Unit: u, Type: TypeUntuned}
 		if !math.IsNaN(p) {
 			ut.Type = TypeHD
-			ut.Angle, ut.AnalysisAngle = ptr(wrap(p)), ptr(wrap(math.Pi/2-p))
+			ut.Angle, ut.AnalysisAngle = ptr(hdtrain.Wrap(p)), ptr(hdtrain.Wrap(math.Pi/2-p))
 		}
 		t.Units = append(t.Units, ut)
 		idx++
@@ -84,7 +86,7 @@ func (w *World) truth() *Truth {
 			ut := UnitTruth{Index: idx, RNN: r + 2, Unit: u, Type: un.Type}
 			switch un.Type {
 			case TypeBVC, TypeEgoBVC:
-				ut.Angle, ut.AnalysisAngle = ptr(wrap(un.Angle)), ptr(wrap(math.Pi/2-un.Angle))
+				ut.Angle, ut.AnalysisAngle = ptr(hdtrain.Wrap(un.Angle)), ptr(hdtrain.Wrap(math.Pi/2-un.Angle))
 				ut.Distance, ut.SigmaAngle, ut.SigmaDistance = ptr(un.Distance), ptr(un.SigmaAngle), ptr(un.SigmaDist)
 			case TypePlace:
 				ut.FieldX, ut.FieldY, ut.FieldWidth = ptr(un.CX), ptr(un.CY), ptr(un.Width)

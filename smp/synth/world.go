@@ -6,6 +6,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/num"
 )
 
@@ -302,9 +304,14 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	}
 	stage("visual inputs")
 
-	if w.HDLengths, w.HDAngles, err = hdResultantVectors(w.HD, w.Outputs[0], h); err != nil {
-		return nil, err
+	// Figure 2's HD analysis with 20 bins: the angle uses the swapped
+	// atan2(first, second) convention, so a unit preferring heading theta
+	// gets angle ≈ pi/2 - theta.
+	cells, err := smp.HDCellParameters(data.New(w.Outputs[0], n, h), data.New(w.HD, n).Float64(), 0, 20)
+	if err != nil {
+		return nil, fmt.Errorf("synth: hd stats: %w", err)
 	}
+	w.HDLengths, w.HDAngles = cells.Length, cells.Angle
 	w.Truth = w.truth()
 	stage("hd stats, truth")
 	return w, nil

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // smallConfig is a small world for tests: 24 trajectories of 200 steps.
@@ -166,8 +168,8 @@ func TestLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	shapes := map[string][]int{
-		ParamPredW: {34, 128}, ParamPredB: {128}, ParamCorrW: {64, 128}, ParamCorrB: {128},
-		ParamMX: {512, 32}, ParamMY: {512, cfg.Embedding}, ParamMX + "_written": {512, 32}, ParamBeta: {},
+		hdnet.KeyPredictionW: {34, 128}, hdnet.KeyPredictionB: {128}, hdnet.KeyCorrectionW: {64, 128}, hdnet.KeyCorrectionB: {128},
+		hdnet.KeyMemoryHD: {512, 32}, hdnet.KeyMemoryVis: {512, cfg.Embedding}, hdnet.KeyWritten: {512, 32}, hdnet.KeyBeta: {},
 	}
 	for key, want := range shapes {
 		a, err := params.Array(key)
@@ -179,7 +181,7 @@ func TestLoadRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s %s, want float32 %s", key, a.DType(), data.FormatShape(a.Shape), data.FormatShape(want))
 		}
 	}
-	if beta, err := params.Scalar(ParamBeta); err != nil || math.Abs(beta-cfg.LogBeta) > 1e-6 {
+	if beta, err := params.Scalar(hdnet.KeyBeta); err != nil || math.Abs(beta-cfg.LogBeta) > 1e-6 {
 		t.Errorf("beta %g (%v), want %g", beta, err, cfg.LogBeta)
 	}
 
@@ -231,9 +233,9 @@ func TestLoadRoundTrip(t *testing.T) {
 		t.Errorf("manifest %+v", m)
 	}
 	for _, f := range m.Files {
-		sum, err := FileSHA256(filepath.Join(dir, f.Name))
-		if err != nil || sum != f.SHA256 {
-			t.Errorf("%s: sha256 %s in the manifest, %s on disk (%v)", f.Name, f.SHA256, sum, err)
+		fi, err := hashFile(filepath.Join(dir, f.Name))
+		if err != nil || fi != f {
+			t.Errorf("%s: %+v in the manifest, %+v on disk (%v)", f.Name, f, fi, err)
 		}
 	}
 	truth, err := ReadTruth(dir)
@@ -282,8 +284,8 @@ func TestHDStatsMatchPlantedHeadings(t *testing.T) {
 	pref := w.Net.PreferredHeadings()
 	for u, p := range pref {
 		// Figure 2's swapped atan2: a unit preferring theta reports pi/2 - theta.
-		if d := math.Abs(wrap(w.HDAngles[u] - (math.Pi/2 - p))); d > 0.15 {
-			t.Errorf("unit %d: resultant angle %.3f, want %.3f (pi/2 - %.3f)", u, w.HDAngles[u], wrap(math.Pi/2-p), p)
+		if d := math.Abs(hdtrain.Wrap(w.HDAngles[u] - (math.Pi/2 - p))); d > 0.15 {
+			t.Errorf("unit %d: resultant angle %.3f, want %.3f (pi/2 - %.3f)", u, w.HDAngles[u], hdtrain.Wrap(math.Pi/2-p), p)
 		}
 		if w.HDLengths[u] < 0.4 {
 			t.Errorf("unit %d: resultant length %.3f, want a sharp HD tuning", u, w.HDLengths[u])

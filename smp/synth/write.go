@@ -13,18 +13,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp/data"
-)
-
-// Parameter names of parameters.npz, as in the trained model.
-const (
-	ParamPredW  = "integrator/multi_integrator_nets/prediction_rnn_0/w_gates"
-	ParamPredB  = "integrator/multi_integrator_nets/prediction_rnn_0/b_gates"
-	ParamCorrW  = "integrator/multi_integrator_nets/correction_rnn_0/w_gates"
-	ParamCorrB  = "integrator/multi_integrator_nets/correction_rnn_0/b_gates"
-	ParamBeta   = "integrator/multi_integrator_nets/mmap_0_context_2_query_beta"
-	paramMemory = "integrator/memory_map_%d/"
-	ParamMX     = "integrator/memory_map_0/column_context_3"
-	ParamMY     = "integrator/memory_map_0/column_context_2"
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
 // File names written by World.Write.
@@ -79,6 +68,7 @@ func (w *World) Datasets() map[string]data.Dict {
 	cfg := w.Config
 	t, s, h := cfg.Trajectories, cfg.Steps, w.Net.Units()
 	f32 := data.New[float32]
+	f64 := func(v []float64, shape ...int) *data.Array { return f32(data.New(v, len(v)).Float32(), shape...) }
 	outs := data.List{}
 	for _, o := range w.Outputs {
 		outs = append(outs, f32(o, t, s, len(o)/(t*s)))
@@ -97,27 +87,27 @@ func (w *World) Datasets() map[string]data.Dict {
 	}
 	pw, pb, cw, cb := w.Net.Weights()
 	params := data.Dict{
-		ParamPredW: f32(to32(pw), 2+h, 4*h),
-		ParamPredB: f32(to32(pb), 4*h),
-		ParamCorrW: f32(to32(cw), 2*h, 4*h),
-		ParamCorrB: f32(to32(cb), 4*h),
-		ParamBeta:  data.New([]float32{float32(cfg.LogBeta)}),
+		hdnet.KeyPredictionW: f64(pw, 2+h, 4*h),
+		hdnet.KeyPredictionB: f64(pb, 4*h),
+		hdnet.KeyCorrectionW: f64(cw, 2*h, 4*h),
+		hdnet.KeyCorrectionB: f64(cb, 4*h),
+		hdnet.KeyBeta:        data.New([]float32{float32(cfg.LogBeta)}),
 	}
 	for k, m := range w.Maps {
-		pre := fmt.Sprintf(paramMemory, k)
-		params[pre+"column_context_3"] = f32(to32(m.MX), m.S, m.H)
-		params[pre+"column_context_2"] = f32(to32(m.MY), m.S, m.E)
-		params[pre+"column_context_3_written"] = f32(to32(m.Written), m.S, m.H)
+		pre := fmt.Sprintf("integrator/memory_map_%d/", k) // map 0: hdnet.KeyMemoryHD, ...
+		params[pre+"column_context_3"] = f64(m.MX, m.S, m.H)
+		params[pre+"column_context_2"] = f64(m.MY, m.S, m.E)
+		params[pre+"column_context_3_written"] = f64(m.Written, m.S, m.H)
 	}
 	ni := cfg.Images
 	visual := data.Dict{
 		"images":     data.New(w.Images, ni, cfg.Camera.H, cfg.Camera.W, 3),
 		"embeddings": f32(w.ImageEmb, ni, cfg.Embedding),
-		"poses":      f32(to32(w.ImagePoses), ni, 3),
+		"poses":      f64(w.ImagePoses, ni, 3),
 	}
 	hdStats := data.Dict{
-		"rnn0_rv_angles":  f32(to32(w.HDAngles), h),
-		"rnn0_rv_lengths": f32(to32(w.HDLengths), h),
+		"rnn0_rv_angles":  f64(w.HDAngles, h),
+		"rnn0_rv_lengths": f64(w.HDLengths, h),
 	}
 	return map[string]data.Dict{
 		data.TrajectoriesName: traj,
@@ -125,14 +115,6 @@ func (w *World) Datasets() map[string]data.Dict {
 		data.VisualInputsName: visual,
 		data.HDStatsName:      hdStats,
 	}
-}
-
-func to32(v []float64) []float32 {
-	out := make([]float32, len(v))
-	for i, x := range v {
-		out[i] = float32(x)
-	}
-	return out
 }
 
 // Write writes the world into dir (created if needed): the four data sets
@@ -223,34 +205,21 @@ func hashFile(path string) (FileInfo, error) {
 	return FileInfo{Name: filepath.Base(path), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// FileSHA256 returns the hex SHA-256 of a file's contents.
-func FileSHA256(path string) (string, error) {
-	fi, err := hashFile(path)
-	return fi.SHA256, err
-}
-
 // ReadManifest reads the manifest of the world in dir.
-func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
-	if err != nil {
-		return nil, fmt.Errorf("synth: %w", err)
-	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("synth: %s: %w", ManifestFile, err)
-	}
-	return &m, nil
-}
+func ReadManifest(dir string) (*Manifest, error) { return readJSON[Manifest](dir, ManifestFile) }
 
 // ReadTruth reads the ground truth of the world in dir.
-func ReadTruth(dir string) (*Truth, error) {
-	b, err := os.ReadFile(filepath.Join(dir, TruthFile))
+func ReadTruth(dir string) (*Truth, error) { return readJSON[Truth](dir, TruthFile) }
+
+// readJSON reads file name of dir as JSON.
+func readJSON[T any](dir, name string) (*T, error) {
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		return nil, fmt.Errorf("synth: %w", err)
 	}
-	var t Truth
-	if err := json.Unmarshal(b, &t); err != nil {
-		return nil, fmt.Errorf("synth: %s: %w", TruthFile, err)
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("synth: %s: %w", name, err)
 	}
-	return &t, nil
+	return &v, nil
 }

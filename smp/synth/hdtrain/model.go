@@ -65,6 +65,32 @@ func (m *Model) predict(h, c []float64, w float64) {
 	m.Pred.Step(hdnet.VelocityCode(w), h, c, 1, make([]float64, 4*m.Pred.H))
 }
 
+// Units returns the number of units H.
+func (m *Model) Units() int { return len(m.Pref) }
+
+// Step advances the state (h, c) in place by one step of the network (as
+// synth.HeadingNetwork.Step): if correction is not nil, a correction step
+// with that code, then a prediction step with angular velocity w. h, c and
+// a non-nil correction must hold H values each and m must pass Check
+// (unchecked: it runs once per step of every trajectory; wrong sizes panic
+// or, if longer, are silently truncated).
+func (m *Model) Step(w float64, correction, h, c []float64) {
+	if correction != nil {
+		m.Corr.Step(correction, h, c, 1, make([]float64, 4*m.Corr.H))
+	}
+	m.predict(h, c, w)
+}
+
+// PreferredHeadings returns a copy of Pref.
+func (m *Model) PreferredHeadings() []float64 { return append([]float64(nil), m.Pref...) }
+
+// Weights returns the prediction LSTM's weights [2+H, 4H] and biases [4H]
+// and the correction LSTM's weights [2H, 4H] and biases [4H], flat
+// row-major (the storage itself).
+func (m *Model) Weights() (predW, predB, corrW, corrB []float64) {
+	return m.Pred.W, m.Pred.B, m.Corr.W, m.Corr.B
+}
+
 // Network returns m as an hdnet.Network without memory (S = 0), for
 // hdnet's runs of the prediction and correction LSTMs.
 func (m *Model) Network() *hdnet.Network {

@@ -32,13 +32,11 @@ func (m *Model) Save(path string) error {
 	return nil
 }
 
-// params returns the weights and biases of both layers.
-func (m *Model) params() [][]float64 { return [][]float64{m.Pred.W, m.Pred.B, m.Corr.W, m.Corr.B} }
-
 // Round32 rounds every parameter of m to float32 precision, as Save stores
 // them.
 func (m *Model) Round32() {
-	for _, p := range append(m.params(), m.Pref) {
+	pw, pb, cw, cb := m.Weights()
+	for _, p := range [][]float64{pw, pb, cw, cb, m.Pref} {
 		for i, v := range p {
 			p[i] = float64(float32(v))
 		}

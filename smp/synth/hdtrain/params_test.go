@@ -45,8 +45,10 @@ func TestCommittedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, p := range m.params() {
-		if !slices.Equal(p, b.params()[i]) {
+	mw, mb, mcw, mcb := m.Weights()
+	bw, bb, bcw, bcb := b.Weights()
+	for i, p := range [][]float64{mw, mb, mcw, mcb} {
+		if !slices.Equal(p, [][]float64{bw, bb, bcw, bcb}[i]) {
 			t.Errorf("parameter %d differs from Build(1)", i)
 		}
 	}
