@@ -179,11 +179,11 @@ func drawOne(j job, root, dataDir, out string, cfg config, noCache bool) error {
 	if err != nil {
 		return err
 	}
-	for _, ext := range []string{".png", ".svg"} {
-		p := filepath.Join(out, "figure_"+j.name+ext)
-		if err := f.Save(p); err != nil {
-			return err
-		}
+	paths := []string{filepath.Join(out, "figure_"+j.name+".png"), filepath.Join(out, "figure_"+j.name+".svg")}
+	if err := f.Save(paths...); err != nil {
+		return err
+	}
+	for _, p := range paths {
 		fmt.Fprintf(cfg.progress, "figure %s: wrote %s\n", j.name, p)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -51,6 +52,7 @@ type SuperFigure struct {
 	x0, y0    float64 // layout coordinates of the figure's top-left corner (SetOrigin)
 	scale     float64 // display pixels per point (SetScale)
 	rec       *recorder.Canvas
+	bgFill    int // index in rec of the white background's fill
 
 	// labelStyle is the style of panel labels, LabelFontSize·DPI/72 points.
 	labelStyle draw.TextStyle
@@ -75,6 +77,7 @@ func NewSuperFigure(width, height, dpi float64) (*SuperFigure, error) {
 	// that the SVG has it too.
 	c := f.Canvas()
 	c.SetColor(color.White)
+	f.bgFill = len(f.rec.Actions)
 	c.Fill(c.Rectangle.Path())
 	return f, nil
 }
@@ -202,7 +205,12 @@ func (f *SuperFigure) Image() (*image.RGBA, error) {
 	w, h := f.size()
 	dpi := f.renderDPI()
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
-	if err := f.rec.ReplayOn(newCrispCanvas(c, c.Image(), h, float64(dpi)/72)); err != nil {
+	// The canvas starts white, and opaque white painted over white stays
+	// white at any coverage (freetype's painter computes (255·(m−a)·257 +
+	// 65535·a)/m >> 8 = 255), so the recorded background fill is skipped: it
+	// would paint every pixel once more.
+	rec := &recorder.Canvas{Actions: slices.Delete(slices.Clone(f.rec.Actions), f.bgFill, f.bgFill+1)}
+	if err := rec.ReplayOn(newCrispCanvas(c, c.Image(), h, float64(dpi)/72)); err != nil {
 		return nil, fmt.Errorf("plot: render figure: %w", err)
 	}
 	img, ok := c.Image().(*image.RGBA)
@@ -220,6 +228,11 @@ func (f *SuperFigure) WritePNG(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return encodePNG(w, img)
+}
+
+// encodePNG writes img as PNG, compressed with png.BestSpeed.
+func encodePNG(w io.Writer, img *image.RGBA) error {
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(w, img); err != nil {
 		return fmt.Errorf("plot: write PNG: %w", err)
@@ -251,19 +264,48 @@ func (f *SuperFigure) WriteSVG(w io.Writer) error {
 	return nil
 }
 
-// Save writes the figure to path as PNG or SVG, chosen by the extension
-// (".png" or ".svg", any case), atomically (data.WriteAtomic): a reader
-// never sees a partial file.
-func (f *SuperFigure) Save(path string) error {
-	ext := strings.ToLower(filepath.Ext(path))
-	write := map[string]func(io.Writer) error{".png": f.WritePNG, ".svg": f.WriteSVG}[ext]
-	if write == nil {
-		return fmt.Errorf("plot: save %s: unsupported extension %q (want .png or .svg)", path, ext)
+// Save writes the figure to each of paths as PNG or SVG, chosen by the
+// extension (".png" or ".svg", any case), atomically (data.WriteAtomic): a
+// reader never sees a partial file. The figure is rendered once for all
+// PNGs, and the PNGs are encoded while the SVGs are drawn.
+func (f *SuperFigure) Save(paths ...string) error {
+	var pngs, svgs []string
+	for _, p := range paths {
+		switch ext := strings.ToLower(filepath.Ext(p)); ext {
+		case ".png":
+			pngs = append(pngs, p)
+		case ".svg":
+			svgs = append(svgs, p)
+		default:
+			return fmt.Errorf("plot: save %s: unsupported extension %q (want .png or .svg)", p, ext)
+		}
 	}
-	if err := data.WriteAtomic(path, write); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
+	var img *image.RGBA
+	if len(pngs) > 0 {
+		var err error
+		if img, err = f.Image(); err != nil {
+			return err
+		}
 	}
-	return nil
+	save := func(p string, write func(io.Writer) error) error {
+		if err := data.WriteAtomic(p, write); err != nil {
+			return fmt.Errorf("plot: save %s: %w", p, err)
+		}
+		return nil
+	}
+	pngErr := make(chan error, 1)
+	go func() {
+		var err error
+		for _, p := range pngs {
+			err = errors.Join(err, save(p, func(w io.Writer) error { return encodePNG(w, img) }))
+		}
+		pngErr <- err
+	}()
+	var err error
+	for _, p := range svgs {
+		err = errors.Join(err, save(p, f.WriteSVG))
+	}
+	return errors.Join(err, <-pngErr)
 }
 
 // TextStyle returns a matplotlib-like text style: black Liberation Sans

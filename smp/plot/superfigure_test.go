@@ -32,14 +32,31 @@ func smallFigure(t *testing.T) *SuperFigure {
 
 func TestSuperFigurePNGAndSVG(t *testing.T) {
 	f := smallFigure(t)
-	dir := t.TempDir()
-	for _, name := range []string{"fig.png", "fig.svg", "FIG.PNG"} {
-		if err := f.Save(filepath.Join(dir, name)); err != nil {
+	dir, one := t.TempDir(), t.TempDir()
+	names := []string{"fig.png", "fig.svg", "FIG.PNG"}
+	var paths []string
+	for _, name := range names {
+		paths = append(paths, filepath.Join(dir, name))
+		// Saved one at a time, the files are the same.
+		if err := f.Save(filepath.Join(one, name)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.Save(filepath.Join(dir, "fig.pdf")); err == nil {
+	if err := f.Save(paths...); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		a, _ := os.ReadFile(filepath.Join(dir, name))
+		b, _ := os.ReadFile(filepath.Join(one, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: %d bytes saved with the others, %d alone, different", name, len(a), len(b))
+		}
+	}
+	if err := f.Save(filepath.Join(dir, "new.png"), filepath.Join(dir, "fig.pdf")); err == nil {
 		t.Error("Save .pdf: no error")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.png")); err == nil {
+		t.Error("Save with a .pdf wrote the .png")
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
