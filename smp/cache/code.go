@@ -139,7 +139,3 @@ func moduleOf(bi *debug.BuildInfo, importPath string) string {
 	}
 	return fmt.Sprintf("%s %s %s", best.Path, best.Version, best.Sum)
 }
-
-// shortID is the first 16 hex digits of a code identity: the name of the
-// directory that holds the entries computed by that code.
-func shortID(id string) string { return id[:16] }

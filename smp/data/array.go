@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
@@ -18,19 +19,18 @@ type Elem interface {
 // (n₀, …, nₖ₋₁) is at flat index ((i₀·n₁ + i₁)·n₂ + …)·nₖ₋₁ + iₖ₋₁.
 //
 // Its values are one slice of an Elem type. An array loaded from a file is
-// usually a view of the file's mapped bytes and then read-only (ReadOnly):
-// its values must not be written to. Mutable returns a writable copy. Big
-// arrays from the original files stay float32: the trajectories'
-// activations alone are 460 MB.
+// usually a view of the file's mapping, which is private and copy-on-write:
+// writing to its values changes this process's copy only, never the file,
+// and is seen by every array viewing the same values. Big arrays from the
+// original files stay float32: the trajectories' activations alone are
+// 460 MB.
 type Array struct {
 	Shape []int
 
-	values   any    // []T of one Elem type, len = product of Shape
-	readOnly bool   // values is a view of a mapped file
-	dtype    string // numpy-style name of the element type
+	values any // []T of one Elem type, len = product of Shape
 }
 
-// New returns a writable array of the given shape over values (not copied).
+// New returns an array of the given shape over values (not copied).
 // It panics if len(values) differs from the product of shape: that is a
 // programming error, not bad input.
 func New[T Elem](values []T, shape ...int) *Array {
@@ -40,28 +40,7 @@ func New[T Elem](values []T, shape ...int) *Array {
 	if values == nil {
 		values = []T{}
 	}
-	return &Array{Shape: slices.Clone(shape), values: values, dtype: dtypeName[T]()}
-}
-
-// view returns a read-only array of the given shape over values.
-func view[T Elem](values []T, shape []int) *Array {
-	a := New(values, shape...)
-	a.readOnly = true
-	return a
-}
-
-// dtypeName returns numpy's name of T ("float32", "uint8", "bool", ...).
-func dtypeName[T Elem]() string {
-	var zero T
-	switch any(zero).(type) {
-	case bool:
-		return "bool"
-	case float32, float64:
-		return fmt.Sprintf("float%d", 8*unsafe.Sizeof(zero))
-	case int8, int16, int32, int64:
-		return fmt.Sprintf("int%d", 8*unsafe.Sizeof(zero))
-	}
-	return fmt.Sprintf("uint%d", 8*unsafe.Sizeof(zero))
+	return &Array{Shape: slices.Clone(shape), values: values}
 }
 
 func product(shape []int) int {
@@ -78,67 +57,31 @@ func (a *Array) Len() int { return product(a.Shape) }
 // NDim returns the number of dimensions.
 func (a *Array) NDim() int { return len(a.Shape) }
 
-// DType returns the element type's numpy-style name ("float32", "uint8", ...).
-func (a *Array) DType() string { return a.dtype }
+// DType returns the element type's numpy-style name ("float32", "uint8", ...),
+// which is its Go name.
+func (a *Array) DType() string { return reflect.TypeOf(a.values).Elem().Name() }
 
 // IsFloat reports whether the elements are float32 or float64.
-func (a *Array) IsFloat() bool { return a.dtype == "float32" || a.dtype == "float64" }
-
-// ReadOnly reports whether the values are a view of a mapped file, which
-// must not be written to.
-func (a *Array) ReadOnly() bool { return a.readOnly }
+func (a *Array) IsFloat() bool {
+	switch a.values.(type) {
+	case []float32, []float64:
+		return true
+	}
+	return false
+}
 
 // Values returns the elements: one of []float32, []float64, []int8, []int16,
-// []int32, []int64, []uint8, []uint16, []uint32, []uint64 or []bool. Unless
-// the array was made by New or Mutable, the slice is read-only.
+// []int32, []int64, []uint8, []uint16, []uint32, []uint64 or []bool.
 func (a *Array) Values() any { return a.values }
 
-// Values returns the elements of a as a []T, if a holds T (see Array.Values
-// for the read-only rule).
+// Values returns the elements of a as a []T, if a holds T.
 func Values[T Elem](a *Array) ([]T, bool) {
 	v, ok := a.values.([]T)
 	return v, ok
 }
 
-// Mutable returns a itself if its values may be written, and otherwise a
-// writable copy of it.
-func (a *Array) Mutable() *Array {
-	if !a.readOnly {
-		return a
-	}
-	c := *a
-	c.Shape = slices.Clone(a.Shape)
-	c.readOnly = false
-	switch v := a.values.(type) {
-	case []float32:
-		c.values = slices.Clone(v)
-	case []float64:
-		c.values = slices.Clone(v)
-	case []int8:
-		c.values = slices.Clone(v)
-	case []int16:
-		c.values = slices.Clone(v)
-	case []int32:
-		c.values = slices.Clone(v)
-	case []int64:
-		c.values = slices.Clone(v)
-	case []uint8:
-		c.values = slices.Clone(v)
-	case []uint16:
-		c.values = slices.Clone(v)
-	case []uint32:
-		c.values = slices.Clone(v)
-	case []uint64:
-		c.values = slices.Clone(v)
-	case []bool:
-		c.values = slices.Clone(v)
-	}
-	return &c
-}
-
 // Float64 returns the elements as float64: the storage itself when it is
-// []float64 (read-only if the array is), otherwise a converted copy (bools
-// become 0 or 1).
+// []float64, otherwise a converted copy (bools become 0 or 1).
 func (a *Array) Float64() []float64 {
 	switch d := a.values.(type) {
 	case []float64:
@@ -174,8 +117,7 @@ func (a *Array) Float64() []float64 {
 }
 
 // Float32 returns the elements as float32: the storage itself when it is
-// []float32 (read-only if the array is), otherwise a converted copy
-// (rounded to nearest).
+// []float32, otherwise a converted copy (rounded to nearest).
 func (a *Array) Float32() []float32 {
 	if d, ok := a.values.([]float32); ok {
 		return d
@@ -200,21 +142,29 @@ func convert[T number](d []T) []float64 {
 	return out
 }
 
-// Reshape returns an array sharing a's storage (and its read-only state)
-// with a new shape of the same number of elements, as numpy's reshape of a
-// C-ordered array: no element moves.
-func (a *Array) Reshape(shape ...int) (*Array, error) {
-	for _, d := range shape {
-		if d < 0 {
-			return nil, fmt.Errorf("cannot reshape %s to %s", FormatShape(a.Shape), FormatShape(shape))
-		}
+// rawBytes returns the bytes of an array's values, without copying, and
+// their numpy descriptor: byte order ('<' little-endian, '|' for one
+// byte), kind (the first letter of the DType: 'f', 'i', 'u' or 'b') and
+// size, e.g. "<f4".
+func rawBytes(a *Array) (descr string, raw []byte) {
+	v := reflect.ValueOf(a.values)
+	size := int(v.Type().Elem().Size())
+	order := "<"
+	if size == 1 {
+		order = "|"
 	}
-	if product(shape) != a.Len() {
+	descr = fmt.Sprintf("%s%c%d", order, a.DType()[0], size)
+	return descr, unsafe.Slice((*byte)(v.UnsafePointer()), v.Len()*size)
+}
+
+// Reshape returns an array sharing a's storage with a new shape of the same
+// number of elements, as numpy's reshape of a C-ordered array: no element
+// moves.
+func (a *Array) Reshape(shape ...int) (*Array, error) {
+	if slices.ContainsFunc(shape, func(d int) bool { return d < 0 }) || product(shape) != a.Len() {
 		return nil, fmt.Errorf("cannot reshape %s to %s", FormatShape(a.Shape), FormatShape(shape))
 	}
-	c := *a
-	c.Shape = slices.Clone(shape)
-	return &c, nil
+	return &Array{Shape: slices.Clone(shape), values: a.values}, nil
 }
 
 // FormatShape prints a shape as a Python tuple: "(800, 500)", "(7,)", "()".
@@ -227,15 +177,4 @@ func FormatShape(shape []int) string {
 		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
-}
-
-// at returns element i (a flat index) as a float64.
-func (a *Array) at(i int) float64 {
-	switch v := a.values.(type) {
-	case []float32:
-		return float64(v[i])
-	case []float64:
-		return v[i]
-	}
-	return a.Float64()[i]
 }

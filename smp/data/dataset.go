@@ -20,8 +20,8 @@ type List []any
 //
 //	/data/trajectories.pickle: predicted_outputs[2]: want a 3-D float array, got shape (800, 500)
 //
-// A data set loaded from a file usually maps it, and its read-only arrays
-// are views of the mapping: Close releases it.
+// A data set loaded from a file usually maps it, and its arrays are views
+// of the mapping (see Array): Close releases it.
 type Dataset struct {
 	Source string
 	Root   Dict
@@ -33,13 +33,12 @@ type Dataset struct {
 type fileBytes interface {
 	Path() string
 	Bytes() []byte
-	Mapped() bool
 	Guard(fn func() error) error
 	Prefault(b []byte)
 	Close() error
 }
 
-// Close releases the file mapping behind the data set's read-only arrays.
+// Close releases the file mapping behind the data set's arrays.
 // Neither they nor arrays derived from them without a copy (Flatten,
 // Reshape, Trajectories) may be used afterwards. Without Close the mapping
 // lasts until the process ends. Closing twice, or a data set that was not

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // smallTrajectories writes a valid trajectory set of 2 × 5 samples as an
@@ -41,47 +42,57 @@ func wantError(t *testing.T, err error, parts ...string) {
 	}
 }
 
-func TestLoadTrajectoriesMapsReadOnly(t *testing.T) {
-	path := smallTrajectories(t, nil)
-	tr, err := LoadTrajectories(path)
+// TestWriteToMappedArray writes through loaded arrays that view the mapped
+// file (.npz and pickle; read into memory with -tags nommap): no fault, the
+// data set sees the write, and the file is unchanged, since mappings are
+// private and copy-on-write.
+func TestWriteToMappedArray(t *testing.T) {
+	p4, err := os.ReadFile("../../testdata/reference/pickles/trajectories_p4.pickle")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tr.Close()
-	if tr.Source != path {
-		t.Errorf("Source %q, want the full path %q", tr.Source, path)
+	pickled := filepath.Join(t.TempDir(), "trajectories.pickle")
+	if err := os.WriteFile(pickled, p4, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	a := tr.PredictedOutputs[1]
-	if a.ReadOnly() != canMapFiles() {
-		t.Errorf("ReadOnly() = %v, want %v", a.ReadOnly(), canMapFiles())
-	}
-	m := a.Mutable()
-	if m.ReadOnly() || !sameValues(m.Float64(), a.Float64()) {
-		t.Errorf("Mutable: read-only %v or values differ", m.ReadOnly())
-	}
-	if v, _ := Values[float32](m); len(v) > 0 {
+	for _, path := range []string{smallTrajectories(t, nil), pickled} {
+		before, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := LoadTrajectories(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Source != path {
+			t.Errorf("Source %q, want the full path %q", tr.Source, path)
+		}
+		a := tr.PredictedOutputs[1]
+		v, _ := Values[float32](a)
+		if file := tr.ds.file.Bytes(); !within(asBytes(v), file) {
+			t.Errorf("%s: predicted_outputs[1] is not a view of the file", path)
+		}
 		v[0] = 42 // must not fault
-	}
-	if err := tr.Close(); err != nil {
-		t.Error(err)
+		if got := a.Float32()[0]; got != 42 {
+			t.Errorf("%s: wrote 42, read %v", path, got)
+		}
+		if err := tr.Close(); err != nil {
+			t.Error(err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+			t.Errorf("%s: writing to a loaded array changed the file", path)
+		}
 	}
 }
 
-// canMapFiles reports whether loaders map files on this build.
-func canMapFiles() bool {
-	path := filepath.Join(os.TempDir(), "smp-data-probe.npz")
-	if err := WriteNPZ(path, Dict{"x": New([]float32{1}, 1)}); err != nil {
-		return false
-	}
-	defer os.Remove(path)
-	ds, err := LoadNPZ(path)
-	if err != nil {
-		return false
-	}
-	defer ds.Close()
-	a, _ := ds.Array("x")
-	return a.ReadOnly()
+// within reports whether b lies inside file.
+func within(b, file []byte) bool {
+	start, p := uintptr(unsafe.Pointer(&file[0])), uintptr(unsafe.Pointer(&b[0]))
+	return start <= p && p+uintptr(len(b)) <= start+uintptr(len(file))
 }
+
+// asBytes returns the bytes of v.
+func asBytes(v []float32) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v)) }
 
 // TestNPZCRC flips one data byte of an uncompressed entry: the CRC-32 check
 // names the file and the key, as numpy refuses such a file.

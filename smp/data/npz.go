@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/smp/internal/mmap"
+	"github.com/smp-go/smp-go/smp/internal/pickle"
 )
 
 // maxDeflateRatio bounds how much a deflated zip entry may expand; deflate
@@ -31,8 +31,8 @@ const maxDeflateRatio = 1032
 // (nested lists: "name[i][j].npy"). A 0-d array stays a 0-d *Array.
 //
 // The file is mapped (see smp/internal/mmap), and the arrays of stored
-// (uncompressed) entries that are C-ordered and little-endian are read-only
-// views of it, released by the Dataset's Close. Deflated, Fortran-ordered
+// (uncompressed) entries that are C-ordered and little-endian are views of
+// it (see Array), released by the Dataset's Close. Deflated, Fortran-ordered
 // and big-endian entries are read into memory, converted to C order and
 // native byte order. Each entry's CRC-32 is verified, as numpy does.
 func LoadNPZ(path string) (*Dataset, error) {
@@ -86,9 +86,11 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The arrays of the first pass have their shapes and element types,
+	// and no values.
 	headers := make(map[string]*Array, len(entries))
 	for _, e := range entries {
-		headers[e.name] = &Array{Shape: e.hdr.shape, dtype: dtypeNames[e.hdr.code]}
+		headers[e.name] = &Array{Shape: e.hdr.shape, values: pickle.NewNDArray(e.hdr.dtype, nil, false, nil).Data}
 	}
 	ds, err := npzTree(path, entries, headers)
 	if err != nil {
@@ -102,7 +104,7 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	arrays := make(map[string]*Array, len(entries))
 	err = mf.Guard(func() error {
 		for _, e := range entries {
-			a, err := readEntry(e, b, mf.Mapped())
+			a, err := readEntry(e, b)
 			if err != nil {
 				return fmt.Errorf("%s: %s: %w", path, e.name, err)
 			}
@@ -119,12 +121,6 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	}
 	ds.file = mf
 	return ds, nil
-}
-
-// dtypeNames maps numpy type codes to Array.DType names.
-var dtypeNames = map[string]string{
-	"f4": "float32", "f8": "float64", "i1": "int8", "i2": "int16", "i4": "int32", "i8": "int64",
-	"u1": "uint8", "u2": "uint16", "u4": "uint32", "u8": "uint64", "b1": "bool",
 }
 
 // npzTree builds the data-set tree of an archive from its entries' arrays.
@@ -182,7 +178,7 @@ func readEntryHeader(f *zip.File, b []byte) (*npzEntry, error) {
 		if e.off > int64(len(b)) || size > int64(len(b))-e.off {
 			return nil, fmt.Errorf("stored entry of %d bytes runs past the end of the file", size)
 		}
-		e.hdr, err = parseNPY(b[e.off:e.off+size], size)
+		e.hdr, err = readNPYHeader(bytes.NewReader(b[e.off:e.off+size]), size)
 	case zip.Deflate:
 		if max := int64(f.CompressedSize64) * maxDeflateRatio; size > max {
 			return nil, fmt.Errorf("declared size %d is impossible for %d deflated bytes", size, f.CompressedSize64)
@@ -202,40 +198,17 @@ func readEntryHeader(f *zip.File, b []byte) (*npzEntry, error) {
 	return e, nil
 }
 
-// readNPYHeader reads and parses the header of a .npy stream of size bytes
-// from r, reading no further than the header.
-func readNPYHeader(r io.Reader, size int64) (*npyHeader, error) {
-	buf := make([]byte, min(size, 12))
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, fmt.Errorf("npy header: %w", noEOF(err))
-	}
-	h, err := parseNPY(buf, size)
-	if !errors.Is(err, io.ErrUnexpectedEOF) || len(buf) < 12 {
-		return h, err
-	}
-	hlen := int(binary.LittleEndian.Uint16(buf[8:10])) + 10
-	if buf[6] != 1 {
-		hlen = int(binary.LittleEndian.Uint32(buf[8:12])) + 12
-	}
-	// parseNPY has checked hlen against maxNPYHeader and size.
-	buf = append(buf, make([]byte, hlen-len(buf))...)
-	if _, err := io.ReadFull(r, buf[12:]); err != nil {
-		return nil, fmt.Errorf("npy header: %w", noEOF(err))
-	}
-	return parseNPY(buf, size)
-}
-
 // readEntry reads the array of an entry whose header has been read, and
 // verifies the entry's CRC-32. A stored entry's array is a view of b (the
-// whole archive), read-only if mapped.
-func readEntry(e *npzEntry, b []byte, mapped bool) (*Array, error) {
+// whole archive) unless it needs converting.
+func readEntry(e *npzEntry, b []byte) (*Array, error) {
 	h := e.hdr
 	if e.f.Method == zip.Store {
 		stored := b[e.off : e.off+int64(e.f.UncompressedSize64)]
 		if sum := crc32.ChecksumIEEE(stored); sum != e.f.CRC32 {
 			return nil, fmt.Errorf("bad CRC-32 %#08x, the archive says %#08x: the file is corrupt", sum, e.f.CRC32)
 		}
-		return newArray(h, stored[h.dataOff:h.dataOff+h.nbytes], mapped), nil
+		return newArray(h, stored[h.dataOff:h.dataOff+h.nbytes]), nil
 	}
 	rc, err := e.f.Open()
 	if err != nil {
@@ -245,7 +218,7 @@ func readEntry(e *npzEntry, b []byte, mapped bool) (*Array, error) {
 	if _, err := io.CopyN(io.Discard, rc, int64(h.dataOff)); err != nil {
 		return nil, fmt.Errorf("npy header: %w", noEOF(err))
 	}
-	raw := alignedBytes(h.nbytes)
+	raw := make([]byte, h.nbytes) // aligned for its elements by Go's allocator
 	if _, err := io.ReadFull(rc, raw); err != nil {
 		return nil, fmt.Errorf("npy data of shape %s: %w", FormatShape(h.shape), noEOF(err))
 	}
@@ -256,7 +229,7 @@ func readEntry(e *npzEntry, b []byte, mapped bool) (*Array, error) {
 		}
 		return nil, err
 	}
-	return newArray(h, raw, false), nil
+	return newArray(h, raw), nil
 }
 
 var listIndex = regexp.MustCompile(`^(.*?)((?:\[\d+\])+)$`)

@@ -211,9 +211,9 @@ func TestLoadNPZRejectsCorruptArchives(t *testing.T) {
 
 // readNPYBytes reads the .npy stream b.
 func readNPYBytes(b []byte) (*Array, error) {
-	h, err := parseNPY(b, int64(len(b)))
+	h, err := readNPYHeader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, err
 	}
-	return newArray(h, b[h.dataOff:h.dataOff+h.nbytes], false), nil
+	return newArray(h, b[h.dataOff:h.dataOff+h.nbytes]), nil
 }

@@ -19,7 +19,7 @@ import (
 // (see pickle.Limits).
 //
 // The file is mapped (see smp/internal/mmap). Arrays stored C-ordered and
-// little-endian (protocols 3 to 5) are read-only views of it, released by
+// little-endian (protocols 3 to 5) are views of it (see Array), released by
 // the Dataset's Close; others (protocol 2, Fortran order, big-endian) are
 // converted copies in C order and native byte order.
 func LoadPickle(path string) (*Dataset, error) {
@@ -45,30 +45,27 @@ func LoadPickle(path string) (*Dataset, error) {
 		mf.Close()
 		return nil, fmt.Errorf("%s: want a dict at the top level, got %s", path, pickleKind(v))
 	}
-	return &Dataset{Source: path, Root: fromPickle(root, mf.Mapped()).(Dict), file: mf}, nil
+	return &Dataset{Source: path, Root: fromPickle(root).(Dict), file: mf}, nil
 }
 
-// fromPickle converts the decoder's values to the data-set tree; arrays
-// used in place in a mapped file are read-only. The tree's size is bounded
-// by the decoder (pickle.Limits.MaxValues).
-func fromPickle(v any, mapped bool) any {
+// fromPickle converts the decoder's values to the data-set tree. The tree's
+// size is bounded by the decoder (pickle.Limits.MaxValues).
+func fromPickle(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		d := make(Dict, len(x))
 		for k, e := range x {
-			d[k] = fromPickle(e, mapped)
+			d[k] = fromPickle(e)
 		}
 		return d
 	case []any:
 		l := make(List, len(x))
 		for i, e := range x {
-			l[i] = fromPickle(e, mapped)
+			l[i] = fromPickle(e)
 		}
 		return l
 	case *pickle.NDArray:
-		a := arrayOf(x.Data, x.Shape)
-		a.readOnly = mapped && x.Copied == ""
-		return a
+		return fromNDArray(x)
 	case int:
 		return int64(x)
 	}

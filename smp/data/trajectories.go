@@ -203,36 +203,31 @@ func (t *Trajectories) UnitsPerRNN() []int {
 // analyses take one [N, U] matrix. Its memory is backed by huge pages where
 // the system allows, which makes writing it about as cheap as reading it.
 func (t *Trajectories) Activations() *Array {
-	total := 0
-	all32 := true
 	for _, a := range t.PredictedOutputs {
-		total += a.Shape[1]
-		_, ok := Values[float32](a)
-		all32 = all32 && ok
-	}
-	n := t.N()
-	if all32 {
-		out := make([]float32, n*total)
-		mmap.AdviseHugePages(asBytes(out))
-		off := 0
-		for _, a := range t.PredictedOutputs {
-			concatColumns(out, a.Float32(), n, total, off, a.Shape[1])
-			off += a.Shape[1]
+		if _, ok := Values[float32](a); !ok {
+			return concatUnits(t, (*Array).Float64)
 		}
-		return New(out, n, total)
 	}
-	out := make([]float64, n*total)
-	off := 0
-	for _, a := range t.PredictedOutputs {
-		concatColumns(out, a.Float64(), n, total, off, a.Shape[1])
-		off += a.Shape[1]
-	}
-	return New(out, n, total)
+	return concatUnits(t, (*Array).Float32)
 }
 
-// concatColumns copies src [n, w] into columns off..off+w of dst [n, total].
-func concatColumns[T any](dst, src []T, n, total, off, w int) {
-	for i := 0; i < n; i++ {
-		copy(dst[i*total+off:i*total+off+w], src[i*w:(i+1)*w])
+// concatUnits returns the RNNs' units concatenated as Activations does,
+// with values as T.
+func concatUnits[T float32 | float64](t *Trajectories, values func(*Array) []T) *Array {
+	total := 0
+	for _, a := range t.PredictedOutputs {
+		total += a.Shape[1]
 	}
+	n := t.N()
+	out := make([]T, n*total)
+	mmap.AdviseHugePages(out)
+	off := 0
+	for _, a := range t.PredictedOutputs {
+		src, w := values(a), a.Shape[1]
+		for i := 0; i < n; i++ {
+			copy(out[i*total+off:i*total+off+w], src[i*w:(i+1)*w])
+		}
+		off += w
+	}
+	return New(out, n, total)
 }

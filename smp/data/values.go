@@ -41,8 +41,8 @@ func checkTrajectoryValues(ds *Dataset, s *trajectorySchema) error {
 		checks = append(checks, check{a, []any{"predicted_outputs", i}, firstNonFinite})
 	}
 	for _, c := range checks {
-		if ds.file != nil && c.a.readOnly {
-			_, b, _ := rawBytes(c.a)
+		if ds.file != nil {
+			_, b := rawBytes(c.a)
 			ds.file.Prefault(b)
 		}
 		if i, msg := c.bad(c.a); i >= 0 {
@@ -74,24 +74,32 @@ func formatIndex(shape []int, i int) string {
 // firstOutside returns the flat index of the first value of a float array
 // that is not in [lo, hi] (NaN included) and what is wrong with it, or -1.
 func firstOutside(a *Array, lo, hi float64) (int, string) {
-	i := -1
-	switch v := a.values.(type) {
-	case []float32:
-		i = outside(v, lo, hi)
-	case []float64:
-		i = outside(v, lo, hi)
-	}
-	if i < 0 {
+	i, x := scan(a, func(v []float32) int { return outside(v, lo, hi) }, func(v []float64) int { return outside(v, lo, hi) })
+	switch {
+	case i < 0:
 		return -1, ""
-	}
-	x := a.at(i)
-	if math.IsNaN(x) || math.IsInf(x, 0) {
+	case math.IsNaN(x) || math.IsInf(x, 0):
 		return i, describeNonFinite(x)
-	}
-	if hi == math.MaxFloat64 {
+	case hi == math.MaxFloat64:
 		return i, fmt.Sprintf("%v is below %v", x, lo)
 	}
 	return i, fmt.Sprintf("%v is outside [%v, %v]", x, lo, hi)
+}
+
+// scan calls f32 or f64 on the values of a float array and returns the
+// index they return (-1 for none) with the value there.
+func scan(a *Array, f32 func([]float32) int, f64 func([]float64) int) (int, float64) {
+	switch v := a.values.(type) {
+	case []float32:
+		if i := f32(v); i >= 0 {
+			return i, float64(v[i])
+		}
+	case []float64:
+		if i := f64(v); i >= 0 {
+			return i, v[i]
+		}
+	}
+	return -1, 0
 }
 
 func outside[T float32 | float64](v []T, lo, hi float64) int {
@@ -110,17 +118,11 @@ func outside[T float32 | float64](v []T, lo, hi float64) int {
 // firstNonFinite returns the flat index of the first NaN or ±Inf of a float
 // array and its name, or -1.
 func firstNonFinite(a *Array) (int, string) {
-	i := -1
-	switch v := a.values.(type) {
-	case []float32:
-		i = nonFinite(v)
-	case []float64:
-		i = nonFinite(v)
-	}
+	i, x := scan(a, nonFinite[float32], nonFinite[float64])
 	if i < 0 {
 		return -1, ""
 	}
-	return i, describeNonFinite(a.at(i))
+	return i, describeNonFinite(x)
 }
 
 // nonFinite returns the index of the first NaN or ±Inf in v, or -1. It

@@ -1,5 +1,7 @@
-// Package mmap gives read-only access to the bytes of a regular file:
-// mapped into memory where the system supports it, read whole otherwise.
+// Package mmap gives a private copy of the bytes of a regular file: mapped
+// into memory copy-on-write where the system supports it, read whole
+// otherwise. Either way, writing to the bytes changes this process's copy
+// only, never the file.
 //
 // Only regular files are opened. A FIFO, device, socket or directory is
 // rejected from its metadata before it is opened, and the file is opened
@@ -16,9 +18,10 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"unsafe"
 )
 
-// File is the content of a file, read-only.
+// File is the content of a file, as a private copy.
 type File struct {
 	path   string
 	data   []byte
@@ -71,9 +74,10 @@ func kind(m os.FileMode) string {
 	return "mode " + m.String()
 }
 
-// Bytes returns the file's content. It must not be written to, and must not
-// be used after Close. Reading it may fault if the file is truncated while
-// mapped: read it inside Guard.
+// Bytes returns the file's content, private to this process (a write copies
+// the page, see the package comment). It must not be used after Close.
+// Reading it may fault if the file is truncated while mapped: read it
+// inside Guard.
 func (f *File) Bytes() []byte { return f.data }
 
 // Path returns the path the file was opened with.
@@ -99,18 +103,23 @@ func (f *File) Close() error {
 	return nil
 }
 
-// Prefault maps the pages of b, a part of Bytes, ahead of reading it, in
-// one system call where the system allows; otherwise it does nothing.
+// Prefault maps the pages of b, if it is a part of Bytes, ahead of reading
+// it, in one system call where the system allows; otherwise it does
+// nothing.
 func (f *File) Prefault(b []byte) {
-	if f.mapped {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(f.data)))
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if f.mapped && p >= start && p+uintptr(len(b)) <= start+uintptr(len(f.data)) {
 		populate(b)
 	}
 }
 
 // AdviseHugePages asks the system to back the fresh, not yet written
-// memory b with huge pages where it can, which makes writing it first
+// memory s with huge pages where it can, which makes writing it first
 // much cheaper; otherwise it does nothing.
-func AdviseHugePages(b []byte) { adviseHugePages(b) }
+func AdviseHugePages[T any](s []T) {
+	adviseHugePages(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(*new(T)))))
+}
 
 // ErrFault is wrapped by the errors of Guard.
 var ErrFault = errors.New("memory fault reading a mapped file (was it truncated or changed while in use?)")

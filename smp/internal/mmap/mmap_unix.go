@@ -14,7 +14,9 @@ func openNonBlocking(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|unix.O_NONBLOCK, 0)
 }
 
-// load maps the first size bytes of f read-only and private.
+// load maps the first size bytes of f private and copy-on-write: the
+// pages can be written, and a write copies the page for this process
+// without changing the file.
 func load(f *os.File, size int64) ([]byte, bool, error) {
 	if size == 0 {
 		return []byte{}, false, nil
@@ -22,7 +24,7 @@ func load(f *os.File, size int64) ([]byte, bool, error) {
 	if size != int64(int(size)) {
 		return nil, false, errTooLarge(size)
 	}
-	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_PRIVATE)
+	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE)
 	if err != nil {
 		return nil, false, err
 	}

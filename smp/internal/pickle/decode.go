@@ -30,7 +30,6 @@ package pickle
 
 import (
 	"fmt"
-	"os"
 	"unsafe"
 )
 
@@ -105,35 +104,36 @@ func (d *decoder) run() (any, error) {
 		if d.pos >= len(d.data) {
 			return nil, &decodeError{off: d.pos, msg: "input ends before the STOP opcode"}
 		}
-		op := d.data[d.pos]
+		d.op = d.data[d.pos]
 		d.pos++
-		d.op = op
-		stop, err := d.step(op)
+		op := opcodes[d.op]
+		if d.op == opStop {
+			return d.pop()
+		}
+		if op.exec == nil {
+			return nil, d.errorf("unknown opcode")
+		}
+		arg, err := d.readUint(op.width)
+		if err == nil {
+			err = op.exec(d, arg)
+		}
 		if err != nil {
 			return nil, err
 		}
-		if stop {
-			return d.pop()
-		}
 	}
 }
 
-// readByte reads one argument byte.
-func (d *decoder) readByte() (byte, error) {
-	b, err := d.readFixed(1)
-	if err != nil {
-		return 0, err
-	}
-	return b[0], nil
-}
-
-// readFixed reads a fixed-size argument of n ≤ 8 bytes.
-func (d *decoder) readFixed(n int) ([]byte, error) {
+// readUint reads an n-byte little-endian unsigned argument, n ≤ 8.
+func (d *decoder) readUint(n int) (uint64, error) {
 	if left := len(d.data) - d.pos; n > left {
-		return nil, d.errorf("argument needs %d bytes but only %d remain", n, left)
+		return 0, d.errorf("argument needs %d bytes but only %d remain", n, left)
+	}
+	var v uint64
+	for i := n - 1; i >= 0; i-- {
+		v = v<<8 | uint64(d.data[d.pos+i])
 	}
 	d.pos += n
-	return d.data[d.pos-n : d.pos], nil
+	return v, nil
 }
 
 // readPayload returns the next n bytes of the input, after checking n
@@ -235,25 +235,4 @@ func (d *decoder) popMark() ([]any, error) {
 	}
 	d.marks = d.marks[:len(d.marks)-1]
 	return items, nil
-}
-
-// Load decodes the pickle file at path, read whole into memory. Errors are
-// prefixed with the path.
-func Load(path string, lim Limits) (any, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	v, err := Decode(data, lim)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
 }

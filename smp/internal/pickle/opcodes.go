@@ -1,9 +1,9 @@
 package pickle
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // Pickle opcodes (CPython Lib/pickle.py). The machine implements those of
@@ -84,265 +84,205 @@ const (
 	opReadOnlyBuffer = 0x98
 )
 
+// opcode is what the machine knows of one opcode: its pickletools name,
+// the width in bytes of its little-endian integer argument (a value, memo
+// key or payload length; 0 for none), and how to execute it given that
+// argument. Opcodes the machine refuses execute to an error.
+type opcode struct {
+	name  string
+	width int
+	exec  func(d *decoder, arg uint64) error
+}
+
+// mark stands for the values above the innermost MARK in popping.
+const mark = -1
+
+// opcodes is the machine, indexed by opcode; STOP is handled by run.
+var opcodes = [256]opcode{
+	opProto:           {"PROTO", 1, (*decoder).proto},
+	opFrame:           {"FRAME", 8, (*decoder).frame},
+	opStop:            {"STOP", 0, nil},
+	opMark:            {"MARK", 0, (*decoder).mark},
+	opPop:             {"POP", 0, (*decoder).popOrMark},
+	opPopMark:         {"POP_MARK", 0, popping(mark, func(*decoder, []any) error { return nil })},
+	opDup:             {"DUP", 0, (*decoder).dup},
+	opNone:            {"NONE", 0, pushing(nil)},
+	opNewTrue:         {"NEWTRUE", 0, pushing(true)},
+	opNewFalse:        {"NEWFALSE", 0, pushing(false)},
+	opBinInt:          {"BININT", 4, func(d *decoder, n uint64) error { return d.push(int64(int32(n))) }},
+	opBinInt1:         {"BININT1", 1, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
+	opBinInt2:         {"BININT2", 2, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
+	opLong1:           {"LONG1", 1, (*decoder).long},
+	opLong4:           {"LONG4", 4, (*decoder).long},
+	opBinFloat:        {"BINFLOAT", 8, func(d *decoder, n uint64) error { return d.push(math.Float64frombits(bits.ReverseBytes64(n))) }},
+	opShortBinString:  {"SHORT_BINSTRING", 1, (*decoder).binary},
+	opBinString:       {"BINSTRING", 4, (*decoder).binary},
+	opShortBinBytes:   {"SHORT_BINBYTES", 1, (*decoder).binary},
+	opBinBytes:        {"BINBYTES", 4, (*decoder).binary},
+	opBinBytes8:       {"BINBYTES8", 8, (*decoder).binary},
+	opByteArray8:      {"BYTEARRAY8", 8, (*decoder).binary},
+	opShortBinUnicode: {"SHORT_BINUNICODE", 1, (*decoder).binary},
+	opBinUnicode:      {"BINUNICODE", 4, (*decoder).binary},
+	opBinUnicode8:     {"BINUNICODE8", 8, (*decoder).binary},
+	opEmptyTuple:      {"EMPTY_TUPLE", 0, popping(0, newTuple)},
+	opTuple:           {"TUPLE", 0, popping(mark, newTuple)},
+	opTuple1:          {"TUPLE1", 0, popping(1, newTuple)},
+	opTuple2:          {"TUPLE2", 0, popping(2, newTuple)},
+	opTuple3:          {"TUPLE3", 0, popping(3, newTuple)},
+	opEmptyList:       {"EMPTY_LIST", 0, popping(0, newList)},
+	opList:            {"LIST", 0, popping(mark, newList)},
+	opAppend:          {"APPEND", 0, popping(1, (*decoder).appendTo)},
+	opAppends:         {"APPENDS", 0, popping(mark, (*decoder).appendTo)},
+	opEmptyDict:       {"EMPTY_DICT", 0, popping(0, newDict)},
+	opDict:            {"DICT", 0, popping(mark, newDict)},
+	opSetItem:         {"SETITEM", 0, popping(2, (*decoder).setItemsTop)},
+	opSetItems:        {"SETITEMS", 0, popping(mark, (*decoder).setItemsTop)},
+	opBinPut:          {"BINPUT", 1, (*decoder).put},
+	opLongBinPut:      {"LONG_BINPUT", 4, (*decoder).put},
+	opMemoize:         {"MEMOIZE", 0, (*decoder).put},
+	opBinGet:          {"BINGET", 1, (*decoder).get},
+	opLongBinGet:      {"LONG_BINGET", 4, (*decoder).get},
+	opGlobal:          {"GLOBAL", 0, (*decoder).global},
+	opStackGlobal:     {"STACK_GLOBAL", 0, popping(2, (*decoder).stackGlobal)},
+	opReduce:          {"REDUCE", 0, popping(2, (*decoder).callReduce)},
+	opBuild:           {"BUILD", 0, popping(1, (*decoder).callBuild)},
+
+	opNextBuffer:     {"NEXT_BUFFER", 0, refuse(errBuffers)},
+	opReadOnlyBuffer: {"READONLY_BUFFER", 0, refuse(errBuffers)},
+	opEmptySet:       {"EMPTY_SET", 0, refuse(errSets)},
+	opAddItems:       {"ADDITEMS", 0, refuse(errSets)},
+	opFrozenSet:      {"FROZENSET", 0, refuse(errSets)},
+	opNewObj:         {"NEWOBJ", 0, refuse(errObjects)},
+	opNewObjEx:       {"NEWOBJ_EX", 0, refuse(errObjects)},
+	opInst:           {"INST", 0, refuse(errObjects)},
+	opObj:            {"OBJ", 0, refuse(errObjects)},
+	opExt1:           {"EXT1", 0, refuse(errExtensions)},
+	opExt2:           {"EXT2", 0, refuse(errExtensions)},
+	opExt4:           {"EXT4", 0, refuse(errExtensions)},
+	opPersID:         {"PERSID", 0, refuse(errPersistent)},
+	opBinPersID:      {"BINPERSID", 0, refuse(errPersistent)},
+	opInt:            {"INT", 0, refuse(errText)},
+	opLong:           {"LONG", 0, refuse(errText)},
+	opFloat:          {"FLOAT", 0, refuse(errText)},
+	opString:         {"STRING", 0, refuse(errText)},
+	opUnicode:        {"UNICODE", 0, refuse(errText)},
+	opGet:            {"GET", 0, refuse(errText)},
+	opPut:            {"PUT", 0, refuse(errText)},
+}
+
+// Why the refused opcodes are refused.
+const (
+	errBuffers    = "out-of-band buffers (pickle.dump with buffer_callback) are not supported"
+	errSets       = "sets are not supported"
+	errObjects    = "class instances are not supported (only numpy arrays, dtypes and scalars)"
+	errExtensions = "the extension registry (copyreg) is not supported"
+	errPersistent = "persistent IDs are not supported"
+	errText       = "protocol 0 text opcodes are not supported (protocols 2 to 5 only)"
+)
+
 // opName returns the pickletools name of op. It is used for errors only.
 func opName(op byte) string {
-	names := map[byte]string{
-		opMark: "MARK", opStop: "STOP", opPop: "POP", opPopMark: "POP_MARK", opDup: "DUP",
-		opFloat: "FLOAT", opInt: "INT", opBinInt: "BININT", opBinInt1: "BININT1", opLong: "LONG",
-		opBinInt2: "BININT2", opNone: "NONE", opPersID: "PERSID", opBinPersID: "BINPERSID",
-		opReduce: "REDUCE", opString: "STRING", opBinString: "BINSTRING",
-		opShortBinString: "SHORT_BINSTRING", opUnicode: "UNICODE", opBinUnicode: "BINUNICODE",
-		opAppend: "APPEND", opBuild: "BUILD", opGlobal: "GLOBAL", opDict: "DICT",
-		opEmptyDict: "EMPTY_DICT", opAppends: "APPENDS", opGet: "GET", opBinGet: "BINGET",
-		opInst: "INST", opLongBinGet: "LONG_BINGET", opList: "LIST", opEmptyList: "EMPTY_LIST",
-		opObj: "OBJ", opPut: "PUT", opBinPut: "BINPUT", opLongBinPut: "LONG_BINPUT",
-		opSetItem: "SETITEM", opTuple: "TUPLE", opEmptyTuple: "EMPTY_TUPLE", opSetItems: "SETITEMS",
-		opBinFloat: "BINFLOAT", opProto: "PROTO", opNewObj: "NEWOBJ", opExt1: "EXT1", opExt2: "EXT2",
-		opExt4: "EXT4", opTuple1: "TUPLE1", opTuple2: "TUPLE2", opTuple3: "TUPLE3", opNewTrue: "NEWTRUE",
-		opNewFalse: "NEWFALSE", opLong1: "LONG1", opLong4: "LONG4", opBinBytes: "BINBYTES",
-		opShortBinBytes: "SHORT_BINBYTES", opShortBinUnicode: "SHORT_BINUNICODE",
-		opBinUnicode8: "BINUNICODE8", opBinBytes8: "BINBYTES8", opEmptySet: "EMPTY_SET",
-		opAddItems: "ADDITEMS", opFrozenSet: "FROZENSET", opNewObjEx: "NEWOBJ_EX",
-		opStackGlobal: "STACK_GLOBAL", opMemoize: "MEMOIZE", opFrame: "FRAME",
-		opByteArray8: "BYTEARRAY8", opNextBuffer: "NEXT_BUFFER", opReadOnlyBuffer: "READONLY_BUFFER",
-	}
-	if name, ok := names[op]; ok {
+	if name := opcodes[op].name; name != "" {
 		return name
 	}
 	return fmt.Sprintf("opcode 0x%02x", op)
 }
 
-// step executes one opcode; it reports whether the opcode was STOP.
-func (d *decoder) step(op byte) (stop bool, err error) {
-	switch op {
-	case opStop:
-		return true, nil
-	case opProto:
-		p, err := d.readByte()
-		if err != nil {
-			return false, err
-		}
-		if p > 5 {
-			return false, d.errorf("unsupported pickle protocol %d", p)
-		}
-	case opFrame:
-		// Frames only group small opcodes for buffering; the data stream
-		// is the same without them. Check the declared size anyway.
-		n, err := d.readUint(8)
-		if err != nil {
-			return false, err
-		}
-		if left := len(d.data) - d.pos; n > uint64(left) {
-			return false, d.errorf("frame of %d bytes exceeds the %d bytes left in the input", n, left)
-		}
-	case opMark:
-		if len(d.marks) >= d.lim.MaxStack {
-			return false, d.errorf("more than %d open MARKs", d.lim.MaxStack)
-		}
-		d.marks = append(d.marks, len(d.stack))
-	case opPop:
-		if len(d.stack) > d.base() {
-			_, err = d.pop()
-		} else if len(d.marks) > 0 {
-			d.marks = d.marks[:len(d.marks)-1]
+// refuse executes an opcode the machine does not support.
+func refuse(why string) func(*decoder, uint64) error {
+	return func(d *decoder, _ uint64) error { return d.errorf("%s", why) }
+}
+
+// pushing executes an opcode that pushes the constant v.
+func pushing(v any) func(*decoder, uint64) error {
+	return func(d *decoder, _ uint64) error { return d.push(v) }
+}
+
+// popping executes an opcode that pops n values (or, for n = mark, the
+// values above the innermost MARK and the MARK) and passes them to f in
+// stack order.
+func popping(n int, f func(d *decoder, items []any) error) func(*decoder, uint64) error {
+	return func(d *decoder, _ uint64) error {
+		var items []any
+		var err error
+		if n == mark {
+			items, err = d.popMark()
 		} else {
-			err = d.errorf("stack underflow")
+			items, err = d.popN(n)
 		}
-	case opPopMark:
-		_, err = d.popMark()
-	case opDup:
-		var v any
-		if v, err = d.top(); err == nil {
-			err = d.push(v)
+		if err != nil {
+			return err
 		}
-
-	case opNone:
-		err = d.push(nil)
-	case opNewTrue:
-		err = d.push(true)
-	case opNewFalse:
-		err = d.push(false)
-	case opBinInt:
-		var b []byte
-		if b, err = d.readFixed(4); err == nil {
-			err = d.push(int64(int32(binary.LittleEndian.Uint32(b))))
-		}
-	case opBinInt1, opBinInt2:
-		var n uint64
-		if n, err = d.readUint(argWidth(op)); err == nil {
-			err = d.push(int64(n))
-		}
-	case opLong1, opLong4:
-		err = d.long(op)
-	case opBinFloat:
-		var b []byte
-		if b, err = d.readFixed(8); err == nil {
-			err = d.push(math.Float64frombits(binary.BigEndian.Uint64(b)))
-		}
-
-	case opShortBinString, opBinString, opShortBinBytes, opBinBytes, opBinBytes8, opByteArray8,
-		opShortBinUnicode, opBinUnicode, opBinUnicode8:
-		err = d.binary(op)
-
-	case opEmptyTuple:
-		err = d.push(&tuple{off: d.opPos})
-	case opTuple:
-		var items []any
-		if items, err = d.popMark(); err == nil {
-			err = d.push(&tuple{items: items, off: d.opPos})
-		}
-	case opTuple1, opTuple2, opTuple3:
-		var items []any
-		if items, err = d.popN(int(op-opTuple1) + 1); err == nil {
-			err = d.push(&tuple{items: items, off: d.opPos})
-		}
-	case opEmptyList:
-		err = d.push(&list{off: d.opPos})
-	case opList:
-		var items []any
-		if items, err = d.popMark(); err == nil {
-			err = d.push(&list{items: items, off: d.opPos})
-		}
-	case opAppend:
-		var v any
-		if v, err = d.pop(); err == nil {
-			err = d.appendTo([]any{v})
-		}
-	case opAppends:
-		var items []any
-		if items, err = d.popMark(); err == nil {
-			err = d.appendTo(items)
-		}
-	case opEmptyDict:
-		err = d.push(&dict{m: make(map[string]any), off: d.opPos})
-	case opDict:
-		var items []any
-		if items, err = d.popMark(); err == nil {
-			m := &dict{m: make(map[string]any), off: d.opPos}
-			if err = d.setItems(m, items); err == nil {
-				err = d.push(m)
-			}
-		}
-	case opSetItem:
-		var items []any
-		if items, err = d.popN(2); err == nil {
-			err = d.setItemsTop(items)
-		}
-	case opSetItems:
-		var items []any
-		if items, err = d.popMark(); err == nil {
-			err = d.setItemsTop(items)
-		}
-
-	case opBinPut, opLongBinPut, opMemoize:
-		err = d.put(op)
-	case opBinGet, opLongBinGet:
-		var k uint64
-		if k, err = d.readUint(argWidth(op)); err == nil {
-			v, ok := d.memo[int64(k)]
-			if !ok {
-				return false, d.errorf("memo key %d is not defined", k)
-			}
-			err = d.push(v)
-		}
-
-	case opGlobal:
-		var mod, name string
-		if mod, err = d.readLine(); err != nil {
-			return false, err
-		}
-		if name, err = d.readLine(); err != nil {
-			return false, err
-		}
-		var g global
-		if g, err = d.lookup(mod, name); err == nil {
-			err = d.push(g)
-		}
-	case opStackGlobal:
-		var items []any
-		if items, err = d.popN(2); err != nil {
-			return false, err
-		}
-		mod, ok1 := items[0].(string)
-		name, ok2 := items[1].(string)
-		if !ok1 || !ok2 {
-			return false, d.errorf("module and name must be str, got %s and %s", typeName(items[0]), typeName(items[1]))
-		}
-		var g global
-		if g, err = d.lookup(mod, name); err == nil {
-			err = d.push(g)
-		}
-	case opReduce:
-		var items []any
-		if items, err = d.popN(2); err != nil {
-			return false, err
-		}
-		var v any
-		if v, err = d.reduce(items[0], items[1]); err == nil {
-			err = d.push(v)
-		}
-	case opBuild:
-		var state, obj any
-		if state, err = d.pop(); err != nil {
-			return false, err
-		}
-		if obj, err = d.top(); err == nil {
-			err = d.build(obj, state)
-		}
-
-	case opNextBuffer, opReadOnlyBuffer:
-		err = d.errorf("out-of-band buffers (pickle.dump with buffer_callback) are not supported")
-	case opEmptySet, opAddItems, opFrozenSet:
-		err = d.errorf("sets are not supported")
-	case opNewObj, opNewObjEx, opInst, opObj:
-		err = d.errorf("class instances are not supported (only numpy arrays, dtypes and scalars)")
-	case opExt1, opExt2, opExt4:
-		err = d.errorf("the extension registry (copyreg) is not supported")
-	case opPersID, opBinPersID:
-		err = d.errorf("persistent IDs are not supported")
-	case opInt, opLong, opFloat, opString, opUnicode, opGet, opPut:
-		err = d.errorf("protocol 0 text opcodes are not supported (protocols 2 to 5 only)")
-	default:
-		err = d.errorf("unknown opcode")
+		return f(d, items)
 	}
-	return false, err
 }
 
-// argWidth returns the size in bytes of the integer argument (a value,
-// memo key or payload length) of op.
-func argWidth(op byte) int {
-	switch op {
-	case opBinInt1, opBinGet, opBinPut, opLong1, opShortBinString, opShortBinBytes, opShortBinUnicode:
-		return 1
-	case opBinInt2:
-		return 2
-	case opBinInt, opLongBinGet, opLongBinPut, opLong4, opBinString, opBinBytes, opBinUnicode:
-		return 4
+func newTuple(d *decoder, items []any) error { return d.push(&tuple{items: items, off: d.opPos}) }
+
+func newList(d *decoder, items []any) error { return d.push(&list{items: items, off: d.opPos}) }
+
+func newDict(d *decoder, items []any) error {
+	m := &dict{m: make(map[string]any), off: d.opPos}
+	if err := d.setItems(m, items); err != nil {
+		return err
 	}
-	return 8 // BINUNICODE8, BINBYTES8, BYTEARRAY8, FRAME
+	return d.push(m)
 }
 
-// readUint reads an n-byte little-endian unsigned argument, n ≤ 8.
-func (d *decoder) readUint(n int) (uint64, error) {
-	b, err := d.readFixed(n)
-	if err != nil {
-		return 0, err
+// proto executes PROTO: protocols up to 5 are known.
+func (d *decoder) proto(p uint64) error {
+	if p > 5 {
+		return d.errorf("unsupported pickle protocol %d", p)
 	}
-	var v uint64
-	for i := n - 1; i >= 0; i-- {
-		v = v<<8 | uint64(b[i])
-	}
-	return v, nil
+	return nil
 }
 
-// long executes LONG1 and LONG4: a little-endian two's-complement integer
-// of declared length, which must fit in an int64.
-func (d *decoder) long(op byte) error {
-	n, err := d.readUint(argWidth(op))
+// frame executes FRAME. Frames only group small opcodes for buffering; the
+// data stream is the same without them. The declared size is checked
+// anyway.
+func (d *decoder) frame(n uint64) error {
+	if left := len(d.data) - d.pos; n > uint64(left) {
+		return d.errorf("frame of %d bytes exceeds the %d bytes left in the input", n, left)
+	}
+	return nil
+}
+
+// mark executes MARK.
+func (d *decoder) mark(uint64) error {
+	if len(d.marks) >= d.lim.MaxStack {
+		return d.errorf("more than %d open MARKs", d.lim.MaxStack)
+	}
+	d.marks = append(d.marks, len(d.stack))
+	return nil
+}
+
+// popOrMark executes POP: it drops the top value, or the innermost MARK
+// when no value is above it.
+func (d *decoder) popOrMark(uint64) error {
+	if len(d.stack) > d.base() {
+		_, err := d.pop()
+		return err
+	}
+	if len(d.marks) == 0 {
+		return d.errorf("stack underflow")
+	}
+	d.marks = d.marks[:len(d.marks)-1]
+	return nil
+}
+
+// dup executes DUP.
+func (d *decoder) dup(uint64) error {
+	v, err := d.top()
 	if err != nil {
 		return err
 	}
-	if op == opLong4 && int32(n) < 0 {
+	return d.push(v)
+}
+
+// long executes LONG1 and LONG4: a little-endian two's-complement integer
+// of n bytes, which must fit in an int64.
+func (d *decoder) long(n uint64) error {
+	if d.op == opLong4 && int32(n) < 0 {
 		return d.errorf("negative length %d", int32(n))
 	}
 	b, err := d.readPayload(n)
@@ -372,20 +312,16 @@ func (d *decoder) long(op byte) error {
 	return d.push(int64(v))
 }
 
-// binary executes the opcodes that carry a length-prefixed payload.
-func (d *decoder) binary(op byte) error {
-	n, err := d.readUint(argWidth(op))
-	if err != nil {
-		return err
-	}
-	if op == opBinString && int32(n) < 0 {
+// binary executes the opcodes that carry a payload of n bytes.
+func (d *decoder) binary(n uint64) error {
+	if d.op == opBinString && int32(n) < 0 {
 		return d.errorf("negative length %d", int32(n))
 	}
 	b, err := d.readPayload(n)
 	if err != nil {
 		return err
 	}
-	switch op {
+	switch d.op {
 	case opShortBinString, opBinString:
 		return d.push(py2Str(b))
 	case opShortBinUnicode, opBinUnicode, opBinUnicode8:
@@ -394,29 +330,79 @@ func (d *decoder) binary(op byte) error {
 	return d.push(b) // a view of the input
 }
 
-// put executes BINPUT, LONG_BINPUT and MEMOIZE: it stores the top of the
-// stack in the memo.
-func (d *decoder) put(op byte) error {
-	var k int64
-	switch op {
-	case opBinPut, opLongBinPut:
-		n, err := d.readUint(argWidth(op))
-		if err != nil {
-			return err
-		}
-		k = int64(n)
-	default:
-		k = int64(len(d.memo))
+// put executes BINPUT and LONG_BINPUT (memo key k) and MEMOIZE (the next
+// key): it stores the top of the stack in the memo.
+func (d *decoder) put(k uint64) error {
+	if d.op == opMemoize {
+		k = uint64(len(d.memo))
 	}
 	v, err := d.top()
 	if err != nil {
 		return err
 	}
-	if _, ok := d.memo[k]; !ok && len(d.memo) >= d.lim.MaxMemo {
+	if _, ok := d.memo[int64(k)]; !ok && len(d.memo) >= d.lim.MaxMemo {
 		return d.errorf("memo exceeds the limit of %d entries", d.lim.MaxMemo)
 	}
-	d.memo[k] = v
+	d.memo[int64(k)] = v
 	return nil
+}
+
+// get executes BINGET and LONG_BINGET: it pushes memo entry k.
+func (d *decoder) get(k uint64) error {
+	v, ok := d.memo[int64(k)]
+	if !ok {
+		return d.errorf("memo key %d is not defined", k)
+	}
+	return d.push(v)
+}
+
+// global executes GLOBAL, whose module and name are lines.
+func (d *decoder) global(uint64) error {
+	mod, err := d.readLine()
+	if err != nil {
+		return err
+	}
+	name, err := d.readLine()
+	if err != nil {
+		return err
+	}
+	g, err := d.lookup(mod, name)
+	if err != nil {
+		return err
+	}
+	return d.push(g)
+}
+
+// stackGlobal executes STACK_GLOBAL on the module and name popped.
+func (d *decoder) stackGlobal(items []any) error {
+	mod, ok1 := items[0].(string)
+	name, ok2 := items[1].(string)
+	if !ok1 || !ok2 {
+		return d.errorf("module and name must be str, got %s and %s", typeName(items[0]), typeName(items[1]))
+	}
+	g, err := d.lookup(mod, name)
+	if err != nil {
+		return err
+	}
+	return d.push(g)
+}
+
+// callReduce executes REDUCE on the callable and arguments popped.
+func (d *decoder) callReduce(items []any) error {
+	v, err := d.reduce(items[0], items[1])
+	if err != nil {
+		return err
+	}
+	return d.push(v)
+}
+
+// callBuild executes BUILD with the state popped on the object below it.
+func (d *decoder) callBuild(state []any) error {
+	obj, err := d.top()
+	if err != nil {
+		return err
+	}
+	return d.build(obj, state[0])
 }
 
 // appendTo appends items to the list on top of the stack.
