@@ -13,7 +13,7 @@ import (
 )
 
 // Bars draws vertical bars like matplotlib's bar: bar i spans
-// [Centers[i] − w_i/2, Centers[i] + w_i/2] × [Bottom, Bottom + Heights[i]],
+// [Centers[i] − w_i/2, Centers[i] + w_i/2] × [0, Heights[i]],
 // with w_i = Widths[i] if Widths is non-nil, else Width (data units), filled
 // with Color (alpha included) and no edge; edges are rounded to whole
 // points. It implements plot.Plotter,
@@ -26,7 +26,6 @@ type Bars struct {
 	Centers, Heights []float64
 	Width            float64
 	Widths           []float64
-	Bottom           float64
 	Color            color.Color
 }
 
@@ -48,7 +47,7 @@ func (b *Bars) Plot(c draw.Canvas, p *plot.Plot) {
 		w := b.width(i)
 		// Edges snapped to whole points (pixels of a SuperFigure), as Agg
 		// snaps rectilinear paths, so that adjacent bars leave no seam.
-		r := canonicalRect(snap(trX(b.Centers[i]-w/2)), snap(trY(b.Bottom)), snap(trX(b.Centers[i]+w/2)), snap(trY(b.Bottom+h)))
+		r := canonicalRect(snap(trX(b.Centers[i]-w/2)), snap(trY(0)), snap(trX(b.Centers[i]+w/2)), snap(trY(h)))
 		pts := c.ClipPolygonXY([]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}})
 		if len(pts) > 2 {
 			c.FillPolygon(b.Color, pts)
@@ -58,24 +57,26 @@ func (b *Bars) Plot(c draw.Canvas, p *plot.Plot) {
 
 func snap(v vg.Length) vg.Length { return vg.Length(math.Round(float64(v))) }
 
-// DataRange implements plot.DataRanger: the bars' extent, including the
-// bottom.
+// DataRange implements plot.DataRanger: the bars' extent, including 0.
 func (b *Bars) DataRange() (xmin, xmax, ymin, ymax float64) {
-	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), b.Bottom, b.Bottom
+	xmin, xmax = math.Inf(1), math.Inf(-1)
 	for i := range min(len(b.Centers), len(b.Heights)) {
 		w := b.width(i)
 		xmin = nanMin(xmin, b.Centers[i]-w/2)
 		xmax = nanMax(xmax, b.Centers[i]+w/2)
-		ymin = nanMin(ymin, b.Bottom+b.Heights[i])
-		ymax = nanMax(ymax, b.Bottom+b.Heights[i])
+		ymin = nanMin(ymin, b.Heights[i])
+		ymax = nanMax(ymax, b.Heights[i])
 	}
 	return
 }
 
 // Thumbnail implements plot.Thumbnailer: a rectangle filling the legend
 // handle, as matplotlib's legend draws a bar.
-func (b *Bars) Thumbnail(c *draw.Canvas) {
-	c.FillPolygon(b.Color, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
+func (b *Bars) Thumbnail(c *draw.Canvas) { fillCanvas(c, b.Color) }
+
+// fillCanvas fills c's rectangle with col.
+func fillCanvas(c *draw.Canvas, col color.Color) {
+	c.FillPolygon(col, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
 }
 
 // histogram returns num.Histogram's counts as float64 bar heights.

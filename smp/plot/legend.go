@@ -170,7 +170,7 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 			for i := range v.Centers {
 				bw := v.width(i)
 				rects = append(rects, canonicalRect(
-					trX(v.Centers[i]-bw/2), trY(v.Bottom), trX(v.Centers[i]+bw/2), trY(v.Bottom+v.Heights[i])))
+					trX(v.Centers[i]-bw/2), trY(0), trX(v.Centers[i]+bw/2), trY(v.Heights[i])))
 			}
 		}
 	}

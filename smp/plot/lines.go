@@ -59,28 +59,22 @@ func NewPolyline(y []float64, style draw.LineStyle) *Polyline {
 // Plot implements plot.Plotter.
 func (l *Polyline) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	var runs [][]vg.Point
-	var cur []vg.Point
+	var run []vg.Point
+	stroke := func() {
+		if len(run) > 1 {
+			c.StrokeLines(l.Style, c.ClipLinesXY(run)...)
+		}
+		run = nil
+	}
 	for i := range min(len(l.X), len(l.Y)) {
 		x, y := l.X[i], l.Y[i]
 		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
-			if len(cur) > 0 {
-				runs = append(runs, cur)
-			}
-			cur = nil
+			stroke()
 			continue
 		}
-		cur = append(cur, vg.Point{X: trX(x), Y: trY(y)})
+		run = append(run, vg.Point{X: trX(x), Y: trY(y)})
 	}
-	if len(cur) > 0 {
-		runs = append(runs, cur)
-	}
-	for _, r := range runs {
-		if len(r) == 1 {
-			continue
-		}
-		c.StrokeLines(l.Style, c.ClipLinesXY(r)...)
-	}
+	stroke()
 }
 
 // DataRange implements plot.DataRanger, ignoring NaNs.
@@ -106,7 +100,8 @@ func (l *Polyline) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(l.Style, c.Min.X, y, c.Max.X, y)
 }
 
-// HLine is a horizontal line across the axes at data y = Y (axhline).
+// HLine is a horizontal line across the axes at data y = Y (axhline). It
+// implements plot.Plotter.
 type HLine struct {
 	Y     float64
 	Style draw.LineStyle
@@ -121,13 +116,8 @@ func (h *HLine) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// Thumbnail implements plot.Thumbnailer.
-func (h *HLine) Thumbnail(c *draw.Canvas) {
-	y := c.Center().Y
-	c.StrokeLine2(h.Style, c.Min.X, y, c.Max.X, y)
-}
-
-// VLine is a vertical line across the axes at data x = X (axvline).
+// VLine is a vertical line across the axes at data x = X (axvline). It
+// implements plot.Plotter.
 type VLine struct {
 	X     float64
 	Style draw.LineStyle
@@ -140,10 +130,4 @@ func (v *VLine) Plot(c draw.Canvas, p *plot.Plot) {
 	if c.ContainsX(x) {
 		c.StrokeLine2(v.Style, x, c.Min.Y, x, c.Max.Y)
 	}
-}
-
-// Thumbnail implements plot.Thumbnailer.
-func (v *VLine) Thumbnail(c *draw.Canvas) {
-	y := c.Center().Y
-	c.StrokeLine2(v.Style, c.Min.X, y, c.Max.X, y)
 }

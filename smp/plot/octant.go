@@ -108,33 +108,20 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 		return out
 	}
 
-	var (
-		vals       []float64
-		rows, cols int
-		rim        []bool
-	)
+	vals, rows, cols := norm(plain, 0), nx, ny
 	if perOctant {
 		vals, rows, cols, _ = OctantGrid(norm(plain, 1), norm(octants, 1), nx, ny)
-		rim = make([]bool, len(vals))
-		for i, v := range vals {
-			if v == 0 {
-				rim[i] = true
-				vals[i] = 0
-			} else {
-				vals[i] = v - 1
-			}
-		}
-	} else {
-		vals, rows, cols = norm(plain, 0), nx, ny
 	}
-
 	img := NewRGB(rows, cols)
 	for i, v := range vals {
-		var rgb [3]float64
-		switch {
-		case math.IsNaN(v) || (rim != nil && rim[i]):
-			rgb = [3]float64{1, 1, 1}
-		default:
+		if perOctant {
+			if v == 0 { // the frames
+				v = math.NaN()
+			}
+			v -= 1
+		}
+		rgb := [3]float64{1, 1, 1}
+		if !math.IsNaN(v) {
 			rgb, _ = cmap.RGB(v)
 		}
 		copy(img.Pix[3*i:3*i+3], rgb[:])

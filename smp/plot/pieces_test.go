@@ -86,18 +86,17 @@ func TestAutoTicks(t *testing.T) {
 }
 
 func TestQuiverPolygon(t *testing.T) {
-	q := NewQuiver(nil, nil, nil, nil, Blue)
-	poly := q.arrowPolygon(20)
+	poly := arrowPolygon(20)
 	want := [][2]float64{{0, 0.5}, {15.5, 0.5}, {15, 4}, {20, 0}, {15, -4}, {15.5, -0.5}, {0, -0.5}}
 	if !slices.Equal(poly, want) {
 		t.Errorf("arrow of length 20: %v, want %v", poly, want)
 	}
 	// Short arrow: head only, scaled by L/5; its tip is at L.
-	poly = q.arrowPolygon(2.5)
+	poly = arrowPolygon(2.5)
 	if tip := poly[3]; math.Abs(tip[0]-2.5) > 1e-12 || tip[1] != 0 {
 		t.Errorf("short arrow tip %v, want (2.5, 0)", tip)
 	}
-	if got := len(q.arrowPolygon(0.5)); got != 8 {
+	if got := len(arrowPolygon(0.5)); got != 8 {
 		t.Errorf("dot has %d points, want 8", got)
 	}
 }

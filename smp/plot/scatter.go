@@ -18,13 +18,9 @@ const (
 	MarkerCross                // "x": two diagonals spanning √s, 1.5 pt wide
 )
 
-// DefaultMarkerArea is matplotlib's default scatter size s, in points²
-// (lines.markersize² = 6²).
-const DefaultMarkerArea = 36
-
 // Scatter draws a marker at each (X[i], Y[i]) like matplotlib's scatter, in
-// Color (alpha included) at size Area (points², matplotlib's s; 0 means
-// DefaultMarkerArea). A filled marker and its edge are drawn as one disc
+// Color (alpha included) at matplotlib's default size s = 36 points²
+// (lines.markersize² = 6²). A filled marker and its edge are drawn as one disc
 // (radius + half the edge width), so that alpha applies once. Markers whose
 // centre lies outside the axes are not drawn. Scatter implements
 // plot.Plotter, plot.DataRanger and plot.Thumbnailer.
@@ -35,20 +31,12 @@ type Scatter struct {
 	X, Y   []float64
 	Color  color.Color
 	Marker Marker
-	Area   float64
 }
 
 // NewScatter returns a scatter of the points in col with the given alpha
 // (multiplied into col's alpha) and marker, at the default size.
 func NewScatter(x, y []float64, col color.Color, alpha float64, m Marker) *Scatter {
 	return &Scatter{X: x, Y: y, Color: withAlpha(col, alpha), Marker: m}
-}
-
-func (s *Scatter) area() float64 {
-	if s.Area > 0 {
-		return s.Area
-	}
-	return DefaultMarkerArea
 }
 
 // Plot implements plot.Plotter.
@@ -67,7 +55,7 @@ func (s *Scatter) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 func (s *Scatter) glyph(c draw.Canvas, pt vg.Point) {
-	size := vg.Length(math.Sqrt(s.area()))
+	size := vg.Length(6) // √s
 	switch s.Marker {
 	case MarkerCross:
 		h := size / 2
