@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"math"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/plot"
@@ -280,8 +282,16 @@ func drawFigure3C(f *plot.SuperFigure, ch *hdnet.ChangeStats) error {
 		return fmt.Errorf("figure 3: panel C: no or inconsistent change statistics")
 	}
 	a := plot.NewAxes()
-	a.Add(plot.NewPolyline(ch.Q95, plot.Solid(plot.Blue, 1)), plot.NewPolyline(ch.Q05, plot.Solid(plot.Blue, 1)),
-		plot.NewPolyline(ch.Mean, plot.Solid(plot.Blue, 2)))
+	for _, c := range []struct {
+		y     []float64
+		width vg.Length
+	}{{ch.Q95, 1}, {ch.Q05, 1}, {ch.Mean, 2}} {
+		l, err := plot.NewPolyline(c.y, plot.Solid(plot.Blue, c.width))
+		if err != nil {
+			return fmt.Errorf("figure 3: panel C: %w", err)
+		}
+		a.Add(l)
+	}
 	a.SetXLim(0, 100)
 	a.SetYLim(0, 2)
 	a.X.Label, a.Y.Label = "Steps of dynamics", "Change in activations"
@@ -390,7 +400,10 @@ func drawFigure3F(f *plot.SuperFigure, autocov [2]hdnet.Curve) error {
 		if len(ac.Data) == 0 {
 			continue
 		}
-		l := plot.NewPolyline(ac.Data, plot.Solid(flowColours[k], 1))
+		l, err := plot.NewPolyline(ac.Data, plot.Solid(flowColours[k], 1))
+		if err != nil {
+			return fmt.Errorf("figure 3: panel F: %w", err)
+		}
 		a.Add(l)
 		a.AddLegend(FlowLabels()[k], l)
 	}

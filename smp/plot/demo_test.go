@@ -278,7 +278,10 @@ func TestDemoFigure3(t *testing.T) {
 		for l := range y {
 			y[l] = math.Cos(float64(l)*0.2*(1+0.1*float64(dir))) * math.Exp(-float64(l)/40)
 		}
-		line := NewPolyline(y, Solid(col, 1))
+		line, err := NewPolyline(y, Solid(col, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
 		a.Add(line)
 		a.AddLegend([]string{"ω = π/20", "ω = " + Minus + "π/20"}[dir], line)
 	}

@@ -27,7 +27,12 @@ func ExampleSuperFigure_Save() {
 	}
 	a := plot.NewAxes()
 	a.Title = "sin(t/8)"
-	a.Add(plot.NewPolyline(y, plot.Solid(plot.C0, plot.LineWidth)))
+	line, err := plot.NewPolyline(y, plot.Solid(plot.C0, plot.LineWidth))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a.Add(line)
 	a.Draw(f.Panel(0.5, 0.3, 2.3, 1.4)) // left, top, width, height in inches
 
 	dir, err := os.MkdirTemp("", "smp-example")

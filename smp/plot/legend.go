@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -146,13 +147,14 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 		segs  [][2]vg.Point
 		rects []vg.Rectangle
 	)
-	addLine := func(xs, ys []float64, asLine bool) {
+	addLine := func(xys plotter.XYer, asLine bool) {
 		var prev vg.Point
-		for i := range min(len(xs), len(ys)) {
-			if math.IsNaN(xs[i]) || math.IsNaN(ys[i]) {
+		for i := range xys.Len() {
+			x, y := xys.XY(i)
+			if math.IsNaN(x) || math.IsNaN(y) {
 				continue
 			}
-			pt := vg.Point{X: trX(xs[i]), Y: trY(ys[i])}
+			pt := vg.Point{X: trX(x), Y: trY(y)}
 			pts = append(pts, pt)
 			if asLine && i > 0 {
 				segs = append(segs, [2]vg.Point{prev, pt})
@@ -163,9 +165,9 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 	for _, pl := range plotters {
 		switch v := pl.(type) {
 		case *Scatter:
-			addLine(v.X, v.Y, false)
-		case *Polyline:
-			addLine(v.X, v.Y, true)
+			addLine(xySlices{v.X, v.Y}, false)
+		case *plotter.Line:
+			addLine(v.XYs, true)
 		case *Bars:
 			for i := range v.Centers {
 				bw := v.width(i)
@@ -202,6 +204,12 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 	}
 	return best
 }
+
+// xySlices adapts two slices to plotter.XYer.
+type xySlices struct{ x, y []float64 }
+
+func (s xySlices) Len() int                    { return min(len(s.x), len(s.y)) }
+func (s xySlices) XY(i int) (float64, float64) { return s.x[i], s.y[i] }
 
 func canonicalRect(x0, y0, x1, y1 vg.Length) vg.Rectangle {
 	return vg.Rectangle{

@@ -1,10 +1,12 @@
 package plot
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -34,54 +36,24 @@ func Dashed(col color.Color, width vg.Length) draw.LineStyle {
 	return draw.LineStyle{Color: col, Width: width, Dashes: []vg.Length{3.7 * width, 1.6 * width}}
 }
 
-// Polyline draws the points (X[i], Y[i]) joined by straight segments, like
-// matplotlib's plot: a NaN coordinate breaks the line, and the line is
-// clipped to the axes. It implements plot.Plotter, plot.DataRanger and
-// plot.Thumbnailer (a horizontal line across the legend handle).
-//
-// X and Y should have equal lengths; as Plot cannot return an error, it
-// draws only the first min(len(X), len(Y)) points.
-type Polyline struct {
-	X, Y  []float64
-	Style draw.LineStyle
-}
-
-// NewPolyline returns a Polyline of y against x = 0, 1, 2, ... (matplotlib's
-// plot(y)).
-func NewPolyline(y []float64, style draw.LineStyle) *Polyline {
-	x := make([]float64, len(y))
-	for i := range x {
-		x[i] = float64(i)
+// NewPolyline returns gonum's line (plotter.Line) of y against x = 0, 1,
+// 2, ... in style, as matplotlib's plot(y): straight segments clipped to
+// the axes, and as legend handle a horizontal line across it. y must be
+// finite.
+func NewPolyline(y []float64, style draw.LineStyle) (*plotter.Line, error) {
+	xy := make(plotter.XYs, len(y))
+	for i, v := range y {
+		xy[i] = plotter.XY{X: float64(i), Y: v}
 	}
-	return &Polyline{X: x, Y: y, Style: style}
-}
-
-// Plot implements plot.Plotter.
-func (l *Polyline) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	var run []vg.Point
-	stroke := func() {
-		if len(run) > 1 {
-			c.StrokeLines(l.Style, c.ClipLinesXY(run)...)
-		}
-		run = nil
+	l, err := plotter.NewLine(xy)
+	if err != nil {
+		return nil, fmt.Errorf("plot: line: %w", err)
 	}
-	for i := range min(len(l.X), len(l.Y)) {
-		x, y := l.X[i], l.Y[i]
-		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
-			stroke()
-			continue
-		}
-		run = append(run, vg.Point{X: trX(x), Y: trY(y)})
-	}
-	stroke()
+	l.LineStyle = style
+	return l, nil
 }
 
-// DataRange implements plot.DataRanger, ignoring NaNs.
-func (l *Polyline) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return rangeOf(l.X, l.Y)
-}
-
+// rangeOf returns the range of the points (xs[i], ys[i]), ignoring NaNs.
 func rangeOf(xs, ys []float64) (xmin, xmax, ymin, ymax float64) {
 	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for i := range min(len(xs), len(ys)) {
@@ -92,12 +64,6 @@ func rangeOf(xs, ys []float64) (xmin, xmax, ymin, ymax float64) {
 		ymin, ymax = nanMin(ymin, ys[i]), nanMax(ymax, ys[i])
 	}
 	return
-}
-
-// Thumbnail implements plot.Thumbnailer.
-func (l *Polyline) Thumbnail(c *draw.Canvas) {
-	y := c.Center().Y
-	c.StrokeLine2(l.Style, c.Min.X, y, c.Max.X, y)
 }
 
 // HLine is a horizontal line across the axes at data y = Y (axhline). It

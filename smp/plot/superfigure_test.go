@@ -23,7 +23,11 @@ func smallFigure(t *testing.T) *SuperFigure {
 		t.Fatal(err)
 	}
 	a := NewAxes()
-	a.Add(NewPolyline([]float64{0, 1, 0.5, 2}, Solid(Blue, LineWidth)))
+	l, err := NewPolyline([]float64{0, 1, 0.5, 2}, Solid(Blue, LineWidth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Add(l)
 	a.X.Label, a.Y.Label = "x", "y"
 	a.Draw(f.Panel(0.5, 0.5, 1, 1))
 	f.PanelLabel(0.5, 0.5, -0.15, 0, "A)")
