@@ -27,5 +27,5 @@ func TestRunFigure3(t *testing.T) {
 	data, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeFigure3Data(t, data)
 	runFigure(t, []string{"-data", data, "-o", out, "-fig", "3", "-nocache", "-seed", "3"}, out, "figure_3", 2232, 1818,
-		"data of unknown origin", "runs from random initial states: computed", "never converged", "wrote", "done")
+		"data of unknown origin", "random runs: computed", "never converged", "wrote", "done")
 }

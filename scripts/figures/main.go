@@ -10,9 +10,9 @@
 // figure. Without -data, the data is chosen as the notebooks
 // choose it (notebook.ChooseData): $SMP_DATA_DIR, DeepMind's files in
 // data/real when present, otherwise the synthetic world in data/synthetic.
-// The results are computed by the notebooks' steps and cached with their
-// keys (notebook.Get), so after a notebook run the figures are drawn in
-// seconds, and the figures equal the notebooks' last cells. Progress goes
+// The results are computed by the notebooks' steps (notebook.Figure2 and
+// Figure3) and cached with their keys, so after a notebook run the figures
+// are drawn in seconds, and the figures equal the notebooks' last cells. Progress goes
 // to standard error.
 package main
 
@@ -30,54 +30,37 @@ import (
 	"github.com/smp-go/smp-go/scripts/internal/outputs"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
-	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/notebook"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
-// config is what every figure job gets.
-type config struct {
-	src      *notebook.Source
-	seed     int64
-	progress io.Writer
-}
-
-// job draws one figure.
-type job struct {
+// figure is one figure the command draws.
+type figure struct {
 	name     string   // "2", the N of figure_N
-	datasets []string // the data sets the figure reads
-	draw     func(cfg config) (*plot.SuperFigure, error)
+	datasets []string // the data sets it reads
+	// draw computes it from src by the notebook's steps; seed draws figure
+	// 2's shuffles and figure 3's random initial states.
+	draw func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error)
 }
 
-// jobs lists the figures the command can draw, in order. Adding a figure
-// is adding one entry.
-func jobs() []job {
-	return []job{
-		{"2", []string{data.TrajectoriesName}, drawFigure2},
-		{"3", []string{data.ParametersName, data.VisualInputsName, data.HDStatsName}, drawFigure3},
-	}
-}
-
-// drawFigure2 computes figure 2 (types of spatial representation) with
-// the paper's classification parameters; the seed draws the shuffles.
-func drawFigure2(cfg config) (*plot.SuperFigure, error) {
-	in, err := notebook.Figure2Input(cfg.src, notebook.PaperClassifyOptions(cfg.seed), cfg.progress)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(cfg.progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
-	return figures.Figure2(in)
-}
-
-// drawFigure3 computes figure 3 (the head-direction network) with the
-// original's sizes; the seed draws the random initial states.
-func drawFigure3(cfg config) (*plot.SuperFigure, error) {
-	in, err := notebook.NewFigure3(cfg.src, hdnet.Options{Seed: uint64(cfg.seed)}, cfg.progress).Figure3Input()
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(cfg.progress, "figure 3: %s\n", strings.ReplaceAll(in.Corrections.String(), "\n", "\nfigure 3: "))
-	return figures.Figure3(in)
+// all lists the figures, in order. Adding a figure is adding one entry.
+var all = []figure{
+	{"2", []string{data.TrajectoriesName}, func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
+		in, err := notebook.NewFigure2(src, progress).Input(notebook.PaperClassifyOptions(seed))
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
+		return figures.Figure2(in)
+	}},
+	{"3", []string{data.ParametersName, data.VisualInputsName, data.HDStatsName}, func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
+		in, err := notebook.NewFigure3(src, notebook.PaperFigure3(uint64(seed)), progress).Input()
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(progress, "figure 3: %s\n", strings.ReplaceAll(in.Corrections.String(), "\n", "\nfigure 3: "))
+		return figures.Figure3(in)
+	}},
 }
 
 func main() {
@@ -93,8 +76,8 @@ func main() {
 // stderr.
 func run(args []string, stderr io.Writer) error {
 	var names []string
-	for _, j := range jobs() {
-		names = append(names, j.name)
+	for _, f := range all {
+		names = append(names, f.name)
 	}
 	flags := flag.NewFlagSet("figures", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -114,14 +97,13 @@ func run(args []string, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments %q", flags.Args())
 	}
 
-	var todo []job
+	var todo []figure
 	for _, n := range strings.Split(*figs, ",") {
-		n = strings.TrimSpace(n)
-		i := slices.IndexFunc(jobs(), func(j job) bool { return j.name == n })
+		i := slices.Index(names, strings.TrimSpace(n))
 		if i < 0 {
 			return fmt.Errorf("no figure %q (have %s)", n, strings.Join(names, ", "))
 		}
-		todo = append(todo, jobs()[i])
+		todo = append(todo, all[i])
 	}
 	var root string
 	if (*dataDir == "" && os.Getenv(notebook.DataDirEnv) == "") || *out == "" {
@@ -137,54 +119,54 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	var files []string
-	for _, j := range todo {
-		for _, ext := range []string{".png", ".svg"} {
-			files = append(files, filepath.Join(*out, "figure_"+j.name+ext))
-		}
+	for _, f := range todo {
+		files = append(files, filepath.Join(*out, "figure_"+f.name+".png"), filepath.Join(*out, "figure_"+f.name+".svg"))
 	}
 	stop := outputs.OnInterrupt(stderr, "figures", files...)
 	defer stop()
 
 	var errs []error
-	for _, j := range todo {
+	for _, f := range todo {
 		t0 := time.Now()
-		if err := drawOne(j, root, *dataDir, *out, config{seed: *seed, progress: stderr}, *noCache); err != nil {
-			errs = append(errs, fmt.Errorf("figure %s: %w", j.name, err))
+		if err := draw(f, root, *dataDir, *out, *seed, *noCache, stderr); err != nil {
+			errs = append(errs, fmt.Errorf("figure %s: %w", f.name, err))
 			continue
 		}
-		fmt.Fprintf(stderr, "figure %s: done in %.1f s\n", j.name, time.Since(t0).Seconds())
+		fmt.Fprintf(stderr, "figure %s: done in %.1f s\n", f.name, time.Since(t0).Seconds())
 	}
 	return errors.Join(errs...)
 }
 
-// drawOne chooses the job's data, draws the figure and saves it.
-func drawOne(j job, root, dataDir, out string, cfg config, noCache bool) error {
+// draw chooses the figure's data (dataDir, or as the notebooks do under
+// root), draws the figure and saves it in out.
+func draw(f figure, root, dataDir, out string, seed int64, noCache bool, progress io.Writer) error {
+	var src *notebook.Source
 	var err error
 	if dataDir != "" {
-		cfg.src, err = notebook.Dir(dataDir)
+		src, err = notebook.Dir(dataDir)
 	} else {
-		cfg.src, err = notebook.ChooseData(root)
+		src, err = notebook.ChooseData(root)
 	}
 	if err != nil {
 		return err
 	}
-	for _, name := range j.datasets {
-		if _, err := cfg.src.Path(name); err != nil {
+	for _, name := range f.datasets {
+		if _, err := src.Path(name); err != nil {
 			return err
 		}
 	}
-	cfg.src.NoCache = noCache
-	fmt.Fprintf(cfg.progress, "figure %s: %s\n", j.name, cfg.src)
-	f, err := j.draw(cfg)
+	src.NoCache = noCache
+	fmt.Fprintf(progress, "figure %s: %s\n", f.name, src)
+	fig, err := f.draw(src, seed, progress)
 	if err != nil {
 		return err
 	}
-	paths := []string{filepath.Join(out, "figure_"+j.name+".png"), filepath.Join(out, "figure_"+j.name+".svg")}
-	if err := f.Save(paths...); err != nil {
+	paths := []string{filepath.Join(out, "figure_"+f.name+".png"), filepath.Join(out, "figure_"+f.name+".svg")}
+	if err := fig.Save(paths...); err != nil {
 		return err
 	}
 	for _, p := range paths {
-		fmt.Fprintf(cfg.progress, "figure %s: wrote %s\n", j.name, p)
+		fmt.Fprintf(progress, "figure %s: wrote %s\n", f.name, p)
 	}
 	return nil
 }

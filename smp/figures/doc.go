@@ -12,7 +12,8 @@
 //	maps, _ := figures.ComputePanelMaps(traj, units)          // tuning curves and ratemaps
 //	fig, _ := figures.Figure2(figures.Figure2Input{...})      // the nine panels A–I
 //
-// Figure 3 from an hdnet.Analysis: Figure3InputFrom, then Figure3.
+// Figure 3 from its steps (smp/notebook's Figure3, one method per step, and
+// its Input), then Figure3.
 //
 // # Panels
 //

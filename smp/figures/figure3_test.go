@@ -1,9 +1,12 @@
 package figures
 
 import (
+	"fmt"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/data"
@@ -23,7 +26,7 @@ func smallInput(t testing.TB, net *hdnet.Network) (Figure3Input, *hdnet.Analysis
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := Figure3InputFrom(a)
+	in, err := inputFrom(a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,4 +170,28 @@ func BenchmarkFigure3Draw(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// inputFrom gathers the figure's input from a complete analysis
+// (hdnet.Analyze), with the images of its network.
+func inputFrom(a *hdnet.Analysis) (Figure3Input, error) {
+	if a == nil || a.Demo == nil || a.PCA == nil || a.Random == nil || a.Convergence == nil {
+		return Figure3Input{}, fmt.Errorf("figure 3: the analysis is not complete")
+	}
+	in := Figure3Input{HDCells: slices.Clone(a.HDCells), Demo: a.Demo, DemoPCA: a.DemoPCA, Limits: a.Limits,
+		Change: a.Change, InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA,
+		Flows: a.Flows, Autocov: a.Autocov,
+		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(a.AttractorRuns),
+			Times: a.Convergence, Quick: a.Quick, Never: a.Never, Examples: a.Examples}}
+	in.Images = map[int]*image.RGBA{}
+	if net := a.Net(); net.Images != nil {
+		for _, k := range in.ImagesShown() {
+			img, err := net.Image(k)
+			if err != nil {
+				return in, fmt.Errorf("figure 3: %w", err)
+			}
+			in.Images[k] = img
+		}
+	}
+	return in, nil
 }

@@ -2,9 +2,7 @@ package figures
 
 import (
 	"fmt"
-	"image"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
@@ -64,28 +62,4 @@ func (c *Figure3Corrections) String() string {
 	}
 	fmt.Fprintf(&b, "examples for panels H and I: %s", strings.Join(ex, ", "))
 	return b.String()
-}
-
-// Figure3InputFrom gathers the figure's input from a complete analysis
-// (hdnet.Analyze), with the images of its network.
-func Figure3InputFrom(a *hdnet.Analysis) (Figure3Input, error) {
-	if a == nil || a.Demo == nil || a.PCA == nil || a.Random == nil || a.Convergence == nil {
-		return Figure3Input{}, fmt.Errorf("figure 3: the analysis is not complete")
-	}
-	in := Figure3Input{HDCells: slices.Clone(a.HDCells), Demo: a.Demo, DemoPCA: a.DemoPCA, Limits: a.Limits,
-		Change: a.Change, InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA,
-		Flows: a.Flows, Autocov: a.Autocov,
-		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(a.AttractorRuns),
-			Times: a.Convergence, Quick: a.Quick, Never: a.Never, Examples: a.Examples}}
-	in.Images = map[int]*image.RGBA{}
-	if net := a.Net(); net.Images != nil {
-		for _, k := range in.ImagesShown() {
-			img, err := net.Image(k)
-			if err != nil {
-				return in, fmt.Errorf("figure 3: %w", err)
-			}
-			in.Images[k] = img
-		}
-	}
-	return in, nil
 }

@@ -21,7 +21,7 @@ import (
 // line on standard output says whether the result was computed, and in how
 // long, or read from the cache. An error stops the cell (Stop).
 func Cached[T any](step string, params any, compute func() (T, error)) T {
-	v, err := Get(Data(), step, params, compute, os.Stdout)
+	v, err := get(Data(), step, params, compute, os.Stdout)
 	if err != nil {
 		Stop(err)
 	}
@@ -29,13 +29,11 @@ func Cached[T any](step string, params any, compute func() (T, error)) T {
 	return v
 }
 
-// Get returns the result of step computed by compute from src with the
+// get returns the result of step computed by compute from src with the
 // parameters params, from the cache when it is there (see Cached for the
 // key), writing one line to progress (if not nil) that says whether it was
-// computed, and in how long, or read from the cache. Commands share the
-// notebooks' cached results by calling Get with the same step names and
-// parameters.
-func Get[T any](src *Source, step string, params any, compute func() (T, error), progress io.Writer) (T, error) {
+// computed, and in how long, or read from the cache.
+func get[T any](src *Source, step string, params any, compute func() (T, error), progress io.Writer) (T, error) {
 	t0 := time.Now()
 	var v T
 	var hit bool

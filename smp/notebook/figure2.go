@@ -3,13 +3,41 @@ package notebook
 import (
 	"fmt"
 	"io"
-	"sync"
+	"os"
 	"time"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 )
+
+// steps is what Figure2 and Figure3 share: the data, where progress lines
+// go, and the results obtained so far in this process.
+type steps struct {
+	src      *Source
+	progress io.Writer
+	memo     map[string]any
+}
+
+// step returns the result of the step name with the parameters params:
+// obtained before in this process, or read from the cache, or computed by
+// compute (get), with one progress line. It is remembered for Last.
+func step[T any](s *steps, name string, params any, compute func() (T, error)) (T, error) {
+	key := name + "\x00" + formatParams(params)
+	if v, ok := s.memo[key]; ok {
+		return v.(T), nil
+	}
+	v, err := get(s.src, name, params, compute, s.progress)
+	if err != nil {
+		return v, err
+	}
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	s.memo[key] = v
+	remember(name, formatParams(params), v)
+	return v, nil
+}
 
 // PaperClassifyOptions are the classification's parameters in the paper
 // and the original notebook, written out as the notebook's classification
@@ -20,115 +48,142 @@ func PaperClassifyOptions(seed int64) smp.ClassifyOptions {
 	return smp.ClassifyOptions{Seed: seed, NShuffles: 1000, Percentile: 99, HDBins: 20, DistanceBin: 0.025}
 }
 
-// LoadTrajectories reads the trajectories of src, writing one line about
-// it to progress (if not nil).
-func LoadTrajectories(src *Source, progress io.Writer) (*data.Trajectories, error) {
-	p, err := src.Path(data.TrajectoriesName)
-	if err != nil {
-		return nil, err
-	}
-	t0 := time.Now()
-	t, err := data.LoadTrajectories(p)
-	if err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		fmt.Fprintf(progress, "(read %s: %d trajectories x %d steps, in %.1f s)\n", p, t.NTraj, t.NSteps, time.Since(t0).Seconds())
-	}
-	return t, nil
+// Figure2 computes figure 2's steps, one method per step of the notebook:
+// each is called by a cell, and in turn by Input (go run ./scripts/figures
+// -fig 2). Each result is cached on disk under the step's name, the data
+// and its parameters, so that the notebooks and the command share it, and
+// kept for the rest of the process and for Last. The trajectories are read
+// only when a result is not in the cache, at most once.
+type Figure2 struct {
+	steps
+	traj *data.Trajectories
 }
 
-// Figure2Input returns every result figure 2 draws, computed from src or
-// read from the cache, step by step as the notebook's cells compute them:
-// the same step names, parameters and calls, so that go run
-// ./scripts/figures and the notebook share their cached results. Progress
-// lines go to progress (if not nil).
-func Figure2Input(src *Source, opt smp.ClassifyOptions, progress io.Writer) (figures.Figure2Input, error) {
-	var in figures.Figure2Input
-	load := sync.OnceValues(func() (*data.Trajectories, error) { return LoadTrajectories(src, progress) })
-	s, err := Get(src, "data summary", nil, func() (*DataSummary, error) {
-		t, err := load()
+// OpenFigure2 returns figure 2's steps on Data, with progress on standard
+// output: one per process (a notebook cell), so that its cells' steps read
+// the trajectories at most once.
+func OpenFigure2() *Figure2 {
+	if session.fig2 == nil {
+		session.fig2 = NewFigure2(Data(), os.Stdout)
+	}
+	return session.fig2
+}
+
+// NewFigure2 returns figure 2's steps on src, with progress lines to
+// progress (if not nil).
+func NewFigure2(src *Source, progress io.Writer) *Figure2 {
+	return &Figure2{steps: steps{src: src, progress: progress}}
+}
+
+// trajectories reads the trajectories of f's data, once, with a progress
+// line.
+func (f *Figure2) trajectories() (*data.Trajectories, error) {
+	if f.traj == nil {
+		p, err := f.src.Path(data.TrajectoriesName)
 		if err != nil {
 			return nil, err
 		}
-		return Summarize(t), nil
-	}, progress)
+		t0 := time.Now()
+		if f.traj, err = data.LoadTrajectories(p); err != nil {
+			return nil, err
+		}
+		if f.progress != nil {
+			fmt.Fprintf(f.progress, "(read %s: %d trajectories x %d steps, in %.1f s)\n", p, f.traj.NTraj, f.traj.NSteps, time.Since(t0).Seconds())
+		}
+	}
+	return f.traj, nil
+}
+
+// step2 runs figure 2's step name with the parameters params; compute
+// gets the trajectories, read on first need.
+func step2[T any](f *Figure2, name string, params any, compute func(t *data.Trajectories) (T, error)) (T, error) {
+	return step(&f.steps, name, params, func() (T, error) {
+		t, err := f.trajectories()
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return compute(t)
+	})
+}
+
+// Summary returns the sizes of the trajectory data set.
+func (f *Figure2) Summary() (*DataSummary, error) {
+	return step2(f, "data summary", nil, func(t *data.Trajectories) (*DataSummary, error) { return summarize(t), nil })
+}
+
+// Classification classifies every unit as HD cell, egoBVC and BVC
+// (smp.Classify) with the options opt (PaperClassifyOptions).
+func (f *Figure2) Classification(opt smp.ClassifyOptions) (*smp.Classification, error) {
+	return step2(f, "classification", opt, func(t *data.Trajectories) (*smp.Classification, error) {
+		return smp.Classify(t.Activations(), t.HD, t.Pos, t.WorldDistances, opt)
+	})
+}
+
+// Stability returns the spatial stability (smp.SpatialStability) of every
+// unit, RNN-1 to RNN-3 concatenated, one RNN at a time (each unit's value
+// depends on that unit alone).
+func (f *Figure2) Stability() ([]float64, error) {
+	return step2(f, "spatial stability", nil, func(t *data.Trajectories) ([]float64, error) {
+		var all []float64
+		for _, acts := range t.PredictedOutputs {
+			s, err := smp.SpatialStability(t.Pos, acts)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, s...)
+		}
+		return all, nil
+	})
+}
+
+// PanelUnits chooses the units and memory slots panels A–E show
+// (figures.ChoosePanelUnits) from the classification c: the original's on
+// DeepMind's data, else the best-scoring of each type and the most
+// place-like slots of memory map 1 (figures.SlotPlaceScores).
+func (f *Figure2) PanelUnits(c *smp.Classification) (*figures.PanelUnits, error) {
+	return step2(f, "panel units", *c, func(t *data.Trajectories) (*figures.PanelUnits, error) {
+		if len(t.LogPsGivenY) <= figures.PanelMemoryMap {
+			return nil, fmt.Errorf("log_ps_given_y has %d memory maps, panel E needs map %d", len(t.LogPsGivenY), figures.PanelMemoryMap)
+		}
+		m := t.LogPsGivenY[figures.PanelMemoryMap]
+		units, slots := t.UnitsPerRNN(), m.Shape[1]
+		var scores []float64
+		if !figures.OriginalUnitsApply(f.src.Kind, units, slots) {
+			var err error
+			if scores, err = figures.SlotPlaceScores(t.Pos, m); err != nil {
+				return nil, err
+			}
+		}
+		return figures.ChoosePanelUnits(f.src.Kind, units, slots, c, scores)
+	})
+}
+
+// PanelMaps computes the tuning curves and ratemaps of the units u of
+// panels A–E (figures.ComputePanelMaps).
+func (f *Figure2) PanelMaps(u *figures.PanelUnits) (*figures.PanelMaps, error) {
+	return step2(f, "panel ratemaps", *u, func(t *data.Trajectories) (*figures.PanelMaps, error) {
+		return figures.ComputePanelMaps(t, u)
+	})
+}
+
+// Input returns everything figure 2 draws, step by step, with the
+// classification options opt.
+func (f *Figure2) Input(opt smp.ClassifyOptions) (in figures.Figure2Input, err error) {
+	s, err := f.Summary()
 	if err != nil {
 		return in, err
 	}
 	in.UnitsPerRNN = s.UnitsPerRNN
-	c, err := Get(src, "classification", opt, func() (*smp.Classification, error) {
-		t, err := load()
-		if err != nil {
-			return nil, err
-		}
-		return smp.Classify(t.Activations(), t.HD, t.Pos, t.WorldDistances, opt)
-	}, progress)
-	if err != nil {
+	if in.Classification, err = f.Classification(opt); err != nil {
 		return in, err
 	}
-	in.Classification = c
-	if in.Stability, err = Get(src, "spatial stability", nil, func() ([]float64, error) {
-		t, err := load()
-		if err != nil {
-			return nil, err
-		}
-		return UnitsStability(t)
-	}, progress); err != nil {
+	if in.Stability, err = f.Stability(); err != nil {
 		return in, err
 	}
-	u, err := Get(src, "panel units", *c, func() (*figures.PanelUnits, error) {
-		t, err := load()
-		if err != nil {
-			return nil, err
-		}
-		return PanelUnits(src, t, c)
-	}, progress)
-	if err != nil {
+	if in.Units, err = f.PanelUnits(in.Classification); err != nil {
 		return in, err
 	}
-	in.Units = u
-	in.Maps, err = Get(src, "panel ratemaps", *u, func() (*figures.PanelMaps, error) {
-		t, err := load()
-		if err != nil {
-			return nil, err
-		}
-		return figures.ComputePanelMaps(t, u)
-	}, progress)
+	in.Maps, err = f.PanelMaps(in.Units)
 	return in, err
-}
-
-// UnitsStability returns the spatial stability (smp.SpatialStability) of
-// every unit of t, RNN-1 to RNN-3 concatenated, one RNN at a time (each
-// unit's value depends on that unit alone).
-func UnitsStability(t *data.Trajectories) ([]float64, error) {
-	var all []float64
-	for _, acts := range t.PredictedOutputs {
-		s, err := smp.SpatialStability(t.Pos, acts)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, s...)
-	}
-	return all, nil
-}
-
-// PanelUnits chooses the units and memory slots panels A–E show
-// (figures.ChoosePanelUnits): the original's on DeepMind's data, else the
-// best-scoring of each type and the most place-like slots of memory map 1
-// (figures.SlotPlaceScores).
-func PanelUnits(src *Source, t *data.Trajectories, c *smp.Classification) (*figures.PanelUnits, error) {
-	if len(t.LogPsGivenY) <= figures.PanelMemoryMap {
-		return nil, fmt.Errorf("log_ps_given_y has %d memory maps, panel E needs map %d", len(t.LogPsGivenY), figures.PanelMemoryMap)
-	}
-	m := t.LogPsGivenY[figures.PanelMemoryMap]
-	units, slots := t.UnitsPerRNN(), m.Shape[1]
-	var scores []float64
-	if !figures.OriginalUnitsApply(src.Kind, units, slots) {
-		var err error
-		if scores, err = figures.SlotPlaceScores(t.Pos, m); err != nil {
-			return nil, err
-		}
-	}
-	return figures.ChoosePanelUnits(src.Kind, units, slots, c, scores)
 }

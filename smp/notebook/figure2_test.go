@@ -38,7 +38,7 @@ func TestFigure2Input(t *testing.T) {
 	opt := PaperClassifyOptions(1)
 	opt.NShuffles = 100
 	var log bytes.Buffer
-	in, err := Figure2Input(src, opt, &log)
+	in, err := NewFigure2(src, &log).Input(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestFigure2Input(t *testing.T) {
 	}
 
 	log.Reset()
-	in2, err := Figure2Input(src, opt, &log)
+	in2, err := NewFigure2(src, &log).Input(opt)
 	if err != nil {
 		t.Fatal(err)
 	}

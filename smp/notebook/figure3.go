@@ -6,137 +6,109 @@ import (
 	"io"
 	"math"
 	"os"
-	"time"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// Figure3 is figure 3's data (the network of Data) and the results computed
-// from it, one method per step of the original notebook. Each result is
-// cached on disk (keyed by the data, the options and the code) and in
-// memory; the data files are read only when a result is not in the cache,
-// at most once per process. A method needs the results of the steps before
-// it and obtains them itself. Methods are not safe for concurrent use.
+// Figure3Params are the parameters of figure 3's steps; PaperFigure3 gives
+// the original's.
+type Figure3Params struct {
+	HDCutoff         float64 // resultant-vector length above which a unit of RNN-1 is an HD cell
+	DemoState        int     // written state the demo starts from (its direction is 0)
+	DemoSteps        int     // steps of the demo (hdnet.DemoVelocities)
+	ClusterThreshold float64 // take-if-farther-than: the PCA's points, and when corrected states have converged
+	Seed             uint64  // seed of the random initial states (the original does not seed them)
+	RandomRuns       int     // random initial states, run at zero velocity
+	RandomSteps      int     // steps of those runs
+	FlowVelocity     float64 // panel E: from random runs 11 and 41, -FlowVelocity (red) and +FlowVelocity (blue) radians per step
+	FlowSteps        int     // steps of panel E's flows
+	AutocovVelocity  float64 // panel F: every random initial state at -AutocovVelocity (red) and +AutocovVelocity (blue)
+	AutocovSteps     int     // steps of those runs
+	AutocovLags      int     // lags 0..AutocovLags-1 of the mean autocovariance
+	CorrectionImages int     // the first CorrectionImages images are corrected from every attractor state
+	CorrectionSteps  int     // steps of those corrected runs
+}
+
+// PaperFigure3 returns the original's parameters (hdnet's constants), with
+// seed drawing the random initial states.
+func PaperFigure3(seed uint64) Figure3Params {
+	return Figure3Params{HDCutoff: hdnet.HDCutoff, DemoState: hdnet.DemoState, DemoSteps: hdnet.DemoSteps,
+		ClusterThreshold: hdnet.ClusterThreshold, Seed: seed, RandomRuns: hdnet.RandomRunsCount,
+		RandomSteps: hdnet.RandomRunsSteps, FlowVelocity: hdnet.FlowVelocity, FlowSteps: hdnet.FlowSteps,
+		AutocovVelocity: hdnet.FlowVelocity, AutocovSteps: hdnet.AutocovSteps, AutocovLags: hdnet.AutocovLags,
+		CorrectionImages: hdnet.CorrectionImages, CorrectionSteps: hdnet.CorrectionSteps}
+}
+
+// key returns the parameters the named step depends on, its own and those
+// of the steps it builds on, the others zero: its cache key.
+func (p Figure3Params) key(step string) Figure3Params {
+	switch step {
+	case "network summary":
+		return Figure3Params{}
+	case "HD cells":
+		return Figure3Params{HDCutoff: p.HDCutoff}
+	case "demo":
+		return Figure3Params{DemoState: p.DemoState, DemoSteps: p.DemoSteps}
+	}
+	k := Figure3Params{HDCutoff: p.HDCutoff, DemoState: p.DemoState, DemoSteps: p.DemoSteps, ClusterThreshold: p.ClusterThreshold}
+	if step == "PCA space" {
+		return k
+	}
+	k.Seed, k.RandomRuns, k.RandomSteps = p.Seed, p.RandomRuns, p.RandomSteps
+	switch step {
+	case "flows":
+		k.FlowVelocity, k.FlowSteps = p.FlowVelocity, p.FlowSteps
+	case "autocovariance":
+		k.AutocovVelocity, k.AutocovSteps, k.AutocovLags = p.AutocovVelocity, p.AutocovSteps, p.AutocovLags
+	case "corrections", "images":
+		k.CorrectionImages, k.CorrectionSteps = p.CorrectionImages, p.CorrectionSteps
+	}
+	return k
+}
+
+// Figure3 computes figure 3's steps with its parameters, one method per
+// step of the original notebook, each a cell of the notebook and called in
+// turn by Input (go run ./scripts/figures -fig 3). Each result is cached
+// (see Figure2); the network is read only when a result is not in the
+// cache, at most once.
 type Figure3 struct {
-	src      *Source
-	opt      hdnet.Options
-	progress io.Writer
-	net      *hdnet.Network
-	// held holds every result obtained so far, computed or read from the
-	// cache, so that hdnet's step methods find the results they build on.
-	held *hdnet.Results
-	// run runs hdnet's steps on held; it is made when the network is read
-	// (analysis).
-	run  *hdnet.Analysis
-	memo map[string]any
-	// depth counts the step methods in progress: only the step asked for
-	// (depth 1) reports a cache hit, not the earlier steps it needs.
-	depth int
-	// hits and computed count the steps read from the cache and computed.
-	hits, computed int
+	Params Figure3Params
+	steps
+	net *hdnet.Network
 }
 
-// OpenFigure3 returns figure 3's steps on Data with the given options of
-// hdnet's computations (zero fields mean the original's values; Seed draws
-// the random initial states), with progress on standard output.
-func OpenFigure3(opt hdnet.Options) *Figure3 {
-	return NewFigure3(Data(), opt, os.Stdout)
+// OpenFigure3 returns figure 3's steps on Data with the parameters p, with
+// progress on standard output.
+func OpenFigure3(p Figure3Params) *Figure3 { return NewFigure3(Data(), p, os.Stdout) }
+
+// NewFigure3 returns figure 3's steps on src with the parameters p, with
+// progress lines to progress (if not nil).
+func NewFigure3(src *Source, p Figure3Params, progress io.Writer) *Figure3 {
+	return &Figure3{Params: p, steps: steps{src: src, progress: progress}}
 }
 
-// NewFigure3 returns figure 3's steps on src with the given options of
-// hdnet's computations, with progress lines to progress (if not nil).
-func NewFigure3(src *Source, opt hdnet.Options, progress io.Writer) *Figure3 {
-	opt.KeepCorrectionRuns, opt.Workers = false, 0
-	d := &Figure3{src: src, held: &hdnet.Results{}, progress: progress}
-	opt.Progress = progressTo(progress)
-	d.opt = opt
-	return d
-}
-
-func (d *Figure3) logf(format string, args ...any) {
-	if d.progress != nil {
-		fmt.Fprintf(d.progress, format+"\n", args...)
-	}
-}
-
-// network reads the network of d's data (once).
-func (d *Figure3) network() (*hdnet.Network, error) {
-	if d.net == nil {
-		n, err := LoadNetwork(d.src, d.progress)
-		if err != nil {
-			return nil, err
+// step3 runs figure 3's step name, cached under its parameters
+// (Figure3Params.key); compute gets the network, read on first need.
+func step3[T any](f *Figure3, name string, compute func(n *hdnet.Network) (T, error)) (T, error) {
+	return step(&f.steps, name, f.Params.key(name), func() (T, error) {
+		if f.net == nil {
+			n, err := LoadNetwork(f.src, f.progress)
+			if err != nil {
+				var zero T
+				return zero, err
+			}
+			f.net = n
 		}
-		d.net = n
-	}
-	return d.net, nil
+		return compute(f.net)
+	})
 }
 
-// params returns the options that change a result, for cache keys.
-func (d *Figure3) params(parts ...any) string {
-	o := d.opt
-	o.Progress = nil
-	return fmt.Sprintf("%+v %#v", o, parts)
-}
-
-// enter marks the start of a step method; call the function it returns
-// when the method ends.
-func (d *Figure3) enter() func() {
-	d.depth++
-	return func() { d.depth-- }
-}
-
-// step3 runs one cached step of figure 3 with progress lines and keeps its
-// result for later calls in this process.
-func step3[T any](d *Figure3, name string, params string, compute func() (T, error)) (T, error) {
-	key := name + "\x00" + params
-	if v, ok := d.memo[key]; ok {
-		return v.(T), nil
-	}
-	t0 := time.Now()
-	var v T
-	var hit bool
-	var err error
-	if d.src.NoCache {
-		v, err = compute()
-	} else {
-		v, hit, err = cacheGet(openStore(d.progress), "figure 3 "+name, d.src.ID, params, compute)
-	}
-	if err != nil {
-		return v, fmt.Errorf("figure 3: %s: %w", name, err)
-	}
-	if hit {
-		d.hits++
-		if d.depth <= 1 {
-			d.logf("(%s: from the cache)", name)
-		}
-	} else {
-		d.computed++
-		d.logf("(%s: computed in %.2f s)", name, time.Since(t0).Seconds())
-	}
-	if d.memo == nil {
-		d.memo = make(map[string]any)
-	}
-	d.memo[key] = v
-	return v, nil
-}
-
-// analysis returns the analysis to run a step on: the results held so
-// far, with the network (read now, once) and the options.
-func (d *Figure3) analysis() (*hdnet.Analysis, error) {
-	if d.run == nil {
-		n, err := d.network()
-		if err != nil {
-			return nil, err
-		}
-		a, err := hdnet.NewAnalysis(n, d.opt)
-		if err != nil {
-			return nil, err
-		}
-		a.Results = d.held
-		d.run = a
-	}
-	return d.run, nil
+// stage returns a progress callback for one stage of a long computation.
+func (f *Figure3) stage(name string) func(done, total int) {
+	p := progressTo(f.progress)
+	return func(done, total int) { p(name, done, total) }
 }
 
 // Figure3Summary describes figure 3's data (cell 6 of the original).
@@ -145,7 +117,7 @@ type Figure3Summary struct {
 	Images         int     // number of visual inputs I
 	ImageH, ImageW int     // image size in pixels (0 without images)
 	Beta           float64 // log inverse temperature of the correction
-	HDCount        int     // units with resultant-vector length > 0.56
+	HDCount        int     // units with resultant-vector length > hdnet.HDCutoff
 	// RVAngles and RVLengths are the units' preferred directions (radians)
 	// and resultant-vector lengths [H], from the HD stats.
 	RVAngles, RVLengths []float64
@@ -163,257 +135,236 @@ func (s *Figure3Summary) String() string {
 		s.H, s.S, s.E, s.Images, img, s.Beta, math.Exp(s.Beta), s.HDCount, s.H, hdnet.HDCutoff)
 }
 
-// Summary returns the sizes of the data, cached.
-func (d *Figure3) Summary() (*Figure3Summary, error) {
-	defer d.enter()()
-	return step3(d, "data summary", d.params("summary"), func() (*Figure3Summary, error) {
-		n, err := d.network()
-		if err != nil {
-			return nil, err
-		}
+// Summary returns the sizes of the data (cell 6).
+func (f *Figure3) Summary() (*Figure3Summary, error) {
+	return step3(f, "network summary", func(n *hdnet.Network) (*Figure3Summary, error) {
 		return &Figure3Summary{H: n.H, S: n.S, E: n.E, Images: n.NumImages, ImageH: n.ImageH, ImageW: n.ImageW,
 			Beta: n.Beta, HDCount: len(n.HDCells()), RVAngles: n.RVAngles, RVLengths: n.RVLengths}, nil
 	})
 }
 
-// HDCells returns the HD cells (cell 7): the units ordered by preferred
-// direction with resultant-vector length > 0.56 (hdnet.SelectHDCells).
-func (d *Figure3) HDCells() ([]int, error) {
-	defer d.enter()()
-	cells, err := step3(d, "HD cells", d.params("hd-cells"), func() ([]int, error) {
-		n, err := d.network()
-		if err != nil {
-			return nil, err
-		}
-		c := n.HDCells()
-		if len(c) < 2 {
-			return nil, fmt.Errorf("only %d HD cells (need 2 for the PCA)", len(c))
-		}
-		return c, nil
+// HDCells returns the HD cells (cell 7): the units with resultant-vector
+// length above HDCutoff, ordered by preferred direction
+// (hdnet.SelectHDCells).
+func (f *Figure3) HDCells() ([]int, error) {
+	return step3(f, "HD cells", func(n *hdnet.Network) ([]int, error) {
+		return hdnet.SelectHDCells(n.RVAngles, n.RVLengths, f.Params.HDCutoff), nil
 	})
-	if err == nil {
-		d.held.HDCells = cells
-	}
-	return cells, err
 }
 
-// Demo runs the velocity-integration demo (cell 9, panel A): 1000 steps
-// from written state 8 (hdnet.Network.Demo).
-func (d *Figure3) Demo() (*hdnet.Demo, error) {
-	defer d.enter()()
-	cells, err := d.HDCells()
-	if err != nil {
-		return nil, err
-	}
-	demo, err := step3(d, "velocity-integration demo", d.params("demo"), func() (*hdnet.Demo, error) {
-		a, err := d.analysis()
-		if err != nil {
-			return nil, err
-		}
-		if err := a.RunDemo(); err != nil {
-			return nil, err
-		}
-		return d.held.Demo, nil
+// Demo runs the velocity-integration demo (cell 9, panel A): DemoSteps
+// steps from written state DemoState (hdnet.Network.Demo).
+func (f *Figure3) Demo() (*hdnet.Demo, error) {
+	return step3(f, "demo", func(n *hdnet.Network) (*hdnet.Demo, error) {
+		return n.Demo(f.Params.DemoState, f.Params.DemoSteps)
 	})
-	if err == nil {
-		d.held.HDCells, d.held.Demo = cells, demo
-		d.held.DemoOrdered = hdnet.SelectUnits(demo.Trajectory, demo.H, cells)
-	}
-	return demo, err
 }
 
 // Figure3PCA is the PCA space and the distribution of random initial
 // states (cell 10).
 type Figure3PCA struct {
-	PCAFrom []int                      // demo steps farther than 0.1 from each other
-	Init    *hdnet.InitialDistribution // random initial states
-	PCA     *hdnet.PCA                 // of the kept demo states, HD cells
-	DemoPCA []float64                  // projected demo trajectory [T, 2] (panel B)
+	Kept    []int                      // demo steps farther than ClusterThreshold from each other
+	PCA     *hdnet.PCA                 // of the kept states, HD cells only
+	Init    *hdnet.InitialDistribution // random initial states: N(mean, 16·(var + 1e-4)), units independent
+	DemoPCA []float64                  // the demo projected [T, 2] (panel B)
 }
 
-// PCA fits the PCA space to the demo (cell 10).
-func (d *Figure3) PCA() (*Figure3PCA, error) {
-	defer d.enter()()
-	if _, err := d.Demo(); err != nil {
-		return nil, err
-	}
-	p, err := step3(d, "PCA space", d.params("pca"), func() (*Figure3PCA, error) {
-		a, err := d.analysis()
+// PCA thins the demo's states to points at least ClusterThreshold apart
+// (hdnet.TakeIfFartherThan), fits the PCA of the HD cells to them
+// (hdnet.FitPCA) and the distribution of random initial states
+// (hdnet.NewInitialDistribution), and projects the demo (cell 10).
+func (f *Figure3) PCA() (*Figure3PCA, error) {
+	return step(&f.steps, "PCA space", f.Params.key("PCA space"), func() (*Figure3PCA, error) {
+		d, err := f.Demo()
 		if err != nil {
 			return nil, err
 		}
-		if err := a.FitPCA(); err != nil {
+		cells, err := f.HDCells()
+		if err != nil {
 			return nil, err
 		}
-		return &Figure3PCA{PCAFrom: d.held.PCAFrom, Init: d.held.Init, PCA: d.held.PCA, DemoPCA: d.held.DemoPCA}, nil
+		kept, points := hdnet.TakeIfFartherThan(d.Trajectory, d.H, f.Params.ClusterThreshold)
+		p, err := hdnet.FitPCA(points, d.H, cells)
+		if err != nil {
+			return nil, err
+		}
+		init, err := hdnet.NewInitialDistribution(points, d.H)
+		if err != nil {
+			return nil, err
+		}
+		return &Figure3PCA{Kept: kept, PCA: p, Init: init, DemoPCA: p.ProjectAll(d.Trajectory, d.H)}, nil
 	})
-	if err == nil {
-		d.held.PCAFrom, d.held.Init, d.held.PCA, d.held.DemoPCA = p.PCAFrom, p.Init, p.PCA, p.DemoPCA
-	}
-	return p, err
 }
 
 // Figure3Random is what figure 3 keeps of the runs from random initial
-// states at zero velocity (cell 11): their first and last states, the PCA
-// limits (cell 12) and what panels C and D show. The 1000 × 2001 states of
-// the original are not kept.
+// states at zero velocity (cells 11 and 12): their first and last states,
+// the PCA limits and what panels C and D show. The original's 1000 × 2001
+// states are not kept.
 type Figure3Random struct {
-	N, Steps, H int
-	Initial     []float64          // initial states [N, H]
-	Final       []float64          // states after Steps steps [N, H]
-	Bounds      hdnet.Bounds       // of the projections of steps ≥ 3
-	Limits      [2]float64         // PCA axis limits ±Limits[0], ±Limits[1]
-	Change      *hdnet.ChangeStats // panel C, first 100 steps
-	InitialPCA  []float64          // projected initial states [N, 2] (panel D, grey)
-	Step10PCA   []float64          // projected states after 10 steps [N, 2] (green)
-	FinalPCA    []float64          // projected final states [N, 2] (black crosses)
+	H                               int                // units per state
+	Initial, Final                  []float64          // states [N, H] at step 0 and at the end
+	Limits                          [2]float64         // PCA axis limits ±Limits[0], ±Limits[1], from the projections of steps ≥ 3
+	Change                          *hdnet.ChangeStats // panel C, the first 100 steps
+	InitialPCA, Step10PCA, FinalPCA []float64          // panel D: projected states [N, 2] at steps 0, 10 and the end
 }
 
-// RandomRuns runs 1000 random initial states for 2000 steps at zero
-// velocity (cell 11) and computes the PCA limits (cell 12).
-func (d *Figure3) RandomRuns() (*Figure3Random, error) {
-	defer d.enter()()
-	if _, err := d.PCA(); err != nil {
-		return nil, err
-	}
-	r, err := step3(d, "runs from random initial states", d.params("random"), func() (*Figure3Random, error) {
-		a, err := d.analysis()
+// RandomRuns runs RandomRuns random initial states, drawn with Seed, for
+// RandomSteps steps at zero velocity (cell 11, hdnet.Network.Runs) and
+// computes the PCA limits (cell 12) and panels C and D.
+func (f *Figure3) RandomRuns() (*Figure3Random, error) {
+	return step3(f, "random runs", func(n *hdnet.Network) (*Figure3Random, error) {
+		p, err := f.PCA()
 		if err != nil {
 			return nil, err
 		}
-		if err := a.RunRandom(); err != nil {
-			return nil, err
-		}
-		init, err := a.Random.StatesAt(0)
+		cells, err := f.HDCells()
 		if err != nil {
 			return nil, err
 		}
-		return &Figure3Random{N: a.Random.N, Steps: a.Random.Steps, H: a.Random.H, Initial: init, Final: a.Random.Final,
-			Bounds: a.Random.Bounds, Limits: a.Limits, Change: a.Change,
-			InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA}, nil
+		h0 := p.Init.Sample(hdnet.NewRand(f.Params.Seed), f.Params.RandomRuns)
+		r, err := n.Runs(h0, f.Params.RandomSteps, hdnet.RunOptions{W: 0, Keep: 100, PCA: p.PCA,
+			ProjectFrom: hdnet.LimitsFromStep, Progress: f.stage("random runs")})
+		if err != nil {
+			return nil, err
+		}
+		change, err := r.Change(cells, min(100, r.Keep))
+		if err != nil {
+			return nil, err
+		}
+		s10, err := r.StatesAt(min(10, r.Steps))
+		if err != nil {
+			return nil, err
+		}
+		return &Figure3Random{H: n.H, Initial: h0, Final: r.Final, Limits: r.Bounds.Limits(), Change: change,
+			InitialPCA: p.PCA.ProjectAll(h0, n.H), Step10PCA: p.PCA.ProjectAll(s10, n.H), FinalPCA: p.PCA.ProjectAll(r.Final, n.H)}, nil
 	})
-	if err == nil {
-		a := d.held
-		// The kept runs: initial (step 0) and final states only.
-		a.Random = &hdnet.Runs{N: r.N, Steps: r.Steps, H: r.H, Keep: 0, Head: r.Initial, Final: r.Final, Bounds: r.Bounds}
-		a.Limits, a.Change, a.InitialPCA, a.Step10PCA, a.FinalPCA = r.Limits, r.Change, r.InitialPCA, r.Step10PCA, r.FinalPCA
-	}
-	return r, err
 }
 
-// Figure3Attractors are the attractor states (cell 12).
+// Figure3Attractors are the attractor states: one per distinct angle in
+// the PCA plane among the final states of the random runs (cell 12).
 type Figure3Attractors struct {
-	Runs   []int     // random runs whose final states were kept, by angle in the PCA plane
-	States []float64 // their final states [len(Runs), H]
+	Runs   []int     // the random runs whose final states they are
+	States []float64 // the states [len(Runs), H]
 }
 
 // Attractors picks the attractor states among the final states of the
 // random runs (cell 12, hdnet.AttractorIndices).
-func (d *Figure3) Attractors() (*Figure3Attractors, error) {
-	defer d.enter()()
-	if _, err := d.RandomRuns(); err != nil {
-		return nil, err
-	}
-	at, err := step3(d, "attractor states", d.params("attractors"), func() (*Figure3Attractors, error) {
-		a, err := d.analysis()
-		if err != nil {
-			return nil, err
-		}
-		if err := a.FindAttractors(); err != nil {
-			return nil, err
-		}
-		return &Figure3Attractors{Runs: d.held.AttractorRuns, States: d.held.Attractors}, nil
-	})
-	if err == nil {
-		d.held.AttractorRuns, d.held.Attractors = at.Runs, at.States
-	}
-	return at, err
-}
-
-// Flows computes panel E: from the initial states of random runs 11 and
-// 41, 50 steps at ω = −0.16 (red) and +0.16 (blue), projected.
-func (d *Figure3) Flows() ([2]hdnet.Curve, error) {
-	defer d.enter()()
-	if _, err := d.RandomRuns(); err != nil {
-		return [2]hdnet.Curve{}, err
-	}
-	f, err := step3(d, "velocity-driven flows", d.params("flows"), func() ([2]hdnet.Curve, error) {
-		a, err := d.analysis()
-		if err != nil {
-			return [2]hdnet.Curve{}, err
-		}
-		err = a.RunFlows()
-		return d.held.Flows, err
-	})
-	if err == nil {
-		d.held.Flows = f
-	}
-	return f, err
-}
-
-// Autocovariance computes panel F: every random initial state unrolled 200
-// steps at ω = −0.16 (red) and +0.16 (blue), the mean autocovariance at
-// lags 0..49.
-func (d *Figure3) Autocovariance() ([2]hdnet.Curve, error) {
-	defer d.enter()()
-	if _, err := d.RandomRuns(); err != nil {
-		return [2]hdnet.Curve{}, err
-	}
-	ac, err := step3(d, "autocovariance", d.params("autocov"), func() ([2]hdnet.Curve, error) {
-		a, err := d.analysis()
-		if err != nil {
-			return [2]hdnet.Curve{}, err
-		}
-		err = a.RunAutocov()
-		return d.held.Autocov, err
-	})
-	if err == nil {
-		d.held.Autocov = ac
-	}
-	return ac, err
-}
-
-// Corrections runs the corrected dynamics from the attractor states for
-// each of the first 512 images (cell 14), and each image's time to
-// convergence (cell 15), keeping only the example images' runs.
-func (d *Figure3) Corrections() (*figures.Figure3Corrections, error) {
-	defer d.enter()()
-	at, err := d.Attractors()
+func (f *Figure3) Attractors() (*Figure3Attractors, error) {
+	r, err := f.RandomRuns()
 	if err != nil {
 		return nil, err
 	}
-	c, err := step3(d, "corrections", d.params("corrections"), func() (*figures.Figure3Corrections, error) {
-		a, err := d.analysis()
-		if err != nil {
-			return nil, err
-		}
-		if err := a.RunCorrections(); err != nil {
-			return nil, err
-		}
-		return &figures.Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(at.Runs), Times: a.Convergence,
-			Quick: a.Quick, Never: a.Never, Examples: a.Examples}, nil
-	})
-	if err == nil {
-		d.held.Convergence, d.held.Quick, d.held.Never, d.held.Examples = c.Times, c.Quick, c.Never, c.Examples
+	a := &Figure3Attractors{Runs: hdnet.AttractorIndices(r.FinalPCA)}
+	for _, i := range a.Runs {
+		a.States = append(a.States, r.Final[i*r.H:(i+1)*r.H]...)
 	}
-	return c, err
+	return a, nil
 }
 
-// Images returns the visual inputs idx as images (nil entries when the data
-// has no images), cached.
-func (d *Figure3) Images(idx []int) ([]*image.RGBA, error) {
-	defer d.enter()()
-	return step3(d, "images", d.params(idx), func() ([]*image.RGBA, error) {
-		n, err := d.network()
+// Flows computes panel E: from the initial states of random runs 11 and 41
+// (hdnet.FlowRunRed, FlowRunBlue), FlowSteps steps at -FlowVelocity (red)
+// and +FlowVelocity (blue), projected (hdnet.Network.Flow).
+func (f *Figure3) Flows() ([2]hdnet.Curve, error) {
+	return step3(f, "flows", func(n *hdnet.Network) (out [2]hdnet.Curve, err error) {
+		r, err := f.RandomRuns()
+		if err != nil {
+			return out, err
+		}
+		p, err := f.PCA()
+		if err != nil {
+			return out, err
+		}
+		for k, run := range []int{hdnet.FlowRunRed, hdnet.FlowRunBlue} {
+			if (run+1)*r.H > len(r.Initial) {
+				return out, fmt.Errorf("random run %d of %d", run, len(r.Initial)/r.H)
+			}
+			w := []float64{-f.Params.FlowVelocity, f.Params.FlowVelocity}[k]
+			flow, err := n.Flow(r.Initial[run*r.H:(run+1)*r.H], w, f.Params.FlowSteps, p.PCA)
+			if err != nil {
+				return out, err
+			}
+			out[k] = hdnet.Curve{W: w, Run: run, Data: flow}
+		}
+		return out, nil
+	})
+}
+
+// Autocovariance computes panel F: every random initial state unrolled
+// AutocovSteps steps at -AutocovVelocity (red) and +AutocovVelocity
+// (blue), the mean autocovariance at lags 0..AutocovLags-1
+// (hdnet.Network.MeanAutocovariance).
+func (f *Figure3) Autocovariance() ([2]hdnet.Curve, error) {
+	return step3(f, "autocovariance", func(n *hdnet.Network) (out [2]hdnet.Curve, err error) {
+		r, err := f.RandomRuns()
+		if err != nil {
+			return out, err
+		}
+		for k, w := range []float64{-f.Params.AutocovVelocity, f.Params.AutocovVelocity} {
+			m, err := n.MeanAutocovariance(r.Initial, w, f.Params.AutocovSteps, f.Params.AutocovLags, 0,
+				f.stage(fmt.Sprintf("autocovariance %+.2f", w)))
+			if err != nil {
+				return out, err
+			}
+			out[k] = hdnet.Curve{W: w, Run: -1, Data: m}
+		}
+		return out, nil
+	})
+}
+
+// Corrections runs the corrected dynamics from every attractor state for
+// each of the first CorrectionImages images, CorrectionSteps steps (cell
+// 14): the images' correction codes (hdnet.Network.ImageCodes), their
+// times to convergence (cell 15, hdnet.Network.ConvergenceTimes) and the
+// whole runs of the example images of panels H and I
+// (hdnet.Network.CorrectionRun).
+func (f *Figure3) Corrections() (*figures.Figure3Corrections, error) {
+	return step3(f, "corrections", func(n *hdnet.Network) (*figures.Figure3Corrections, error) {
+		p, err := f.PCA()
 		if err != nil {
 			return nil, err
 		}
-		out := make([]*image.RGBA, len(idx))
-		if n.Images == nil {
-			return out, nil
+		a, err := f.Attractors()
+		if err != nil {
+			return nil, err
 		}
-		for i, k := range idx {
-			if out[i], err = n.Image(k); err != nil {
+		steps := f.Params.CorrectionSteps
+		codes, err := n.ImageCodes(f.Params.CorrectionImages) // softmax(γ·v·m(y)) · m(x) for each image
+		if err != nil {
+			return nil, err
+		}
+		cv, err := n.ConvergenceTimes(codes, a.States, p.PCA, hdnet.CorrectionOptions{Steps: steps,
+			Threshold: f.Params.ClusterThreshold, Progress: f.stage("corrections")})
+		if err != nil {
+			return nil, err
+		}
+		quick, never := hdnet.ConvergenceExamples(cv.Times, steps)
+		c := &figures.Figure3Corrections{Steps: steps, Attractors: len(a.Runs), Times: cv.Times, Quick: quick, Never: never}
+		for _, i := range slices.Concat(quick[:min(2, len(quick))], never[:min(1, len(never))]) { // panels H and I
+			run, err := n.CorrectionRun(codes[i*n.H:(i+1)*n.H], a.States, steps, p.PCA)
+			if err != nil {
+				return nil, err
+			}
+			c.Examples = append(c.Examples, hdnet.Example{Image: i, Time: cv.Times[i], PCA: run})
+		}
+		return c, nil
+	})
+}
+
+// Images returns the images panels G, H and I show
+// (figures.Figure3Input.ImagesShown), by index; none when the data has no
+// images.
+func (f *Figure3) Images() (map[int]*image.RGBA, error) {
+	return step3(f, "images", func(n *hdnet.Network) (map[int]*image.RGBA, error) {
+		c, err := f.Corrections()
+		if err != nil {
+			return nil, err
+		}
+		out := map[int]*image.RGBA{}
+		if n.Images == nil {
+			return out, nil // the figure leaves them out
+		}
+		for _, k := range (&figures.Figure3Input{Corrections: c}).ImagesShown() {
+			if out[k], err = n.Image(k); err != nil {
 				return nil, err
 			}
 		}
@@ -421,52 +372,34 @@ func (d *Figure3) Images(idx []int) ([]*image.RGBA, error) {
 	})
 }
 
-// figures.Figure3Input gathers every result the figure draws.
-func (d *Figure3) Figure3Input() (figures.Figure3Input, error) {
-	defer d.enter()()
-	t0, hits, computed := time.Now(), d.hits, d.computed
-	defer func() {
-		d.logf("(figure input: %d steps from the cache, %d computed, in %.2f s)", d.hits-hits, d.computed-computed, time.Since(t0).Seconds())
-	}()
-	var in figures.Figure3Input
-	var err error
-	if in.HDCells, err = d.HDCells(); err != nil {
+// Input returns everything figure 3 draws, step by step.
+func (f *Figure3) Input() (in figures.Figure3Input, err error) {
+	if in.HDCells, err = f.HDCells(); err != nil {
 		return in, err
 	}
-	if in.Demo, err = d.Demo(); err != nil {
+	if in.Demo, err = f.Demo(); err != nil {
 		return in, err
 	}
-	p, err := d.PCA()
+	p, err := f.PCA()
 	if err != nil {
 		return in, err
 	}
-	in.DemoPCA = p.DemoPCA
-	r, err := d.RandomRuns()
+	r, err := f.RandomRuns()
 	if err != nil {
 		return in, err
 	}
-	in.Limits, in.Change, in.InitialPCA, in.Step10PCA, in.FinalPCA = r.Limits, r.Change, r.InitialPCA, r.Step10PCA, r.FinalPCA
-	if in.Flows, err = d.Flows(); err != nil {
+	in.DemoPCA, in.Limits, in.Change, in.InitialPCA, in.Step10PCA, in.FinalPCA = p.DemoPCA, r.Limits, r.Change, r.InitialPCA, r.Step10PCA, r.FinalPCA
+	if in.Flows, err = f.Flows(); err != nil {
 		return in, err
 	}
-	if in.Autocov, err = d.Autocovariance(); err != nil {
+	if in.Autocov, err = f.Autocovariance(); err != nil {
 		return in, err
 	}
-	if in.Corrections, err = d.Corrections(); err != nil {
+	if in.Corrections, err = f.Corrections(); err != nil {
 		return in, err
 	}
-	idx := in.ImagesShown()
-	imgs, err := d.Images(idx)
-	if err != nil {
-		return in, err
-	}
-	in.Images = make(map[int]*image.RGBA, len(idx))
-	for i, k := range idx {
-		if imgs[i] != nil {
-			in.Images[k] = imgs[i]
-		}
-	}
-	return in, nil
+	in.Images, err = f.Images()
+	return in, err
 }
 
 // RingTracking measures how well the demo's position on the PCA ring

@@ -15,9 +15,16 @@ import (
 )
 
 // smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
-// 48 images corrected for 40 steps.
-var smallFigure3 = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
-	Images: 48, CorrectionSteps: 40}
+// 48 images corrected for 40 steps; smallOptions are the same for
+// hdnet.Analyze.
+var (
+	smallFigure3 = func() Figure3Params {
+		p := PaperFigure3(7)
+		p.RandomRuns, p.RandomSteps, p.AutocovSteps, p.CorrectionImages, p.CorrectionSteps = 100, 200, 60, 48, 40
+		return p
+	}()
+	smallOptions = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40}
+)
 
 // writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
 // H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
@@ -51,10 +58,10 @@ func openSmallFigure3(t *testing.T, dir string, log *bytes.Buffer) *Figure3 {
 	return NewFigure3(src, smallFigure3, log)
 }
 
-// TestFigure3Stepwise runs the notebook's steps with a cache, checks them
-// against hdnet.Analyze run in one go, then reopens the data: every step
-// must come from the cache without reading the data files, with the same
-// results.
+// TestFigure3Stepwise runs the notebook's steps with a cache, each in its
+// own Figure3 as in separate notebook cells, checks them against
+// hdnet.Analyze run in one go, then reopens the data: every step must come
+// from the cache without reading the data files, with the same results.
 func TestFigure3Stepwise(t *testing.T) {
 	t.Setenv("SMP_CACHE_DIR", t.TempDir())
 	dir := t.TempDir()
@@ -79,8 +86,6 @@ func TestFigure3Stepwise(t *testing.T) {
 	if len(cells) != s.HDCount {
 		t.Errorf("%d HD cells, summary says %d", len(cells), s.HDCount)
 	}
-	// The steps in the notebook's order, each in its own Figure3 as in
-	// separate notebook cells.
 	for _, f := range []func(d *Figure3) error{
 		func(d *Figure3) error { _, err := d.Demo(); return err },
 		func(d *Figure3) error { _, err := d.PCA(); return err },
@@ -92,23 +97,37 @@ func TestFigure3Stepwise(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	in, err := openSmallFigure3(t, dir, &log).Figure3Input()
+	in, err := openSmallFigure3(t, dir, &log).Input()
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// One go, no cache.
-	a, err := hdnet.Analyze(net, smallFigure3)
+	a, err := hdnet.Analyze(net, smallOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := figures.Figure3InputFrom(a)
-	if err != nil {
-		t.Fatal(err)
+	c := in.Corrections
+	for _, x := range []struct {
+		name      string
+		got, want any
+	}{
+		{"HD cells", in.HDCells, a.HDCells}, {"demo", in.Demo, a.Demo}, {"demo PCA", in.DemoPCA, a.DemoPCA},
+		{"limits", in.Limits, a.Limits}, {"change", in.Change, a.Change}, {"initial", in.InitialPCA, a.InitialPCA},
+		{"step 10", in.Step10PCA, a.Step10PCA}, {"final", in.FinalPCA, a.FinalPCA}, {"flows", in.Flows, a.Flows},
+		{"autocovariance", in.Autocov, a.Autocov}, {"attractors", c.Attractors, len(a.AttractorRuns)},
+		{"times", c.Times, a.Convergence}, {"quick", c.Quick, a.Quick}, {"never", c.Never, a.Never},
+		{"examples", c.Examples, a.Examples}, {"steps", c.Steps, a.Options.CorrectionSteps},
+	} {
+		if !reflect.DeepEqual(x.got, x.want) {
+			t.Errorf("stepwise %s differ from hdnet.Analyze's", x.name)
+		}
 	}
-	if !reflect.DeepEqual(in, want) {
-		t.Errorf("stepwise input differs from hdnet.Analyze's:\nattractors %d vs %d, times %v\nvs %v",
-			in.Corrections.Attractors, want.Corrections.Attractors, in.Corrections.Times, want.Corrections.Times)
+	if len(in.Images) != len(in.ImagesShown()) {
+		t.Errorf("%d images for the %d shown", len(in.Images), len(in.ImagesShown()))
+	}
+	if _, err := figures.Figure3(in); err != nil {
+		t.Fatal(err)
 	}
 	r, err := openSmallFigure3(t, dir, &log).RandomRuns()
 	if err != nil {
@@ -118,14 +137,14 @@ func TestFigure3Stepwise(t *testing.T) {
 	// Reopen: everything from the cache, the data files not read.
 	log.Reset()
 	d2 := openSmallFigure3(t, dir, &log)
-	in2, err := d2.Figure3Input()
+	in2, err := d2.Input()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d2.net != nil {
 		t.Errorf("the data files were read although every step was cached:\n%s", log.String())
 	}
-	if strings.Contains(log.String(), "computed in") || !strings.Contains(log.String(), "0 computed") {
+	if strings.Contains(log.String(), "computed") || !strings.Contains(log.String(), "from the cache") {
 		t.Errorf("progress after reopening:\n%s", log.String())
 	}
 	if !reflect.DeepEqual(in2, in) {
@@ -140,6 +159,17 @@ func TestFigure3Stepwise(t *testing.T) {
 	}
 	if reflect.DeepEqual(r3.Initial, r.Initial) {
 		t.Errorf("seed 8 gave the same random initial states as seed 7")
+	}
+}
+
+// TestPaperFigure3 checks that the parameters the notebook's load cell
+// writes out are the original's.
+func TestPaperFigure3(t *testing.T) {
+	cell := Figure3Params{HDCutoff: 0.56, DemoState: 8, DemoSteps: 1000, ClusterThreshold: 0.1, Seed: 0,
+		RandomRuns: 1000, RandomSteps: 2000, FlowVelocity: 0.16, FlowSteps: 50, AutocovVelocity: 0.16,
+		AutocovSteps: 200, AutocovLags: 50, CorrectionImages: 512, CorrectionSteps: 200}
+	if cell != PaperFigure3(0) {
+		t.Errorf("the notebook's parameters %+v differ from PaperFigure3(0) %+v", cell, PaperFigure3(0))
 	}
 }
 

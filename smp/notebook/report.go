@@ -30,8 +30,8 @@ func (s *DataSummary) String() string {
 		s.NTraj, s.NSteps, s.NTraj*s.NSteps, s.UnitsPerRNN, s.Sensors, s.SlotsPerMap)
 }
 
-// Summarize returns the summary of a loaded trajectory set.
-func Summarize(t *data.Trajectories) *DataSummary {
+// summarize returns the summary of a loaded trajectory set.
+func summarize(t *data.Trajectories) *DataSummary {
 	s := &DataSummary{Path: t.Source, NTraj: t.NTraj, NSteps: t.NSteps, UnitsPerRNN: t.UnitsPerRNN(),
 		Description: t.Description}
 	if t.WorldDistances != nil && t.WorldDistances.NDim() == 2 {

@@ -18,7 +18,7 @@ import (
 // it starts empty in every cell.
 var session struct {
 	src  *Source
-	traj *data.Trajectories
+	fig2 *Figure2
 	net  *hdnet.Network
 }
 
@@ -57,12 +57,7 @@ func chooseOrMake() (*Source, error) {
 // per cell, saying on standard output what it reads. It stops the cell on
 // an error. Call it inside a Cached computation, so that a cell whose
 // results are cached reads nothing.
-func Trajectories() *data.Trajectories {
-	if session.traj == nil {
-		session.traj = Must(LoadTrajectories(Data(), os.Stdout))
-	}
-	return session.traj
-}
+func Trajectories() *data.Trajectories { return Must(OpenFigure2().trajectories()) }
 
 // Network reads figure 3's three data sets of Data (the trained parameters,
 // the visual inputs and RNN-1's HD statistics) and builds the network, once

@@ -56,19 +56,19 @@ func TestCachedAndLast(t *testing.T) {
 	if v := Cached("square", 3, square(3)); v != 9 || calls != 2 {
 		t.Errorf("back to 3: %d, %d calls", v, calls)
 	}
-	// Errors are returned by Get and not stored.
+	// Errors are returned by get and not stored.
 	boom := errors.New("boom")
 	src := Data()
-	if _, err := Get(src, "fail", 0, func() (int, error) { return 0, boom }, nil); !errors.Is(err, boom) {
+	if _, err := get(src, "fail", 0, func() (int, error) { return 0, boom }, nil); !errors.Is(err, boom) {
 		t.Errorf("error %v", err)
 	}
-	if v, err := Get(src, "fail", 0, func() (int, error) { return 1, nil }, nil); err != nil || v != 1 {
+	if v, err := get(src, "fail", 0, func() (int, error) { return 1, nil }, nil); err != nil || v != 1 {
 		t.Errorf("a failed computation was cached: %d, %v", v, err)
 	}
 	// NoCache computes every time.
 	nc := *src
 	nc.NoCache = true
-	if _, err := Get(&nc, "square", 3, square(3), nil); err != nil || calls != 3 {
+	if _, err := get(&nc, "square", 3, square(3), nil); err != nil || calls != 3 {
 		t.Errorf("NoCache: %v, %d calls", err, calls)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "smp-go-session")); err != nil {
