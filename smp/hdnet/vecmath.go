@@ -57,7 +57,7 @@ func tanhs(dst, src []float64) {
 		n = len(src) &^ 3
 		if n > 0 && tanhVec(dst[:n], src[:n]) {
 			for i, x := range src[:n] {
-				if x == 0 || !(math.Abs(x) <= 44.014845965556525) {
+				if math.IsNaN(x) {
 					dst[i] = math.Tanh(x)
 				}
 			}
@@ -123,7 +123,7 @@ func vectorAgrees() bool {
 	}
 	tanhVec(got, probe)
 	for i, v := range probe {
-		if v != 0 && math.Abs(v) <= 44.014845965556525 && math.Float64bits(got[i]) != math.Float64bits(math.Tanh(v)) {
+		if !math.IsNaN(v) && math.Float64bits(got[i]) != math.Float64bits(math.Tanh(v)) {
 			return false
 		}
 	}

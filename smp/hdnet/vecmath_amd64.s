@@ -236,8 +236,8 @@ sdone:
 // func tanhAVX2(dst, src []float64) bool
 //
 // dst[i] = tanh(src[i]) as math.Tanh computes it, for the first
-// len(src)&^3 elements. It reports whether some lane was zero, NaN or
-// beyond ±44.01 (where math.Tanh takes other branches).
+// len(src)&^3 elements: ±1 beyond ±44.01 and x itself for ±0, as
+// math.Tanh. It reports whether some lane was NaN.
 TEXT ·tanhAVX2(SB), NOSPLIT, $0-49
 	MOVQ    dst_base+0(FP), DI
 	MOVQ    src_base+24(FP), SI
@@ -251,10 +251,7 @@ TEXT ·tanhAVX2(SB), NOSPLIT, $0-49
 tloop:
 	VMOVUPD (SI), Y8                // x
 	VANDPD  ABS, Y8, Y9             // a = |x|
-	VCMPPD  $0x16, THMAX, Y9, Y4    // not a <= 44.01 (or NaN)
-	VORPD   Y4, Y15, Y15
-	VXORPD  Y5, Y5, Y5
-	VCMPPD  $0x00, Y5, Y8, Y4       // x == 0
+	VCMPPD  $0x03, Y8, Y8, Y4       // x is NaN
 	VORPD   Y4, Y15, Y15
 
 	// a >= 0.625: 1 - 2/(exp(2a)+1), with the sign of x.
@@ -284,6 +281,17 @@ tloop:
 
 	VCMPPD    $0x1d, TH0625, Y9, Y4 // a >= 0.625
 	VBLENDVPD Y4, Y0, Y11, Y0
+
+	// a > 44.01: ±1, with the sign of x.
+	VCMPPD    $0x1e, THMAX, Y9, Y4
+	VANDPD    SIGN, Y8, Y1
+	VORPD     Y14, Y1, Y1
+	VBLENDVPD Y4, Y1, Y0, Y0
+
+	// x == ±0: x.
+	VXORPD    Y5, Y5, Y5
+	VCMPPD    $0x00, Y5, Y8, Y4
+	VBLENDVPD Y4, Y8, Y0, Y0
 	VMOVUPD   Y0, (DI)
 	ADDQ      $32, SI
 	ADDQ      $32, DI
