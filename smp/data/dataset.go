@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/smp-go/smp-go/smp/internal/mmap"
 )
 
 // Dict is a data-set node mapping names to values.
@@ -60,6 +62,12 @@ func (d *Dataset) guard(fn func() error) error {
 	}
 	return d.file.Guard(fn)
 }
+
+// Guard runs fn, turning a memory fault on a mapped data file (truncated
+// while in use) into one error naming the file instead of a crash, in the
+// calling goroutine and in num.ParallelFor's workers (see
+// smp/internal/mmap). Commands wrap their work in it.
+func Guard(fn func() error) error { return mmap.Guard(fn) }
 
 // PathError reports a value missing from a data set or of the wrong kind.
 type PathError struct {

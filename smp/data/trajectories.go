@@ -150,11 +150,14 @@ func NewTrajectories(ds *Dataset) (*Trajectories, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ds.guard(func() error { return checkTrajectoryValues(ds, s) }); err != nil {
+	t := &Trajectories{Source: ds.Source, NTraj: s.nTraj, NSteps: s.nSteps, Description: ds.Describe(), ds: ds}
+	err = ds.guard(func() error {
+		t.HD = s.hd.Float64()
+		return checkTrajectoryValues(ds, s)
+	})
+	if err != nil {
 		return nil, err
 	}
-	t := &Trajectories{Source: ds.Source, NTraj: s.nTraj, NSteps: s.nSteps, Description: ds.Describe(), ds: ds}
-	t.HD = s.hd.Float64()
 	t.Pos, t.WorldDistances = flat(s.pos), flat(s.wd)
 	for _, a := range s.outputs {
 		t.PredictedOutputs = append(t.PredictedOutputs, flat(a))

@@ -38,6 +38,7 @@ func get[T any](src *Source, step string, params any, compute func() (T, error),
 	var v T
 	var hit bool
 	var err error
+	compute = guarded(compute)
 	if src.NoCache {
 		v, err = compute()
 	} else {
@@ -54,6 +55,20 @@ func get[T any](src *Source, step string, params any, compute func() (T, error),
 		}
 	}
 	return v, nil
+}
+
+// guarded returns compute with its memory faults on a mapped data file
+// (truncated while in use) turned into one error naming the file (see
+// data.Guard), instead of a crash.
+func guarded[T any](compute func() (T, error)) func() (T, error) {
+	return func() (v T, err error) {
+		err = data.Guard(func() error {
+			var err error
+			v, err = compute()
+			return err
+		})
+		return v, err
+	}
 }
 
 // formatParams formats the parameters of a step for its cache key.

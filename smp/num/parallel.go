@@ -2,6 +2,7 @@ package num
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -12,6 +13,9 @@ import (
 // increasing order. Each item must write only to its own outputs, so that
 // the results do not depend on scheduling. progress, if not nil, is called
 // from the calling goroutine after each completed item with (done, n).
+// A memory fault in f (reading a mapped file truncated while in use) stops
+// the items and is raised again in the calling goroutine, where
+// smp/internal/mmap's Guard turns it into an error naming the file.
 func ParallelFor(n, workers int, progress func(done, total int), f func(worker, i int)) {
 	_ = ParallelForErr(n, workers, progress, func(w, i int) error {
 		f(w, i)
@@ -47,10 +51,21 @@ func ParallelForErr(n, workers int, progress func(done, total int), f func(worke
 		done = make(chan struct{}, n)
 	}
 	var wg sync.WaitGroup
+	var fault atomic.Value // a memory fault of a worker, passed on to the caller
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+			defer func() {
+				if r := recover(); r != nil {
+					if _, ok := r.(interface{ Addr() uintptr }); !ok {
+						panic(r)
+					}
+					fault.CompareAndSwap(nil, r)
+					failed.Store(true)
+				}
+			}()
 			for !failed.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= n {
@@ -74,6 +89,9 @@ func ParallelForErr(n, workers int, progress func(done, total int), f func(worke
 		}
 	}
 	wg.Wait()
+	if r := fault.Load(); r != nil {
+		panic(r)
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err

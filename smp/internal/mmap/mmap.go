@@ -11,6 +11,8 @@
 // A mapped file's pages are read lazily by the kernel. If the file is
 // truncated while mapped, touching a page past its new end raises SIGBUS;
 // Guard turns that fault into an error naming the file instead of a crash.
+// Faults are caught per goroutine: num.ParallelFor's workers catch them
+// and pass them on to the goroutine that called it.
 package mmap
 
 import (
@@ -18,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"sync"
 	"unsafe"
 )
 
@@ -54,8 +57,21 @@ func Open(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &File{path: path, data: data, mapped: mapped}, nil
+	mf := &File{path: path, data: data, mapped: mapped}
+	if mapped {
+		live.Lock()
+		live.files[mf] = true
+		live.Unlock()
+	}
+	return mf, nil
 }
+
+// live holds the files mapped and not yet closed, to name the file of a
+// memory fault.
+var live = struct {
+	sync.Mutex
+	files map[*File]bool
+}{files: map[*File]bool{}}
 
 // kind names a file mode's type for errors.
 func kind(m os.FileMode) string {
@@ -97,6 +113,9 @@ func (f *File) Close() error {
 	if !mapped {
 		return nil
 	}
+	live.Lock()
+	delete(live.files, f)
+	live.Unlock()
 	if err := unmap(data); err != nil {
 		return fmt.Errorf("%s: %w", f.path, err)
 	}
@@ -122,26 +141,44 @@ func AdviseHugePages[T any](s []T) {
 }
 
 // ErrFault is wrapped by the errors of Guard.
-var ErrFault = errors.New("memory fault reading a mapped file (was it truncated or changed while in use?)")
+var ErrFault = errors.New("changed or truncated while in use; reload it")
 
-// Guard runs fn and turns a memory fault inside it (SIGBUS from a mapped
-// file truncated while in use) into an error naming the file. Faults are
-// caught only in the calling goroutine: fn must read the mapped bytes
-// there, not in goroutines it starts.
-func (f *File) Guard(fn func() error) (err error) {
+// Guard runs fn and turns a memory fault inside it at an address of a
+// mapped file (SIGBUS when the file was truncated while in use) into one
+// error naming the file. Other panics pass through. Faults are caught in
+// the calling goroutine, and in goroutines that pass them on to it as
+// num.ParallelFor does.
+func Guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
+		if r := recover(); r != nil {
+			if err = faultError(r); err == nil {
+				panic(r)
+			}
 		}
-		if re, ok := r.(interface{ Addr() uintptr }); ok {
-			err = fmt.Errorf("%s: %w (address %#x)", f.path, ErrFault, re.Addr())
-			return
-		}
-		panic(r)
 	}()
 	return fn()
+}
+
+// Guard is the package's Guard, for the reads of f.
+func (f *File) Guard(fn func() error) error { return Guard(fn) }
+
+// faultError returns the error of the recovered panic value r if r is a
+// memory fault at an address of a mapped file, and nil otherwise.
+func faultError(r any) error {
+	re, ok := r.(interface{ Addr() uintptr })
+	if !ok {
+		return nil
+	}
+	live.Lock()
+	defer live.Unlock()
+	for f := range live.files {
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(f.data)))
+		if re.Addr() >= start && re.Addr() < start+uintptr(len(f.data)) {
+			return fmt.Errorf("%s: %w (memory fault at %#x)", f.path, ErrFault, re.Addr())
+		}
+	}
+	return nil
 }
 
 func errTooLarge(size int64) error {
