@@ -29,11 +29,6 @@ type Arena struct {
 // DefaultArena returns the 2.2 m box with 0.5 m walls.
 func DefaultArena() Arena { return Arena{Half: 1.1, WallHeight: 0.5} }
 
-// Contains reports whether (x, y) lies inside the box or on its walls.
-func (a Arena) Contains(x, y float64) bool {
-	return math.Abs(x) <= a.Half && math.Abs(y) <= a.Half
-}
-
 // Cast follows the ray from (x, y) (inside the box) in direction theta and
 // returns the distance d ≥ 0 to the first wall it meets, which wall that is,
 // and the wall coordinate s of the hit point: s runs from 0 to 2*Half along

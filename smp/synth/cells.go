@@ -67,12 +67,15 @@ type PopulationSpec struct {
 	// rest, Units - Place - Untuned - OtherFrame, are boundary cells of the
 	// population's own frame.
 	OtherFrame int
-	// Directions is the number K of test directions of the BVC model (default 72, 5 degrees).
-	Directions int
-	// DistMin, DistMax bound the preferred distances, metres (default 0.2, 0.45):
-	// within figure 2's analysis range (up to half the arena).
-	DistMin, DistMax float64
 }
+
+// The boundary cells' model: K = 72 test directions (5 degrees apart), and
+// preferred distances drawn in [distMin, distMax] metres, within figure 2's
+// analysis range (up to half the arena).
+const (
+	testDirections   = 72
+	distMin, distMax = 0.2, 0.45
+)
 
 // Population is a set of planted units (RNN-2 or RNN-3) in shuffled order.
 type Population struct {
@@ -92,7 +95,7 @@ type dirWeight struct {
 }
 
 // NewPopulation draws a population from spec with rng. Boundary cells get
-// Angle ~ U(-pi, pi), Distance ~ U(DistMin, DistMax), SigmaDist = 0.08 +
+// Angle ~ U(-pi, pi), Distance ~ U(0.2, 0.45) m, SigmaDist = 0.08 +
 // Distance/12, SigmaAngle ~ U(10, 30) degrees; place units a centre uniform
 // in [-0.8, 0.8]^2 m and Width ~ U(0.15, 0.3) m. Tuned units have Gain ~
 // U(7, 8), Bias ~ U(-4, -3.6) (rest rate sigmoid(Bias) ≈ 0.018..0.027) and
@@ -101,20 +104,10 @@ type dirWeight struct {
 // is shuffled. dt is the time step of the trajectories, s; ar is the arena,
 // over which each boundary cell's largest raw drive is found (see Drive).
 func NewPopulation(ar Arena, spec PopulationSpec, dt float64, rng *rand.Rand) (*Population, error) {
-	if spec.Directions == 0 {
-		spec.Directions = 72
-	}
-	if spec.DistMin == 0 && spec.DistMax == 0 {
-		spec.DistMin, spec.DistMax = 0.2, 0.45
-	}
 	nb := spec.Units - spec.Place - spec.Untuned - spec.OtherFrame
 	switch {
 	case spec.Units <= 0 || spec.Place < 0 || spec.Untuned < 0 || spec.OtherFrame < 0 || nb < 0:
 		return nil, fmt.Errorf("population: bad sizes %d units, %d place, %d untuned, %d other-frame", spec.Units, spec.Place, spec.Untuned, spec.OtherFrame)
-	case spec.Directions < 8:
-		return nil, fmt.Errorf("population: need at least 8 test directions, got %d", spec.Directions)
-	case !(spec.DistMin > 0) || !(spec.DistMax >= spec.DistMin):
-		return nil, fmt.Errorf("population: bad distance range [%g, %g]", spec.DistMin, spec.DistMax)
 	case !(dt > 0):
 		return nil, fmt.Errorf("population: time step must be positive, got %g", dt)
 	}
@@ -134,7 +127,7 @@ func NewPopulation(ar Arena, spec PopulationSpec, dt float64, rng *rand.Rand) (*
 		if i >= nb {
 			typ = otherType
 		}
-		d := spec.DistMin + (spec.DistMax-spec.DistMin)*rng.Float64()
+		d := distMin + (distMax-distMin)*rng.Float64()
 		units = append(units, tuned(Unit{
 			Type:       typ,
 			Angle:      math.Pi * (2*rng.Float64() - 1),
@@ -155,7 +148,7 @@ func NewPopulation(ar Arena, spec PopulationSpec, dt float64, rng *rand.Rand) (*
 		units = append(units, Unit{Type: TypeUntuned, Bias: -2 * rng.Float64(), NoiseStd: 1, NoiseTau: 2})
 	}
 	rng.Shuffle(len(units), func(i, j int) { units[i], units[j] = units[j], units[i] })
-	p := &Population{Ego: spec.Ego, Units: units, K: spec.Directions, DT: dt}
+	p := &Population{Ego: spec.Ego, Units: units, K: testDirections, DT: dt}
 	p.kernels()
 	p.normalise(ar)
 	return p, nil

@@ -124,7 +124,8 @@ type World struct {
 func (w *World) N() int { return w.Config.Trajectories * w.Config.Steps }
 
 // Generate builds the world described by cfg with head-direction network
-// net. Stages, each from its own random streams:
+// net. Stages, each from its own random streams (2–3 and 5–7 run per
+// trajectory, trajectories in parallel):
 //
 //  1. the encoder's projection;
 //  2. one random walk per trajectory (Walk);
@@ -175,35 +176,23 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 
 	w.Paths = make([]Path, cfg.Trajectories)
 	w.HD, w.AngVel, w.Pos = make([]float32, n), make([]float32, n), make([]float32, 2*n)
+	e := cfg.Embedding
+	emb := make([]float64, n*e)
 	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		p, err := Walk(cfg.Arena, cfg.Motion, stream(cfg.Seed, "motion", uint64(i)), ns)
 		if err != nil {
 			return err
 		}
 		w.Paths[i] = p
+		img := make([]uint8, cfg.Camera.W*cfg.Camera.H*3)
+		scratch := make([]float64, w.Encoder.Features())
 		for t := 0; t < ns; t++ {
 			s := i*ns + t
 			w.HD[s], w.AngVel[s] = float32(p.HD[t]), float32(p.W[t])
 			w.Pos[2*s], w.Pos[2*s+1] = float32(p.X[t]), float32(p.Y[t])
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	stage("motion")
-
-	e := cfg.Embedding
-	emb := make([]float64, n*e)
-	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
-		img := make([]uint8, cfg.Camera.W*cfg.Camera.H*3)
-		scratch := make([]float64, w.Encoder.Features())
-		p := w.Paths[i]
-		for t := 0; t < ns; t++ {
 			if err := cfg.Camera.Render(cfg.Arena, p.X[t], p.Y[t], p.HD[t], img); err != nil {
 				return err
 			}
-			s := i*ns + t
 			if err := w.Encoder.Encode(img, emb[s*e:(s+1)*e], scratch); err != nil {
 				return err
 			}
@@ -213,14 +202,24 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	if err != nil {
 		return nil, err
 	}
-	stage("views")
+	stage("motion and views")
 
 	for k := 0; k < cfg.Maps; k++ {
 		w.Maps = append(w.Maps, w.writeMemory(k, emb))
 	}
 	stage("memory")
 
+	a, slots := cfg.Sensors, cfg.Slots
+	w.WallDist = make([]float32, n*a)
+	w.LogPs = make([][]float32, cfg.Maps)
+	for k := range w.LogPs {
+		w.LogPs[k] = make([]float32, n*slots)
+	}
+	pops := []*Population{w.RNN2, w.RNN3}
 	w.Outputs[0] = make([]float32, n*h)
+	for r, pop := range pops {
+		w.Outputs[r+1] = make([]float32, n*len(pop.Units))
+	}
 	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
 		p := w.Paths[i]
 		hs := net.StateAt(p.HD[0])
@@ -229,7 +228,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 		}
 		cs := append([]float64(nil), hs...)
 		code := make([]float64, h)
-		scratch := make([]float64, cfg.Slots)
+		scratch := make([]float64, max(cfg.Slots, ns*slots))
 		out := w.Outputs[0][i*ns*h : (i+1)*ns*h]
 		for t := 0; t < ns; t++ {
 			if t > 0 {
@@ -250,43 +249,20 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 				out[t*h+u] = float32(v)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	stage("RNN-1")
-
-	for r, pop := range []*Population{w.RNN2, w.RNN3} {
-		nu := len(pop.Units)
-		w.Outputs[r+1] = make([]float32, n*nu)
-		name := fmt.Sprintf("rnn%d noise", r+2)
-		err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
-			return pop.Activations(cfg.Arena, w.Paths[i], stream(cfg.Seed, name, uint64(i)), w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu])
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	stage("RNN-2, RNN-3")
-
-	a, slots := cfg.Sensors, cfg.Slots
-	w.WallDist = make([]float32, n*a)
-	w.LogPs = make([][]float32, cfg.Maps)
-	for k := range w.LogPs {
-		w.LogPs[k] = make([]float32, n*slots)
-	}
-	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
-		d := make([]float64, a)
-		p := w.Paths[i]
-		for t := 0; t < ns; t++ {
-			s := i*ns + t
-			WallDistances(cfg.Arena, p.X[t], p.Y[t], d)
-			for k, v := range d {
-				w.WallDist[s*a+k] = float32(v)
+		for r, pop := range pops {
+			nu := len(pop.Units)
+			rng := stream(cfg.Seed, fmt.Sprintf("rnn%d noise", r+2), uint64(i))
+			if err := pop.Activations(cfg.Arena, p, rng, w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu]); err != nil {
+				return err
 			}
 		}
-		scratch := make([]float64, ns*slots)
+		d := make([]float64, a)
+		for t := 0; t < ns; t++ {
+			WallDistances(cfg.Arena, p.X[t], p.Y[t], d)
+			for k, v := range d {
+				w.WallDist[(i*ns+t)*a+k] = float32(v)
+			}
+		}
 		for k, m := range w.Maps {
 			if err := m.LogProbsBatch(emb[i*ns*e:(i+1)*ns*e], w.LogPs[k][i*ns*slots:(i+1)*ns*slots], scratch); err != nil {
 				return err
@@ -297,7 +273,7 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	if err != nil {
 		return nil, err
 	}
-	stage("wall distances, log p(slot|y)")
+	stage("RNN-1, RNN-2, RNN-3, wall distances, log p(slot|y)")
 
 	if err := w.visualInputs(); err != nil {
 		return nil, err
