@@ -20,7 +20,7 @@ import (
 
 func main() {
 	seed := flag.Uint64("seed", 1, "seed: shuffles the units' preferred headings")
-	out := flag.String("o", "data/hdnet/params.npz", "output .npz file")
+	out := flag.String("o", hdtrain.Committed, "output .npz file")
 	full := flag.Bool("full", false, "evaluate with figure 3's sizes (1000 random states, 2000 steps)")
 	flag.Parse()
 	if err := run(*seed, *out, *full); err != nil {

@@ -37,18 +37,14 @@ import (
 	"github.com/smp-go/smp-go/scripts/internal/outputs"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/synth"
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
-
-// defaultHDNet is the committed head-direction LSTM, relative to the
-// repository's root; the manifest records it so, whatever the working
-// directory, as the notebooks do.
-const defaultHDNet = "data/hdnet/params.npz"
 
 func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	full := flag.Bool("full", false, "full size: 800 trajectories (default 200)")
 	out := flag.String("o", "", "output `directory` (default: data/synthetic in the repository)")
-	hdnet := flag.String("hdnet", "", "head-direction LSTM parameters (.npz from smp/synth/hdtrain; default: "+defaultHDNet+" in the repository)")
+	hdnet := flag.String("hdnet", "", "head-direction LSTM parameters (.npz from smp/synth/hdtrain; default: "+hdtrain.Committed+" in the repository)")
 	ideal := flag.Bool("ideal", false, "use the ideal von Mises head-direction network instead of the LSTM (testing only)")
 	traj := flag.Int("trajectories", 0, "number of trajectories (0: 200, or 800 with -full)")
 	workers := flag.Int("workers", 0, "goroutines (0: all CPUs); the data do not depend on it")
@@ -104,7 +100,7 @@ func run(opt options, stderr, progress io.Writer) error {
 			opt.out = filepath.Join(root, "data", "synthetic")
 		}
 		if opt.hdnet == "" {
-			opt.hdnet, hdLabel = filepath.Join(root, defaultHDNet), defaultHDNet
+			opt.hdnet, hdLabel = filepath.Join(root, hdtrain.Committed), hdtrain.Committed
 		}
 	}
 	out, err := filepath.Abs(opt.out)

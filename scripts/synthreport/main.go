@@ -92,17 +92,11 @@ func run(dir, params string, shuffles int, seed int64) error {
 	fmt.Println()
 	for k, lp := range tr.LogPsGivenY {
 		s := lp.Shape[1]
-		var written [][2]float64
+		var written []synth.SlotTruth
 		if k < len(truth.Maps) {
-			for _, sl := range truth.Maps[k] {
-				written = append(written, [2]float64{sl.X, sl.Y})
-			}
+			written = truth.Maps[k]
 		}
-		if len(written) != s {
-			written = nil
-		}
-		pos := tr.Pos.Float32()
-		pf, err := synth.ScorePlaceFields(pos, lp.Float32(), s, written)
+		pf, err := synth.ScorePlaceFields(tr.Pos.Float32(), lp.Float32(), s, written)
 		if err != nil {
 			return err
 		}
@@ -126,17 +120,14 @@ func run(dir, params string, shuffles int, seed int64) error {
 	}
 	fmt.Printf("\nhd_stats: %d of %d RNN-1 units have resultant length > 0.56 (figure 3's selection); lengths %s\n", above, lengths.Len(), summary(lengths.Float64()))
 
-	amb := 0
-	for _, im := range truth.Images {
+	n512 := min(512, len(truth.Images))
+	var amb, amb512 int
+	for i, im := range truth.Images {
 		if im.Ambiguous {
 			amb++
-		}
-	}
-	n512 := min(512, len(truth.Images))
-	amb512 := 0
-	for _, im := range truth.Images[:n512] {
-		if im.Ambiguous {
-			amb512++
+			if i < n512 {
+				amb512++
+			}
 		}
 	}
 	fmt.Printf("images: %d of %d ambiguous (only the look-alike north/south walls in view); %d of the first %d\n", amb, len(truth.Images), amb512, n512)

@@ -11,15 +11,12 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/synth"
+	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // SyntheticSeed is the seed of the default synthetic world, as
 // go run ./scripts/synth makes it.
 const SyntheticSeed = 1
-
-// hdnetParams is the committed head-direction LSTM of the synthetic world,
-// relative to the repository root (the default of scripts/synth's -hdnet).
-const hdnetParams = "data/hdnet/params.npz"
 
 // MakeSynthetic makes the default synthetic world in root/data/synthetic,
 // exactly as go run ./scripts/synth does (seed 1, 200 trajectories, the
@@ -50,12 +47,12 @@ func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
 	if progress != nil {
 		fmt.Fprintf(progress, "(making the synthetic world in %s: once, about 15 s)\n", dir)
 	}
-	params := filepath.Join(root, hdnetParams)
+	params := filepath.Join(root, hdtrain.Committed)
 	cfg := synth.DefaultConfig(SyntheticSeed)
 	cfg.Progress = progress
 	// Described as scripts/synth describes it, so that both make
 	// byte-identical files.
-	net, desc, err := synth.LoadLSTM(params, hdnetParams)
+	net, desc, err := synth.LoadLSTM(params, hdtrain.Committed)
 	if err != nil {
 		return nil, fmt.Errorf("synthetic world: %w", err)
 	}

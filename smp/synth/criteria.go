@@ -104,11 +104,14 @@ func (p *PlaceFields) MedianFieldArea() float64 { return num.NaNMedian(p.FieldAr
 func (p *PlaceFields) MedianPeakDistance() float64 { return num.NaNMedian(p.PeakDistance) }
 
 // ScorePlaceFields scores the slots of one map from positions pos [N, 2]
-// and log probabilities logp [N, S]. written, if not nil, holds each
-// slot's write position (x, y) for PeakDistance.
-func ScorePlaceFields(pos []float32, logp []float32, s int, written [][2]float64) (*PlaceFields, error) {
+// and log probabilities logp [N, S]. written, if it holds S slots (the
+// map's ground truth), gives each slot's write position for PeakDistance.
+func ScorePlaceFields(pos []float32, logp []float32, s int, written []SlotTruth) (*PlaceFields, error) {
 	n := len(pos) / 2
-	if len(pos) != 2*n || n == 0 || s < 1 || len(logp) != n*s || (written != nil && len(written) != s) {
+	if len(written) != s {
+		written = nil
+	}
+	if len(pos) != 2*n || n == 0 || s < 1 || len(logp) != n*s {
 		return nil, fmt.Errorf("synth: place fields: %d positions, %d log probabilities for %d slots", len(pos), len(logp), s)
 	}
 	lo := [2]float64{math.Inf(1), math.Inf(1)}
@@ -131,10 +134,7 @@ func ScorePlaceFields(pos []float32, logp []float32, s int, written [][2]float64
 	}
 	sum := make([]float64, nx*ny*s)
 	for i := 0; i < n; i++ {
-		row := sum[cell[i]*s : (cell[i]+1)*s]
-		for j, v := range logp[i*s : (i+1)*s] {
-			row[j] += math.Exp(float64(v))
-		}
+		num.AddExp(sum[cell[i]*s:(cell[i]+1)*s], logp[i*s:(i+1)*s])
 	}
 	visited := 0
 	for _, c := range count {
@@ -183,7 +183,7 @@ func ScorePlaceFields(pos []float32, logp []float32, s int, written [][2]float64
 		if written != nil && peak >= 0 {
 			px := (xe[peak/ny] + xe[peak/ny+1]) / 2
 			py := (ye[peak%ny] + ye[peak%ny+1]) / 2
-			d = math.Hypot(px-written[j][0], py-written[j][1])
+			d = math.Hypot(px-written[j].X, py-written[j].Y)
 		}
 		pf.PeakDistance = append(pf.PeakDistance, d)
 	}

@@ -72,11 +72,7 @@ func TestCriteriaIdealWorld(t *testing.T) {
 	w := criteriaWorld(t, idealNet(t))
 	checkClassification(t, w)
 	for k := range w.Maps {
-		var written [][2]float64
-		for _, s := range w.Maps[k].Slots {
-			written = append(written, [2]float64{s.X, s.Y})
-		}
-		pf, err := ScorePlaceFields(w.Pos, w.LogPs[k], w.Config.Slots, written)
+		pf, err := ScorePlaceFields(w.Pos, w.LogPs[k], w.Config.Slots, w.Truth.Maps[k])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +130,7 @@ func TestPlaceFieldsMetric(t *testing.T) {
 			logp[i*s+j] = float32(math.Log(v))
 		}
 	}
-	pf, err := ScorePlaceFields(pos, logp, s, [][2]float64{{0.3, -0.2}, {-0.6, 0.6}, {0.9, 0.9}})
+	pf, err := ScorePlaceFields(pos, logp, s, []SlotTruth{{X: 0.3, Y: -0.2}, {X: -0.6, Y: 0.6}, {X: 0.9, Y: 0.9}})
 	if err != nil {
 		t.Fatal(err)
 	}

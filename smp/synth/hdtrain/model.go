@@ -24,6 +24,11 @@ import (
 // Units is the number of units of RNN-1.
 const Units = 32
 
+// Committed is where the committed network lives, relative to the
+// repository's root (made by go run ./scripts/hdtrain -seed 1); the
+// synthetic world's manifest names it so.
+const Committed = "data/hdnet/params.npz"
+
 // Model is the head-direction network: two LSTMs sharing one state (h, c).
 // Each step of the network is an optional correction step, with the
 // correction code as input, followed by a prediction step, with the
@@ -39,21 +44,18 @@ type Model struct {
 	Tuning Tuning
 }
 
-// Check verifies the shapes of the model's parameters.
+// Check verifies the shapes of the model's parameters: the prediction
+// LSTM maps 2 inputs, the correction LSTM H inputs, to H = len(Pref) units.
 func (m *Model) Check() error {
 	h := len(m.Pref)
-	if h == 0 {
-		return fmt.Errorf("hdtrain: model has no units")
-	}
-	if err := checkLSTM(m.Pred); err != nil {
-		return fmt.Errorf("hdtrain: prediction %w", err)
-	}
-	if err := checkLSTM(m.Corr); err != nil {
-		return fmt.Errorf("hdtrain: correction %w", err)
-	}
-	if m.Pred.In != 2 || m.Pred.H != h || m.Corr.In != h || m.Corr.H != h {
-		return fmt.Errorf("hdtrain: sizes: prediction %d→%d, correction %d→%d, %d units",
-			m.Pred.In, m.Pred.H, m.Corr.In, m.Corr.H, h)
+	for _, l := range []struct {
+		name string
+		lstm *hdnet.LSTM
+		in   int
+	}{{"prediction", m.Pred, 2}, {"correction", m.Corr, h}} {
+		if l.lstm == nil || h == 0 || l.lstm.In != l.in || l.lstm.H != h || len(l.lstm.B) != 4*h || len(l.lstm.W) != (l.in+h)*4*h {
+			return fmt.Errorf("hdtrain: %s LSTM missing or of the wrong shape for %d inputs and %d units", l.name, l.in, h)
+		}
 	}
 	return nil
 }
@@ -68,12 +70,9 @@ func (m *Model) predict(h, c []float64, w float64) {
 // Units returns the number of units H.
 func (m *Model) Units() int { return len(m.Pref) }
 
-// Step advances the state (h, c) in place by one step of the network (as
-// synth.HeadingNetwork.Step): if correction is not nil, a correction step
-// with that code, then a prediction step with angular velocity w. h, c and
-// a non-nil correction must hold H values each and m must pass Check
-// (unchecked: it runs once per step of every trajectory; wrong sizes panic
-// or, if longer, are silently truncated).
+// Step is synth.HeadingNetwork's step: an optional correction step with
+// code correction, then a prediction step with angular velocity w, on the
+// state (h, c) in place. Sizes are unchecked (see HeadingNetwork.Step).
 func (m *Model) Step(w float64, correction, h, c []float64) {
 	if correction != nil {
 		m.Corr.Step(correction, h, c, 1, make([]float64, 4*m.Corr.H))
@@ -84,9 +83,9 @@ func (m *Model) Step(w float64, correction, h, c []float64) {
 // PreferredHeadings returns a copy of Pref.
 func (m *Model) PreferredHeadings() []float64 { return append([]float64(nil), m.Pref...) }
 
-// Weights returns the prediction LSTM's weights [2+H, 4H] and biases [4H]
-// and the correction LSTM's weights [2H, 4H] and biases [4H], flat
-// row-major (the storage itself).
+// Weights returns the LSTMs' parameters, flat row-major (the storage
+// itself): prediction weights [2+H, 4H] and biases [4H], correction
+// weights [2H, 4H] and biases [4H].
 func (m *Model) Weights() (predW, predB, corrW, corrB []float64) {
 	return m.Pred.W, m.Pred.B, m.Corr.W, m.Corr.B
 }
@@ -119,13 +118,4 @@ func (m *Model) StateAt(theta float64) []float64 {
 // newLSTM returns a zero layer with input size in and h units.
 func newLSTM(in, h int) *hdnet.LSTM {
 	return &hdnet.LSTM{In: in, H: h, W: make([]float64, (in+h)*4*h), B: make([]float64, 4*h)}
-}
-
-// checkLSTM verifies that the shapes of W and B agree with In and H.
-func checkLSTM(l *hdnet.LSTM) error {
-	if l == nil || l.In <= 0 || l.H <= 0 || len(l.B) != 4*l.H {
-		return fmt.Errorf("lstm: missing, or bad sizes")
-	}
-	_, err := hdnet.NewLSTM(l.In, l.W, l.B)
-	return err
 }
