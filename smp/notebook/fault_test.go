@@ -13,7 +13,7 @@ import (
 
 // TestTruncatedDataFile truncates a loaded (mapped) data file, then reads
 // its array in a computation, serially and in num.ParallelFor's workers:
-// Get returns one error naming the file instead of crashing on SIGBUS.
+// get returns one error naming the file instead of crashing on SIGBUS.
 func TestTruncatedDataFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "trajectories.npz")
@@ -38,7 +38,7 @@ func TestTruncatedDataFile(t *testing.T) {
 	}
 	src := &Source{Dir: dir, NoCache: true}
 	for _, workers := range []int{1, 4} {
-		_, err := Get(src, "sum", workers, func() (float32, error) {
+		_, err := get(src, "sum", workers, func() (float32, error) {
 			sums := make([]float32, workers)
 			num.ParallelFor(workers, workers, nil, func(w, i int) {
 				for _, x := range v[i*len(v)/workers : (i+1)*len(v)/workers] {
