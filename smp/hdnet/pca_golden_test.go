@@ -87,9 +87,87 @@ func pcaDraws(n, H int) []float64 {
 	return unit.Sample(NewRand(pcaGoldenSeed), n)
 }
 
-// pcaGolden runs figure 3's analysis on the golden inputs, up to the
-// correction runs, with the figure's sizes.
-func pcaGolden(t *testing.T) (*Analysis, *data.Dataset) {
+// figure3Chain is figure 3's computation from the HD cells to the times to
+// convergence (cells 7 to 15), made with hdnet's steps as smp/notebook's
+// Figure3 makes them, with the figure's sizes.
+type figure3Chain struct {
+	net      *Network
+	HDCells  []int
+	Demo     *Demo
+	Kept     []int // demo states the PCA is fitted to
+	PCA      *PCA
+	Init     *InitialDistribution
+	DemoPCA  []float64
+	Limits   [2]float64
+	Final    []float64 // final states of the random runs [N, H]
+	FinalPCA []float64
+	// Attractors are the random runs whose final states are the attractor
+	// states, States those states.
+	Attractors []int
+	States     []float64
+	Codes      []float64
+	Times      []float64 // per image
+	Examples   []int     // panels H and I: the first two quick images, the first never converging
+	ExamplePCA []float64 // their projected correction runs
+}
+
+// runFigure3 runs cells 7 to 10 on n, then the rest (runAfterPCA).
+func runFigure3(t *testing.T, n *Network) *figure3Chain {
+	c := &figure3Chain{net: n, HDCells: SelectHDCells(n.RVAngles, n.RVLengths, HDCutoff)}
+	var err error
+	if c.Demo, err = n.Demo(DemoState, DemoSteps); err != nil {
+		t.Fatal(err)
+	}
+	var points []float64
+	c.Kept, points = TakeIfFartherThan(c.Demo.Trajectory, n.H, ClusterThreshold)
+	if c.PCA, err = FitPCA(points, n.H, c.HDCells); err != nil {
+		t.Fatal(err)
+	}
+	if c.Init, err = NewInitialDistribution(points, n.H); err != nil {
+		t.Fatal(err)
+	}
+	c.runAfterPCA(t)
+	return c
+}
+
+// runAfterPCA runs cells 11 to 15 from c's PCA and initial distribution.
+func (c *figure3Chain) runAfterPCA(t *testing.T) {
+	n, H := c.net, c.net.H
+	c.DemoPCA = c.PCA.ProjectAll(c.Demo.Trajectory, H)
+	h0 := c.Init.Sample(NewRand(pcaGoldenSeed), RandomRunsCount)
+	r, err := n.Runs(h0, RandomRunsSteps, RunOptions{Keep: 100, PCA: c.PCA, ProjectFrom: LimitsFromStep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Final, c.Limits, c.FinalPCA = r.Final, r.Bounds.Limits(), c.PCA.ProjectAll(r.Final, H)
+	c.Attractors = AttractorIndices(c.FinalPCA)
+	c.States = nil
+	for _, i := range c.Attractors {
+		c.States = append(c.States, r.Final[i*H:(i+1)*H]...)
+	}
+	if c.Codes, err = n.ImageCodes(CorrectionImages); err != nil {
+		t.Fatal(err)
+	}
+	cv, err := n.ConvergenceTimes(c.Codes, c.States, c.PCA, CorrectionOptions{Steps: CorrectionSteps, Threshold: ClusterThreshold})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Times = cv.Times
+	quick, never := ConvergenceExamples(cv.Times, CorrectionSteps)
+	c.Examples = slices.Concat(quick[:min(2, len(quick))], never[:min(1, len(never))])
+	c.ExamplePCA = nil
+	for _, i := range c.Examples {
+		run, err := n.CorrectionRun(c.Codes[i*H:(i+1)*H], c.States, CorrectionSteps, c.PCA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ExamplePCA = append(c.ExamplePCA, run...)
+	}
+}
+
+// pcaGolden runs figure 3's chain on the golden inputs and returns it with
+// numpy's results.
+func pcaGolden(t *testing.T) (*figure3Chain, *data.Dataset) {
 	in, err := data.LoadNPZ(pcaGoldenIn)
 	if err != nil {
 		t.Fatal(err)
@@ -102,21 +180,13 @@ func pcaGolden(t *testing.T) (*Analysis, *data.Dataset) {
 	if z := fixtureFloats(t, in, "z"); !slices.Equal(z, pcaDraws(len(z)/n.H, n.H)) {
 		t.Fatalf("%s: z is not NewRand(%d)'s draws", pcaGoldenIn, pcaGoldenSeed)
 	}
-	a, err := NewAnalysis(n, Options{Seed: pcaGoldenSeed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, step := range []func() error{a.RunDemo, a.FitPCA, a.RunRandom, a.FindAttractors, a.RunCorrections} {
-		if err := step(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	c := runFigure3(t, n)
 	want, err := data.LoadNPZ(pcaGoldenOut)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { want.Close() })
-	return a, want
+	return c, want
 }
 
 func TestPCAGolden(t *testing.T) {
@@ -131,8 +201,9 @@ func TestPCAGolden(t *testing.T) {
 	for _, err := range pcaMismatches(t, a, want) {
 		t.Error(err)
 	}
+	quick, never := ConvergenceExamples(a.Times, CorrectionSteps)
 	t.Logf("%d HD cells, PCA from %d demo states, eigenvalues %.4g; %d attractor states; times to convergence: %d quick (0 < t < 10), %d never",
-		len(a.HDCells), len(a.PCAFrom), a.PCA.Values[:3], len(a.AttractorRuns), len(a.Quick), len(a.Never))
+		len(a.HDCells), len(a.Kept), a.PCA.Values[:3], len(a.Attractors), len(quick), len(never))
 }
 
 // TestPCAGoldenCatchesFlippedPC checks that the golden comparison fails when
@@ -152,13 +223,7 @@ func TestPCAGoldenCatchesFlippedPC(t *testing.T) {
 	}
 	for pc := range 2 {
 		flip(pc)
-		// The steps after the PCA again, on the flipped axis.
-		a.DemoPCA = a.PCA.ProjectAll(a.Demo.Trajectory, a.Net().H)
-		for _, step := range []func() error{a.RunRandom, a.FindAttractors, a.RunCorrections} {
-			if err := step(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		a.runAfterPCA(t) // on the flipped axis
 		errs := pcaMismatches(t, a, want)
 		var kinds []string
 		for _, err := range errs {
@@ -182,7 +247,7 @@ func (m pcaMismatch) Error() string { return m.what + ": " + m.msg }
 // every difference: eigenvectors of PC 1 and PC 2 (with their signs),
 // eigenvalues, means and projections to 1e-5 relative; HD cells, kept demo
 // states, attractor states and times to convergence exactly.
-func pcaMismatches(t *testing.T, a *Analysis, want *data.Dataset) []error {
+func pcaMismatches(t *testing.T, a *figure3Chain, want *data.Dataset) []error {
 	var errs []error
 	bad := func(what, format string, args ...any) {
 		errs = append(errs, pcaMismatch{what, fmt.Sprintf(format, args...)})
@@ -221,7 +286,7 @@ func pcaMismatches(t *testing.T, a *Analysis, want *data.Dataset) []error {
 	}
 	D := len(a.PCA.Units)
 	ints("hd_cells", a.HDCells)
-	ints("kept", a.PCAFrom)
+	ints("kept", a.Kept)
 	near("init_mean", a.Init.Mean, 1)
 	near("init_var", a.Init.Var, 1)
 	near("codes", a.Codes, 1)
@@ -252,17 +317,17 @@ func pcaMismatches(t *testing.T, a *Analysis, want *data.Dataset) []error {
 	// first. attractor_ties[j] = k when run j ended exactly at numpy's
 	// attractor state k.
 	ties := goldenInts(t, want, "attractor_ties")
-	if w := goldenInts(t, want, "attractors"); len(a.AttractorRuns) != len(w) {
-		bad("attractors", "%d attractor states %v, numpy %d %v", len(a.AttractorRuns), a.AttractorRuns, len(w), w)
+	if w := goldenInts(t, want, "attractors"); len(a.Attractors) != len(w) {
+		bad("attractors", "%d attractor states %v, numpy %d %v", len(a.Attractors), a.Attractors, len(w), w)
 	} else {
-		for k, i := range a.AttractorRuns {
+		for k, i := range a.Attractors {
 			if ties[i] != float64(k) {
 				bad("attractors", "attractor state %d is run %d, which did not end at numpy's (run %v)", k, i, w[k])
 				break
 			}
 		}
 	}
-	if g, w := a.Convergence, fixtureFloats(t, want, "times"); len(g) != len(w) {
+	if g, w := a.Times, fixtureFloats(t, want, "times"); len(g) != len(w) {
 		bad("times", "%d images, numpy %d", len(g), len(w))
 	} else {
 		var diff []string
@@ -275,12 +340,7 @@ func pcaMismatches(t *testing.T, a *Analysis, want *data.Dataset) []error {
 			bad("times", "%d of %d images differ (%s, ...)", len(diff), len(w), strings.Join(diff[:min(3, len(diff))], "; "))
 		}
 	}
-	var ex []int
-	var expca []float64
-	for _, e := range a.Examples {
-		ex = append(ex, e.Image)
-		expca = append(expca, e.PCA...)
-	}
+	ex, expca := a.Examples, a.ExamplePCA
 	ints("examples", ex)
 	if slices.Equal(ex, intsOf(goldenInts(t, want, "examples"))) {
 		// The original's correction codes are float32 (its parameters
