@@ -384,7 +384,7 @@ func propHistAxes(values [][]float64, xlabel string, loc plot.LegendLoc) (*plot.
 	}
 	a := plot.NewAxes()
 	for r, v := range values {
-		b, err := plot.NewPropHist(v, edges, false, alpha(rnnColours[r], 0.7))
+		b, err := plot.NewPropHist(v, edges, alpha(rnnColours[r], 0.7))
 		if err != nil {
 			return nil, err
 		}

@@ -92,11 +92,12 @@ func histogram(values, edges []float64) ([]float64, error) {
 	return h, nil
 }
 
-// PropHist returns the original's proportion histogram heights: the count
-// of values in each bin (num.Histogram) divided by the number of values (NaNs
-// included in that number, as len(data) in the original), and with polar
-// the square root of that, so that a polar bar's area shows the proportion.
-func PropHist(values, edges []float64, polar bool) ([]float64, error) {
+// NewPropHist returns the bars of the original's prop_hist (not polar): the
+// count of values in each bin (num.Histogram) divided by the number of
+// values (NaNs included in that number, as len(data) in the original),
+// drawn as bars centred on edges[i] + w/2 with width w = (max edge − min
+// edge)/(number of bins), the bin width of evenly spaced edges.
+func NewPropHist(values, edges []float64, col color.Color) (*Bars, error) {
 	h, err := histogram(values, edges)
 	if err != nil {
 		return nil, err
@@ -104,28 +105,10 @@ func PropHist(values, edges []float64, polar bool) ([]float64, error) {
 	if len(values) == 0 {
 		return nil, fmt.Errorf("plot: proportion histogram of no values")
 	}
+	w := (edges[len(edges)-1] - edges[0]) / float64(len(edges)-1)
+	centers := make([]float64, len(h))
 	for i := range h {
 		h[i] /= float64(len(values))
-		if polar {
-			h[i] = math.Sqrt(h[i])
-		}
-	}
-	return h, nil
-}
-
-// NewPropHist returns the bars of the original's prop_hist: PropHist heights
-// drawn as bars centred on edges[i] + w/2 with width
-// w = (max edge − min edge)/(number of bins), the bin width of evenly spaced
-// edges.
-func NewPropHist(values, edges []float64, polar bool, col color.Color) (*Bars, error) {
-	h, err := PropHist(values, edges, polar)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi := edges[0], edges[len(edges)-1]
-	w := (hi - lo) / float64(len(edges)-1)
-	centers := make([]float64, len(h))
-	for i := range centers {
 		centers[i] = edges[i] + w/2
 	}
 	return &Bars{Centers: centers, Heights: h, Width: w, Color: col}, nil

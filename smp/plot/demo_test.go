@@ -120,7 +120,7 @@ func TestDemoFigure2(t *testing.T) {
 		for j := range vals {
 			vals[j] = math.Min(0.999, math.Abs(rng.NormFloat64()*0.15+0.3*float64(i+1)))
 		}
-		b, err := NewPropHist(vals, edges, false, withAlpha(col, 0.7))
+		b, err := NewPropHist(vals, edges, withAlpha(col, 0.7))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -108,32 +108,19 @@ func (l *Legend) draw(c draw.Canvas, plotters []plot.Plotter, p *plot.Plot) {
 	}
 }
 
+// legendPos gives each location's column (left, centre, right) and row
+// (bottom, centre, top) in the axes; Best's is only a default.
+var legendPos = [...][2]int{
+	LegendBest: {2, 2}, LegendUpperRight: {2, 2}, LegendUpperLeft: {0, 2}, LegendLowerLeft: {0, 0},
+	LegendLowerRight: {2, 0}, LegendRight: {2, 1}, LegendCenterLeft: {0, 1}, LegendCenterRight: {2, 1},
+	LegendLowerCenter: {1, 0}, LegendUpperCenter: {1, 2}, LegendCenter: {1, 1},
+}
+
 // legendRect places a w × h legend at loc inside c, pad from the edges.
 func legendRect(c draw.Canvas, loc LegendLoc, w, h, pad vg.Length) vg.Rectangle {
-	var x, y vg.Length // lower-left corner
-	left, right := c.Min.X+pad, c.Max.X-pad-w
-	bottom, top := c.Min.Y+pad, c.Max.Y-pad-h
-	cx, cy := (c.Min.X+c.Max.X-w)/2, (c.Min.Y+c.Max.Y-h)/2
-	switch loc {
-	case LegendUpperLeft:
-		x, y = left, top
-	case LegendLowerLeft:
-		x, y = left, bottom
-	case LegendLowerRight:
-		x, y = right, bottom
-	case LegendRight, LegendCenterRight:
-		x, y = right, cy
-	case LegendCenterLeft:
-		x, y = left, cy
-	case LegendLowerCenter:
-		x, y = cx, bottom
-	case LegendUpperCenter:
-		x, y = cx, top
-	case LegendCenter:
-		x, y = cx, cy
-	default: // upper right
-		x, y = right, top
-	}
+	xs := [3]vg.Length{c.Min.X + pad, (c.Min.X + c.Max.X - w) / 2, c.Max.X - pad - w} // lower-left corners
+	ys := [3]vg.Length{c.Min.Y + pad, (c.Min.Y + c.Max.Y - h) / 2, c.Max.Y - pad - h}
+	x, y := xs[legendPos[loc][0]], ys[legendPos[loc][1]]
 	return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
 }
 

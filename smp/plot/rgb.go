@@ -18,12 +18,6 @@ func NewRGB(rows, cols int) *RGB {
 	return &RGB{Rows: rows, Cols: cols, Pix: make([]float64, rows*cols*3)}
 }
 
-// At returns the components of pixel (r, c) of the array.
-func (m *RGB) At(r, c int) [3]float64 {
-	i := 3 * (r*m.Cols + c)
-	return [3]float64{m.Pix[i], m.Pix[i+1], m.Pix[i+2]}
-}
-
 // Image converts m to an 8-bit image, each component truncated from c·255
 // (clipped to [0, 1] first) as matplotlib's imshow does for float RGB data.
 // With originLower (imshow's origin="lower"), array row 0 becomes the bottom
@@ -36,7 +30,7 @@ func (m *RGB) Image(originLower bool) *image.NRGBA {
 			y = m.Rows - 1 - r
 		}
 		for c := range m.Cols {
-			p := m.At(r, c)
+			p := m.Pix[3*(r*m.Cols+c):]
 			img.SetNRGBA(c, y, color.NRGBA{R: byteOf(p[0]), G: byteOf(p[1]), B: byteOf(p[2]), A: 255})
 		}
 	}
