@@ -13,15 +13,11 @@ import (
 )
 
 // Bars draws vertical bars like matplotlib's bar: bar i spans
-// [Centers[i] − w_i/2, Centers[i] + w_i/2] × [0, Heights[i]],
-// with w_i = Widths[i] if Widths is non-nil, else Width (data units), filled
-// with Color (alpha included) and no edge; edges are rounded to whole
-// points. It implements plot.Plotter,
-// plot.DataRanger and plot.Thumbnailer (a legend handle filling the box).
-//
-// Centers and Heights should have equal lengths; as Plot cannot return an
-// error, it draws only the first min(len(Centers), len(Heights)) bars, and
-// bars beyond len(Widths) get Width.
+// [Centers[i] − w_i/2, Centers[i] + w_i/2] × [0, Heights[i]], with
+// w_i = Widths[i] if i < len(Widths), else Width (data units), filled with
+// Color (alpha included) and no edge; edges are rounded to whole points.
+// It implements plot.Plotter, plot.DataRanger and plot.Thumbnailer (a
+// legend handle filling the box).
 type Bars struct {
 	Centers, Heights []float64
 	Width            float64
@@ -30,7 +26,7 @@ type Bars struct {
 }
 
 func (b *Bars) width(i int) float64 {
-	if b.Widths != nil && i < len(b.Widths) {
+	if i < len(b.Widths) {
 		return b.Widths[i]
 	}
 	return b.Width

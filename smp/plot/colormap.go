@@ -72,33 +72,16 @@ func segmentLUT(seg []segment, n int) []float64 {
 // N returns the number of lookup-table entries.
 func (m *Colormap) N() int { return len(m.lut) }
 
-// index returns the lookup-table entry used for v by matplotlib's rule
-// (see Colormap), under and over clamped to the ends, and ok = false for
-// NaN.
-func (m *Colormap) index(v float64) (i int, ok bool) {
-	if math.IsNaN(v) {
-		return 0, false
-	}
-	n := len(m.lut)
-	x := float64(v * float64(n))
-	switch {
-	case x < 0:
-		return 0, true
-	case x >= float64(n-1):
-		return n - 1, true // also x == n, and over
-	}
-	return int(x), true // x in [0, n−1): truncation is floor
-}
-
 // RGB returns the colour of v as matplotlib's cmap(v)[:3] (float components
-// in [0, 1]); ok is false for NaN, whose colour is left to the caller
-// (matplotlib's default bad colour is transparent).
+// in [0, 1]), by the indexing rule of Colormap; ok is false for NaN, whose
+// colour is left to the caller (matplotlib's default bad colour is
+// transparent).
 func (m *Colormap) RGB(v float64) (rgb [3]float64, ok bool) {
-	i, ok := m.index(v)
-	if !ok {
-		return [3]float64{}, false
+	if math.IsNaN(v) {
+		return rgb, false
 	}
-	return m.lut[i], true
+	n := float64(len(m.lut))
+	return m.lut[int(min(max(float64(v*n), 0), n-1))], true // truncation is floor for x ≥ 0
 }
 
 // At returns the colour of v as 8-bit NRGBA, components truncated from

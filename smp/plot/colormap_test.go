@@ -86,7 +86,10 @@ func TestTab20bColours(t *testing.T) {
 }
 
 func TestColormapIndexing(t *testing.T) {
-	m := Jet()
+	m := &Colormap{lut: make([][3]float64, 256)} // entry i is (i, 0, 0)
+	for i := range m.lut {
+		m.lut[i][0] = float64(i)
+	}
 	for _, tc := range []struct {
 		v    float64
 		want int
@@ -94,13 +97,14 @@ func TestColormapIndexing(t *testing.T) {
 		{0, 0}, {1, 255}, {0.999, 255}, {1.0 / 256, 1}, {0.5, 128},
 		{-1e-9, 0}, {1 + 1e-9, 255}, {math.Inf(1), 255}, {math.Inf(-1), 0}, // under and over
 	} {
-		got, ok := m.index(tc.v)
-		if !ok || got != tc.want {
-			t.Errorf("index(%v) = %d, %v; want %d", tc.v, got, ok, tc.want)
+		got, ok := m.RGB(tc.v)
+		if !ok || got[0] != float64(tc.want) {
+			t.Errorf("RGB(%v) is entry %v, %v; want %d", tc.v, got[0], ok, tc.want)
 		}
 	}
-	if _, ok := m.index(math.NaN()); ok {
-		t.Errorf("index(NaN) ok")
+	m = Jet()
+	if _, ok := m.RGB(math.NaN()); ok {
+		t.Errorf("RGB(NaN) ok")
 	}
 	if c := m.At(math.NaN()); c.A != 0 {
 		t.Errorf("At(NaN) = %v, want transparent", c)

@@ -5,7 +5,9 @@
 // scatter markers, threshold lines, arrows (quiver) and image thumbnails.
 //
 // The package does not import package smp: every input is a plain slice with
-// explicit dimensions, row-major, so that smp may import this package.
+// explicit dimensions, row-major, so that smp may import this package. As a
+// plotter's Plot cannot return an error, plotters given coordinate slices of
+// unequal lengths draw as many items as the shortest slice allows.
 //
 // # Units
 //

@@ -22,9 +22,6 @@ import (
 // dot of diameter minLength. Quiver implements plot.Plotter,
 // plot.DataRanger and plot.Thumbnailer (a filled rectangle, as
 // matplotlib's legend shows a quiver).
-//
-// X, Y, U and V should have equal lengths; as Plot cannot return an error,
-// it draws only the first min of their lengths arrows.
 type Quiver struct {
 	X, Y, U, V []float64
 	Color      color.Color

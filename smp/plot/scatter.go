@@ -24,9 +24,6 @@ const (
 // (radius + half the edge width), so that alpha applies once. Markers whose
 // centre lies outside the axes are not drawn. Scatter implements
 // plot.Plotter, plot.DataRanger and plot.Thumbnailer.
-//
-// X and Y should have equal lengths; as Plot cannot return an error, it
-// draws only the first min(len(X), len(Y)) points.
 type Scatter struct {
 	X, Y   []float64
 	Color  color.Color
