@@ -14,10 +14,10 @@ const Minus = "\u2212"
 
 // AutoTicks is matplotlib's default tick locator and formatter (AutoLocator,
 // i.e. MaxNLocator with steps 1, 2, 2.5, 5, 10 and at least 2 ticks, and
-// ScalarFormatter without offset or scientific notation). NBins is the
-// maximum number of intervals; Axes.Draw fills in matplotlib's automatic
-// value, clip(axis length / (3·font size) for x or (2·font size) for y, 1, 9),
-// when it is 0. Labels use a Unicode minus.
+// ScalarFormatter without offset or scientific notation). NBins ≥ 1 is the
+// maximum number of intervals; Axes.Draw uses matplotlib's automatic value,
+// clip(axis length / (3·font size) for x or (2·font size) for y, 1, 9).
+// Labels use a Unicode minus.
 type AutoTicks struct {
 	NBins int
 }
@@ -30,12 +30,8 @@ func (t AutoTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
 		return nil
 	}
-	nbins := t.NBins
-	if nbins <= 0 {
-		nbins = 9
-	}
 	var vis []float64
-	for _, v := range maxNLocator(min, max, nbins) {
+	for _, v := range maxNLocator(min, max, t.NBins) {
 		if inRange(v, min, max) {
 			vis = append(vis, v)
 		}
@@ -161,15 +157,13 @@ func FormatTicks(values []float64, vmin, vmax float64) []plot.Tick {
 	oom := int(math.Floor(math.Log10(rng)))
 	sig := max(0, 3-oom)
 	thresh := 1e-3 * math.Pow(10, float64(oom))
-	for sig >= 0 {
+	for ; sig >= 0; sig-- {
 		worst := 0.0
 		for _, v := range values {
 			p := math.Pow(10, float64(sig))
 			worst = math.Max(worst, math.Abs(v-math.RoundToEven(v*p)/p))
 		}
-		if worst < thresh {
-			sig--
-		} else {
+		if !(worst < thresh) {
 			break
 		}
 	}
