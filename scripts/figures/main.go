@@ -28,7 +28,6 @@ import (
 	"time"
 
 	"github.com/smp-go/smp-go/scripts/internal/outputs"
-	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/notebook"
 	"github.com/smp-go/smp-go/smp/plot"
@@ -36,8 +35,7 @@ import (
 
 // figure is one figure the command draws.
 type figure struct {
-	name     string   // "2", the N of figure_N
-	datasets []string // the data sets it reads
+	name string // "2", the N of figure_N
 	// draw computes it from src by the notebook's steps; seed draws figure
 	// 2's shuffles and figure 3's random initial states.
 	draw func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error)
@@ -45,7 +43,7 @@ type figure struct {
 
 // all lists the figures, in order. Adding a figure is adding one entry.
 var all = []figure{
-	{"2", []string{data.TrajectoriesName}, func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
+	{"2", func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
 		in, err := notebook.NewFigure2(src, progress).Input(notebook.PaperClassifyOptions(seed))
 		if err != nil {
 			return nil, err
@@ -53,7 +51,7 @@ var all = []figure{
 		fmt.Fprintf(progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
 		return figures.Figure2(in)
 	}},
-	{"3", []string{data.ParametersName, data.VisualInputsName, data.HDStatsName}, func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
+	{"3", func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
 		in, err := notebook.NewFigure3(src, notebook.PaperFigure3(uint64(seed)), progress).Input()
 		if err != nil {
 			return nil, err
@@ -149,11 +147,6 @@ func draw(f figure, root, dataDir, out string, seed int64, noCache bool, progres
 	}
 	if err != nil {
 		return err
-	}
-	for _, name := range f.datasets {
-		if _, err := src.Path(name); err != nil {
-			return err
-		}
 	}
 	src.NoCache = noCache
 	fmt.Fprintf(progress, "figure %s: %s\n", f.name, src)

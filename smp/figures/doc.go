@@ -3,17 +3,16 @@
 // data are package smp/notebook's, the analyses packages smp's and
 // smp/hdnet's. A notebook cell and scripts/figures call the same functions.
 //
-// Figure 2 from its analyses (see notebooks/figure_2.ipynb for the calls in
-// order):
+// Figure 2 from its analyses, and figure 3 from its steps, as
+// smp/notebook's Figure2 and Figure3 compute them (one method per step; the
+// notebooks' cells call them one by one, scripts/figures through their
+// Input):
 //
 //	c, _ := smp.Classify(acts, hd, pos, dists, opt)          // HD, egoBVC and BVC cells
 //	st, _ := smp.SpatialStability(pos, acts)                 // per RNN
 //	units, _ := figures.ChoosePanelUnits(kind, unitsPerRNN, slots, c, slotScores)
 //	maps, _ := figures.ComputePanelMaps(traj, units)          // tuning curves and ratemaps
 //	fig, _ := figures.Figure2(figures.Figure2Input{...})      // the nine panels A–I
-//
-// Figure 3 from its steps (smp/notebook's Figure3, one method per step, and
-// its Input), then Figure3.
 //
 // # Panels
 //

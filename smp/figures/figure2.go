@@ -60,38 +60,18 @@ type Figure2Input struct {
 	Maps           *PanelMaps          // their curves and ratemaps
 }
 
-// check validates the input's sizes.
+// check checks what the panels do not check themselves before they use
+// it: three RNNs, and the classification, units and maps all there.
 func (in *Figure2Input) check() error {
 	if len(in.UnitsPerRNN) != 3 {
 		return fmt.Errorf("figure 2: want 3 RNNs, got unit counts %v", in.UnitsPerRNN)
 	}
-	total := 0
-	for _, u := range in.UnitsPerRNN {
-		total += u
-	}
 	c := in.Classification
-	if c == nil {
-		return fmt.Errorf("figure 2: no classification")
+	if c == nil || in.Units == nil || in.Maps == nil {
+		return fmt.Errorf("figure 2: no classification, panel units or maps")
 	}
-	for name, n := range map[string]int{"HD lengths": len(c.HDLength), "HD angles": len(c.HDAngle),
-		"egoBVC scores": len(c.EgoScore), "BVC scores": len(c.AlloScore), "stability values": len(in.Stability)} {
-		if n != total {
-			return fmt.Errorf("figure 2: %d %s for %d units", n, name, total)
-		}
-	}
-	u, m := in.Units, in.Maps
-	if u == nil || m == nil {
-		return fmt.Errorf("figure 2: no panel units or maps")
-	}
-	if len(m.HDCurves) != len(u.HD) || len(m.HD) != len(u.HD) || len(m.Ego) != len(u.Ego) ||
-		len(m.Allo) != len(u.Allo) || len(m.Slots) != len(u.Slots) {
-		return fmt.Errorf("figure 2: panel maps (%d, %d, %d, %d, %d) do not match the units (%d, %d, %d, %d)",
-			len(m.HDCurves), len(m.HD), len(m.Ego), len(m.Allo), len(m.Slots), len(u.HD), len(u.Ego), len(u.Allo), len(u.Slots))
-	}
-	for _, curve := range m.HDCurves {
-		if len(curve) != len(m.HDCentres) {
-			return fmt.Errorf("figure 2: HD curve of %d values for %d bins", len(curve), len(m.HDCentres))
-		}
+	if len(c.HDAngle) != len(c.HDLength) {
+		return fmt.Errorf("figure 2: %d HD angles for %d HD lengths", len(c.HDAngle), len(c.HDLength))
 	}
 	return nil
 }

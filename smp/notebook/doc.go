@@ -1,18 +1,23 @@
 // Package notebook is the session of the GoNB notebooks: which data they
-// show, making the synthetic world on first use, the one cache helper their
+// show, making the synthetic world on first use, the figures' steps their
 // cells call, and one-line guidance when something is missing.
 //
 // Every GoNB cell is compiled and run as a new process, so a cell's results
-// do not survive it. A cell keeps them with Cached: the analysis call is
-// written out in the cell, and Cached stores its result on disk (package
-// smp/cache), keyed by the step, the data, the parameters and the code, and
-// remembers it for the later cells of the same kernel (Last):
+// do not survive it. The steps of figure 2 (Figure2) and figure 3 (Figure3)
+// are methods, one per step of the original notebooks: a cell calls one of
+// them, and its result is stored on disk (package smp/cache), keyed by the
+// step, the data, the parameters and the code, so that the next cell, or
+// the next run, reads it back. A step obtains the results it builds on
+// itself. go run ./scripts/figures calls the same steps in turn (Input), so
+// the notebooks and the command share their results:
 //
-//	opt := smp.ClassifyOptions{Seed: 0, NShuffles: 1000, Percentile: 99}
-//	c := notebook.Cached("classification", opt, func() (*smp.Classification, error) {
-//		t := notebook.Trajectories()
-//		return smp.Classify(t.Activations(), t.HD, t.Pos, t.WorldDistances, opt)
-//	})
+//	opt := smp.ClassifyOptions{Seed: 0, NShuffles: 1000, Percentile: 99, HDBins: 20, DistanceBin: 0.025}
+//	c := notebook.Must(notebook.OpenFigure2().Classification(opt))
+//	d := notebook.Must(notebook.OpenFigure3(notebook.PaperFigure3(0)).Demo())
+//
+// A later cell of the same kernel takes a step's last result, whatever its
+// parameters, with Last; a computation that is not a figure's step is
+// cached the same way with Cached.
 //
 // # Which data
 //

@@ -42,30 +42,21 @@ func PaperFigure3(seed uint64) Figure3Params {
 }
 
 // key returns the parameters the named step depends on, its own and those
-// of the steps it builds on, the others zero: its cache key.
-func (p Figure3Params) key(step string) Figure3Params {
-	switch step {
-	case "network summary":
-		return Figure3Params{}
-	case "HD cells":
-		return Figure3Params{HDCutoff: p.HDCutoff}
-	case "demo":
-		return Figure3Params{DemoState: p.DemoState, DemoSteps: p.DemoSteps}
-	}
-	k := Figure3Params{HDCutoff: p.HDCutoff, DemoState: p.DemoState, DemoSteps: p.DemoSteps, ClusterThreshold: p.ClusterThreshold}
-	if step == "PCA space" {
-		return k
-	}
-	k.Seed, k.RandomRuns, k.RandomSteps = p.Seed, p.RandomRuns, p.RandomSteps
-	switch step {
-	case "flows":
-		k.FlowVelocity, k.FlowSteps = p.FlowVelocity, p.FlowSteps
-	case "autocovariance":
-		k.AutocovVelocity, k.AutocovSteps, k.AutocovLags = p.AutocovVelocity, p.AutocovSteps, p.AutocovLags
-	case "corrections", "images":
-		k.CorrectionImages, k.CorrectionSteps = p.CorrectionImages, p.CorrectionSteps
-	}
-	return k
+// of the steps it builds on: its cache key.
+func (p Figure3Params) key(step string) []any {
+	pca := []any{p.HDCutoff, p.DemoState, p.DemoSteps, p.ClusterThreshold}
+	random := append(slices.Clip(pca), p.Seed, p.RandomRuns, p.RandomSteps)
+	corrections := append(slices.Clip(random), p.CorrectionImages, p.CorrectionSteps)
+	return map[string][]any{
+		"HD cells":       {p.HDCutoff},
+		"demo":           {p.DemoState, p.DemoSteps},
+		"PCA space":      pca,
+		"random runs":    random,
+		"flows":          append(slices.Clip(random), p.FlowVelocity, p.FlowSteps),
+		"autocovariance": append(slices.Clip(random), p.AutocovVelocity, p.AutocovSteps, p.AutocovLags),
+		"corrections":    corrections,
+		"images":         corrections,
+	}[step] // nil for the network summary
 }
 
 // Figure3 computes figure 3's steps with its parameters, one method per

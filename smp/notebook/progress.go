@@ -3,19 +3,13 @@ package notebook
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 )
 
-// Progress returns a progress callback for long computations
-// (hdnet.Options.Progress, smp.ClassifyOptions.Progress) that prints, on
-// standard output, one line per stage about every second and one when the
-// stage is done, e.g. "(random runs 400/1000, 40%, 1.2 s)". Set it inside
-// a Cached computation, not in the parameters: a function is not a plain
-// value and would change the cache key at every run.
-func Progress() func(stage string, done, total int) { return progressTo(os.Stdout) }
-
-// progressTo is Progress writing to w (nothing when w is nil).
+// progressTo returns a progress callback for long computations
+// (hdnet's and smp's Progress options) that prints to w (nothing when w
+// is nil) one line per stage about every second and one when the stage is
+// done, e.g. "(random runs 400/1000, 40%, 1.2 s)".
 func progressTo(w io.Writer) func(stage string, done, total int) {
 	var cur string
 	var start, last time.Time
