@@ -188,14 +188,10 @@ func angleErrors(truth *synth.Truth, c *smp.Classification) {
 			alloD = append(alloD, math.Abs(c.AlloDistance[i]-*u.Distance))
 		}
 	}
-	deg := func(v []float64) []float64 {
-		out := make([]float64, len(v))
-		for i, x := range v {
-			out[i] = x * 180 / math.Pi
-		}
-		return out
+	for _, v := range [][]float64{hdErr, egoErr, alloErr} {
+		floats.Scale(180/math.Pi, v)
 	}
-	fmt.Printf("preferred-direction error (degrees, detected units): HD %s; egoBVC %s; BVC %s\n", summary(deg(hdErr)), summary(deg(egoErr)), summary(deg(alloErr)))
+	fmt.Printf("preferred-direction error (degrees, detected units): HD %s; egoBVC %s; BVC %s\n", summary(hdErr), summary(egoErr), summary(alloErr))
 	fmt.Printf("preferred-distance error (m): egoBVC %s; BVC %s\n", summary(egoD), summary(alloD))
 }
 
