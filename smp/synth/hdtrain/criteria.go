@@ -245,16 +245,13 @@ func (m *Model) correct(pca *hdnet.PCA, states, code []float64) *correction {
 
 // Report holds the measured criteria of a head-direction network.
 type Report struct {
-	// Integration demo (figure 3A): decoding error in radians.
-	DemoMAE, DemoMAELagged float64
-	DemoRadius             float64 // median PCA radius of the demo states
-	// Attractor (figure 3C, D), from Runs random states at zero velocity.
-	SettleStep     int     // first step from which the 95% quantile of the change is < 0.01
+	// The figure-3 setting measured: the integration demo (figure 3A,
+	// Demo.MAE), and the attractor from Runs random states at zero velocity
+	// (figure 3C, D: SettleStep, Unsettled, RadiusSpread, MaxGap).
+	*Figure3
+	DemoRadius     float64 // median PCA radius of the demo states
 	ChangeMean50   float64 // mean change at step 50
 	ChangeQ95At50  float64 // its 95% quantile
-	Unsettled      int     // runs still changing by ≥ 0.01 at the last step
-	RadiusSpread   float64 // (max − min)/median PCA radius of the final states
-	MaxGap         float64 // largest angular gap (radians) between final states
 	AttractorCount int     // distinct attractor states (cell 12)
 	// Rotation (figure 3E): mean turning rate (radians per step) of the
 	// decoded heading and of the PCA angle at ω = +0.16 and ω = −0.16.
@@ -306,8 +303,7 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 		return nil, err
 	}
 	H := len(m.Pref)
-	r := &Report{DemoMAE: f.Demo.MAE, DemoMAELagged: f.Demo.MAELagged, SettleStep: f.SettleStep, Unsettled: f.Unsettled,
-		RadiusSpread: f.RadiusSpread, MaxGap: f.MaxGap, AttractorCount: len(f.Attractors) / H}
+	r := &Report{Figure3: f, AttractorCount: len(f.Attractors) / H}
 	proj := f.PCA.ProjectAll(f.Demo.Outputs, H)
 	radii := make([]float64, len(proj)/2)
 	for i := range radii {
@@ -388,7 +384,7 @@ func maxTime(times []int) int {
 
 // Print writes the report in a readable form.
 func (r *Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "integration demo: MAE %.3f rad (lagged truth %.3f), PCA ring radius %.3f\n", r.DemoMAE, r.DemoMAELagged, r.DemoRadius)
+	fmt.Fprintf(w, "integration demo: MAE %.3f rad (lagged truth %.3f), PCA ring radius %.3f\n", r.Demo.MAE, r.Demo.MAELagged, r.DemoRadius)
 	fmt.Fprintf(w, "attractor: settled (q95 change < %.2g) from step %d; change at step 50: mean %.2g, q95 %.2g; %d runs unsettled at the end\n", SettleTolerance, r.SettleStep, r.ChangeMean50, r.ChangeQ95At50, r.Unsettled)
 	fmt.Fprintf(w, "ring: radius spread %.3f, largest angular gap %.3f rad, %d attractor states\n", r.RadiusSpread, r.MaxGap, r.AttractorCount)
 	fmt.Fprintf(w, "rotation at +0.16: decoded %+.4f rad/step, PCA %+.4f; at -0.16: decoded %+.4f, PCA %+.4f\n", r.RotPlusDecoded, r.RotPlusPCA, r.RotMinusDecoded, r.RotMinusPCA)

@@ -70,8 +70,8 @@ func TestCommittedCriteria(t *testing.T) {
 	}
 	r.Print(testWriter{t})
 	// Integration demo.
-	if r.DemoMAE >= 0.3 {
-		t.Errorf("integration demo: decoding MAE %.3f rad, want < 0.3", r.DemoMAE)
+	if r.Demo.MAE >= 0.3 {
+		t.Errorf("integration demo: decoding MAE %.3f rad, want < 0.3", r.Demo.MAE)
 	}
 	// Attractor: settled well within 50 steps, on a ring all around.
 	if r.SettleStep < 0 || r.SettleStep > 50 || r.Unsettled > 0 {
