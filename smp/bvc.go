@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/num"
@@ -77,19 +78,6 @@ func rotationShifts(hd []float64, a int) ([]int32, error) {
 	return out, nil
 }
 
-func checkWallDistances(wd *data.Array) (n, a int, err error) {
-	if wd == nil {
-		return 0, 0, fmt.Errorf("wall distances: nil array")
-	}
-	if wd.NDim() != 2 || !wd.IsFloat() || wd.Shape[1] < 1 {
-		return 0, 0, fmt.Errorf("wall distances: want a float array [samples, angles], got %s %s", wd.DType(), data.FormatShape(wd.Shape))
-	}
-	if err := checkStorage(wd); err != nil {
-		return 0, 0, fmt.Errorf("wall distances: %w", err)
-	}
-	return wd.Shape[0], wd.Shape[1], nil
-}
-
 // BVCRatemaps are boundary-vector ratemaps (bvc_rms): the mean activation
 // of each unit binned by the distance to the nearest wall (D distance bins)
 // along each of A directions.
@@ -133,21 +121,24 @@ func (r *BVCRatemaps) Profiles() *data.Array {
 }
 
 // EgoAlloBVCRatemaps computes the egocentric and the allocentric ratemaps
-// in one pass over the samples. Samples are grouped by rotation shift; each
+// of acts [N, U] from wall distances wd [N, A] (float32 or float64), head
+// directions hd [N] (radians) and distance bin centres distances, in one
+// pass over the samples. The egocentric maps are those of the wall
+// distances rotated by RotationShift(hd, A) (the original's
+// _rotate_distances): column c of sample i holds wd[i][(c - shift) mod A].
+//
+// Samples are grouped by rotation shift (stable counting sort); each
 // group's sums per (distance, allocentric column) are added into the
-// allocentric maps and, with columns shifted, into the egocentric maps. The
-// sums are therefore added in a different order than the original's
-// (rounding differences of order 1e-16 relative).
+// allocentric maps as they are and, with columns shifted, into the
+// egocentric maps. The sums are therefore added in a different order than
+// the original's bincount (rounding differences of order 1e-16 relative);
+// when every shift is the same they are in sample order.
 func EgoAlloBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (ego, allo *BVCRatemaps, err error) {
-	return bvcRatemaps(acts, wd, hd, distances, true, true)
-}
-
-func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEgo, wantAllo bool) (ego, allo *BVCRatemaps, err error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bvc ratemaps: %w", err)
 	}
-	wn, a, err := checkWallDistances(wd)
+	wn, a, err := checkFloat2D(wd, "wall distances", "[samples, angles]", 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bvc ratemaps: %w", err)
 	}
@@ -166,88 +157,52 @@ func bvcRatemaps(acts, wd *data.Array, hd []float64, distances []float64, wantEg
 	if int64(n)*int64(a) > math.MaxInt32 {
 		return nil, nil, fmt.Errorf("bvc ratemaps: %d samples of %d directions are too many", n, a)
 	}
-	var shifts []int32
-	if wantEgo {
-		if len(hd) != n {
-			return nil, nil, fmt.Errorf("bvc ratemaps: %d head directions for %d samples", len(hd), n)
-		}
-		if shifts, err = rotationShifts(hd, a); err != nil {
-			return nil, nil, fmt.Errorf("bvc ratemaps: %w", err)
-		}
+	if len(hd) != n {
+		return nil, nil, fmt.Errorf("bvc ratemaps: %d head directions for %d samples", len(hd), n)
 	}
-	// Ego alone: rotate the columns while binning, then accumulate as
-	// allocentric maps in sample order. Both: group by shift (one pass).
-	var rot []int32
-	if wantEgo && !wantAllo {
-		rot = shifts
+	shifts, err := rotationShifts(hd, a)
+	if err != nil {
+		return nil, nil, fmt.Errorf("bvc ratemaps: %w", err)
 	}
-	var cs *bvcCells
-	switch w := wd.Values().(type) {
-	case []float32:
-		cs = newBVCCells(w, n, a, edges, rot)
-	default:
-		cs = newBVCCells(wd.Values().([]float64), n, a, edges, rot)
+	p := &bvcAccumulator{n: n, u: u, a: a, nd: len(distances), shifts: shifts}
+	p.start, p.cell = floatsOf(wd).bvcCells(n, a, edges)
+	m := floatsOf(acts).accumulateBVC(p)
+	mk := func(m bvcMaps) *BVCRatemaps {
+		return &BVCRatemaps{Distances: slices.Clone(distances), Angles: BVCAngles(a), NUnits: u, Values: m.vals, Counts: m.cnt}
 	}
-	acc := &bvcAccumulator{cells: cs, n: n, u: u, a: a, nd: len(distances)}
-	if wantEgo && wantAllo {
-		acc.shifts = shifts
-	}
-	var first, second []float64
-	var firstCnt, secondCnt []int
-	switch x := acts.Values().(type) {
-	case []float32:
-		first, firstCnt, second, secondCnt = accumulateBVC(acc, x)
-	default:
-		first, firstCnt, second, secondCnt = accumulateBVC(acc, acts.Values().([]float64))
-	}
-	mk := func(v []float64, c []int) *BVCRatemaps {
-		return &BVCRatemaps{Distances: append([]float64(nil), distances...), Angles: BVCAngles(a), NUnits: u, Values: v, Counts: c}
-	}
-	switch {
-	case wantEgo && wantAllo:
-		return mk(second, secondCnt), mk(first, firstCnt), nil
-	case wantEgo:
-		return mk(first, firstCnt), nil, nil
-	}
-	return nil, mk(first, firstCnt), nil
+	return mk(m[1]), mk(m[0]), nil
 }
 
-// bvcCells lists, per sample, the flat bins d*A+c of the direction columns
-// whose wall distance falls inside the distance edges (compressed rows).
-// With shifts, column a of sample i is stored as egocentric column
-// (a + shifts[i]) mod A.
-type bvcCells struct {
-	start []int32 // sample i's bins are cell[start[i]:start[i+1]]
-	cell  []int32
-}
-
-func newBVCCells[W num.Float](wd []W, n, a int, edges []float64, shifts []int32) *bvcCells {
+// bvcCells lists, per sample of wall distances v [n, a], the flat bins
+// d*a+c of the allocentric direction columns c whose wall distance falls
+// inside the distance edges (digitize over the edges), as compressed rows:
+// sample i's bins are cell[start[i]:start[i+1]].
+func (v values[T]) bvcCells(n, a int, edges []float64) (start, cell []int32) {
 	b := newBinner(edges)
 	nb := len(edges)
-	c := &bvcCells{start: make([]int32, n+1), cell: make([]int32, 0, n*a)}
+	start, cell = make([]int32, n+1), make([]int32, 0, n*a)
 	for i := 0; i < n; i++ {
-		row := wd[i*a : (i+1)*a]
-		s := 0
-		if shifts != nil {
-			s = int(shifts[i])
-		}
-		for col, v := range row {
-			k := b.digitize(float64(v))
-			if k >= 1 && k < nb {
-				c.cell = append(c.cell, int32((k-1)*a+(col+s)%a))
+		for col, x := range v[i*a : (i+1)*a] {
+			if k := b.digitize(float64(x)); k >= 1 && k < nb {
+				cell = append(cell, int32((k-1)*a+col))
 			}
 		}
-		c.start[i+1] = int32(len(c.cell))
+		start[i+1] = int32(len(cell))
 	}
-	return c
+	return start, cell
 }
 
+// bvcAccumulator holds the binned samples of EgoAlloBVCRatemaps.
 type bvcAccumulator struct {
-	cells       *bvcCells
-	n, u, a, nd int
-	// shifts, when set, are the per-sample rotation shifts: the maps of
-	// cells (allocentric) and of cells rotated (egocentric) are both made.
-	shifts []int32
+	start, cell []int32 // bvcCells
+	n, u, a, nd int     // samples, units, directions, distances
+	shifts      []int32 // per-sample rotation shifts
+}
+
+// bvcMaps are the ratemap values [D*A*U] and bin counts [D*A] of one map.
+type bvcMaps struct {
+	vals []float64
+	cnt  []int
 }
 
 // bvcTableBytes bounds the size of one chunk of units' table of sums
@@ -255,81 +210,57 @@ type bvcAccumulator struct {
 // fewer, longer rows outweigh the cache misses.
 const bvcTableBytes = 1280 << 10
 
-// accumulateBVC returns the ratemap values [D*A*U] and counts [D*A] of the
-// cells, and with p.shifts also those of the rotated cells.
+// accumulateBVC returns the allocentric maps [0] and the egocentric maps
+// [1] of the binned samples p with activations acts [N, U]: the value of a
+// bin and unit is sum / (count + 1e-12).
 //
-// Without shifts every bin's sum is accumulated in sample order (as
-// np.bincount). With shifts the samples are ordered by shift (stable
-// counting sort): each group's sums are added into the first maps as they
-// are and into the second with columns rotated by the group's shift.
-func accumulateBVC[T num.Float](p *bvcAccumulator, acts []T) (vals []float64, cnt []int, rvals []float64, rcnt []int) {
-	nc := p.nd * p.a
-	ngroups := 1
-	gstart := []int{0, p.n}
-	var order []int32 // processing position -> sample; nil: identity
-	if p.shifts != nil {
-		ngroups = p.a
-		gstart = make([]int, ngroups+1)
-		for _, s := range p.shifts {
-			gstart[s+1]++
-		}
-		for g := 0; g < ngroups; g++ {
-			gstart[g+1] += gstart[g]
-		}
-		order = make([]int32, p.n)
-		next := append([]int(nil), gstart[:ngroups]...)
-		for i, s := range p.shifts {
-			order[next[s]] = int32(i)
-			next[s]++
-		}
+// The samples are ordered by shift (stable counting sort) and processed
+// group by group: a group's sums are added into the allocentric sums as
+// they are and into the egocentric sums with columns rotated by the
+// group's shift (egoCell).
+func (acts values[T]) accumulateBVC(p *bvcAccumulator) [2]bvcMaps {
+	nc, ngroups := p.nd*p.a, p.a
+	gstart := make([]int, ngroups+1) // group g is positions gstart[g] to gstart[g+1]-1
+	for _, s := range p.shifts {
+		gstart[s+1]++
+	}
+	for g := 0; g < ngroups; g++ {
+		gstart[g+1] += gstart[g]
+	}
+	order := make([]int32, p.n) // processing position -> sample
+	next := slices.Clone(gstart[:ngroups])
+	for i, s := range p.shifts {
+		order[next[s]] = int32(i)
+		next[s]++
 	}
 
-	cnt = make([]int, nc)
-	if p.shifts != nil {
-		rcnt = make([]int, nc)
+	var maps [2]bvcMaps
+	for k := range maps {
+		maps[k] = bvcMaps{vals: make([]float64, nc*p.u), cnt: make([]int, nc)}
 	}
-	for i := 0; i < p.n; i++ {
-		for _, c := range p.cells.cell[p.cells.start[i]:p.cells.start[i+1]] {
-			cnt[c]++
-			if rcnt != nil {
-				rcnt[egoCell(int(c), int(p.shifts[i]), p.a)]++
-			}
+	// The bins in processing order, and their counts.
+	start, cell := make([]int32, p.n+1), make([]int32, 0, len(p.cell))
+	for j, i := range order {
+		for _, c := range p.cell[p.start[i]:p.start[i+1]] {
+			maps[0].cnt[c]++
+			maps[1].cnt[egoCell(int(c), int(p.shifts[i]), p.a)]++
 		}
-	}
-
-	// Cells in processing order.
-	cells := p.cells
-	if order != nil {
-		cells = &bvcCells{start: make([]int32, p.n+1), cell: make([]int32, 0, len(p.cells.cell))}
-		for k, i := range order {
-			cells.cell = append(cells.cell, p.cells.cell[p.cells.start[i]:p.cells.start[i+1]]...)
-			cells.start[k+1] = int32(len(cells.cell))
-		}
+		cell = append(cell, p.cell[p.start[i]:p.start[i+1]]...)
+		start[j+1] = int32(len(cell))
 	}
 
 	chunks := unitChunks(p.u, unitChunkSize(p.u, max(8, bvcTableBytes/(8*nc))))
-	vals = make([]float64, nc*p.u)
-	if p.shifts != nil {
-		rvals = make([]float64, nc*p.u)
-	}
 	type state struct {
-		table, sum, rsum []float64
-		group            int // group of the positions in table
+		table, sum, rsum []float64 // this group's sums, allocentric and egocentric sums
+		group            int       // group of the positions in table
 	}
 	st := make([]state, len(chunks))
 	for k, c := range chunks {
 		m := c[1] - c[0]
-		st[k].table = make([]float64, nc*m)
-		st[k].sum = st[k].table
-		if p.shifts != nil {
-			st[k].sum, st[k].rsum = make([]float64, nc*m), make([]float64, nc*m)
-		}
+		st[k] = state{table: make([]float64, nc*m), sum: make([]float64, nc*m), rsum: make([]float64, nc*m)}
 	}
 	// fold adds chunk k's table of group g into its sums and clears it.
 	fold := func(k, g int) {
-		if p.shifts == nil {
-			return
-		}
 		m := chunks[k][1] - chunks[k][0]
 		s := &st[k]
 		for c := 0; c < nc; c++ {
@@ -353,11 +284,7 @@ func accumulateBVC[T num.Float](p *bvcAccumulator, acts []T) (vals []float64, cn
 		j1 := min(j0+blockLen, p.n)
 		num.ParallelFor(parts, 0, nil, func(_, w int) {
 			for j := j0 + w*(j1-j0)/parts; j < j0+(w+1)*(j1-j0)/parts; j++ {
-				i := j
-				if order != nil {
-					i = int(order[j])
-				}
-				row := acts[i*p.u : (i+1)*p.u]
+				row := acts[int(order[j])*p.u : (int(order[j])+1)*p.u]
 				for k, c := range chunks {
 					m := c[1] - c[0]
 					copy(bufs[k][(j-j0)*m:(j-j0+1)*m], row[c[0]:c[1]])
@@ -367,16 +294,14 @@ func accumulateBVC[T num.Float](p *bvcAccumulator, acts []T) (vals []float64, cn
 		num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
 			m := chunks[k][1] - chunks[k][0]
 			s := &st[k]
-			buf := bufs[k]
 			for j := j0; j < j1; {
 				for j >= gstart[s.group+1] {
 					fold(k, s.group)
 					s.group++
 				}
-				end := min(j1, gstart[s.group+1])
-				for ; j < end; j++ {
-					row := buf[(j-j0)*m : (j-j0+1)*m]
-					for _, c := range cells.cell[cells.start[j]:cells.start[j+1]] {
+				for end := min(j1, gstart[s.group+1]); j < end; j++ {
+					row := bufs[k][(j-j0)*m : (j-j0+1)*m]
+					for _, c := range cell[start[j]:start[j+1]] {
 						addRow(s.table[int(c)*m:], row)
 					}
 				}
@@ -387,22 +312,17 @@ func accumulateBVC[T num.Float](p *bvcAccumulator, acts []T) (vals []float64, cn
 		for ; st[k].group < ngroups; st[k].group++ {
 			fold(k, st[k].group)
 		}
-		u0, u1 := chunks[k][0], chunks[k][1]
-		m := u1 - u0
-		store := func(dst, sum []float64, cnt []int) {
+		u0, m := chunks[k][0], chunks[k][1]-chunks[k][0]
+		for i, sum := range [2][]float64{st[k].sum, st[k].rsum} {
 			for c := 0; c < nc; c++ {
-				den := float64(cnt[c]) + 1e-12
+				den := float64(maps[i].cnt[c]) + 1e-12
 				for j := 0; j < m; j++ {
-					dst[c*p.u+u0+j] = sum[c*m+j] / den
+					maps[i].vals[c*p.u+u0+j] = sum[c*m+j] / den
 				}
 			}
 		}
-		store(vals, st[k].sum, cnt)
-		if p.shifts != nil {
-			store(rvals, st[k].rsum, rcnt)
-		}
 	})
-	return vals, cnt, rvals, rcnt
+	return maps
 }
 
 // egoCell maps the flat bin d*A+a of allocentric column a to the

@@ -14,8 +14,7 @@ import (
 // fixture: 0.025 steps below half the x extent.
 func fixDistances(t testing.TB, pos *data.Array) []float64 {
 	t.Helper()
-	_, _, w := axisRange(pos.Values().([]float32), 0, 2, pos.Shape[0])
-	return BVCDistances(w/2, DefaultDistanceBin)
+	return BVCDistances(floatsOf(pos).posRange(0, pos.Shape[0])[0][2]/2, DefaultDistanceBin)
 }
 
 func TestBVCDistancesFixture(t *testing.T) {
@@ -258,19 +257,27 @@ func TestBVCRatemapsLarge(t *testing.T) {
 
 // alloBVCRatemaps computes allocentric boundary-vector ratemaps of acts
 // [N, U] from wall distances wd [N, A] (bvc_rms_allocentric) for distance
-// bin centres distances. Sums are accumulated in sample order, as the
-// original's bincount.
+// bin centres distances: the allocentric maps of EgoAlloBVCRatemaps with
+// every head direction 0, which puts all samples in one group, so sums are
+// accumulated in sample order, as the original's bincount.
 func alloBVCRatemaps(acts, wd *data.Array, distances []float64) (*BVCRatemaps, error) {
-	_, allo, err := bvcRatemaps(acts, wd, nil, distances, false, true)
+	n := 0
+	if wd != nil && len(wd.Shape) > 0 {
+		n = wd.Shape[0]
+	}
+	_, allo, err := EgoAlloBVCRatemaps(acts, wd, make([]float64, max(n, 0)), distances)
 	return allo, err
 }
 
 // egoBVCRatemaps computes egocentric boundary-vector ratemaps
-// (bvc_rms_egocentric): as alloBVCRatemaps after rotating each sample's
-// wall distances by its head direction hd (radians), see rotateDistances.
+// (bvc_rms_egocentric): alloBVCRatemaps after rotating each sample's wall
+// distances by its head direction hd (radians), see rotateDistances.
 func egoBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (*BVCRatemaps, error) {
-	ego, _, err := bvcRatemaps(acts, wd, hd, distances, true, false)
-	return ego, err
+	rot, err := rotateDistances(wd, hd)
+	if err != nil {
+		return nil, err
+	}
+	return alloBVCRatemaps(acts, rot, distances)
 }
 
 // rotateDistances returns the wall distances wd [N, A] rotated from
@@ -278,7 +285,7 @@ func egoBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (*B
 // row i becomes out[c] = wd[i][(c - s_i) mod A] with s_i =
 // RotationShift(hd[i], A). The result has wd's element type.
 func rotateDistances(wd *data.Array, hd []float64) (*data.Array, error) {
-	n, a, err := checkWallDistances(wd)
+	n, a, err := checkFloat2D(wd, "wall distances", "[samples, angles]", 0)
 	if err != nil {
 		return nil, fmt.Errorf("rotate distances: %w", err)
 	}

@@ -100,13 +100,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 		}
 	}
 	const stages = 6
-	var width float64
-	switch p := pos.Values().(type) {
-	case []float32:
-		_, _, width = axisRange(p, 0, 2, n)
-	default:
-		_, _, width = axisRange(pos.Values().([]float64), 0, 2, n)
-	}
+	width := floatsOf(pos).posRange(0, n)[0][2]
 	distances := BVCDistances(width/2, opt.DistanceBin)
 	if len(distances) < 2 {
 		return nil, fmt.Errorf("classify: x extent %v m gives %d distance bins of %v m, need at least 2", width, len(distances), opt.DistanceBin)

@@ -3,7 +3,7 @@
 // numerical conventions:
 //
 //   - spatial ratemaps, whole and per head-direction octant
-//     (SpatialRatemap, Ratemaps);
+//     (Ratemaps);
 //   - head-direction ratemaps and the HD scorer's resultant vectors
 //     (HDScorer, HDCellParameters);
 //   - egocentric and allocentric boundary-vector ratemaps

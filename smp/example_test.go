@@ -12,16 +12,16 @@ import (
 
 // A place cell in a 1 m × 1 m box, firing around (0.375, 0.625): its spatial
 // ratemap in 0.25 m bins holds the mean activation per (x, y) cell.
-func ExampleSpatialRatemap() {
-	var xs, ys, acts []float64
+func ExampleRatemaps() {
+	var pos, acts []float64
 	for i := 0; i < 40; i++ {
 		for j := 0; j < 40; j++ {
 			x, y := (float64(i)+0.5)/40, (float64(j)+0.5)/40
 			d2 := (x-0.375)*(x-0.375) + (y-0.625)*(y-0.625)
-			xs, ys, acts = append(xs, x), append(ys, y), append(acts, math.Exp(-d2/0.02))
+			pos, acts = append(pos, x, y), append(acts, math.Exp(-d2/0.02))
 		}
 	}
-	r, err := smp.SpatialRatemap(xs, ys, acts, smp.RatemapOptions{
+	maps, err := smp.Ratemaps(data.New(pos, len(acts), 2), data.New(acts, len(acts), 1), nil, smp.RatemapOptions{
 		BinSize: 0.25,
 		Range:   &[2][2]float64{{0, 1}, {0, 1}},
 	})
@@ -29,6 +29,7 @@ func ExampleSpatialRatemap() {
 		fmt.Println(err)
 		return
 	}
+	r := maps[0]
 	// The map is indexed [x][y]; print it with y upwards.
 	for y := r.NY - 1; y >= 0; y-- {
 		row := make([]string, r.NX)

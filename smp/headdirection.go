@@ -79,18 +79,7 @@ func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error)
 	if len(hd) != n {
 		return nil, fmt.Errorf("hd ratemaps: %d head directions for %d samples", len(hd), n)
 	}
-	bins := s.bins(hd)
-	units := make([]int, u)
-	for i := range units {
-		units[i] = i
-	}
-	var maps [][]float64
-	switch a := acts.Values().(type) {
-	case []float32:
-		maps = cellMeans(bins, s.NBins(), a, u, units)
-	case []float64:
-		maps = cellMeans(bins, s.NBins(), a, u, units)
-	}
+	maps := cellMeans(s.bins(hd), s.NBins(), acts, 0, allUnits(u))
 	out := make([]float64, 0, u*s.NBins())
 	for _, m := range maps {
 		out = append(out, m...)
@@ -131,20 +120,15 @@ func (s *HDScorer) Angle(r []float64) float64 {
 
 // Scores returns the Score and Angle of each row of maps [U, nb].
 func (s *HDScorer) Scores(maps *data.Array) (scores, angles []float64, err error) {
-	if maps == nil || maps.NDim() != 2 || maps.Shape[1] != s.NBins() || !maps.IsFloat() {
-		return nil, nil, fmt.Errorf("hd scores: want a float array [units, %d], got %v", s.NBins(), describeArray(maps))
-	}
-	if err := checkStorage(maps); err != nil {
+	u, nb, err := checkFloat2D(maps, "hd ratemaps", fmt.Sprintf("[units, %d]", s.NBins()), s.NBins())
+	if err != nil {
 		return nil, nil, fmt.Errorf("hd scores: %w", err)
 	}
+	scores, angles = make([]float64, u), make([]float64, u)
 	m := maps.Float64()
-	u, nb := maps.Shape[0], maps.Shape[1]
-	scores = make([]float64, u)
-	angles = make([]float64, u)
 	for i := range scores {
-		x, y := s.ResultantVector(m[i*nb : (i+1)*nb])
-		scores[i] = math.Hypot(x, y)
-		angles[i] = math.Atan2(x, y)
+		r := m[i*nb : (i+1)*nb]
+		scores[i], angles[i] = s.Score(r), s.Angle(r)
 	}
 	return scores, angles, nil
 }

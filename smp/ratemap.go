@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/num"
@@ -75,29 +76,34 @@ func ratemapEdges(lo, hi, width, bin float64) []float64 {
 	return num.Linspace(lo-pad/2, hi+pad/2, int(n)+1)
 }
 
-// axisRange returns the min and max of v[off], v[off+stride], ... (n
-// values) and their difference computed in P, as numpy does for the
-// default range; all NaN if a value is NaN.
-func axisRange[P num.Float](v []P, off, stride, n int) (lo, hi, width float64) {
-	mn, mx := v[off], v[off]
-	for i := 1; i < n; i++ {
-		x := v[off+i*stride]
-		if x != x { // NaN propagates, as numpy's min and max
-			return math.NaN(), math.NaN(), math.NaN()
+// posRange returns for each axis the min and max of the coordinates of
+// samples [lo, hi) of positions v [N, 2] and their difference, computed in
+// the positions' precision as numpy does (float32 for the real data); all
+// three are NaN if a coordinate is NaN, as numpy's min and max.
+func (v values[T]) posRange(lo, hi int) (r [2][3]float64) {
+	for k := range r {
+		mn, mx := v[2*lo+k], v[2*lo+k]
+		for i := lo + 1; i < hi; i++ {
+			x := v[2*i+k]
+			if x != x {
+				mn, mx = x, x
+				break
+			}
+			if x < mn {
+				mn = x
+			}
+			if x > mx {
+				mx = x
+			}
 		}
-		if x < mn {
-			mn = x
-		}
-		if x > mx {
-			mx = x
-		}
+		r[k] = [3]float64{float64(mn), float64(mx), float64(mx - mn)}
 	}
-	return float64(mn), float64(mx), float64(mx - mn)
+	return r
 }
 
-// gridEdges returns the x and y edges for positions xs = v[0], v[stride],
-// ... and ys = v[1], ... (n samples) under opt.
-func gridEdges[P num.Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, ye []float64, err error) {
+// gridEdges returns the x and y edges for the positions of samples
+// [lo, hi) of pos [N, 2] under opt; without opt.Range, over posRange.
+func gridEdges(pos *data.Array, lo, hi int, opt RatemapOptions) (xe, ye []float64, err error) {
 	bin := opt.binSize()
 	if !(bin > 0) || math.IsInf(bin, 0) {
 		return nil, nil, fmt.Errorf("ratemap: bin size %v is not positive and finite", bin)
@@ -107,12 +113,10 @@ func gridEdges[P num.Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, 
 		for k := range r {
 			r[k] = [3]float64{opt.Range[k][0], opt.Range[k][1], opt.Range[k][1] - opt.Range[k][0]}
 		}
+	} else if hi > lo {
+		r = floatsOf(pos).posRange(lo, hi)
 	} else {
-		if n == 0 {
-			return nil, nil, fmt.Errorf("ratemap: no samples to take the coordinate range from")
-		}
-		r[0][0], r[0][1], r[0][2] = axisRange(xs, 0, stride, n)
-		r[1][0], r[1][1], r[1][2] = axisRange(ys, 0, stride, n)
+		return nil, nil, fmt.Errorf("ratemap: no samples to take the coordinate range from")
 	}
 	for k, name := range []string{"x", "y"} {
 		if nb := r[k][2] / bin; !(nb > 0 && nb <= maxBins) {
@@ -129,20 +133,19 @@ func gridEdges[P num.Float](xs, ys []P, stride, n int, opt RatemapOptions) (xe, 
 	return xe, ye, nil
 }
 
-// cellIndices returns for each of n samples its flat cell x*ny+y, or -1
-// when the sample is outside the edges.
-func cellIndices[P num.Float](xs, ys []P, stride, n int, xe, ye []float64) []int32 {
+// cells returns for each sample of [lo, hi) of positions v [N, 2] its flat
+// cell x*ny+y, or -1 when the sample is outside the edges.
+func (v values[T]) cells(lo, hi int, xe, ye []float64) []int32 {
 	xb, yb := newStatBinner(xe), newStatBinner(ye)
 	ny := len(ye) - 1
-	cells := make([]int32, n)
+	cells := make([]int32, hi-lo)
 	for i := range cells {
-		x := xb.bin(float64(xs[i*stride]))
-		y := yb.bin(float64(ys[i*stride]))
+		x, y := xb.bin(float64(v[2*(lo+i)])), yb.bin(float64(v[2*(lo+i)+1]))
 		if x < 0 || y < 0 {
 			cells[i] = -1
-			continue
+		} else {
+			cells[i] = int32(x*ny + y)
 		}
-		cells[i] = int32(x*ny + y)
 	}
 	return cells
 }
@@ -165,32 +168,11 @@ func Octant(hd float64) int {
 	return int(o)
 }
 
-// SpatialRatemap computes one unit's spatial ratemap (calculate_ratemap
-// with the mean statistic) from positions xs, ys and activations acts, all
-// of the same length; with opt.HD also the per-octant maps. Without
-// opt.Range the range is the min and max of xs and ys, its width computed
-// in P as numpy does.
-func SpatialRatemap[P, T num.Float](xs, ys []P, acts []T, opt RatemapOptions) (*Ratemap, error) {
-	n := len(xs)
-	if len(ys) != n || len(acts) != n {
-		return nil, fmt.Errorf("ratemap: %d x positions, %d y positions and %d activations differ in length", n, len(ys), len(acts))
-	}
-	if opt.HD != nil && len(opt.HD) != n {
-		return nil, fmt.Errorf("ratemap: %d head directions for %d samples", len(opt.HD), n)
-	}
-	xe, ye, err := gridEdges(xs, ys, 1, n, opt)
-	if err != nil {
-		return nil, err
-	}
-	cells := cellIndices(xs, ys, 1, n, xe, ye)
-	maps := ratemapsFromCells(cells, acts, 1, []int{0}, xe, ye, opt.HD)
-	return maps[0], nil
-}
-
-// Ratemaps computes the spatial ratemaps of the given units of acts [N, U]
-// (all units when units is nil) at positions pos [N, 2] (x, y), binning
-// every sample once; see SpatialRatemap. pos and acts may be float32 or
-// float64.
+// Ratemaps computes the spatial ratemaps (calculate_ratemap with the mean
+// statistic) of the given units of acts [N, U] (all units when units is
+// nil) at positions pos [N, 2] (x, y), binning every sample once; with
+// opt.HD also the per-octant maps. Without opt.Range the range is the min
+// and max of the positions. pos and acts may be float32 or float64.
 func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratemap, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
@@ -202,50 +184,29 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	if opt.HD != nil && len(opt.HD) != n {
 		return nil, fmt.Errorf("ratemaps: %d head directions for %d samples", len(opt.HD), n)
 	}
-	if n == 0 {
-		return nil, fmt.Errorf("ratemaps: no samples")
-	}
 	if units == nil {
-		units = make([]int, u)
-		for i := range units {
-			units[i] = i
-		}
+		units = allUnits(u)
 	}
 	for _, k := range units {
 		if k < 0 || k >= u {
 			return nil, fmt.Errorf("ratemaps: unit %d out of range [0, %d)", k, u)
 		}
 	}
-	var xe, ye []float64
-	var cells []int32
-	switch p := pos.Values().(type) {
-	case []float32:
-		if xe, ye, err = gridEdges(p, p[1:], 2, n, opt); err == nil {
-			cells = cellIndices(p, p[1:], 2, n, xe, ye)
-		}
-	case []float64:
-		if xe, ye, err = gridEdges(p, p[1:], 2, n, opt); err == nil {
-			cells = cellIndices(p, p[1:], 2, n, xe, ye)
-		}
-	}
+	xe, ye, err := gridEdges(pos, 0, n, opt)
 	if err != nil {
 		return nil, err
 	}
-	switch a := acts.Values().(type) {
-	case []float32:
-		return ratemapsFromCells(cells, a, u, units, xe, ye, opt.HD), nil
-	default:
-		return ratemapsFromCells(cells, acts.Values().([]float64), u, units, xe, ye, opt.HD), nil
-	}
+	return ratemapsFromCells(floatsOf(pos).cells(0, n, xe, ye), acts, units, xe, ye, opt.HD), nil
 }
 
-// ratemapsFromCells averages columns units of acts [N, stride] over cells.
-func ratemapsFromCells[T num.Float](cells []int32, acts []T, stride int, units []int, xe, ye []float64, hd []float64) []*Ratemap {
+// ratemapsFromCells averages columns units of acts [N, U] over cells.
+func ratemapsFromCells(cells []int32, acts *data.Array, units []int, xe, ye []float64, hd []float64) []*Ratemap {
 	nx, ny := len(xe)-1, len(ye)-1
 	nc := nx * ny
-	var oct []int32
+	plain := cellMeans(cells, nc, acts, 0, units)
+	var octs [][]float64
 	if hd != nil {
-		oct = make([]int32, len(cells))
+		oct := make([]int32, len(cells))
 		for i, c := range cells {
 			o := Octant(hd[i])
 			if c < 0 || o < 0 {
@@ -254,11 +215,7 @@ func ratemapsFromCells[T num.Float](cells []int32, acts []T, stride int, units [
 				oct[i] = c*8 + int32(o)
 			}
 		}
-	}
-	plain := cellMeans(cells, nc, acts, stride, units)
-	var octs [][]float64
-	if oct != nil {
-		octs = cellMeans(oct, nc*8, acts, stride, units)
+		octs = cellMeans(oct, nc*8, acts, 0, units)
 	}
 	out := make([]*Ratemap, len(units))
 	for k := range units {
@@ -271,53 +228,18 @@ func ratemapsFromCells[T num.Float](cells []int32, acts []T, stride int, units [
 }
 
 // cellMeans returns, for each unit u of units, the nc-cell map of the mean
-// of acts[i*stride+u] over the samples i with cells[i] == cell (cells[i] <
-// 0: dropped), NaN where a cell is empty. Sums are accumulated in float64.
-//
-// When units are all the columns, the samples are split into sampleBlocks
-// contiguous blocks whose full rows are summed in parallel and the block
-// sums added in block order; with one block (up to 65536 samples) every
-// cell's sum is accumulated in sample order, exactly as np.bincount does,
-// otherwise the order differs by the block split only. The split depends
-// on the number of samples alone, not on GOMAXPROCS. For a subset of
-// units, units are processed in chunks, each in sample order.
-func cellMeans[T num.Float](cells []int32, nc int, acts []T, stride int, units []int) [][]float64 {
+// of acts[lo+i, u] over the samples i with cells[i] == cell (cells[i] < 0:
+// dropped), NaN where a cell is empty. acts [N, U] is float32 or float64;
+// sums are accumulated in float64 (cellSums).
+func cellMeans(cells []int32, nc int, acts *data.Array, lo int, units []int) [][]float64 {
 	cnt := make([]int, nc)
 	for _, c := range cells {
 		if c >= 0 {
 			cnt[c]++
 		}
 	}
+	sum := floatsOf(acts).cellSums(cells, nc, lo, acts.Shape[1], units) // [nc][len(units)]
 	m := len(units)
-	var sum []float64 // [nc][m]
-	if m > 0 && m == stride && contiguous(units) && units[0] == 0 {
-		sum = blockSums(cells, nc, acts, stride)
-	} else {
-		sum = make([]float64, nc*m)
-		chunks := unitChunks(m, unitChunkSize(m, 64))
-		num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
-			us := units[chunks[k][0]:chunks[k][1]]
-			k0 := chunks[k][0]
-			if contiguous(us) {
-				u0, u1 := us[0], us[0]+len(us)
-				for i, c := range cells {
-					if c >= 0 {
-						addRow(sum[int(c)*m+k0:], acts[i*stride+u0:i*stride+u1])
-					}
-				}
-				return
-			}
-			for i, c := range cells {
-				if c >= 0 {
-					row := acts[i*stride : (i+1)*stride]
-					dst := sum[int(c)*m+k0 : int(c)*m+k0+len(us)]
-					for j, u := range us {
-						dst[j] += float64(row[u])
-					}
-				}
-			}
-		})
-	}
 	out := make([][]float64, m)
 	for j := range out {
 		r := make([]float64, nc)
@@ -331,6 +253,39 @@ func cellMeans[T num.Float](cells []int32, nc int, acts []T, stride int, units [
 		out[j] = r
 	}
 	return out
+}
+
+// cellSums returns sum[c*len(units)+j], the sum of acts[lo+i, units[j]]
+// over the samples i with cells[i] == c, for activations v [N, u].
+//
+// When units are all the columns, the samples are split into sampleBlocks
+// contiguous blocks whose full rows are summed in parallel and the block
+// sums added in block order; with one block (up to 65536 samples) every
+// cell's sum is accumulated in sample order, exactly as np.bincount does,
+// otherwise the order differs by the block split only. The split depends
+// on the number of samples alone, not on GOMAXPROCS. For a subset of
+// units, units are processed in chunks, each in sample order.
+func (v values[T]) cellSums(cells []int32, nc, lo, u int, units []int) []float64 {
+	acts := v[lo*u:]
+	m := len(units)
+	if m > 0 && slices.Equal(units, allUnits(u)) {
+		return blockSums(cells, nc, acts, u)
+	}
+	sum := make([]float64, nc*m)
+	chunks := unitChunks(m, unitChunkSize(m, 64))
+	num.ParallelFor(len(chunks), 0, nil, func(_, k int) {
+		us := units[chunks[k][0]:chunks[k][1]]
+		for i, c := range cells {
+			if c >= 0 {
+				row := acts[i*u : (i+1)*u]
+				dst := sum[int(c)*m+chunks[k][0]:]
+				for j, v := range us {
+					dst[j] += float64(row[v])
+				}
+			}
+		}
+	})
+	return sum
 }
 
 // sampleBlocks returns the number of blocks n samples are split into for
@@ -377,70 +332,47 @@ func unitChunkSize(u, max int) int {
 	return (u + k - 1) / k
 }
 
-// contiguous reports whether us is a run of consecutive unit indices.
-func contiguous(us []int) bool {
-	for j, u := range us {
-		if u != us[0]+j {
-			return false
-		}
+// allUnits returns the unit numbers 0, 1, ..., u-1.
+func allUnits(u int) []int {
+	units := make([]int, u)
+	for i := range units {
+		units[i] = i
 	}
-	return true
+	return units
 }
 
-// checkActs checks that acts is a 2-D float array and returns its shape.
+// checkActs checks that acts is a float array [samples, units] with at
+// least one sample and returns its shape.
 func checkActs(acts *data.Array) (n, u int, err error) {
-	if acts == nil {
-		return 0, 0, fmt.Errorf("activations: nil array")
+	if n, u, err = checkFloat2D(acts, "activations", "[samples, units]", -1); err == nil && n == 0 {
+		err = fmt.Errorf("activations: want at least one sample, got shape %s", data.FormatShape(acts.Shape))
 	}
-	if acts.NDim() != 2 || !acts.IsFloat() {
-		return 0, 0, fmt.Errorf("activations: want a 2-D float array [samples, units], got %s %s", acts.DType(), data.FormatShape(acts.Shape))
-	}
-	if err := checkStorage(acts); err != nil {
-		return 0, 0, fmt.Errorf("activations: %w", err)
-	}
-	if acts.Shape[0] == 0 {
-		return 0, 0, fmt.Errorf("activations: want at least one sample, got shape %s", data.FormatShape(acts.Shape))
-	}
-	return acts.Shape[0], acts.Shape[1], nil
+	return n, u, err
 }
 
 // checkPos checks that pos is a float array [n, 2].
 func checkPos(pos *data.Array, n int) error {
-	if pos == nil {
-		return fmt.Errorf("positions: nil array")
+	m, _, err := checkFloat2D(pos, "positions", "[samples, 2]", 2)
+	if err == nil && m != n {
+		err = fmt.Errorf("positions: %d samples, activations have %d", m, n)
 	}
-	if pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
-		return fmt.Errorf("positions: want a float array [samples, 2], got %s %s", pos.DType(), data.FormatShape(pos.Shape))
-	}
-	if err := checkStorage(pos); err != nil {
-		return fmt.Errorf("positions: %w", err)
-	}
-	if pos.Shape[0] != n {
-		return fmt.Errorf("positions: %d samples, activations have %d", pos.Shape[0], n)
-	}
-	return nil
+	return err
 }
 
-// checkStorage checks that a float array's shape has no negative dimension
-// and that its storage holds exactly the product of the shape's values, so
-// that indexing by the shape stays in range.
-func checkStorage(a *data.Array) error {
-	for _, d := range a.Shape {
-		if d < 0 {
-			return fmt.Errorf("negative dimension in shape %s", data.FormatShape(a.Shape))
-		}
+// checkFloat2D checks that a, the array what, is a 2-D float32 or float64
+// array (layout describes its axes) with cols columns (cols = 0: at least
+// one; cols < 0: any number), whose storage holds exactly the product of
+// the shape's values, so that indexing by the shape stays in range. It
+// returns the shape.
+func checkFloat2D(a *data.Array, what, layout string, cols int) (n, m int, err error) {
+	if a == nil {
+		return 0, 0, fmt.Errorf("%s: nil array", what)
 	}
-	var n int
-	switch d := a.Values().(type) {
-	case []float32:
-		n = len(d)
-	case []float64:
-		n = len(d)
-	default:
-		return fmt.Errorf("want float32 or float64 values, got %s", a.DType())
+	if a.NDim() != 2 || !a.IsFloat() || (cols > 0 && a.Shape[1] != cols) || (cols == 0 && a.Shape[1] < 1) {
+		return 0, 0, fmt.Errorf("%s: want a 2-D float array %s, got %s", what, layout, describeArray(a))
 	}
-	if n != a.Len() {
-		return fmt.Errorf("shape %s needs %d values, storage holds %d", data.FormatShape(a.Shape), a.Len(), n)
+	if stored := floatsOf(a).len(); a.Shape[0] < 0 || a.Shape[1] < 0 || stored != a.Len() {
+		return 0, 0, fmt.Errorf("%s: shape %s does not match its storage of %d values", what, data.FormatShape(a.Shape), stored)
 	}
-	return nil
+	return a.Shape[0], a.Shape[1], nil
 }

@@ -9,34 +9,14 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 )
 
-// column returns column k of a [N, 2] float32 array.
-func column32(a *data.Array, k int) []float32 {
-	d := a.Values().([]float32)
-	out := make([]float32, a.Shape[0])
-	for i := range out {
-		out[i] = d[i*2+k]
-	}
-	return out
-}
-
-func unitColumn(a *data.Array, u int) []float64 {
-	d := a.Float64()
-	n, w := a.Shape[0], a.Shape[1]
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = d[i*w+u]
-	}
-	return out
-}
-
 func TestRatemapFixture(t *testing.T) {
 	acts, hd, pos, _ := fixInputs(t)
-	xs, ys := column32(pos, 0), column32(pos, 1)
 	for _, u := range []int{0, 20} {
-		r, err := SpatialRatemap(xs, ys, unitColumn(acts, u), RatemapOptions{HD: hd})
+		rs, err := Ratemaps(pos, acts, []int{u}, RatemapOptions{HD: hd})
 		if err != nil {
 			t.Fatal(err)
 		}
+		r := rs[0]
 		sfx := "_u" + map[int]string{0: "0", 20: "20"}[u]
 		want := fixArray(t, "ratemap"+sfx)
 		if r.NX != want.Shape[0] || r.NY != want.Shape[1] {
@@ -46,24 +26,17 @@ func TestRatemapFixture(t *testing.T) {
 		assertClose(t, "ratemap_octants"+sfx, r.Octants, fixFloats(t, "ratemap_octants"+sfx), fig2Tol)
 		assertClose(t, "ratemap_xedges"+sfx, r.XEdges, fixFloats(t, "ratemap_xedges"+sfx), fig2Tol)
 		assertClose(t, "ratemap_yedges"+sfx, r.YEdges, fixFloats(t, "ratemap_yedges"+sfx), fig2Tol)
-
-		// The batched version over the [N, 2] array agrees exactly.
-		rs, err := Ratemaps(pos, acts, []int{u}, RatemapOptions{HD: hd})
-		if err != nil {
-			t.Fatal(err)
-		}
-		assertClose(t, "Ratemaps"+sfx, rs[0].Plain, r.Plain, 0)
-		assertClose(t, "Ratemaps octants"+sfx, rs[0].Octants, r.Octants, 0)
 	}
 }
 
 func TestRatemapRangeFixture(t *testing.T) {
 	acts, _, pos, _ := fixInputs(t)
 	rng := [2][2]float64{{-1.1, 1.1}, {-1.1, 1.1}}
-	r, err := SpatialRatemap(column32(pos, 0), column32(pos, 1), unitColumn(acts, 3), RatemapOptions{Range: &rng})
+	rs, err := Ratemaps(pos, acts, []int{3}, RatemapOptions{Range: &rng})
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := rs[0]
 	if r.Octants != nil {
 		t.Errorf("octant maps without head directions")
 	}
@@ -91,17 +64,17 @@ func TestRatemapsAllUnits(t *testing.T) {
 }
 
 func TestRatemapEmptyCellsAndOutliers(t *testing.T) {
-	xs := []float64{0, 0.05, 1, 0.5}
-	ys := []float64{0, 0.05, 1, 2} // the last sample is outside the y range
-	acts := []float64{1, 3, 5, 100}
+	// (x, y) pairs; the last sample is outside the y range.
+	pos := data.New([]float64{0, 0, 0.05, 0.05, 1, 1, 0.5, 2}, 4, 2)
+	acts := data.New([]float64{1, 3, 5, 100}, 4, 1)
 	rng := [2][2]float64{{0, 1}, {0, 1}}
-	r, err := SpatialRatemap(xs, ys, acts, RatemapOptions{BinSize: 0.5, Range: &rng})
+	r, err := Ratemaps(pos, acts, nil, RatemapOptions{BinSize: 0.5, Range: &rng})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 2x2 bins, edges [0, 0.5, 1]; (1, 1) sits on the last edge: last bin.
 	want := []float64{2, math.NaN(), math.NaN(), 5}
-	assertClose(t, "plain", r.Plain, want, 0)
+	assertClose(t, "plain", r[0].Plain, want, 0)
 }
 
 func TestOctant(t *testing.T) {
@@ -118,13 +91,13 @@ func TestOctant(t *testing.T) {
 
 func TestRatemapErrors(t *testing.T) {
 	acts, hd, pos, _ := fixInputs(t)
-	if _, err := SpatialRatemap([]float64{1, 2}, []float64{1}, []float64{1, 2}, RatemapOptions{}); err == nil {
+	if _, err := Ratemaps(data.New([]float64{1, 1, 2, 2}, 2, 2), data.New([]float64{1}, 1, 1), nil, RatemapOptions{}); err == nil {
 		t.Error("mismatched lengths: no error")
 	}
-	if _, err := SpatialRatemap([]float64{}, []float64{}, []float64{}, RatemapOptions{}); err == nil {
+	if _, err := Ratemaps(data.New([]float64{}, 0, 2), data.New([]float64{}, 0, 1), nil, RatemapOptions{}); err == nil {
 		t.Error("no samples: no error")
 	}
-	if _, err := SpatialRatemap([]float64{1, 1}, []float64{1, 2}, []float64{1, 2}, RatemapOptions{}); err == nil {
+	if _, err := Ratemaps(data.New([]float64{1, 1, 1, 2}, 2, 2), data.New([]float64{1, 2}, 2, 1), nil, RatemapOptions{}); err == nil {
 		t.Error("zero x range: no error")
 	}
 	if _, err := Ratemaps(pos, acts, nil, RatemapOptions{HD: hd[:10]}); err == nil || !strings.Contains(err.Error(), "head directions") {
@@ -145,7 +118,6 @@ func TestCellMeansLarge(t *testing.T) {
 	// More samples than one block: the block sums agree with a direct
 	// per-unit mean to rounding, and do not depend on GOMAXPROCS.
 	s := newBenchSet(300, 500, 4, []int{40})
-	n, u := s.acts.Shape[0], s.acts.Shape[1]
 	maps, err := Ratemaps(s.pos, s.acts, nil, RatemapOptions{HD: s.hd})
 	if err != nil {
 		t.Fatal(err)
@@ -156,18 +128,12 @@ func TestCellMeansLarge(t *testing.T) {
 	}
 	assertClose(t, "unit 3 alone", some[0].Plain, maps[3].Plain, 1e-12)
 	assertClose(t, "unit 17 octants alone", some[1].Octants, maps[17].Octants, 1e-12)
-	xs, ys := column32(s.pos, 0), column32(s.pos, 1)
-	a := s.acts.Values().([]float32)
 	for _, k := range []int{0, 39} {
-		col := make([]float32, n)
-		for i := range col {
-			col[i] = a[i*u+k]
-		}
-		r, err := SpatialRatemap(xs, ys, col, RatemapOptions{})
+		r, err := Ratemaps(s.pos, s.acts, []int{k}, RatemapOptions{}) // summed in sample order
 		if err != nil {
 			t.Fatal(err)
 		}
-		assertClose(t, "batched vs single", maps[k].Plain, r.Plain, 1e-12)
+		assertClose(t, "batched vs single", maps[k].Plain, r[0].Plain, 1e-12)
 	}
 	prev := runtime.GOMAXPROCS(1)
 	again, _ := Ratemaps(s.pos, s.acts, nil, RatemapOptions{})

@@ -28,10 +28,8 @@ const shuffleChunks = 64
 // run in parallel, so the result depends on the seed only, not on
 // GOMAXPROCS. Permutations are math/rand/v2's Shuffle (Fisher–Yates).
 func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed int64) (float64, error) {
-	if maps == nil || maps.NDim() != 2 || !maps.IsFloat() || maps.Shape[1] < 1 {
-		return 0, fmt.Errorf("shuffle threshold: want a float array [units, bins], got %s", describeArray(maps))
-	}
-	if err := checkStorage(maps); err != nil {
+	u, nb, err := checkFloat2D(maps, "ratemaps", "[units, bins]", 0)
+	if err != nil {
 		return 0, fmt.Errorf("shuffle threshold: %w", err)
 	}
 	if nShuffles < 1 {
@@ -40,7 +38,6 @@ func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed 
 	if !(percentile >= 0 && percentile <= 100) {
 		return 0, fmt.Errorf("shuffle threshold: percentile %v outside [0, 100]", percentile)
 	}
-	u, nb := maps.Shape[0], maps.Shape[1]
 	if u == 0 {
 		return math.NaN(), nil
 	}

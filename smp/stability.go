@@ -35,48 +35,27 @@ func SpatialStability(pos, acts *data.Array) ([]float64, error) {
 	if n < 2 {
 		return nil, fmt.Errorf("spatial stability: %d samples, need at least 2", n)
 	}
-	switch p := pos.Values().(type) {
-	case []float32:
-		return stability(p, acts, n, u)
-	default:
-		return stability(pos.Values().([]float64), acts, n, u)
-	}
-}
-
-func stability[P num.Float](p []P, acts *data.Array, n, u int) ([]float64, error) {
 	half := n / 2
 	opt := RatemapOptions{}
 	halves := [2][2]int{{0, half}, {half, n}}
 	var xe, ye [2][]float64
 	for h, r := range halves {
-		var err error
-		xe[h], ye[h], err = gridEdges(p[2*r[0]:], p[2*r[0]+1:], 2, r[1]-r[0], opt)
-		if err != nil {
+		if xe[h], ye[h], err = gridEdges(pos, r[0], r[1], opt); err != nil {
 			return nil, fmt.Errorf("spatial stability: half %d: %w", h+1, err)
 		}
 	}
 	if len(xe[0]) != len(xe[1]) || len(ye[0]) != len(ye[1]) {
-		all, allY, err := gridEdges(p, p[1:], 2, n, opt)
+		all, allY, err := gridEdges(pos, 0, n, opt)
 		if err != nil {
 			return nil, fmt.Errorf("spatial stability: %w", err)
 		}
 		xe = [2][]float64{all, all}
 		ye = [2][]float64{allY, allY}
 	}
-	units := make([]int, u)
-	for i := range units {
-		units[i] = i
-	}
 	var maps [2][][]float64
 	for h, r := range halves {
-		cells := cellIndices(p[2*r[0]:], p[2*r[0]+1:], 2, r[1]-r[0], xe[h], ye[h])
-		nc := (len(xe[h]) - 1) * (len(ye[h]) - 1)
-		switch a := acts.Values().(type) {
-		case []float32:
-			maps[h] = cellMeans(cells, nc, a[r[0]*u:r[1]*u], u, units)
-		case []float64:
-			maps[h] = cellMeans(cells, nc, a[r[0]*u:r[1]*u], u, units)
-		}
+		cells := floatsOf(pos).cells(r[0], r[1], xe[h], ye[h])
+		maps[h] = cellMeans(cells, (len(xe[h])-1)*(len(ye[h])-1), acts, r[0], allUnits(u))
 	}
 	out := make([]float64, u)
 	var a, b []float64
