@@ -6,18 +6,19 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
 // smallFigure3 analyses a random network with views (as smp/figures'
 // tests do) with small sizes.
-func smallFigure3(t *testing.T) (Figure3Input, *hdnet.Analysis) {
+func smallFigure3(t *testing.T) (Figure3Input, *fig3ref.Analysis) {
 	t.Helper()
 	net, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := hdnet.Analyze(net, hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40})
+	a, err := fig3ref.Analyze(net, fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,18 +11,19 @@ import (
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 )
 
 // smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
 // 48 images corrected for 40 steps.
-var smallFigure3 = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
+var smallFigure3 = fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
 	Images: 48, CorrectionSteps: 40}
 
 // smallInput runs the analysis of net with the small sizes and returns the
 // figure's input and the analysis.
-func smallInput(t testing.TB, net *hdnet.Network) (Figure3Input, *hdnet.Analysis) {
+func smallInput(t testing.TB, net *hdnet.Network) (Figure3Input, *fig3ref.Analysis) {
 	t.Helper()
-	a, err := hdnet.Analyze(net, smallFigure3)
+	a, err := fig3ref.Analyze(net, smallFigure3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,8 +174,8 @@ func BenchmarkFigure3Draw(b *testing.B) {
 }
 
 // inputFrom gathers the figure's input from a complete analysis
-// (hdnet.Analyze), with the images of its network.
-func inputFrom(a *hdnet.Analysis) (Figure3Input, error) {
+// (fig3ref.Analyze), with the images of its network.
+func inputFrom(a *fig3ref.Analysis) (Figure3Input, error) {
 	if a == nil || a.Demo == nil || a.PCA == nil || a.Random == nil || a.Convergence == nil {
 		return Figure3Input{}, fmt.Errorf("figure 3: the analysis is not complete")
 	}

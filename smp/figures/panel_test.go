@@ -9,6 +9,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -86,7 +87,7 @@ func figure3PanelInput() (Figure3Input, error) {
 	if err != nil {
 		return Figure3Input{}, err
 	}
-	a, err := hdnet.Analyze(net, smallFigure3)
+	a, err := fig3ref.Analyze(net, smallFigure3)
 	if err != nil {
 		return Figure3Input{}, err
 	}

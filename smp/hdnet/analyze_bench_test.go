@@ -9,6 +9,7 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/cputime"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
@@ -46,7 +47,7 @@ func syntheticNetwork(b *testing.B) *hdnet.Network {
 	return n
 }
 
-// BenchmarkAnalyze is all of figure 3's computations (hdnet.Analyze with
+// BenchmarkAnalyze is all of figure 3's computations (fig3ref.Analyze with
 // the original's sizes: 1000 random runs of 2000 steps, 2 × 1000 × 200
 // autocovariance steps, 512 images × up to 200 corrected steps) on a
 // synthetic world. Besides the total it reports each stage's seconds per
@@ -62,7 +63,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	c0 := cputime.Now()
 	defer func() { cputime.Report(b, c0) }()
 	for b.Loop() {
-		a, err := hdnet.Analyze(n, hdnet.Options{})
+		a, err := fig3ref.Analyze(n, fig3ref.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

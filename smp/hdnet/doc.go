@@ -13,7 +13,7 @@
 //	flows       Network.Flow, Network.MeanAutocovariance (panels E, F)
 //	corrections Network.ConvergenceTimes (cells 14, 15)
 //
-// Analysis runs them in order on one network (Analyze: all of them).
+// The notebook session (package notebook, Figure3) runs them in order.
 // Arrays are flat row-major []float64 with their shape in the doc comment
 // ([B, H]: B states of H units). Results equal the original's to rounding
 // (the golden tests in fixture_test.go), and the PCA uses the same LAPACK

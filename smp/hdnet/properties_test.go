@@ -450,36 +450,6 @@ func TestFromDatasetsErrors(t *testing.T) {
 	}
 }
 
-func TestAnalyzeFixture(t *testing.T) {
-	n := fixtureNetwork(t, loadFixture(t))
-	opts := Options{Seed: 1, RandomRuns: 100, RandomSteps: 60, AutocovSteps: 60, Images: n.NumImages, CorrectionSteps: 40}
-	var stages []string
-	opts.Progress = func(stage string, done, total int) {
-		if done == total {
-			stages = append(stages, stage)
-		}
-	}
-	a, err := Analyze(n, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("HD cells %d, PCA from %d points, eigenvalues %.3g..., limits %.3g, attractors %d, convergence %v, stages %v",
-		len(a.HDCells), len(a.PCAFrom), a.PCA.Values[:3], a.Limits, len(a.AttractorRuns), a.Convergence, stages)
-	opts.Workers, opts.Progress = 1, nil
-	b, err := Analyze(n, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Timings, b.Timings = nil, nil
-	a.Options.Progress, a.Options.Workers, b.Options.Workers = nil, 0, 0
-	if !reflect.DeepEqual(a, b) {
-		t.Error("analysis differs between 1 and GOMAXPROCS workers")
-	}
-	if len(a.Change.Mean) != 60 || len(a.FinalPCA) != 200 || len(a.Autocov[0].Data) != AutocovLags || len(a.Flows[1].Data) != 2*(FlowSteps+1) {
-		t.Error("unexpected sizes")
-	}
-}
-
 // WriteNPZ and FromDatasets are inverses.
 func TestNetworkDatasetsRoundTrip(t *testing.T) {
 	n, err := RandomNetworkWithViews(4, 3, 2, 5, 3, 2, 9)

@@ -12,18 +12,19 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 )
 
 // smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
 // 48 images corrected for 40 steps; smallOptions are the same for
-// hdnet.Analyze.
+// fig3ref.Analyze.
 var (
 	smallFigure3 = func() Figure3Params {
 		p := PaperFigure3(7)
 		p.RandomRuns, p.RandomSteps, p.AutocovSteps, p.CorrectionImages, p.CorrectionSteps = 100, 200, 60, 48, 40
 		return p
 	}()
-	smallOptions = hdnet.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40}
+	smallOptions = fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40}
 )
 
 // writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
@@ -60,7 +61,7 @@ func openSmallFigure3(t *testing.T, dir string, log *bytes.Buffer) *Figure3 {
 
 // TestFigure3Stepwise runs the notebook's steps with a cache, each in its
 // own Figure3 as in separate notebook cells, checks them against
-// hdnet.Analyze run in one go, then reopens the data: every step must come
+// fig3ref.Analyze run in one go, then reopens the data: every step must come
 // from the cache without reading the data files, with the same results.
 func TestFigure3Stepwise(t *testing.T) {
 	t.Setenv("SMP_CACHE_DIR", t.TempDir())
@@ -103,7 +104,7 @@ func TestFigure3Stepwise(t *testing.T) {
 	}
 
 	// One go, no cache.
-	a, err := hdnet.Analyze(net, smallOptions)
+	a, err := fig3ref.Analyze(net, smallOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestFigure3Stepwise(t *testing.T) {
 		{"examples", c.Examples, a.Examples}, {"steps", c.Steps, a.Options.CorrectionSteps},
 	} {
 		if !reflect.DeepEqual(x.got, x.want) {
-			t.Errorf("stepwise %s differ from hdnet.Analyze's", x.name)
+			t.Errorf("stepwise %s differ from fig3ref.Analyze's", x.name)
 		}
 	}
 	if len(in.Images) != len(in.ImagesShown()) {

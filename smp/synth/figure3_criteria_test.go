@@ -8,6 +8,7 @@ import (
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
@@ -26,8 +27,8 @@ func figure3Config() Config {
 
 // figure3Options are figure 3's analysis options with fewer random runs
 // and steps, so the test stays fast. Runs 11 and 41 (panel E) exist.
-func figure3Options() hdnet.Options {
-	return hdnet.Options{Seed: 1, RandomRuns: 200, RandomSteps: 300, KeepSteps: 100}
+func figure3Options() fig3ref.Options {
+	return fig3ref.Options{Seed: 1, RandomRuns: 200, RandomSteps: 300, KeepSteps: 100}
 }
 
 // TestFigure3CriteriaGeneratedWorld generates a small world with the
@@ -88,7 +89,7 @@ func TestFigure3CriteriaGeneratedWorld(t *testing.T) {
 
 	opts := figure3Options()
 	opts.Images = min(hdnet.CorrectionImages, hn.NumImages)
-	a, err := hdnet.NewAnalysis(hn, opts)
+	a, err := fig3ref.NewAnalysis(hn, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestFigure3CriteriaGeneratedWorld(t *testing.T) {
 // the planted preferred headings pref and compares them with the true
 // heading, theta0 (the heading the demo's written state was written at)
 // plus the velocities integrated up to and including each step.
-func checkFigure3Demo(t *testing.T, a *hdnet.Analysis, theta0 float64, pref []float64) {
+func checkFigure3Demo(t *testing.T, a *fig3ref.Analysis, theta0 float64, pref []float64) {
 	d := a.Demo
 	H := d.H
 	th := theta0
@@ -147,7 +148,7 @@ const figure3SettleTolerance = hdtrain.SettleTolerance
 
 // checkFigure3Attractor checks panel C's change statistics and panel D's
 // final states.
-func checkFigure3Attractor(t *testing.T, a *hdnet.Analysis) {
+func checkFigure3Attractor(t *testing.T, a *fig3ref.Analysis) {
 	ch := a.Change
 	n := len(ch.Q95)
 	settle := -1
@@ -189,7 +190,7 @@ func checkFigure3Attractor(t *testing.T, a *hdnet.Analysis) {
 // checkFigure3Flows checks panel E: the PCA angle of the state turns one
 // way at ω = -0.16 and the other way at +0.16, about 0.16 rad per step
 // once the state has reached the ring (from step 10).
-func checkFigure3Flows(t *testing.T, a *hdnet.Analysis) {
+func checkFigure3Flows(t *testing.T, a *fig3ref.Analysis) {
 	const from = 10
 	var rate [2]float64
 	for k, f := range a.Flows {
@@ -220,7 +221,7 @@ func checkFigure3Flows(t *testing.T, a *hdnet.Analysis) {
 // collapse all attractor states within 10 steps, and of those that never do
 // in CorrectionSteps steps. It also reports how these relate to the views
 // the ground truth marks ambiguous.
-func checkFigure3Corrections(t *testing.T, a *hdnet.Analysis, truth *Truth) {
+func checkFigure3Corrections(t *testing.T, a *fig3ref.Analysis, truth *Truth) {
 	I := len(a.Convergence)
 	var quick, never, ambig, ambigNever, quickAmbig int
 	hist := map[string]int{}
