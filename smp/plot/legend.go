@@ -125,42 +125,25 @@ func legendRect(c draw.Canvas, loc LegendLoc, w, h, pad vg.Length) vg.Rectangle 
 }
 
 // bestLegendLoc mimics matplotlib's loc="best": of the candidate locations
-// in matplotlib's order, the first with the fewest data points inside, bars
-// overlapping and line segments crossing the legend box.
+// in matplotlib's order, the first with the fewest data points (scatter
+// points and line vertices) inside the legend box. Unlike matplotlib, it
+// does not weigh line segments crossing the box or bars under it.
 func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, p *plot.Plot) LegendLoc {
 	trX, trY := p.Transforms(&c)
-	var (
-		pts   []vg.Point
-		segs  [][2]vg.Point
-		rects []vg.Rectangle
-	)
-	addLine := func(xys plotter.XYer, asLine bool) {
-		var prev vg.Point
+	var pts []vg.Point
+	add := func(xys plotter.XYer) {
 		for i := range xys.Len() {
-			x, y := xys.XY(i)
-			if math.IsNaN(x) || math.IsNaN(y) {
-				continue
+			if x, y := xys.XY(i); !math.IsNaN(x) && !math.IsNaN(y) {
+				pts = append(pts, vg.Point{X: trX(x), Y: trY(y)})
 			}
-			pt := vg.Point{X: trX(x), Y: trY(y)}
-			pts = append(pts, pt)
-			if asLine && i > 0 {
-				segs = append(segs, [2]vg.Point{prev, pt})
-			}
-			prev = pt
 		}
 	}
 	for _, pl := range plotters {
 		switch v := pl.(type) {
 		case *Scatter:
-			addLine(xySlices{v.X, v.Y}, false)
+			add(xySlices{v.X, v.Y})
 		case *plotter.Line:
-			addLine(v.XYs, true)
-		case *Bars:
-			for i := range v.Centers {
-				bw := v.width(i)
-				rects = append(rects, canonicalRect(
-					trX(v.Centers[i]-bw/2), trY(0), trX(v.Centers[i]+bw/2), trY(v.Heights[i])))
-			}
+			add(v.XYs)
 		}
 	}
 	best, bestBad := LegendUpperRight, math.MaxInt
@@ -169,16 +152,6 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 		bad := 0
 		for _, pt := range pts {
 			if pt.X >= r.Min.X && pt.X <= r.Max.X && pt.Y >= r.Min.Y && pt.Y <= r.Max.Y {
-				bad++
-			}
-		}
-		for _, b := range rects {
-			if b.Min.X < r.Max.X && b.Max.X > r.Min.X && b.Min.Y < r.Max.Y && b.Max.Y > r.Min.Y {
-				bad++
-			}
-		}
-		for _, s := range segs {
-			if segmentHitsRect(s[0], s[1], r) {
 				bad++
 			}
 		}
@@ -198,40 +171,12 @@ type xySlices struct{ x, y []float64 }
 func (s xySlices) Len() int                    { return min(len(s.x), len(s.y)) }
 func (s xySlices) XY(i int) (float64, float64) { return s.x[i], s.y[i] }
 
+// canonicalRect returns the rectangle with corners (x0, y0) and (x1, y1).
 func canonicalRect(x0, y0, x1, y1 vg.Length) vg.Rectangle {
 	return vg.Rectangle{
 		Min: vg.Point{X: min(x0, x1), Y: min(y0, y1)},
 		Max: vg.Point{X: max(x0, x1), Y: max(y0, y1)},
 	}
-}
-
-// segmentHitsRect reports whether the segment a–b meets rectangle r
-// (Liang–Barsky clipping).
-func segmentHitsRect(a, b vg.Point, r vg.Rectangle) bool {
-	t0, t1 := 0.0, 1.0
-	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
-	for _, e := range [4][2]float64{
-		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
-		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
-	} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return false
-			}
-			continue
-		}
-		t := q / p
-		if p < 0 {
-			t0 = math.Max(t0, t)
-		} else {
-			t1 = math.Min(t1, t)
-		}
-		if t0 > t1 {
-			return false
-		}
-	}
-	return true
 }
 
 // roundedRect returns the outline of r with corners rounded by radius rad.
