@@ -10,37 +10,28 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
 
-// fetcher downloads files over HTTP into local files, resuming interrupted downloads.
-//
-// A download of url into dest writes to dest+".part" and renames it to dest only when it
-// is complete:
-//   - its length is known (Content-Length of a 200 response, the total of a 206 response's
-//     Content-Range, or of a 416 response to a resume) and reached, and
-//   - its content is a pickle: it starts with the PROTO opcode 0x80 and a protocol 2-5,
-//     and ends with the STOP opcode '.'. A body that does not start so (an HTML or error
-//     page) is refused at its first bytes.
-//
-// The response's validator (a strong ETag, or else Last-Modified) is kept in
-// dest+".part.validator". A resume of an existing .part of n bytes sends
-// "Range: bytes=n-" with "If-Range: <validator>", so a file that changed on the server
-// comes back whole (200) and restarts from the beginning; a 206 whose ETag differs is
-// refused too. A .part without a validator is not resumed but restarted. A transfer that
+// fetcher downloads files over HTTP into local files, resuming interrupted downloads
+// (the package comment tells the behaviour). A download of url into dest writes
+// dest+".part", renamed to dest only when its length is known (Content-Length of a 200,
+// the total of the Content-Range of a 206, or of a 416 to a resume) and reached, and it
+// is a whole pickle (checkPickle); a body that does not start like one (an HTML or error
+// page) is refused at its first bytes. The response's validator (a strong ETag, or else
+// Last-Modified) is kept in dest+".part.validator" and sent as If-Range with a resume's
+// "Range: bytes=n-", so a file that changed comes back whole (200); a 206 whose ETag
+// differs is refused too, and a .part without a validator is restarted. A transfer that
 // ends without a known length asks again with a Range request to learn it.
-//
-// An existing dest that is a complete pickle is never fetched again.
 type fetcher struct {
 	client *http.Client
 	// progress receives the progress bar and messages; nil for none.
 	progress io.Writer
-	// tty redraws the progress bar in place with "\r"; otherwise a line is written every
-	// 10% of the file.
+	// tty redraws the progress bar in place (see bar).
 	tty bool
 	// retries is how many times a failed transfer is tried again within one call.
 	retries int
@@ -62,53 +53,21 @@ func newFetcher(progress io.Writer, tty bool) *fetcher {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DialContext = (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext
 	tr.ResponseHeaderTimeout = headerTimeout
-	return &fetcher{
-		client:   &http.Client{Transport: tr},
-		progress: progress,
-		tty:      tty,
-		retries:  3,
-		stall:    stallTimeout,
-	}
+	return &fetcher{client: &http.Client{Transport: tr}, progress: progress, tty: tty, retries: 3, stall: stallTimeout}
 }
 
 // status tells what fetch did.
-type status int
+type status string
 
 const (
-	downloaded status = iota // fetched from the start
-	resumed                  // continued from an existing .part file
-	skipped                  // dest already existed and is a complete pickle
+	downloaded status = "downloaded"                // fetched from the start
+	resumed    status = "resumed"                   // continued from an existing .part file
+	skipped    status = "already complete, skipped" // dest already was a complete pickle
 )
-
-func (s status) String() string {
-	return [...]string{"downloaded", "resumed", "already complete, skipped"}[s]
-}
 
 // errNoNetwork is wrapped by the errors of connections that could not be made at all
 // (name resolution, refused or unreachable, connect timeout).
 var errNoNetwork = errors.New("no network access")
-
-// noNetworkError reports that host could not be reached at all.
-type noNetworkError struct {
-	host string
-	err  error
-}
-
-func (e *noNetworkError) Error() string {
-	return fmt.Sprintf("cannot reach %s (%v)", e.host, e.err)
-}
-
-func (e *noNetworkError) Unwrap() []error { return []error{errNoNetwork, e.err} }
-
-// sizeError reports a download whose size disagrees with what the server announced.
-type sizeError struct {
-	name      string
-	got, want int64
-}
-
-func (e *sizeError) Error() string {
-	return fmt.Sprintf("%s: size mismatch: received %d bytes, server announced %d", e.name, e.got, e.want)
-}
 
 // errNotPickle is wrapped by the errors of content that is not a pickle.
 var errNotPickle = errors.New("not a pickle")
@@ -142,7 +101,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL, dest string) (status, error
 // attempt makes one request. On success, start is the offset from which bytes were
 // received (> 0: a resumed transfer). On failure, retry reports whether a new request
 // may succeed (an interrupted transfer, a file that changed, a length still unknown).
-func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64, retry bool, err error) {
+func (f *fetcher) attempt(parent context.Context, rawURL, dest string) (start int64, retry bool, err error) {
 	part := dest + ".part"
 	var have int64
 	if fi, err := os.Stat(part); err == nil {
@@ -154,8 +113,9 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 		have = 0
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// ctx is also cancelled, with the cause, when the transfer stalls.
+	ctx, cancel := context.WithCancelCause(parent)
+	defer cancel(nil)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return 0, false, fmt.Errorf("%s: %w", dest, err)
@@ -168,10 +128,10 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
-		if ctx.Err() == nil && isNoNetwork(err) {
-			return 0, false, &noNetworkError{host: req.URL.Host, err: innermost(err)}
+		if parent.Err() == nil && isNoNetwork(err) {
+			return 0, false, fmt.Errorf("cannot reach %s (%w): %w", req.URL.Host, innermost(err), errNoNetwork)
 		}
-		return 0, ctx.Err() == nil, fmt.Errorf("%s: %w", dest, innermost(err))
+		return 0, parent.Err() == nil, fmt.Errorf("%s: %w", dest, innermost(err))
 	}
 	defer resp.Body.Close()
 
@@ -186,7 +146,7 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 		if have > 0 {
 			f.printf("%s: the server sent the whole file (it changed, or Range is not supported); starting again from 0\n", dest)
 		}
-		if err := writeValidator(part, responseValidator(resp)); err != nil {
+		if err := os.WriteFile(validatorPath(part), []byte(responseValidator(resp)+"\n"), 0o644); err != nil {
 			return 0, false, fmt.Errorf("%s: %w", dest, err)
 		}
 	case http.StatusPartialContent:
@@ -222,7 +182,15 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 
 	body := io.Reader(resp.Body)
 	if f.stall > 0 {
-		body = newStallReader(resp.Body, f.stall, cancel)
+		stalled := time.AfterFunc(f.stall, func() { cancel(fmt.Errorf("transfer stalled: nothing received for %v", f.stall)) })
+		defer stalled.Stop()
+		body = readerFunc(func(p []byte) (int, error) {
+			n, err := resp.Body.Read(p)
+			if n > 0 {
+				stalled.Reset(f.stall)
+			}
+			return n, err
+		})
 	}
 	br := bufio.NewReader(body)
 	if start == 0 {
@@ -243,7 +211,7 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 		return 0, false, fmt.Errorf("%s: %w", dest, err)
 	}
 
-	bar := newBar(f.progress, f.tty, baseName(dest), start, total)
+	bar := newBar(f.progress, f.tty, filepath.Base(dest), start, total)
 	n, copyErr := io.Copy(out, io.TeeReader(br, bar))
 	closeErr := out.Close()
 	bar.done()
@@ -251,7 +219,10 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 	switch {
 	case copyErr != nil:
 		// Interrupted: keep the .part, a new request resumes it.
-		return 0, ctx.Err() == nil || errors.Is(copyErr, errStalled), fmt.Errorf("%s: transfer interrupted after %d bytes: %w", dest, got, copyErr)
+		if parent.Err() == nil && ctx.Err() != nil {
+			copyErr = context.Cause(ctx) // stalled
+		}
+		return 0, parent.Err() == nil, fmt.Errorf("%s: transfer interrupted after %d bytes: %w", dest, got, copyErr)
 	case closeErr != nil:
 		return 0, false, fmt.Errorf("%s: %w", dest, closeErr)
 	case total < 0:
@@ -262,12 +233,17 @@ func (f *fetcher) attempt(ctx context.Context, rawURL, dest string) (start int64
 	return start, false, finish(part, dest, got, total)
 }
 
+// readerFunc is an io.Reader made of its Read method.
+type readerFunc func(p []byte) (int, error)
+
+func (r readerFunc) Read(p []byte) (int, error) { return r(p) }
+
 // finish renames part to dest if got equals the known total and part is a pickle, and
 // removes part otherwise.
 func finish(part, dest string, got, total int64) error {
 	if got != total {
 		removePart(part)
-		return &sizeError{name: dest, got: got, want: total}
+		return fmt.Errorf("%s: size mismatch: received %d bytes, server announced %d", dest, got, total)
 	}
 	if err := checkPickle(part); err != nil {
 		removePart(part)
@@ -290,27 +266,24 @@ func checkHead(head []byte) error {
 }
 
 // checkPickle checks that the file at path starts with a pickle header (checkHead) and
-// ends with the STOP opcode '.': a whole pickle, not a prefix of one.
+// ends with the STOP opcode '.': a whole pickle, not a prefix of one. (A file of two
+// bytes ends with its protocol number, not '.'.)
 func checkPickle(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
 	head := make([]byte, 2)
-	n, _ := io.ReadFull(f, head)
+	n, _ := f.ReadAt(head, 0)
 	if err := checkHead(head[:n]); err != nil {
 		return err
 	}
 	last := make([]byte, 1)
-	if fi.Size() < 3 {
-		return fmt.Errorf("%w: %d bytes", errNotPickle, fi.Size())
+	if _, err := f.Seek(-1, io.SeekEnd); err != nil {
+		return err
 	}
-	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+	if _, err := io.ReadFull(f, last); err != nil {
 		return err
 	}
 	if last[0] != '.' {
@@ -341,27 +314,14 @@ func responseValidator(resp *http.Response) string {
 	return resp.Header.Get("Last-Modified")
 }
 
-// validatorPath is the file that holds the validator of the .part file part.
+// validatorPath is the file that holds the validator of the .part file part (an empty
+// line when the server gave none).
 func validatorPath(part string) string { return part + ".validator" }
 
 // readValidator returns the validator recorded for part, or "".
 func readValidator(part string) string {
-	b, err := os.ReadFile(validatorPath(part))
-	if err != nil {
-		return ""
-	}
+	b, _ := os.ReadFile(validatorPath(part))
 	return strings.TrimSpace(string(b))
-}
-
-// writeValidator records v for part (removes the record when v is "").
-func writeValidator(part, v string) error {
-	if v == "" {
-		if err := os.Remove(validatorPath(part)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		return nil
-	}
-	return os.WriteFile(validatorPath(part), []byte(v+"\n"), 0o644)
 }
 
 // removePart removes a .part file and its validator.
@@ -404,18 +364,13 @@ func parseContentRange(s string) (first, last, total int64, err error) {
 }
 
 // isNoNetwork reports whether err means that no connection could be made at all:
-// a failed name lookup, a refused or unreachable address, or a connect timeout.
+// a failed name lookup, a refused or unreachable address (also through a proxy), or a
+// connect timeout.
 func isNoNetwork(err error) bool {
 	var dns *net.DNSError
-	if errors.As(err, &dns) {
-		return true
-	}
 	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return true
-	}
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) ||
-		errors.Is(err, syscall.EHOSTUNREACH)
+	return errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial") ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH)
 }
 
 // innermost strips the *url.Error around err ("Get \"...\": "), which repeats the URL.
@@ -431,51 +386,4 @@ func (f *fetcher) printf(format string, args ...any) {
 	if f.progress != nil {
 		fmt.Fprintf(f.progress, format, args...)
 	}
-}
-
-func baseName(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-// errStalled is the error of a transfer that received nothing for too long.
-var errStalled = errors.New("transfer stalled")
-
-// stallReader cancels a request when no bytes arrive within the timeout.
-type stallReader struct {
-	r       io.Reader
-	timeout time.Duration
-	timer   *time.Timer
-	mu      sync.Mutex
-	stalled bool
-}
-
-func newStallReader(r io.Reader, timeout time.Duration, cancel context.CancelFunc) *stallReader {
-	s := &stallReader{r: r, timeout: timeout}
-	s.timer = time.AfterFunc(timeout, func() {
-		s.mu.Lock()
-		s.stalled = true
-		s.mu.Unlock()
-		cancel()
-	})
-	return s
-}
-
-func (s *stallReader) Read(p []byte) (int, error) {
-	n, err := s.r.Read(p)
-	if n > 0 {
-		s.timer.Reset(s.timeout)
-	}
-	if err != nil {
-		s.timer.Stop()
-		s.mu.Lock()
-		stalled := s.stalled
-		s.mu.Unlock()
-		if stalled && err != io.EOF {
-			err = fmt.Errorf("%w: nothing received for %v", errStalled, s.timeout)
-		}
-	}
-	return n, err
 }

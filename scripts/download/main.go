@@ -122,7 +122,7 @@ func run(ctx context.Context, w io.Writer, tty bool, dir, base, names string) er
 		st, err := f.fetch(ctx, strings.TrimSuffix(base, "/")+"/"+n+".pickle", dest)
 		switch {
 		case errors.Is(err, errNoNetwork):
-			return fmt.Errorf("%v: no network access to the bucket from this machine; use the synthetic data instead: go run ./scripts/synth", err)
+			return fmt.Errorf("%v to the bucket from this machine; use the synthetic data instead: go run ./scripts/synth", err)
 		case ctx.Err() != nil:
 			return fmt.Errorf("interrupted; run again to resume from %s.part", dest)
 		case err != nil:
