@@ -27,6 +27,7 @@
 package main
 
 import (
+	"debug/buildinfo"
 	"flag"
 	"fmt"
 	"os"
@@ -82,7 +83,7 @@ func install(rawError bool) error {
 		return err
 	}
 	goimports := filepath.Join(binDir, "goimports")
-	if builtFrom(goBin, goimports, goimportsModule, goimportsVersion) {
+	if builtFrom(goimports, goimportsModule, goimportsVersion) {
 		fmt.Printf("goimports %s already in %s\n", goimportsVersion, binDir)
 	} else {
 		fmt.Printf("installing goimports %s into %s\n", goimportsVersion, binDir)
@@ -127,17 +128,14 @@ func install(rawError bool) error {
 	return nil
 }
 
-// goCommand returns the absolute path of the go command: the one on PATH, else
-// the one in GOROOT/bin of the Go that built this program.
+// goCommand returns the absolute path of the go command on PATH (`go run` puts the
+// running Go's bin directory in front of it).
 func goCommand() (string, error) {
-	if p, err := exec.LookPath("go"); err == nil {
-		return filepath.Abs(p)
+	p, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("go not found on PATH: install Go ≥ 1.26 (https://go.dev/dl/)")
 	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("go not found on PATH nor in %s: install Go ≥ 1.26 (https://go.dev/dl/)", filepath.Dir(p))
-	}
-	return p, nil
+	return filepath.Abs(p)
 }
 
 // goInstallDir returns where `go install` puts commands: GOBIN, else the first
@@ -161,20 +159,11 @@ func goInstallDir(goBin string) (string, error) {
 	return filepath.Join(gopath[0], "bin"), nil
 }
 
-// builtFrom reports whether the binary bin exists and was built from module mod
-// at version ver, as `go version -m` tells.
-func builtFrom(goBin, bin, mod, ver string) bool {
-	out, err := exec.Command(goBin, "version", "-m", bin).Output()
-	if err != nil {
-		return false
-	}
-	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 3 && f[0] == "mod" && f[1] == mod && f[2] == ver {
-			return true
-		}
-	}
-	return false
+// builtFrom reports whether the binary bin exists and was built from module mod at
+// version ver.
+func builtFrom(bin, mod, ver string) bool {
+	info, err := buildinfo.ReadFile(bin)
+	return err == nil && info.Main.Path == mod && info.Main.Version == ver
 }
 
 // kernelDir is where `gonb --install` writes the kernel: $JUPYTER_DATA_DIR/kernels/gonb,

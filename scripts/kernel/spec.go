@@ -35,27 +35,18 @@ func recordSpec(path string, env map[string]string, guard string) error {
 	if err != nil {
 		return fmt.Errorf("reading the kernel spec: %w", err)
 	}
-	var spec map[string]json.RawMessage
+	var spec map[string]any
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return fmt.Errorf("%s: not a JSON object: %w", path, err)
 	}
-	var argv []string
-	if err := json.Unmarshal(spec["argv"], &argv); err != nil || len(argv) == 0 {
+	argv, _ := spec["argv"].([]any)
+	if len(argv) == 0 {
 		return fmt.Errorf("%s: no \"argv\" list: not a kernel spec", path)
 	}
 	if guard != "" && argv[0] != guard {
-		argv = append([]string{guard}, argv...)
+		argv = append([]any{guard}, argv...)
 	}
-	argvJSON, err := json.Marshal(argv)
-	if err != nil {
-		return err
-	}
-	spec["argv"] = argvJSON
-	envJSON, err := json.Marshal(env)
-	if err != nil {
-		return err
-	}
-	spec["env"] = envJSON
+	spec["argv"], spec["env"] = argv, env
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", " ")
@@ -68,15 +59,14 @@ func recordSpec(path string, env map[string]string, guard string) error {
 		return fmt.Errorf("writing the kernel spec: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

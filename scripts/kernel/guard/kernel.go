@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"sync"
 	"time"
@@ -151,9 +152,7 @@ func (k *guidanceKernel) handle(s zmq4.Socket, m message) (stop bool) {
 		errContent := map[string]any{"ename": "smp-go", "evalue": k.line, "traceback": []string{k.line}}
 		k.publish(m, "error", errContent)
 		reply := map[string]any{"status": "error", "execution_count": n}
-		for name, v := range errContent {
-			reply[name] = v
-		}
+		maps.Copy(reply, errContent)
 		k.reply(s, m, "execute_reply", reply)
 	case "comm_info_request":
 		k.reply(s, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
