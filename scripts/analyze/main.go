@@ -34,7 +34,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/smp-go/smp-go/scripts/internal/outputs"
@@ -189,9 +188,9 @@ type results struct {
 // key order. Non-finite numbers (NaN, ±Inf) are written as null.
 func encodeResults(r *results) ([]byte, error) {
 	c := r.C
-	stab := make([]floats, len(r.Stability))
-	for i, s := range r.Stability {
-		stab[i] = s
+	var stab [][]any
+	for _, s := range r.Stability {
+		stab = append(stab, orNulls(s))
 	}
 	fields := []struct {
 		key string
@@ -202,21 +201,21 @@ func encodeResults(r *results) ([]byte, error) {
 		{"units_per_rnn", r.UnitsPerRNN},
 		{"seed", r.Seed},
 		{"n_shuffles", r.NShuffles},
-		{"percentile", number(r.Percentile)},
-		{"hd_threshold", number(c.HDThreshold)},
-		{"ego_threshold", number(c.EgoThreshold)},
-		{"allo_threshold", number(c.AlloThreshold)},
+		{"percentile", orNull(r.Percentile)},
+		{"hd_threshold", orNull(c.HDThreshold)},
+		{"ego_threshold", orNull(c.EgoThreshold)},
+		{"allo_threshold", orNull(c.AlloThreshold)},
 		{"is_hd", c.IsHD},
-		{"hd_score", floats(c.HDScore)},
-		{"hd_angle", floats(c.HDAngle)},
+		{"hd_score", orNulls(c.HDScore)},
+		{"hd_angle", orNulls(c.HDAngle)},
 		{"is_ego", c.IsEgo},
-		{"ego_score", floats(c.EgoScore)},
-		{"ego_distance", floats(c.EgoDistance)},
-		{"ego_angle", floats(c.EgoAngle)},
+		{"ego_score", orNulls(c.EgoScore)},
+		{"ego_distance", orNulls(c.EgoDistance)},
+		{"ego_angle", orNulls(c.EgoAngle)},
 		{"is_allo", c.IsAllo},
-		{"allo_score", floats(c.AlloScore)},
-		{"allo_distance", floats(c.AlloDistance)},
-		{"allo_angle", floats(c.AlloAngle)},
+		{"allo_score", orNulls(c.AlloScore)},
+		{"allo_distance", orNulls(c.AlloDistance)},
+		{"allo_angle", orNulls(c.AlloAngle)},
 		{"stability", stab},
 	}
 	var b bytes.Buffer
@@ -237,36 +236,20 @@ func encodeResults(r *results) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// number is a float64 that encodes NaN and ±Inf as JSON null.
-type number float64
-
-// MarshalJSON writes the shortest decimal that reads back as the same
-// float64, or null.
-func (x number) MarshalJSON() ([]byte, error) {
-	return appendNumber(nil, float64(x)), nil
-}
-
-// floats is a []float64 that encodes NaN and ±Inf elements as null.
-type floats []float64
-
-// MarshalJSON writes the array with non-finite elements as null.
-func (v floats) MarshalJSON() ([]byte, error) {
-	if v == nil {
-		return []byte("[]"), nil
-	}
-	b := []byte{'['}
-	for i, x := range v {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendNumber(b, x)
-	}
-	return append(b, ']'), nil
-}
-
-func appendNumber(b []byte, x float64) []byte {
+// orNull returns x, or nil (JSON null) when x is NaN or ±Inf, which JSON
+// cannot hold.
+func orNull(x float64) any {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return append(b, "null"...)
+		return nil
 	}
-	return strconv.AppendFloat(b, x, 'g', -1, 64)
+	return x
+}
+
+// orNulls applies orNull to every element of v.
+func orNulls(v []float64) []any {
+	out := make([]any, len(v))
+	for i, x := range v {
+		out[i] = orNull(x)
+	}
+	return out
 }
