@@ -235,12 +235,10 @@ func report(results []*result, traj string) string {
 	fmt.Fprintf(&b, "| stage | median s | best s | CPU s | runs | peak RSS MB | peak anon MB | command |\n|---|---|---|---|---|---|---|---|\n")
 	best := map[string]float64{}
 	for _, r := range results {
-		s := slices.Clone(r.times)
-		slices.Sort(s)
+		s := slices.Sorted(slices.Values(r.times))
 		cpu := "–"
 		if len(r.cpu) > 0 {
-			c := slices.Clone(r.cpu)
-			slices.Sort(c)
+			c := slices.Sorted(slices.Values(r.cpu))
 			cpu = fmt.Sprintf("%.3f", c[len(c)/2])
 		}
 		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %s | %d | %d | %d | `%s` |\n", r.stage, s[len(s)/2], s[0], cpu, len(s), r.peakRSS>>20, r.peakAnon>>20, r.command)

@@ -58,24 +58,22 @@ func measure(args, env []string) (measurement, error) {
 			return m, nil
 		case <-tick.C:
 			if b, err := os.ReadFile(status); err == nil {
-				m.peakAnon = max(m.peakAnon, statusField(b, "RssAnon:"))
+				m.peakAnon = max(m.peakAnon, rssAnon(b))
 			}
 		}
 	}
 }
 
-// statusField returns a "Name:  N kB" field of /proc/PID/status in bytes.
-func statusField(b []byte, name string) int64 {
-	i := bytes.Index(b, []byte(name))
-	if i < 0 {
-		return 0
+// rssAnon returns the RssAnon field of /proc/PID/status in bytes (0 if
+// absent).
+func rssAnon(status []byte) int64 {
+	for line := range strings.Lines(string(status)) {
+		if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
 	}
-	f := strings.Fields(string(b[i+len(name) : i+len(name)+bytes.IndexByte(b[i+len(name):], '\n')]))
-	if len(f) == 0 {
-		return 0
-	}
-	n, _ := strconv.ParseInt(f[0], 10, 64)
-	return n << 10
+	return 0
 }
 
 // child runs one stage in this (fresh) process and prints "seconds S", the

@@ -4,20 +4,14 @@
 //
 // # Why HTML with JavaScript
 //
-// GoNB offers three ways to make a cell interactive. Its widgets
-// (gonbui/widgets) talk to the Go program while the cell runs: the cell
-// blocks while it listens, so Run All and headless execution would wait on
-// it, and the controls die with the kernel. %wasm cells run Go compiled to
-// WebAssembly in the browser, but GoNB marks them experimental, they need a
-// live Jupyter server to fetch the .wasm file, and they are not kept in an
-// exported notebook. HTML with an embedded <script> is what GoNB documents
-// for running JavaScript in JupyterLab (docs/FrontEndCommunication.md: "If
-// one sends Javascript (or HTML with an embeded <script> element) it gets
-// executed"; gonbui.ScriptJavascript's doc recommends DisplayHtml with a
-// <script> for portability, and gonbui/dom sends its scripts this way). The
-// cell computes everything once, finishes at once, and the output stays
-// interactive with no kernel: after Run All, in a saved notebook (JupyterLab
-// runs its scripts once the notebook is trusted) and in the HTML export.
+// GoNB's widgets (gonbui/widgets) block the cell while they listen, so Run
+// All and headless runs would wait on them, and the controls die with the
+// kernel; its %wasm cells are experimental, need a live Jupyter server and
+// are not kept in an exported notebook. HTML with an embedded <script> is
+// what GoNB documents for JavaScript (docs/FrontEndCommunication.md;
+// gonbui/dom sends its scripts this way): the cell computes everything once
+// and finishes, and the output stays interactive with no kernel: after Run
+// All, in a saved notebook (once trusted) and in the HTML export.
 //
 // # What is in the HTML
 //

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
-	"fmt"
 	"math"
 	"strconv"
 )
@@ -21,7 +20,7 @@ const (
 //	q = round(MaxCode · (v − lo)/(hi − lo)), clamped to 0..MaxCode,
 //
 // and NaN to NaNCode. With hi ≤ lo every finite value maps to 0. A value
-// decodes to lo + q·(hi − lo)/MaxCode (Dequantize), within half a step,
+// decodes to lo + q·(hi − lo)/MaxCode, within half a step,
 // (hi − lo)/(2·MaxCode), of the original.
 func Quantize(dst []byte, v []float64, lo, hi float64) []byte {
 	span := hi - lo
@@ -37,20 +36,6 @@ func Quantize(dst []byte, v []float64, lo, hi float64) []byte {
 		}
 	}
 	return dst
-}
-
-// Dequantize is the inverse of Quantize up to rounding: lo + q·(hi −
-// lo)/MaxCode, NaN for NaNCode.
-func Dequantize(q []byte, lo, hi float64) []float64 {
-	out := make([]float64, len(q))
-	for i, c := range q {
-		if c == NaNCode {
-			out[i] = math.NaN()
-			continue
-		}
-		out[i] = lo + float64(c)*(hi-lo)/MaxCode
-	}
-	return out
 }
 
 // Range returns the smallest and largest non-NaN values of the slices
@@ -82,37 +67,13 @@ func (bl *blob) add(b []byte) int {
 }
 
 // encode returns the payload gzip-compressed and base64-encoded, and its
-// uncompressed size.
-func (bl *blob) encode() (string, int, error) {
+// uncompressed size. (Compressing into memory at a valid level cannot fail.)
+func (bl *blob) encode() (string, int) {
 	var z bytes.Buffer
-	w, err := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	if err != nil {
-		return "", 0, err
-	}
-	if _, err := w.Write(bl.buf.Bytes()); err != nil {
-		return "", 0, fmt.Errorf("explore: compressing the payload: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return "", 0, fmt.Errorf("explore: compressing the payload: %w", err)
-	}
-	return base64.StdEncoding.EncodeToString(z.Bytes()), bl.buf.Len(), nil
-}
-
-// decodePayload inverts blob.encode (tests read the HTML back with it).
-func decodePayload(s string) ([]byte, error) {
-	z, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return nil, err
-	}
-	r, err := gzip.NewReader(bytes.NewReader(z))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if _, err := out.ReadFrom(r); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(bl.buf.Bytes())
+	w.Close()
+	return base64.StdEncoding.EncodeToString(z.Bytes()), bl.buf.Len()
 }
 
 // absMax returns the largest absolute non-NaN value of v (0 if none).

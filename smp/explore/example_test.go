@@ -14,8 +14,15 @@ func ExampleQuantize() {
 	lo, hi := explore.Range(m)
 	q := explore.Quantize(nil, m, lo, hi)
 	fmt.Println(q)
-	fmt.Printf("%.3f\n", explore.Dequantize(q, lo, hi))
+	// The page decodes code c as lo + c·(hi − lo)/MaxCode.
+	for _, c := range q {
+		if c == explore.NaNCode {
+			fmt.Print("NaN ")
+			continue
+		}
+		fmt.Printf("%.3f ", lo+float64(c)*(hi-lo)/explore.MaxCode)
+	}
 	// Output:
 	// [0 64 255 254]
-	// [0.200 0.502 NaN 1.400]
+	// 0.200 0.502 NaN 1.400
 }

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"image/png"
@@ -235,18 +236,9 @@ func Figure3(in Figure3Input) (string, error) {
 	if vel == nil {
 		vel = DefaultVelocities()
 	}
-	T := in.VelocitySteps
-	if T <= 0 {
-		T = VelocitySteps
-	}
-	cs := in.CorrectionSteps
-	if cs <= 0 {
-		cs = hdnet.CorrectionSteps
-	}
-	thr := in.Threshold
-	if thr <= 0 {
-		thr = hdnet.ClusterThreshold
-	}
+	T := cmp.Or(in.VelocitySteps, VelocitySteps)
+	cs := cmp.Or(in.CorrectionSteps, hdnet.CorrectionSteps)
+	thr := cmp.Or(in.Threshold, hdnet.ClusterThreshold)
 	views := in.Views
 	if views == nil {
 		views = ChooseViews(in.Times, DefaultViews)

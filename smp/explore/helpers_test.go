@@ -1,6 +1,9 @@
 package explore
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"math"
 	"os"
@@ -66,7 +69,7 @@ func f(v any) float64 {
 // quantisation step over [lo, hi], NaN where want is NaN.
 func checkDecoded(t *testing.T, what string, codes []byte, lo, hi float64, want []float64) {
 	t.Helper()
-	got := Dequantize(codes, lo, hi)
+	got := dequantize(codes, lo, hi)
 	tol := (hi-lo)/(2*MaxCode) + 1e-12*math.Max(math.Abs(lo), math.Abs(hi))
 	for i, w := range want {
 		if math.IsNaN(w) != math.IsNaN(got[i]) || math.Abs(got[i]-w) > tol {
@@ -119,4 +122,35 @@ func checkDOM(t *testing.T, dom string, controls, pictures int) {
 	if n := strings.Count(dom, `class="smp-picture"`); n < pictures {
 		t.Errorf("%d pictures, want at least %d", n, pictures)
 	}
+}
+
+// dequantize is the inverse of Quantize up to rounding: lo + q·(hi −
+// lo)/MaxCode, NaN for NaNCode.
+func dequantize(q []byte, lo, hi float64) []float64 {
+	out := make([]float64, len(q))
+	for i, c := range q {
+		if c == NaNCode {
+			out[i] = math.NaN()
+			continue
+		}
+		out[i] = lo + float64(c)*(hi-lo)/MaxCode
+	}
+	return out
+}
+
+// decodePayload inverts blob.encode.
+func decodePayload(s string) ([]byte, error) {
+	z, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, err
+	}
+	r, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if _, err := out.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }

@@ -29,10 +29,7 @@ func render(kind, js string, meta any, payload *blob) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("explore: %s: encoding the metadata: %w", kind, err)
 	}
-	data, raw, err := payload.encode()
-	if err != nil {
-		return "", fmt.Errorf("explore: %s: %w", kind, err)
-	}
+	data, raw := payload.encode()
 	h := fnv.New64a()
 	h.Write(mj)
 	h.Write([]byte(data))

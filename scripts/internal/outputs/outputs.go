@@ -128,15 +128,7 @@ func isTemp(name, base string) bool {
 }
 
 func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // RemoveTemps removes the temporary files of atomic writes of paths and
