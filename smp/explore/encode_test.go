@@ -42,8 +42,19 @@ func TestPayloadRoundTrip(t *testing.T) {
 
 func TestOctantTiles(t *testing.T) {
 	want := [3][3]int{{5, 4, 3}, {6, 8, 2}, {7, 0, 1}} // the original's octant_grid
-	if got := octantTiles(); got != want {
-		t.Errorf("tiles %v, want %v", got, want)
+	// plot.OctantGrid's layout, read off a 1 x 1 map whose octant k holds k.
+	grid, _, cols, err := plot.OctantGrid([]float64{8}, []float64{0, 1, 2, 3, 4, 5, 6, 7}, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [3][3]int
+	for r := range 3 {
+		for c := range 3 {
+			got[r][c] = int(grid[(3*r+1)*cols+3*c+1])
+		}
+	}
+	if got != want || octantTiles != want {
+		t.Errorf("tiles %v, plot.OctantGrid's %v, want %v", octantTiles, got, want)
 	}
 }
 

@@ -171,7 +171,7 @@ func Figure2(in Figure2Input) (string, error) {
 	}
 	nx, ny := m.Spatial[0].NX, m.Spatial[0].NY
 	p := page2{Title: in.Title, RNNs: in.UnitsPerRNN, HDThreshold: num(c.HDThreshold), EgoThreshold: num(c.EgoThreshold),
-		AlloThr: num(c.AlloThreshold), HDCentres: nums(m.HDCentres), NX: nx, NY: ny, Tiles: octantTiles(),
+		AlloThr: num(c.AlloThreshold), HDCentres: nums(m.HDCentres), NX: nx, NY: ny, Tiles: octantTiles,
 		Distances: nums(m.Ego.Distances), Angles: nums(m.Ego.Angles), Jet: lutBytes(plot.Jet())}
 	var bl blob
 	rnn, k := 0, 0
@@ -214,32 +214,17 @@ func Figure2(in Figure2Input) (string, error) {
 
 // bvcMap returns unit u's boundary-vector ratemap [D, A] (row-major).
 func bvcMap(r *smp.BVCRatemaps, u int) []float64 {
-	nd, na := len(r.Distances), len(r.Angles)
-	out := make([]float64, nd*na)
-	for d := range nd {
-		for a := range na {
-			out[d*na+a] = r.At(d, a, u)
-		}
+	out := make([]float64, len(r.Distances)*len(r.Angles))
+	for i := range out {
+		out[i] = r.Values[i*r.NUnits+u] // r.At(d, a, u) with i = d·A + a
 	}
 	return out
 }
 
-// octantTiles returns the octant mosaic's tile layout as plot.OctantGrid
-// makes it (row 0 drawn at the bottom; 8 is the plain map), read off a
-// 1 x 1 map whose octant k holds k.
-func octantTiles() [3][3]int {
-	grid, _, cols, err := plot.OctantGrid([]float64{8}, []float64{0, 1, 2, 3, 4, 5, 6, 7}, 1, 1)
-	if err != nil {
-		panic(err) // static sizes: cannot fail
-	}
-	var t [3][3]int
-	for r := range 3 {
-		for c := range 3 {
-			t[r][c] = int(grid[(3*r+1)*cols+3*c+1])
-		}
-	}
-	return t
-}
+// octantTiles is the octant mosaic's tile layout as plot.OctantGrid makes it
+// (row 0 drawn at the bottom; 8 is the plain map), checked against it by the
+// tests.
+var octantTiles = [3][3]int{{5, 4, 3}, {6, 8, 2}, {7, 0, 1}}
 
 // lutBytes returns a colormap's lookup table as 8-bit RGB triples, entry i
 // read as Colormap.At((i + 0.5)/N) (matplotlib's indexing puts that value
