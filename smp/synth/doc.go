@@ -10,7 +10,7 @@
 // velocity; the wall distances along A allocentric directions
 // (WallDistances); a first-person view (Camera.Render) and its embedding
 // (Encoder); the head-direction network RNN-1 (HeadingNetwork, normally the
-// LSTM of package hdtrain, LSTMNetwork) driven by the angular velocity and,
+// LSTM of package hdtrain, LoadLSTM) driven by the angular velocity and,
 // every few steps, by a visual correction read out of memory when the
 // recalled memories agree on the heading (Memory.Code);
 // boundary-vector-cell populations RNN-2 (egocentric) and RNN-3
