@@ -37,18 +37,6 @@ type Memory struct {
 	Slots   []Slot
 }
 
-// scores writes exp(LogBeta) * y · MY[j] for every slot j into dst [S].
-func (m *Memory) scores(y []float64, dst []float64) {
-	g := math.Exp(m.LogBeta)
-	for j := range dst[:m.S] {
-		s := 0.0
-		for e, v := range m.MY[j*m.E : (j+1)*m.E] {
-			s += v * y[e]
-		}
-		dst[j] = g * s
-	}
-}
-
 // LogProbsBatch writes log p(j | y_i) for n embeddings ys [n, E] into
 // dst [n, S]; scratch holds n*S values of working space. The scores are a
 // matrix product (ys · MY^T).
@@ -88,7 +76,14 @@ func (m *Memory) Code(y, code, scratch []float64) (q float64, err error) {
 		return 0, fmt.Errorf("memory: want %d inputs, %d outputs, %d scratch values and %d slots, got %d, %d, %d, %d", m.E, m.H, m.S, m.S, len(y), len(code), len(scratch), len(m.Slots))
 	}
 	sc := scratch[:m.S]
-	m.scores(y, sc)
+	g := math.Exp(m.LogBeta)
+	for j := range sc {
+		s := 0.0
+		for e, v := range m.MY[j*m.E : (j+1)*m.E] {
+			s += v * y[e]
+		}
+		sc[j] = g * s // the score of slot j
+	}
 	lse := floats.LogSumExp(sc)
 	clear(code)
 	var cx, cy float64

@@ -75,7 +75,7 @@ func TestMemoryCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := make([]float64, s)
-	m.scores(y, sc)
+	scores(m, y, sc)
 	lse := floats.LogSumExp(sc)
 	for u := range code {
 		want := 0.0
@@ -100,6 +100,18 @@ func TestMemoryCode(t *testing.T) {
 	}
 }
 
+// scores writes exp(LogBeta) * y · MY[j] for every slot j into dst [S],
+// computed apart as a reference.
+func scores(m *Memory, y, dst []float64) {
+	for j := range dst[:m.S] {
+		s := 0.0
+		for e, v := range m.MY[j*m.E : (j+1)*m.E] {
+			s += v * y[e]
+		}
+		dst[j] = math.Exp(m.LogBeta) * s
+	}
+}
+
 // logProbs is LogProbsBatch for one embedding, computed apart as a
 // reference: it writes log p(j | y) for every slot j into dst [S]; scratch
 // holds S values of working space.
@@ -108,7 +120,7 @@ func logProbs(m *Memory, y []float64, dst []float32, scratch []float64) error {
 		return fmt.Errorf("memory: want %d inputs, %d outputs and %d scratch values, got %d, %d, %d", m.E, m.S, m.S, len(y), len(dst), len(scratch))
 	}
 	sc := scratch[:m.S]
-	m.scores(y, sc)
+	scores(m, y, sc)
 	lse := floats.LogSumExp(sc)
 	for j, s := range sc {
 		dst[j] = float32(s - lse)

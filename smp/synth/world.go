@@ -350,18 +350,17 @@ func (w *World) visualInputs() error {
 	sz := cfg.Camera.W * cfg.Camera.H * 3
 	rng := stream(cfg.Seed, "views", 0)
 	w.ImagePoses = make([]float64, 3*ni)
-	lim := cfg.Arena.Half - ImageMargin
-	for i := 0; i < ni; i++ {
-		w.ImagePoses[3*i] = lim * (2*rng.Float64() - 1)
-		w.ImagePoses[3*i+1] = lim * (2*rng.Float64() - 1)
-		w.ImagePoses[3*i+2] = math.Pi * (2*rng.Float64() - 1)
-	}
 	w.Images = make([]uint8, ni*sz)
 	w.ImageEmb = make([]float32, ni*e)
+	lim := cfg.Arena.Half - ImageMargin
 	y := make([]float64, e)
 	for i := 0; i < ni; i++ {
+		pose := w.ImagePoses[3*i : 3*i+3]
+		pose[0] = lim * (2*rng.Float64() - 1)
+		pose[1] = lim * (2*rng.Float64() - 1)
+		pose[2] = math.Pi * (2*rng.Float64() - 1)
 		img := w.Images[i*sz : (i+1)*sz]
-		if err := cfg.Camera.Render(cfg.Arena, w.ImagePoses[3*i], w.ImagePoses[3*i+1], w.ImagePoses[3*i+2], img); err != nil {
+		if err := cfg.Camera.Render(cfg.Arena, pose[0], pose[1], pose[2], img); err != nil {
 			return err
 		}
 		if err := w.Encoder.Encode(img, y, nil); err != nil {
