@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
+	"github.com/smp-go/smp-go/smp/cache"
 	"github.com/smp-go/smp-go/smp/data"
 )
 
@@ -42,7 +44,7 @@ func get[T any](src *Source, step string, params any, compute func() (T, error),
 	if src.NoCache {
 		v, err = compute()
 	} else {
-		v, hit, err = cacheGet(openStore(progress), step, src.ID, formatParams(params), compute)
+		v, hit, err = cache.Get(openStore(progress), cache.NewKey(step, src.ID, formatParams(params)), compute)
 	}
 	if err != nil {
 		return v, fmt.Errorf("%s: %w", step, err)
@@ -93,7 +95,7 @@ func Last[T any](step string) T {
 		// Without a cache, Cached kept the result itself.
 		return recalledValue[T](step)
 	}
-	v, _, err := cacheGet(c, step, src.ID, p, func() (T, error) {
+	v, _, err := cache.Get(c, cache.NewKey(step, src.ID, p), func() (T, error) {
 		var zero T
 		return zero, errNotCached
 	})
@@ -152,4 +154,18 @@ func recalled(step string) (string, bool) {
 	}
 	b, err := os.ReadFile(p)
 	return string(b), err == nil
+}
+
+// store is the process's result cache (cache.Default), opened on first use;
+// nil when the cache directory cannot be used (one warning line says why).
+var store struct {
+	once sync.Once
+	c    *cache.Cache
+}
+
+// openStore returns the result cache, opening it on first use with its
+// warning, if any, written to warn.
+func openStore(warn io.Writer) *cache.Cache {
+	store.once.Do(func() { store.c = cache.Default(warn) })
+	return store.c
 }

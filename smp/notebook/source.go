@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/smp-go/smp-go/smp/cache"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/synth"
@@ -174,7 +175,7 @@ func newSource(dir string, kind figures.DataKind) (*Source, error) {
 		if err != nil {
 			continue // a data set this directory lacks: its readers say so
 		}
-		id, err := fileID(p)
+		id, err := cache.FileID(p)
 		if err != nil {
 			return nil, err
 		}
