@@ -87,33 +87,26 @@ func (a *Array) Float64() []float64 {
 	case []float64:
 		return d
 	case []float32:
-		return convert(d)
-	case []int8:
-		return convert(d)
-	case []int16:
-		return convert(d)
-	case []int32:
-		return convert(d)
-	case []int64:
-		return convert(d)
-	case []uint8:
-		return convert(d)
-	case []uint16:
-		return convert(d)
-	case []uint32:
-		return convert(d)
-	case []uint64:
-		return convert(d)
-	case []bool:
 		out := make([]float64, len(d))
-		for i, b := range d {
-			if b {
-				out[i] = 1
-			}
+		for i, x := range d {
+			out[i] = float64(x)
 		}
 		return out
 	}
-	return nil
+	// Integers and bools, which the analyses do not read: element by element.
+	v := reflect.ValueOf(a.values)
+	out := make([]float64, v.Len())
+	for i := range out {
+		switch e := v.Index(i); {
+		case e.CanInt():
+			out[i] = float64(e.Int())
+		case e.CanUint():
+			out[i] = float64(e.Uint())
+		case e.Bool():
+			out[i] = 1
+		}
+	}
+	return out
 }
 
 // Float32 returns the elements as float32: the storage itself when it is
@@ -126,18 +119,6 @@ func (a *Array) Float32() []float32 {
 	out := make([]float32, len(f))
 	for i, v := range f {
 		out[i] = float32(v)
-	}
-	return out
-}
-
-type number interface {
-	~int8 | ~int16 | ~int32 | ~int64 | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~float32 | ~float64
-}
-
-func convert[T number](d []T) []float64 {
-	out := make([]float64, len(d))
-	for i, v := range d {
-		out[i] = float64(v)
 	}
 	return out
 }

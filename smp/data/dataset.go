@@ -142,47 +142,36 @@ func (d *Dataset) Get(path ...any) (any, error) {
 }
 
 // Array returns the array at path.
-func (d *Dataset) Array(path ...any) (*Array, error) {
-	v, err := d.Get(path...)
-	if err != nil {
-		return nil, err
-	}
-	a, ok := v.(*Array)
-	if !ok {
-		return nil, d.errorf(path, "want an array, got %s", kindOf(v))
-	}
-	return a, nil
-}
+func (d *Dataset) Array(path ...any) (*Array, error) { return getAs[*Array](d, "an array", path) }
 
 // FloatArray returns the float32 or float64 array at path and checks that it
 // has ndim dimensions (any number when ndim < 0).
 func (d *Dataset) FloatArray(ndim int, path ...any) (*Array, error) {
-	v, err := d.Get(path...)
-	if err != nil {
-		return nil, err
+	want := "a float array"
+	if ndim >= 0 {
+		want = fmt.Sprintf("a %d-D float array", ndim)
 	}
-	a, ok := v.(*Array)
-	if !ok || !a.IsFloat() || (ndim >= 0 && a.NDim() != ndim) {
-		want := "a float array"
-		if ndim >= 0 {
-			want = fmt.Sprintf("a %d-D float array", ndim)
-		}
-		return nil, d.errorf(path, "want %s, got %s", want, kindOf(v))
+	a, err := getAs[*Array](d, want, path)
+	if err == nil && (!a.IsFloat() || (ndim >= 0 && a.NDim() != ndim)) {
+		return nil, d.errorf(path, "want %s, got %s", want, kindOf(a))
 	}
-	return a, nil
+	return a, err
 }
 
 // List returns the list at path.
-func (d *Dataset) List(path ...any) (List, error) {
+func (d *Dataset) List(path ...any) (List, error) { return getAs[List](d, "a list", path) }
+
+// getAs returns the value at path as a T; want describes a T for errors.
+func getAs[T any](d *Dataset, want string, path []any) (T, error) {
 	v, err := d.Get(path...)
 	if err != nil {
-		return nil, err
+		return *new(T), err
 	}
-	l, ok := v.(List)
+	t, ok := v.(T)
 	if !ok {
-		return nil, d.errorf(path, "want a list, got %s", kindOf(v))
+		return t, d.errorf(path, "want %s, got %s", want, kindOf(v))
 	}
-	return l, nil
+	return t, nil
 }
 
 // Scalar returns the number at path: a float64 or int64 leaf, or an array

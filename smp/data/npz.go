@@ -44,13 +44,14 @@ type npzEntry struct {
 	f    *zip.File
 	name string // entry name without ".npy"
 	hdr  *npyHeader
-	off  int64 // offset of a stored entry's bytes in the file
+	off  int64  // offset of a stored entry's bytes in the file
+	a    *Array // the entry's array in the tree
 }
 
 // loadNPZ reads an archive in two passes: the first reads every entry's
-// .npy header and builds the tree with shapes and types only, which check
-// (if not nil) inspects; the second reads the arrays. A wrong schema is thus
-// found before any array is read.
+// .npy header and builds the tree of arrays with shapes and types only,
+// which check (if not nil) inspects; the second reads the arrays' values.
+// A wrong schema is thus found before any array is read.
 func loadNPZ(path string, check func(*Dataset) error) (*Dataset, error) {
 	mf, err := mmap.Open(path)
 	if err != nil {
@@ -86,13 +87,10 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The arrays of the first pass have their shapes and element types,
-	// and no values.
-	headers := make(map[string]*Array, len(entries))
-	for _, e := range entries {
-		headers[e.name] = &Array{Shape: e.hdr.shape, values: pickle.NewNDArray(e.hdr.dtype, nil, false, nil).Data}
+	for _, e := range entries { // an empty slice of the element type until read
+		e.a = &Array{Shape: e.hdr.shape, values: pickle.NewNDArray(e.hdr.dtype, nil, false, nil).Data}
 	}
-	ds, err := npzTree(path, entries, headers)
+	ds, err := npzTree(path, entries)
 	if err != nil {
 		return nil, err
 	}
@@ -101,21 +99,16 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 			return nil, err
 		}
 	}
-	arrays := make(map[string]*Array, len(entries))
 	err = mf.Guard(func() error {
 		for _, e := range entries {
 			a, err := readEntry(e, b)
 			if err != nil {
 				return fmt.Errorf("%s: %s: %w", path, e.name, err)
 			}
-			arrays[e.name] = a
+			e.a.values = a.values
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	ds, err = npzTree(path, entries, arrays)
 	if err != nil {
 		return nil, err
 	}
@@ -123,33 +116,44 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	return ds, nil
 }
 
-// npzTree builds the data-set tree of an archive from its entries' arrays.
-func npzTree(path string, entries []*npzEntry, arrays map[string]*Array) (*Dataset, error) {
-	ds := &Dataset{Source: path, Root: Dict{}}
-	lists := map[string]map[int]any{}
+// npzTree builds the data-set tree of an archive from its entries' arrays:
+// entry "name[i][j]" is element j of element i of the list at key name.
+// Lists are first built as maps from index to element.
+func npzTree(path string, entries []*npzEntry) (*Dataset, error) {
+	root := map[any]any{}
 	for _, e := range entries {
-		a := arrays[e.name]
 		key, idx := splitListIndex(e.name)
-		if idx == nil {
-			if _, dup := ds.Root[key]; dup {
-				return nil, fmt.Errorf("%s: %s: duplicate entry", path, e.name)
+		keys := append([]any{key}, idx...)
+		node := root
+		for _, k := range keys[:len(keys)-1] {
+			next, isList := node[k].(map[any]any)
+			if !isList {
+				if node[k] != nil {
+					return nil, fmt.Errorf("%s: %s: both an array and a list", path, e.name)
+				}
+				next = map[any]any{}
+				node[k] = next
 			}
-			ds.Root[key] = a
-			continue
+			node = next
 		}
-		if err := insertListElement(lists, key, idx, a); err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, e.name, err)
+		k := keys[len(keys)-1]
+		if _, isList := node[k].(map[any]any); isList {
+			return nil, fmt.Errorf("%s: %s: both an array and a list", path, e.name)
+		} else if node[k] != nil {
+			return nil, fmt.Errorf("%s: %s: duplicate entry", path, e.name)
 		}
+		node[k] = e.a
 	}
-	for key, elems := range lists {
-		if _, dup := ds.Root[key]; dup {
-			return nil, fmt.Errorf("%s: %s: both an array and a list", path, key)
+	ds := &Dataset{Source: path, Root: Dict{}}
+	for k, v := range root {
+		if m, ok := v.(map[any]any); ok {
+			l, err := assembleList(m)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", path, k, err)
+			}
+			v = l
 		}
-		l, err := assembleList(elems)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, key, err)
-		}
-		ds.Root[key] = l
+		ds.Root[k.(string)] = v
 	}
 	return ds, nil
 }
@@ -236,12 +240,12 @@ var listIndex = regexp.MustCompile(`^(.*?)((?:\[\d+\])+)$`)
 
 // splitListIndex splits "name[1][2]" into "name" and [1 2]; a name without
 // indices gives a nil slice.
-func splitListIndex(name string) (string, []int) {
+func splitListIndex(name string) (string, []any) {
 	m := listIndex.FindStringSubmatch(name)
 	if m == nil {
 		return name, nil
 	}
-	var idx []int
+	var idx []any
 	for _, s := range strings.Split(strings.Trim(m[2], "[]"), "][") {
 		i, err := strconv.Atoi(s)
 		if err != nil || i > 1<<20 {
@@ -252,40 +256,16 @@ func splitListIndex(name string) (string, []int) {
 	return m[1], idx
 }
 
-func insertListElement(lists map[string]map[int]any, key string, idx []int, a *Array) error {
-	node := lists[key]
-	if node == nil {
-		node = map[int]any{}
-		lists[key] = node
-	}
-	for d, i := range idx {
-		if d == len(idx)-1 {
-			if _, dup := node[i]; dup {
-				return fmt.Errorf("duplicate list element")
-			}
-			node[i] = a
-			return nil
-		}
-		next, ok := node[i].(map[int]any)
-		if !ok {
-			if node[i] != nil {
-				return fmt.Errorf("list element is both an array and a list")
-			}
-			next = map[int]any{}
-			node[i] = next
-		}
-		node = next
-	}
-	return nil
-}
-
-func assembleList(elems map[int]any) (List, error) {
+// assembleList returns the list of the elements numbered 0, 1, ... in
+// elems, with nested lists assembled.
+func assembleList(elems map[any]any) (List, error) {
 	l := make(List, len(elems))
-	for i, e := range elems {
+	for k, e := range elems {
+		i := k.(int)
 		if i >= len(l) {
 			return nil, fmt.Errorf("list elements are not numbered 0..%d", len(l)-1)
 		}
-		if sub, ok := e.(map[int]any); ok {
+		if sub, ok := e.(map[any]any); ok {
 			s, err := assembleList(sub)
 			if err != nil {
 				return nil, err

@@ -87,30 +87,27 @@ func checkTrajectorySchema(ds *Dataset) (*trajectorySchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &trajectorySchema{hd: hd, nTraj: hd.Shape[0], nSteps: hd.Shape[1]}
-	check := func(a *Array, path []any, last int) error {
-		if a.Shape[0] != s.nTraj || a.Shape[1] != s.nSteps || (last > 0 && a.Shape[2] != last) {
+	s := &trajectorySchema{nTraj: hd.Shape[0], nSteps: hd.Shape[1]}
+	// array returns the 3-D float array at path, of shape [T, S, last]
+	// like hd (any last when last is 0).
+	array := func(last int, path ...any) (*Array, error) {
+		a, err := ds.FloatArray(3, path...)
+		if err == nil && (a.Shape[0] != s.nTraj || a.Shape[1] != s.nSteps || (last > 0 && a.Shape[2] != last)) {
 			want := fmt.Sprintf("(%d, %d, *)", s.nTraj, s.nSteps)
 			if last > 0 {
 				want = FormatShape([]int{s.nTraj, s.nSteps, last})
 			}
-			return ds.errorf(path, "want shape %s like hd, got %s", want, FormatShape(a.Shape))
+			return nil, ds.errorf(path, "want shape %s like hd, got %s", want, FormatShape(a.Shape))
 		}
-		return nil
+		return a, err
 	}
-	if err := check(hd, []any{"hd"}, 1); err != nil {
+	if s.hd, err = array(1, "hd"); err != nil {
 		return nil, err
 	}
-	if s.pos, err = ds.FloatArray(3, "pos"); err != nil {
+	if s.pos, err = array(2, "pos"); err != nil {
 		return nil, err
 	}
-	if err := check(s.pos, []any{"pos"}, 2); err != nil {
-		return nil, err
-	}
-	if s.wd, err = ds.FloatArray(3, "world_distances"); err != nil {
-		return nil, err
-	}
-	if err := check(s.wd, []any{"world_distances"}, 0); err != nil {
+	if s.wd, err = array(0, "world_distances"); err != nil {
 		return nil, err
 	}
 	lists := []struct {
@@ -123,11 +120,8 @@ func checkTrajectorySchema(ds *Dataset) (*trajectorySchema, error) {
 			return nil, err
 		}
 		for i := range list {
-			a, err := ds.FloatArray(3, l.key, i)
+			a, err := array(0, l.key, i)
 			if err != nil {
-				return nil, err
-			}
-			if err := check(a, []any{l.key, i}, 0); err != nil {
 				return nil, err
 			}
 			*l.dst = append(*l.dst, a)
