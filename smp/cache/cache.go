@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -94,18 +95,12 @@ func Open(dir string, warn io.Writer) (*Cache, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cache %s: %w", dir, err)
 	}
-	fi, err := os.Stat(abs)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(abs, 0o700); err != nil {
-			return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
-		}
-		fi, err = os.Stat(abs)
-	}
-	if err != nil {
+	if err := os.MkdirAll(abs, 0o700); err != nil { // fails if abs is not a directory
 		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
 	}
-	if !fi.IsDir() {
-		return nil, fmt.Errorf("cache %s: not a directory", abs)
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("cache %s: %w", abs, unwrapPath(err))
 	}
 	if err := checkOwner(fi); err != nil {
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
@@ -152,15 +147,9 @@ func (c *Cache) Dir() string {
 // codeDir is the directory of the entries computed by this program's code.
 func (c *Cache) codeDir() string { return filepath.Join(c.dir, c.code[:16]) }
 
-// isCodeDirName reports whether name is that of a code directory: 16
-// lowercase hexadecimal digits.
-func isCodeDirName(name string) bool {
-	if len(name) != 16 {
-		return false
-	}
-	_, err := hex.DecodeString(name)
-	return err == nil && strings.ToLower(name) == name
-}
+// codeDirName matches the names of code directories: 16 lowercase
+// hexadecimal digits.
+var codeDirName = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
 // prune removes temporary files older than tempAge from this code's
 // directory, and the code directories (with their entries) of other code
@@ -170,7 +159,7 @@ func (c *Cache) prune(now time.Time) {
 	own := c.code[:16]
 	ents, _ := os.ReadDir(c.dir)
 	for _, e := range ents {
-		if !e.IsDir() || !isCodeDirName(e.Name()) {
+		if !e.IsDir() || !codeDirName.MatchString(e.Name()) {
 			continue
 		}
 		fi, err := e.Info()
@@ -191,11 +180,8 @@ func (c *Cache) prune(now time.Time) {
 
 // removeEntries removes the entry and temporary files of dir for which
 // remove returns true. Other files are left alone.
-func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) error {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
+func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) {
+	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
 		name := e.Name()
 		if !strings.HasSuffix(name, ".entry") && !strings.HasPrefix(name, ".tmp-") {
@@ -205,11 +191,8 @@ func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) er
 		if err != nil || !fi.Mode().IsRegular() || !remove(name, fi) {
 			continue
 		}
-		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+		os.Remove(filepath.Join(dir, name))
 	}
-	return nil
 }
 
 // Get returns the result stored under key in c, or computes it with

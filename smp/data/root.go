@@ -1,13 +1,13 @@
 package data
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // Module is the module path of the smp-go repository, as its go.mod
@@ -58,17 +58,6 @@ func declaresModule(path string) (bool, error) {
 	if !fi.Mode().IsRegular() {
 		return false, nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 2 && fields[0] == "module" {
-			return strings.Trim(fields[1], "\"`") == Module, nil
-		}
-	}
-	return false, sc.Err()
+	b, err := os.ReadFile(path)
+	return modfile.ModulePath(b) == Module, err
 }

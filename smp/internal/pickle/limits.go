@@ -35,17 +35,12 @@ func DefaultLimits() Limits {
 // orDefault replaces the unset fields of lim by their defaults.
 func (lim Limits) orDefault() Limits {
 	def := DefaultLimits()
-	if lim.MaxMemo <= 0 {
-		lim.MaxMemo = def.MaxMemo
+	or := func(v, def int) int {
+		if v <= 0 {
+			return def
+		}
+		return v
 	}
-	if lim.MaxStack <= 0 {
-		lim.MaxStack = def.MaxStack
-	}
-	if lim.MaxDepth <= 0 {
-		lim.MaxDepth = def.MaxDepth
-	}
-	if lim.MaxValues <= 0 {
-		lim.MaxValues = def.MaxValues
-	}
-	return lim
+	return Limits{MaxMemo: or(lim.MaxMemo, def.MaxMemo), MaxStack: or(lim.MaxStack, def.MaxStack),
+		MaxDepth: or(lim.MaxDepth, def.MaxDepth), MaxValues: or(lim.MaxValues, def.MaxValues)}
 }
