@@ -51,14 +51,50 @@ var all = []figure{
 		fmt.Fprintf(progress, "figure 2: panels A-E: %s\n", in.Units.Rule)
 		return figures.Figure2(in)
 	}},
-	{"3", func(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
-		in, err := notebook.NewFigure3(src, notebook.PaperFigure3(uint64(seed)), progress).Input()
-		if err != nil {
-			return nil, err
+	{"3", drawFigure3},
+}
+
+// drawFigure3 computes figure 3 and draws it. The panels whose inputs are
+// complete are drawn and rendered (plot.SuperFigure.Render) on another
+// goroutine while the next inputs are computed, so that Save has only the
+// last panels left to render.
+func drawFigure3(src *notebook.Source, seed int64, progress io.Writer) (*plot.SuperFigure, error) {
+	s, err := figures.NewFigure3Stages()
+	if err != nil {
+		return nil, err
+	}
+	type stage struct {
+		in   figures.Figure3Input
+		upTo byte
+	}
+	stages, drawn := make(chan stage, 3), make(chan error, 1)
+	go func() {
+		var err error
+		for st := range stages {
+			if err == nil {
+				err = s.Draw(st.in, st.upTo)
+			}
+			if err == nil {
+				err = s.Figure.Render()
+			}
 		}
-		fmt.Fprintf(progress, "figure 3: %s\n", strings.ReplaceAll(in.Corrections.String(), "\n", "\nfigure 3: "))
-		return figures.Figure3(in)
-	}},
+		drawn <- err
+	}()
+	in, err := notebook.NewFigure3(src, notebook.PaperFigure3(uint64(seed)), progress).InputStages(func(in figures.Figure3Input, upTo byte) {
+		stages <- stage{in, upTo}
+	})
+	close(stages)
+	if derr := <-drawn; err == nil {
+		err = derr
+	}
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(progress, "figure 3: %s\n", strings.ReplaceAll(in.Corrections.String(), "\n", "\nfigure 3: "))
+	if err := s.Draw(in, 'I'); err != nil {
+		return nil, err
+	}
+	return s.Figure, nil
 }
 
 func main() {

@@ -129,23 +129,57 @@ func (in *Figure3Input) ImagesShown() []int {
 // All panels are 1 × 1 inch unless stated. Each panel is drawn by the same
 // code as the panel alone (Figure3A ... Figure3I).
 func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
-	c := in.Corrections
-	if c == nil {
-		return nil, fmt.Errorf("figure 3: no correction results")
+	s, err := NewFigure3Stages()
+	if err != nil {
+		return nil, err
 	}
-	if in.Demo != nil && len(in.DemoPCA) != 2*in.Demo.T {
-		return nil, fmt.Errorf("figure 3: %d projected demo values for %d steps", len(in.DemoPCA), in.Demo.T)
+	if err := s.Draw(in, 'I'); err != nil {
+		return nil, err
 	}
-	for _, e := range c.Examples {
-		if c.Attractors <= 0 || len(e.PCA) != (c.Steps+1)*c.Attractors*2 {
-			return nil, fmt.Errorf("figure 3: example image %d: %d projected values for %d steps from %d states", e.Image, len(e.PCA), c.Steps, c.Attractors)
-		}
-	}
+	return s.Figure, nil
+}
+
+// Figure3Stages draws figure 3 a few panels at a time, in order, for a
+// program that renders the panels drawn so far (plot.SuperFigure.Render)
+// while it computes the inputs of the next ones. A panel needs these
+// fields of Figure3Input: A–D Demo, HDCells, DemoPCA, Limits, Change and
+// the runs' PCA; E Flows; F Autocov; G–I Corrections and Images. Drawing
+// every panel gives the figure of Figure3.
+type Figure3Stages struct {
+	Figure *plot.SuperFigure
+	next   byte // the next panel to draw
+}
+
+// NewFigure3Stages returns figure 3 with no panel drawn yet.
+func NewFigure3Stages() (*Figure3Stages, error) {
 	f, err := newFigure(figure3Layout, Figure3Width, Figure3Height)
 	if err != nil {
 		return nil, err
 	}
-	for _, draw := range []func(*plot.SuperFigure) error{
+	return &Figure3Stages{Figure: f, next: 'A'}, nil
+}
+
+// Draw draws the panels after those already drawn, up to and including
+// panel upTo ('A' ... 'I'), from in.
+func (s *Figure3Stages) Draw(in Figure3Input, upTo byte) error {
+	if upTo < s.next || upTo > 'I' {
+		return fmt.Errorf("figure 3: cannot draw panels %c to %c", s.next, upTo)
+	}
+	c := in.Corrections
+	if upTo >= 'G' && c == nil {
+		return fmt.Errorf("figure 3: no correction results")
+	}
+	if s.next <= 'B' && in.Demo != nil && len(in.DemoPCA) != 2*in.Demo.T {
+		return fmt.Errorf("figure 3: %d projected demo values for %d steps", len(in.DemoPCA), in.Demo.T)
+	}
+	if upTo >= 'H' {
+		for _, e := range c.Examples {
+			if c.Attractors <= 0 || len(e.PCA) != (c.Steps+1)*c.Attractors*2 {
+				return fmt.Errorf("figure 3: example image %d: %d projected values for %d steps from %d states", e.Image, len(e.PCA), c.Steps, c.Attractors)
+			}
+		}
+	}
+	panels := []func(*plot.SuperFigure) error{
 		func(f *plot.SuperFigure) error { return drawFigure3A(f, in.Demo, in.HDCells) },
 		func(f *plot.SuperFigure) error { return drawFigure3B(f, in.DemoPCA, in.Limits) },
 		func(f *plot.SuperFigure) error { return drawFigure3C(f, in.Change) },
@@ -161,12 +195,13 @@ func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
 		func(f *plot.SuperFigure) error {
 			return drawFigure3I(f, c.Examples, c.Attractors, in.Limits, in.Images)
 		},
-	} {
-		if err := draw(f); err != nil {
-			return nil, err
+	}
+	for ; s.next <= upTo; s.next++ {
+		if err := panels[s.next-'A'](s.Figure); err != nil {
+			return err
 		}
 	}
-	return f, nil
+	return nil
 }
 
 // Figure3A draws panel A alone: the velocity-integration demo, its true

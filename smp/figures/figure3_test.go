@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/fig3ref"
+	"github.com/smp-go/smp-go/smp/plot"
 )
 
 // smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
@@ -195,4 +197,43 @@ func inputFrom(a *fig3ref.Analysis) (Figure3Input, error) {
 		}
 	}
 	return in, nil
+}
+
+// TestFigure3Stages checks that figure 3 drawn and rendered a few panels at
+// a time is the figure of Figure3.
+func TestFigure3Stages(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := smallInput(t, writeFigure3Data(t, dir))
+	whole, err := Figure3(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewFigure3Stages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, upTo := range []byte{'D', 'E', 'F', 'I'} {
+		if err := s.Draw(in, upTo); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Figure.Render(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Draw(in, 'I'); err == nil {
+		t.Error("drawing panel I twice: no error")
+	}
+	out := []string{t.TempDir(), t.TempDir()}
+	for i, f := range []*plot.SuperFigure{whole, s.Figure} {
+		if err := f.Save(filepath.Join(out[i], "f.png"), filepath.Join(out[i], "f.svg")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"f.png", "f.svg"} {
+		a, _ := os.ReadFile(filepath.Join(out[0], name))
+		b, _ := os.ReadFile(filepath.Join(out[1], name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: %d bytes from Figure3, %d drawn in stages, different", name, len(a), len(b))
+		}
+	}
 }

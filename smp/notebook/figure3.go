@@ -365,6 +365,19 @@ func (f *Figure3) Images() (map[int]*image.RGBA, error) {
 
 // Input returns everything figure 3 draws, step by step.
 func (f *Figure3) Input() (in figures.Figure3Input, err error) {
+	return f.InputStages(nil)
+}
+
+// InputStages is Input for a program that draws the panels while the
+// inputs of the next ones are computed (figures.Figure3Stages): once the
+// inputs of panels A–D, then E, then F are complete, it calls ready (if
+// not nil) with the input so far and the last of those panels.
+func (f *Figure3) InputStages(ready func(in figures.Figure3Input, upTo byte)) (in figures.Figure3Input, err error) {
+	stage := func(upTo byte) {
+		if ready != nil {
+			ready(in, upTo)
+		}
+	}
 	if in.HDCells, err = f.HDCells(); err != nil {
 		return in, err
 	}
@@ -380,12 +393,15 @@ func (f *Figure3) Input() (in figures.Figure3Input, err error) {
 		return in, err
 	}
 	in.DemoPCA, in.Limits, in.Change, in.InitialPCA, in.Step10PCA, in.FinalPCA = p.DemoPCA, r.Limits, r.Change, r.InitialPCA, r.Step10PCA, r.FinalPCA
+	stage('D')
 	if in.Flows, err = f.Flows(); err != nil {
 		return in, err
 	}
+	stage('E')
 	if in.Autocov, err = f.Autocovariance(); err != nil {
 		return in, err
 	}
+	stage('F')
 	if in.Corrections, err = f.Corrections(); err != nil {
 		return in, err
 	}

@@ -53,6 +53,8 @@ type SuperFigure struct {
 	scale     float64 // display pixels per point (SetScale)
 	rec       *recorder.Canvas
 	bgFill    int // index in rec of the white background's fill
+	// rendered holds what Render replayed so far, for Save (nil: nothing).
+	rendered *rendering
 
 	// labelStyle is the style of panel labels, LabelFontSize·DPI/72 points.
 	labelStyle draw.TextStyle
@@ -200,20 +202,82 @@ func (f *SuperFigure) PanelLabel(x, y, dx, dy float64, text string) {
 	f.Label(x+dx, y+dy, text)
 }
 
-// Image renders the figure to an RGBA image of PixelSize pixels.
-func (f *SuperFigure) Image() (*image.RGBA, error) {
-	w, h := f.size()
-	dpi := f.renderDPI()
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+// rendering is a figure's PNG and SVG canvases and how many of its
+// recorded actions each has replayed. Replaying the actions in several
+// runs gives the same result as in one: each run continues the canvas's
+// state.
+type rendering struct {
+	img              *vgimg.Canvas // nil until the first PNG replay
+	png, svgCrisp    *crispCanvas
+	svg              *vgsvg.Canvas // nil until the first SVG replay
+	pngDone, svgDone int
+}
+
+// replayPNG replays onto r's PNG canvas the actions it has not replayed.
+func (f *SuperFigure) replayPNG(r *rendering) error {
+	if r.img == nil {
+		w, h := f.size()
+		dpi := f.renderDPI()
+		r.img = vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+		r.png = newCrispCanvas(r.img, r.img.Image(), h, float64(dpi)/72)
+	}
+	acts := f.rec.Actions[r.pngDone:]
 	// The canvas starts white, and opaque white painted over white stays
 	// white at any coverage (freetype's painter computes (255·(m−a)·257 +
 	// 65535·a)/m >> 8 = 255), so the recorded background fill is skipped: it
 	// would paint every pixel once more.
-	rec := &recorder.Canvas{Actions: slices.Delete(slices.Clone(f.rec.Actions), f.bgFill, f.bgFill+1)}
-	if err := rec.ReplayOn(newCrispCanvas(c, c.Image(), h, float64(dpi)/72)); err != nil {
-		return nil, fmt.Errorf("plot: render figure: %w", err)
+	if i := f.bgFill - r.pngDone; i >= 0 && i < len(acts) {
+		acts = slices.Delete(slices.Clone(acts), i, i+1)
 	}
-	img, ok := c.Image().(*image.RGBA)
+	r.pngDone = len(f.rec.Actions)
+	if err := (&recorder.Canvas{Actions: acts}).ReplayOn(r.png); err != nil {
+		return fmt.Errorf("plot: render figure: %w", err)
+	}
+	return nil
+}
+
+// replaySVG replays onto r's SVG canvas the actions it has not replayed.
+func (f *SuperFigure) replaySVG(r *rendering) error {
+	if r.svg == nil {
+		cw, ch := f.size()
+		r.svg = vgsvg.New(cw, ch)
+		r.svgCrisp = newCrispCanvas(r.svg, nil, ch, 1)
+	}
+	acts := f.rec.Actions[r.svgDone:]
+	r.svgDone = len(f.rec.Actions)
+	if err := (&recorder.Canvas{Actions: acts}).ReplayOn(r.svgCrisp); err != nil {
+		return fmt.Errorf("plot: render SVG: %w", err)
+	}
+	return nil
+}
+
+// Render replays onto the figure's PNG and SVG canvases what has been drawn
+// since the last call, so that a program can render the panels drawn so
+// far while it computes the next ones: Save then replays only the rest, and
+// writes the same files as without Render. Drawing and Render must not run
+// concurrently.
+func (f *SuperFigure) Render() error {
+	if f.rendered == nil {
+		f.rendered = &rendering{}
+	}
+	if err := f.replayPNG(f.rendered); err != nil {
+		return err
+	}
+	return f.replaySVG(f.rendered)
+}
+
+// Image renders the figure to an RGBA image of PixelSize pixels.
+func (f *SuperFigure) Image() (*image.RGBA, error) {
+	var r rendering
+	if err := f.replayPNG(&r); err != nil {
+		return nil, err
+	}
+	return pngImage(&r)
+}
+
+// pngImage returns the image of r's PNG canvas.
+func pngImage(r *rendering) (*image.RGBA, error) {
+	img, ok := r.img.Image().(*image.RGBA)
 	if !ok {
 		return nil, errors.New("plot: render figure: unexpected image type")
 	}
@@ -249,12 +313,11 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 // (the size of the original's SVG). Images are embedded resampled
 // nearest-neighbour to one pixel per point.
 func (f *SuperFigure) WriteSVG(w io.Writer) error {
-	cw, ch := f.size()
-	c := vgsvg.New(cw, ch)
-	if err := f.rec.ReplayOn(newCrispCanvas(c, nil, ch, 1)); err != nil {
-		return fmt.Errorf("plot: render SVG: %w", err)
+	var r rendering
+	if err := f.replaySVG(&r); err != nil {
+		return err
 	}
-	if _, err := c.WriteTo(w); err != nil {
+	if _, err := r.svg.WriteTo(w); err != nil {
 		return fmt.Errorf("plot: write SVG: %w", err)
 	}
 	return nil
@@ -276,10 +339,18 @@ func (f *SuperFigure) Save(paths ...string) error {
 			return fmt.Errorf("plot: save %s: unsupported extension %q (want .png or .svg)", p, ext)
 		}
 	}
+	r := f.rendered
+	if r == nil {
+		r = &rendering{}
+	}
+	f.rendered = nil // the SVG canvas is written once
 	var img *image.RGBA
 	if len(pngs) > 0 {
 		var err error
-		if img, err = f.Image(); err != nil {
+		if err = f.replayPNG(r); err == nil {
+			img, err = pngImage(r)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -298,8 +369,18 @@ func (f *SuperFigure) Save(paths ...string) error {
 		pngErr <- err
 	}()
 	var err error
-	for _, p := range svgs {
-		err = errors.Join(err, save(p, f.WriteSVG))
+	if len(svgs) > 0 {
+		var svg bytes.Buffer
+		if err = f.replaySVG(r); err == nil {
+			if _, werr := r.svg.WriteTo(&svg); werr != nil {
+				err = fmt.Errorf("plot: write SVG: %w", werr)
+			}
+		}
+		for _, p := range svgs {
+			if err == nil {
+				err = save(p, func(w io.Writer) error { _, err := w.Write(svg.Bytes()); return err })
+			}
+		}
 	}
 	return errors.Join(err, <-pngErr)
 }

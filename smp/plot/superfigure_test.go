@@ -295,3 +295,45 @@ func TestSetOrigin(t *testing.T) {
 		t.Errorf("panel at (2.1, 3.2) of a figure from (2, 3): %v", c.Rectangle)
 	}
 }
+
+// TestRenderInStages checks that rendering the panels drawn so far
+// (Render) before drawing the rest gives the files of a figure saved in one
+// go.
+func TestRenderInStages(t *testing.T) {
+	draw := func(render bool) *SuperFigure {
+		f, err := NewSuperFigure(3.0, 3.0, 180)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, y := range []float64{0.2, 1.6} {
+			a := NewAxes()
+			line, err := NewPolyline([]float64{0, 1, 0.5, float64(i)}, Solid(Blue, LineWidth))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Add(line)
+			a.X.Label = "x"
+			a.Draw(f.Panel(0.5, y, 1, 1))
+			f.PanelLabel(0.5, y, -0.15, 0, string(rune('A'+i)))
+			if render {
+				if err := f.Render(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		return f
+	}
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for i, render := range []bool{false, true} {
+		if err := draw(render).Save(filepath.Join(dirs[i], "f.png"), filepath.Join(dirs[i], "f.svg")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"f.png", "f.svg"} {
+		a, _ := os.ReadFile(filepath.Join(dirs[0], name))
+		b, _ := os.ReadFile(filepath.Join(dirs[1], name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: %d bytes in one go, %d rendered in stages, different", name, len(a), len(b))
+		}
+	}
+}
