@@ -13,12 +13,8 @@ import (
 
 // cellImage draws an image as imshow and matshow place it: pixel (c, r)
 // covers the data cell [c − 0.5, c + 0.5] × [r − 0.5, r + 0.5], row 0 at
-// the top of an inverted y axis (see imageAxes).
-//
-// Drawn through a SuperFigure, the image is resampled nearest-neighbour
-// onto the output pixels (crisp, like interpolation="none"); drawn on a bare
-// gonum canvas it goes through that canvas's own scaling (bilinear for
-// vgimg).
+// the top of an inverted y axis (see imageAxes). A SuperFigure draws it
+// crisp (nearest-neighbour), a bare vgimg canvas bilinear.
 type cellImage struct{ image.Image }
 
 // Plot implements plot.Plotter.

@@ -11,10 +11,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Named colours of matplotlib's single-letter and default colour cycle.
-// They are variables only because Go has no struct constants (as
-// image/color's Black and White): treat them as constants and never
-// assign to them.
+// Named colours of matplotlib's single-letter and default colour cycle;
+// variables only because Go has no struct constants: never assign to them.
 var (
 	Blue  = color.NRGBA{B: 255, A: 255}                    // "b"
 	Green = color.NRGBA{G: 128, A: 255}                    // "g" (0, 0.5, 0)
