@@ -364,7 +364,7 @@ func propHistAxes(values [][]float64, xlabel string, loc plot.LegendLoc) (*plot.
 	}
 	a := plot.NewAxes()
 	for r, v := range values {
-		b, err := plot.NewPropHist(v, edges, alpha(rnnColours[r], 0.7))
+		b, err := plot.NewPropHist(v, edges, plot.WithAlpha(rnnColours[r], 0.7))
 		if err != nil {
 			return nil, err
 		}
@@ -414,11 +414,4 @@ func bvcScatterAxes(egoScore, alloScore []float64, unitsPerRNN []int, egoThresho
 	a.X.Label, a.Y.Label = "Egocentric-BVC score", "Allocentric-BVC score"
 	a.Grid = plot.FaintGrid()
 	return a, nil
-}
-
-// alpha returns c with its alpha multiplied by a (0..1), rounded to 8 bits.
-func alpha(c color.Color, a float64) color.NRGBA {
-	n := color.NRGBAModel.Convert(c).(color.NRGBA)
-	n.A = uint8(math.Round(float64(n.A) * a))
-	return n
 }

@@ -405,7 +405,7 @@ func drawFigure3E(f *plot.SuperFigure, flows [2]hdnet.Curve, limits [2]float64) 
 			continue
 		}
 		a.Add(plot.NewScatter(fl.Data[:1], fl.Data[1:2], flowColours[k], 1, plot.MarkerCircle))
-		q := trajectoryQuiver(fl.Data, 1, 0, alpha(flowColours[k], 0.5))
+		q := trajectoryQuiver(fl.Data, 1, 0, plot.WithAlpha(flowColours[k], 0.5))
 		a.Add(q)
 		a.AddLegend(FlowLabels()[k], q)
 	}

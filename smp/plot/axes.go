@@ -91,7 +91,7 @@ func NewAxes() *Axes {
 // FaintGrid returns the grid style of the original figures' ax.grid call:
 // solid, 1 pt, #333333 at alpha 0.1.
 func FaintGrid() *draw.LineStyle {
-	return &draw.LineStyle{Color: withAlpha(SpineColor, 0.1), Width: 1}
+	return &draw.LineStyle{Color: WithAlpha(SpineColor, 0.1), Width: 1}
 }
 
 // SetXLim fixes the x-axis limits (matplotlib's set_xlim).

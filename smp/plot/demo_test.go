@@ -120,7 +120,7 @@ func TestDemoFigure2(t *testing.T) {
 		for j := range vals {
 			vals[j] = math.Min(0.999, math.Abs(rng.NormFloat64()*0.15+0.3*float64(i+1)))
 		}
-		b, err := NewPropHist(vals, edges, withAlpha(col, 0.7))
+		b, err := NewPropHist(vals, edges, WithAlpha(col, 0.7))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,8 +166,8 @@ func TestDemoFigure2(t *testing.T) {
 		a.Add(s)
 		a.AddLegend(fmt.Sprintf("RNN-%d", []int{2, 3, 1}[i]), s)
 	}
-	a.Add(&VLine{X: 0.2, Style: Dashed(withAlpha(Black, 0.8), LineWidth)},
-		&HLine{Y: 0.25, Style: Dashed(withAlpha(Black, 0.8), LineWidth)})
+	a.Add(&VLine{X: 0.2, Style: Dashed(WithAlpha(Black, 0.8), LineWidth)},
+		&HLine{Y: 0.25, Style: Dashed(WithAlpha(Black, 0.8), LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
 	ticks, err := FixedTicks(num.Arange(0, 0.51, 0.1), nil)
@@ -260,7 +260,7 @@ func TestDemoFigure3(t *testing.T) {
 			u, v = append(u, r*(math.Cos(th1)-math.Cos(th0))), append(v, r*(math.Sin(th1)-math.Sin(th0)))
 		}
 		a.Add(NewScatter(x[:1], y[:1], col, 1, MarkerCircle))
-		q := NewQuiver(x, y, u, v, withAlpha(col, 0.5))
+		q := NewQuiver(x, y, u, v, WithAlpha(col, 0.5))
 		a.Add(q)
 		a.AddLegend([]string{"ω = π/20", "ω = " + Minus + "π/20"}[dir], q)
 	}

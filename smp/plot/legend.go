@@ -84,9 +84,9 @@ func (l *Legend) draw(c draw.Canvas, plotters []plot.Plotter, p *plot.Plot) {
 	r := legendRect(c, loc, w, h, pad)
 
 	frame := roundedRect(r, legendCornerRound*fs)
-	c.SetColor(withAlpha(color.White, legendFrameAlpha))
+	c.SetColor(WithAlpha(color.White, legendFrameAlpha))
 	c.Fill(frame)
-	c.SetLineStyle(draw.LineStyle{Color: withAlpha(color.NRGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, legendFrameAlpha), Width: 1})
+	c.SetLineStyle(draw.LineStyle{Color: WithAlpha(color.NRGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, legendFrameAlpha), Width: 1})
 	c.Stroke(frame)
 
 	row := textHeight(labelFont)
@@ -196,8 +196,9 @@ func roundedRect(r vg.Rectangle, rad vg.Length) vg.Path {
 	return p
 }
 
-// withAlpha returns c with its alpha multiplied by a (non-premultiplied).
-func withAlpha(c color.Color, a float64) color.NRGBA {
+// WithAlpha returns c with its alpha multiplied by a, clamped to [0, 1]
+// (non-premultiplied, rounded to 8 bits).
+func WithAlpha(c color.Color, a float64) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = uint8(math.Round(float64(n.A) * math.Min(math.Max(a, 0), 1)))
 	return n

@@ -33,7 +33,7 @@ type Scatter struct {
 // NewScatter returns a scatter of the points in col with the given alpha
 // (multiplied into col's alpha) and marker, at the default size.
 func NewScatter(x, y []float64, col color.Color, alpha float64, m Marker) *Scatter {
-	return &Scatter{X: x, Y: y, Color: withAlpha(col, alpha), Marker: m}
+	return &Scatter{X: x, Y: y, Color: WithAlpha(col, alpha), Marker: m}
 }
 
 // Plot implements plot.Plotter.
