@@ -96,9 +96,8 @@ func BenchmarkAutocovRuns(b *testing.B) {
 
 // BenchmarkLSTMStep compares ways of doing one correction-LSTM step
 // (In = H = 32) on a batch of 64: the plain scalar loops (stepReference),
-// Step with scratch for one row (row by row, vector gates), the gate product
-// by gonum's Dgemm followed by the same gates, and StepBatch (vector kernels
-// where available).
+// the gate product by gonum's Dgemm followed by the same gates, and Step
+// (vector kernels where available).
 func BenchmarkLSTMStep(b *testing.B) {
 	const batch = 64
 	l := randomLSTM(32, 32, 0.35, 1)
@@ -114,11 +113,6 @@ func BenchmarkLSTMStep(b *testing.B) {
 			stepReference(l, x, h, c, batch)
 		}
 	})
-	b.Run("Step-rowwise", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			l.Step(x, h, c, batch, z[:128])
-		}
-	})
 	b.Run("Dgemm", func(b *testing.B) {
 		impl := gonum.Implementation{}
 		in := make([]float64, batch*64)
@@ -132,9 +126,9 @@ func BenchmarkLSTMStep(b *testing.B) {
 			l.gates(h, c, batch, z)
 		}
 	})
-	b.Run("StepBatch", func(b *testing.B) {
+	b.Run("Step", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			l.StepBatch(x, h, c, batch, z)
+			l.Step(x, h, c, batch, z)
 		}
 	})
 }

@@ -1,8 +1,10 @@
 package hdnet
 
 import (
+	"errors"
 	"fmt"
 	"image"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/data"
 )
@@ -61,131 +63,104 @@ type Network struct {
 	RVLengths []float64 // resultant-vector length [H]
 }
 
-// NetworkParams holds the arrays a Network is built from, in any float
-// type (Images must be uint8). The optional ones may be nil.
-type NetworkParams struct {
-	PredictionW, PredictionB *data.Array // [2+H, 4H], [4H]
-	CorrectionW, CorrectionB *data.Array // [H+H, 4H], [4H]
-	MemoryHD                 *data.Array // m(x) [S, H]
-	MemoryVis                *data.Array // m(y) [S, E]
-	Written                  *data.Array // [S, H]
-	Beta                     float64
-
-	Embeddings *data.Array // optional [I, E]
-	Images     *data.Array // optional [I, h, w, 3] uint8; needs Embeddings
-	RVAngles   *data.Array // optional [H]
-	RVLengths  *data.Array // optional [H]
-}
-
-// ShapeError reports an array of the wrong shape or type; Key is its name in
-// the data set (for example KeyPredictionW).
-type ShapeError struct {
-	Key string // the array's key in its data set
-	Msg string // what was expected and what was found
-}
-
-func (e *ShapeError) Error() string { return e.Key + ": " + e.Msg }
-
-// NewNetwork checks the shapes of the arrays against each other and builds
-// the network. H comes from the prediction biases (4H values); S and E from
-// m(y) [S, E]. Every array is converted to float64 (copied).
-func NewNetwork(p NetworkParams) (*Network, error) {
-	if p.PredictionB == nil || p.PredictionW == nil || p.CorrectionB == nil || p.CorrectionW == nil ||
-		p.MemoryHD == nil || p.MemoryVis == nil || p.Written == nil {
-		return nil, fmt.Errorf("hdnet: NewNetwork: missing parameter array")
-	}
-	if p.PredictionB.NDim() != 1 || p.PredictionB.Len() == 0 || p.PredictionB.Len()%4 != 0 {
-		return nil, shapeErr(KeyPredictionB, p.PredictionB, "want shape (4H,)")
-	}
-	H := p.PredictionB.Len() / 4
-	if p.MemoryVis.NDim() != 2 || p.MemoryVis.Shape[0] == 0 || p.MemoryVis.Shape[1] == 0 {
-		return nil, shapeErr(KeyMemoryVis, p.MemoryVis, "want shape (S, E)")
-	}
-	S, E := p.MemoryVis.Shape[0], p.MemoryVis.Shape[1]
-	checks := []struct {
-		key   string
-		a     *data.Array
-		shape []int
-		why   string
-	}{
-		{KeyPredictionW, p.PredictionW, []int{2 + H, 4 * H}, fmt.Sprintf("(2+H, 4H) with H = %d from %s", H, KeyPredictionB)},
-		{KeyCorrectionB, p.CorrectionB, []int{4 * H}, fmt.Sprintf("(4H,) with H = %d from %s", H, KeyPredictionB)},
-		{KeyCorrectionW, p.CorrectionW, []int{2 * H, 4 * H}, fmt.Sprintf("(H+H, 4H) with H = %d from %s", H, KeyPredictionB)},
-		{KeyMemoryHD, p.MemoryHD, []int{S, H}, fmt.Sprintf("(S, H) with S = %d from %s and H = %d", S, KeyMemoryVis, H)},
-		{KeyWritten, p.Written, []int{S, H}, fmt.Sprintf("(S, H) with S = %d from %s and H = %d", S, KeyMemoryVis, H)},
-	}
-	for _, c := range checks {
-		if err := checkShape(c.key, c.a, c.shape, c.why); err != nil {
-			return nil, err
-		}
-	}
-	n := &Network{
-		H: H, S: S, E: E,
-		MemoryHD:  float64Copy(p.MemoryHD),
-		MemoryVis: float64Copy(p.MemoryVis),
-		Written:   float64Copy(p.Written),
-		Beta:      p.Beta,
+// FromDatasets builds the Network from the three data sets of figure 3:
+// params (the trained parameters, keys Key*), visual (KeyImages and
+// KeyEmbeddings) and hdStats (KeyRVAngles and KeyRVLengths). visual and
+// hdStats may be nil; within visual, the images may be missing (then only
+// the embeddings are loaded). H comes from the prediction biases (4H
+// values), S and E from m(y) [S, E], and the other shapes are checked
+// against them. Every array is converted to float64 (copied). Errors name
+// the file, the key and the shape expected, for example
+//
+//	parameters.npz: integrator/memory_map_0/column_context_3: want shape (S, H) with S = 512 from ... = (512, 32), got float32 array of shape (512, 31)
+func FromDatasets(params, visual, hdStats *data.Dataset) (*Network, error) {
+	if params == nil {
+		return nil, fmt.Errorf("hdnet: FromDatasets: no parameters")
 	}
 	var err error
-	if n.Prediction, err = NewLSTM(2, float64Copy(p.PredictionW), float64Copy(p.PredictionB)); err != nil {
-		return nil, fmt.Errorf("prediction LSTM: %w", err)
-	}
-	if n.Correction, err = NewLSTM(H, float64Copy(p.CorrectionW), float64Copy(p.CorrectionB)); err != nil {
-		return nil, fmt.Errorf("correction LSTM: %w", err)
-	}
-	if p.Embeddings != nil {
-		if p.Embeddings.NDim() != 2 || p.Embeddings.Shape[1] != E || !p.Embeddings.IsFloat() {
-			return nil, shapeErr(KeyEmbeddings, p.Embeddings, fmt.Sprintf("want a float array of shape (I, E) with E = %d from %s", E, KeyMemoryVis))
+	// get returns a float64 copy of the float array key of ds, of the
+	// given shape (a dimension -1: any size) as why explains.
+	get := func(ds *data.Dataset, key, why string, shape ...int) []float64 {
+		if err != nil {
+			return nil
 		}
-		n.NumImages = p.Embeddings.Shape[0]
-		n.Embeddings = float64Copy(p.Embeddings)
-	}
-	if p.Images != nil {
-		a := p.Images
-		pixels, ok := data.Values[uint8](a)
-		if !ok || a.NDim() != 4 || a.Shape[3] != 3 {
-			return nil, shapeErr(KeyImages, a, "want a uint8 array of shape (I, h, w, 3)")
-		}
-		if p.Embeddings == nil || a.Shape[0] != n.NumImages {
-			return nil, shapeErr(KeyImages, a, fmt.Sprintf("want one image per embedding (%d)", n.NumImages))
-		}
-		n.Images = append([]uint8(nil), pixels...)
-		n.ImageH, n.ImageW = a.Shape[1], a.Shape[2]
-	}
-	if (p.RVAngles == nil) != (p.RVLengths == nil) {
-		return nil, fmt.Errorf("%s and %s: want both or neither", KeyRVAngles, KeyRVLengths)
-	}
-	if p.RVAngles != nil {
-		for _, c := range []struct {
-			key string
-			a   *data.Array
-		}{{KeyRVAngles, p.RVAngles}, {KeyRVLengths, p.RVLengths}} {
-			if err := checkShape(c.key, c.a, []int{H}, fmt.Sprintf("(H,) with H = %d from %s", H, KeyPredictionB)); err != nil {
-				return nil, err
+		a, e := ds.FloatArray(len(shape), key)
+		for i, d := range shape {
+			if e == nil && d >= 0 && a.Shape[i] != d {
+				want := "want shape " + why
+				if !slices.Contains(shape, -1) {
+					want += " = " + data.FormatShape(shape)
+				}
+				e = shapeErr(ds, key, a, want)
 			}
 		}
-		n.RVAngles, n.RVLengths = float64Copy(p.RVAngles), float64Copy(p.RVLengths)
+		if err = e; e != nil {
+			return nil
+		}
+		return float64Copy(a)
+	}
+	pb, e1 := params.FloatArray(1, KeyPredictionB)
+	mv, e2 := params.FloatArray(2, KeyMemoryVis)
+	switch {
+	case e1 != nil || e2 != nil:
+		return nil, errors.Join(e1, e2)
+	case pb.Len() == 0 || pb.Len()%4 != 0:
+		return nil, shapeErr(params, KeyPredictionB, pb, "want shape (4H,)")
+	case mv.Shape[0] == 0 || mv.Shape[1] == 0:
+		return nil, shapeErr(params, KeyMemoryVis, mv, "want shape (S, E)")
+	}
+	H, S, E := pb.Len()/4, mv.Shape[0], mv.Shape[1]
+	fromH := fmt.Sprintf("with H = %d from %s", H, KeyPredictionB)
+	fromS := fmt.Sprintf("(S, H) with S = %d from %s and H = %d", S, KeyMemoryVis, H)
+	n := &Network{H: H, S: S, E: E, MemoryVis: float64Copy(mv)}
+	pw := get(params, KeyPredictionW, "(2+H, 4H) "+fromH, 2+H, 4*H)
+	cb := get(params, KeyCorrectionB, "(4H,) "+fromH, 4*H)
+	cw := get(params, KeyCorrectionW, "(H+H, 4H) "+fromH, 2*H, 4*H)
+	n.MemoryHD = get(params, KeyMemoryHD, fromS, S, H)
+	n.Written = get(params, KeyWritten, fromS, S, H)
+	if visual != nil {
+		n.Embeddings = get(visual, KeyEmbeddings, fmt.Sprintf("(I, E) with E = %d from %s", E, KeyMemoryVis), -1, E)
+		n.NumImages = len(n.Embeddings) / E
+	}
+	if hdStats != nil {
+		n.RVAngles = get(hdStats, KeyRVAngles, "(H,) "+fromH, H)
+		n.RVLengths = get(hdStats, KeyRVLengths, "(H,) "+fromH, H)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if visual != nil {
+		if _, e := visual.Get(KeyImages); e == nil {
+			a, err := visual.Array(KeyImages)
+			if err != nil {
+				return nil, err
+			}
+			pixels, ok := data.Values[uint8](a)
+			if !ok || a.NDim() != 4 || a.Shape[3] != 3 {
+				return nil, shapeErr(visual, KeyImages, a, "want a uint8 array of shape (I, h, w, 3)")
+			}
+			if a.Shape[0] != n.NumImages {
+				return nil, shapeErr(visual, KeyImages, a, fmt.Sprintf("want one image per embedding (%d)", n.NumImages))
+			}
+			n.Images = append([]uint8(nil), pixels...)
+			n.ImageH, n.ImageW = a.Shape[1], a.Shape[2]
+		}
+	}
+	if n.Beta, err = params.Scalar(KeyBeta); err != nil {
+		return nil, err
+	}
+	if n.Prediction, err = NewLSTM(2, pw, float64Copy(pb)); err != nil {
+		return nil, fmt.Errorf("prediction LSTM: %w", err)
+	}
+	if n.Correction, err = NewLSTM(H, cw, cb); err != nil {
+		return nil, fmt.Errorf("correction LSTM: %w", err)
 	}
 	return n, nil
 }
 
-func checkShape(key string, a *data.Array, shape []int, why string) error {
-	if !a.IsFloat() {
-		return shapeErr(key, a, "want a float array of shape "+why)
-	}
-	if len(a.Shape) != len(shape) {
-		return shapeErr(key, a, "want shape "+why)
-	}
-	for i := range shape {
-		if a.Shape[i] != shape[i] {
-			return shapeErr(key, a, fmt.Sprintf("want shape %s = %s", why, data.FormatShape(shape)))
-		}
-	}
-	return nil
-}
-
-func shapeErr(key string, a *data.Array, want string) error {
-	return &ShapeError{Key: key, Msg: fmt.Sprintf("%s, got %s array of shape %s", want, a.DType(), data.FormatShape(a.Shape))}
+// shapeErr reports the array key of ds, of the wrong shape or type.
+func shapeErr(ds *data.Dataset, key string, a *data.Array, want string) error {
+	return &data.PathError{Source: ds.Source, Path: key, Msg: fmt.Sprintf("%s, got %s array of shape %s", want, a.DType(), data.FormatShape(a.Shape))}
 }
 
 // float64Copy returns a float64 copy of a's elements.

@@ -355,9 +355,10 @@ func frozenNetwork(H int) *Network {
 		return data.New(v, 4*H)
 	}
 	m := data.New(make([]float64, 4*H), 4, H)
-	n, err := NewNetwork(NetworkParams{PredictionW: w(2), PredictionB: b(), CorrectionW: w(H), CorrectionB: b(),
-		MemoryHD: m, MemoryVis: data.New(make([]float64, 8), 4, 2), Written: m,
-		Embeddings: data.New(make([]float64, 6), 3, 2)})
+	params := data.Dict{KeyPredictionW: w(2), KeyPredictionB: b(), KeyCorrectionW: w(H), KeyCorrectionB: b(),
+		KeyMemoryHD: m, KeyMemoryVis: data.New(make([]float64, 8), 4, 2), KeyWritten: m, KeyBeta: data.New([]float64{0})}
+	visual := data.Dict{KeyEmbeddings: data.New(make([]float64, 6), 3, 2)}
+	n, err := FromDatasets(&data.Dataset{Source: "frozen", Root: params}, &data.Dataset{Source: "frozen", Root: visual}, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -35,12 +35,17 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 	identity := func(x float64) float64 { return x }
 	arr := func(scale float64, shape ...int) *data.Array { return draw(identity, scale, shape...) }
 	written := draw(num.Sigmoid, 1, S, H)
-	return NewNetwork(NetworkParams{
-		PredictionW: arr(0.35, 2+H, 4*H), PredictionB: arr(0.1, 4*H),
-		CorrectionW: arr(0.35, 2*H, 4*H), CorrectionB: arr(0.1, 4*H),
-		MemoryHD: written, MemoryVis: arr(1, S, E), Written: written, Beta: 0.5,
-		Embeddings: arr(1, I, E),
-	})
+	params := data.Dict{KeyMemoryHD: written, KeyWritten: written, KeyBeta: data.New([]float64{0.5})}
+	for _, k := range []struct {
+		key   string
+		scale float64
+		shape []int
+	}{{KeyPredictionW, 0.35, []int{2 + H, 4 * H}}, {KeyPredictionB, 0.1, []int{4 * H}},
+		{KeyCorrectionW, 0.35, []int{2 * H, 4 * H}}, {KeyCorrectionB, 0.1, []int{4 * H}}, {KeyMemoryVis, 1, []int{S, E}}} {
+		params[k.key] = arr(k.scale, k.shape...)
+	}
+	visual := data.Dict{KeyEmbeddings: arr(1, I, E)}
+	return FromDatasets(&data.Dataset{Source: "random parameters", Root: params}, &data.Dataset{Source: "random visual inputs", Root: visual}, nil)
 }
 
 // RandomNetworkWithViews is RandomNetwork plus what the figure also draws:

@@ -35,8 +35,8 @@ func randomSlice(n int, scale float64, r *rand.Rand) []float64 {
 	return s
 }
 
-// stepReference is the original scalar LSTM step, the definition Step,
-// StepBatch and StepGates must reproduce bit for bit.
+// stepReference is the original scalar LSTM step, the definition Step and
+// StepGates must reproduce bit for bit.
 func stepReference(l *LSTM, x, h, c []float64, batch int) {
 	H, G := l.H, 4*l.H
 	z := make([]float64, G)
@@ -78,7 +78,7 @@ func TestStepIdenticalToReference(t *testing.T) {
 	}
 }
 
-func TestStepBatchIdenticalToStep(t *testing.T) {
+func TestStepBatchIdenticalToReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, c := range []struct{ in, h, batch int }{{2, 32, 1}, {2, 32, 7}, {32, 32, 64}, {2, 5, 6}, {3, 4, 9}} {
 		l := randomLSTM(c.in, c.h, 0.4, uint64(c.in*100+c.h))
@@ -90,11 +90,11 @@ func TestStepBatchIdenticalToStep(t *testing.T) {
 		z := make([]float64, c.batch*4*c.h)
 		for step := 0; step < 5; step++ {
 			stepReference(l, x, h1, c1, c.batch)
-			l.StepBatch(x, h2, c2, c.batch, z)
+			l.Step(x, h2, c2, c.batch, z)
 		}
 		for i := range h1 {
 			if !sameBits(h1[i], h2[i]) || !sameBits(c1[i], c2[i]) {
-				t.Fatalf("%+v: element %d: Step gives (%v, %v), StepBatch (%v, %v)", c, i, h1[i], c1[i], h2[i], c2[i])
+				t.Fatalf("%+v: element %d: reference (%v, %v), Step (%v, %v)", c, i, h1[i], c1[i], h2[i], c2[i])
 			}
 		}
 	}
