@@ -246,7 +246,7 @@ var rnnColours = []color.Color{plot.Blue, plot.Green, plot.Red}
 
 // Figure2F draws panel F alone: the spatial stability of every unit (one
 // value per unit, the RNNs' units concatenated in the order of
-// unitsPerRNN) as proportion histograms per RNN. See propHistAxes.
+// unitsPerRNN) as proportion histograms per RNN. See drawPropHist.
 func Figure2F(stability []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
 	return drawAlone(figure2Layout, figure2Boxes['F'], func(f *plot.SuperFigure) error {
 		return drawFigure2F(f, stability, unitsPerRNN)
@@ -255,23 +255,13 @@ func Figure2F(stability []float64, unitsPerRNN []int) (*plot.SuperFigure, error)
 
 // drawFigure2F draws panel F in f's layout, 1 x 1 inch at (0.35, 3.6).
 func drawFigure2F(f *plot.SuperFigure, stability []float64, unitsPerRNN []int) error {
-	stab, err := smp.SplitByRNN(stability, unitsPerRNN)
-	if err != nil {
-		return fmt.Errorf("figure 2: panel F: %w", err)
-	}
-	a, err := propHistAxes(stab, "Spatial stability", plot.LegendUpperLeft)
-	if err != nil {
-		return fmt.Errorf("figure 2: panel F: %w", err)
-	}
-	a.Draw(f.Panel(0.35, 3.6, 1, 1))
-	f.PanelLabel(0.35, 3.6, -0.15, 0, "F)")
-	return nil
+	return drawPropHist(f, 'F', 0.35, stability, unitsPerRNN, "Spatial stability", plot.LegendUpperLeft)
 }
 
 // Figure2G draws panel G alone: the head-direction resultant vector length
 // of every unit (smp.Classification's HDLength, the RNNs' units
 // concatenated in the order of unitsPerRNN) as proportion histograms per
-// RNN. See propHistAxes.
+// RNN. See drawPropHist.
 func Figure2G(hdLength []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
 	return drawAlone(figure2Layout, figure2Boxes['G'], func(f *plot.SuperFigure) error {
 		return drawFigure2G(f, hdLength, unitsPerRNN)
@@ -280,17 +270,7 @@ func Figure2G(hdLength []float64, unitsPerRNN []int) (*plot.SuperFigure, error) 
 
 // drawFigure2G draws panel G in f's layout, 1 x 1 inch at (1.9, 3.6).
 func drawFigure2G(f *plot.SuperFigure, hdLength []float64, unitsPerRNN []int) error {
-	lengths, err := smp.SplitByRNN(hdLength, unitsPerRNN)
-	if err != nil {
-		return fmt.Errorf("figure 2: panel G: %w", err)
-	}
-	a, err := propHistAxes(lengths, "Resultant vector length", plot.LegendUpperRight)
-	if err != nil {
-		return fmt.Errorf("figure 2: panel G: %w", err)
-	}
-	a.Draw(f.Panel(1.9, 3.6, 1, 1))
-	f.PanelLabel(1.9, 3.6, -0.15, 0, "G)")
-	return nil
+	return drawPropHist(f, 'G', 1.9, hdLength, unitsPerRNN, "Resultant vector length", plot.LegendUpperRight)
 }
 
 // Figure2H draws panel H alone: the resultant vector of each RNN-1 unit
@@ -332,69 +312,29 @@ func drawFigure2H(f *plot.SuperFigure, angles, lengths []float64, threshold floa
 // against its allocentric one (allo), the RNNs' units concatenated in the
 // order of unitsPerRNN (smp.Classification's EgoScore and AlloScore), with
 // dashed lines at the egoBVC threshold (vertical) and the BVC threshold
-// (horizontal). See bvcScatterAxes.
+// (horizontal). See drawFigure2I.
 func Figure2I(ego, allo []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) (*plot.SuperFigure, error) {
 	return drawAlone(figure2Layout, figure2Boxes['I'], func(f *plot.SuperFigure) error {
 		return drawFigure2I(f, ego, allo, unitsPerRNN, egoThreshold, alloThreshold)
 	})
 }
 
-// drawFigure2I draws panel I in f's layout, 1 x 1 inch at (1.9, 5.0).
-func drawFigure2I(f *plot.SuperFigure, ego, allo []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) error {
-	a, err := bvcScatterAxes(ego, allo, unitsPerRNN, egoThreshold, alloThreshold)
-	if err != nil {
-		return fmt.Errorf("figure 2: panel I: %w", err)
-	}
-	a.Draw(f.Panel(1.9, 5.0, 1, 1))
-	f.PanelLabel(1.9, 5.0, -0.15, 0, "I)")
-	return nil
-}
-
-// propHistAxes returns panel F's or G's axes: the proportion histogram
-// (bins 0, 0.1, ..., 1) of each RNN's values in its colour (rnnColours) at
-// alpha 0.7, limits 0..1, a faint grid, the given x label, "Proportion of
-// cells" and a legend.
-func propHistAxes(values [][]float64, xlabel string, loc plot.LegendLoc) (*plot.Axes, error) {
-	if len(values) != len(rnnColours) {
-		return nil, fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(values))
-	}
-	edges := make([]float64, 11)
-	for i := range edges {
-		edges[i] = float64(i) / 10
-	}
-	a := plot.NewAxes()
-	for r, v := range values {
-		b, err := plot.NewPropHist(v, edges, plot.WithAlpha(rnnColours[r], 0.7))
-		if err != nil {
-			return nil, err
-		}
-		a.Add(b)
-		a.AddLegend(fmt.Sprintf("RNN-%d", r+1), b)
-	}
-	a.SetXLim(0, 1)
-	a.SetYLim(0, 1)
-	a.X.Label, a.Y.Label = xlabel, "Proportion of cells"
-	a.Legend.Loc = loc
-	a.Grid = plot.FaintGrid()
-	return a, nil
-}
-
-// bvcScatterAxes returns panel I's axes: each unit's egocentric BVC score
-// against its allocentric one, RNN-2 green, RNN-3 red, RNN-1 blue (drawn in
-// that order), alpha 0.6, small dots; dashed black lines at the egoBVC
-// threshold (vertical) and the BVC threshold (horizontal); limits 0..0.5,
-// ticks every 0.1.
-func bvcScatterAxes(egoScore, alloScore []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) (*plot.Axes, error) {
+// drawFigure2I draws panel I in f's layout, 1 x 1 inch at (1.9, 5.0):
+// each unit's egocentric BVC score against its allocentric one, RNN-2
+// green, RNN-3 red, RNN-1 blue (drawn in that order), alpha 0.6, small
+// dots; dashed black lines at the egoBVC threshold (vertical) and the BVC
+// threshold (horizontal); limits 0..0.5, ticks every 0.1.
+func drawFigure2I(f *plot.SuperFigure, egoScore, alloScore []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) error {
 	if len(unitsPerRNN) != 3 {
-		return nil, fmt.Errorf("want 3 RNNs, got unit counts %v", unitsPerRNN)
+		return fmt.Errorf("figure 2: panel I: want 3 RNNs, got unit counts %v", unitsPerRNN)
 	}
 	ego, err := smp.SplitByRNN(egoScore, unitsPerRNN)
 	if err != nil {
-		return nil, fmt.Errorf("egoBVC scores: %w", err)
+		return fmt.Errorf("figure 2: panel I: egoBVC scores: %w", err)
 	}
 	allo, err := smp.SplitByRNN(alloScore, unitsPerRNN)
 	if err != nil {
-		return nil, fmt.Errorf("BVC scores: %w", err)
+		return fmt.Errorf("figure 2: panel I: BVC scores: %w", err)
 	}
 	a := plot.NewAxes()
 	for _, rnn := range []int{2, 3, 1} {
@@ -408,10 +348,48 @@ func bvcScatterAxes(egoScore, alloScore []float64, unitsPerRNN []int, egoThresho
 	a.SetYLim(0, 0.5)
 	ticks, err := plot.FixedTicks(num.Arange(0, 0.51, 0.1), nil)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("figure 2: panel I: %w", err)
 	}
 	a.X.Ticks, a.Y.Ticks = ticks, ticks
 	a.X.Label, a.Y.Label = "Egocentric-BVC score", "Allocentric-BVC score"
 	a.Grid = plot.FaintGrid()
-	return a, nil
+	a.Draw(f.Panel(1.9, 5.0, 1, 1))
+	f.PanelLabel(1.9, 5.0, -0.15, 0, "I)")
+	return nil
+}
+
+// drawPropHist draws panel F or G, 1 x 1 inch at (x, 3.6): the proportion
+// histogram (bins 0, 0.1, ..., 1) of each RNN's values (the RNNs' units
+// concatenated in the order of unitsPerRNN) in its colour (rnnColours) at
+// alpha 0.7, limits 0..1, a faint grid, the given x label, "Proportion of
+// cells" and a legend at loc.
+func drawPropHist(f *plot.SuperFigure, panel rune, x float64, values []float64, unitsPerRNN []int, xlabel string, loc plot.LegendLoc) error {
+	per, err := smp.SplitByRNN(values, unitsPerRNN)
+	if err == nil && len(per) != len(rnnColours) {
+		err = fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(per))
+	}
+	if err != nil {
+		return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+	}
+	edges := make([]float64, 11)
+	for i := range edges {
+		edges[i] = float64(i) / 10
+	}
+	a := plot.NewAxes()
+	for r, v := range per {
+		b, err := plot.NewPropHist(v, edges, plot.WithAlpha(rnnColours[r], 0.7))
+		if err != nil {
+			return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+		}
+		a.Add(b)
+		a.AddLegend(fmt.Sprintf("RNN-%d", r+1), b)
+	}
+	a.SetXLim(0, 1)
+	a.SetYLim(0, 1)
+	a.X.Label, a.Y.Label = xlabel, "Proportion of cells"
+	a.Legend.Loc = loc
+	a.Grid = plot.FaintGrid()
+	a.Draw(f.Panel(x, 3.6, 1, 1))
+	f.PanelLabel(x, 3.6, -0.15, 0, string(panel)+")")
+	return nil
 }

@@ -256,20 +256,13 @@ func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []fl
 // last bin also for v == the last edge, -1 outside.
 func binOf(edges []float64, v float64) int {
 	last := len(edges) - 1
-	if !(v >= edges[0] && v <= edges[last]) {
-		return -1
-	}
 	if v == edges[last] {
 		return last - 1
 	}
-	// The number of edges <= v, minus one.
-	i, _ := slices.BinarySearchFunc(edges, v, func(e, t float64) int {
-		if e <= t {
-			return -1
-		}
-		return 1
-	})
-	return i - 1
+	if i := num.Digitize(edges, v) - 1; i >= 0 && i < last {
+		return i
+	}
+	return -1
 }
 
 func shapeOf(a *data.Array) string {

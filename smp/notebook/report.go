@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/smp-go/smp-go/smp"
@@ -75,20 +76,17 @@ func StabilityReport(stability []float64, unitsPerRNN []int) (string, error) {
 	}
 	var b strings.Builder
 	for r, v := range per {
-		var finite []float64
-		above := 0
+		above, undefined := 0, 0
 		for _, x := range v {
-			if x == x {
-				finite = append(finite, x)
-			}
 			if x > 0.5 {
 				above++
+			} else if math.IsNaN(x) {
+				undefined++
 			}
 		}
-		med := num.Percentile(finite, 50)
-		fmt.Fprintf(&b, "RNN-%d: %d units, median stability %.2f, %d above 0.5", r+1, len(v), med, above)
-		if n := len(v) - len(finite); n > 0 {
-			fmt.Fprintf(&b, " (%d undefined)", n)
+		fmt.Fprintf(&b, "RNN-%d: %d units, median stability %.2f, %d above 0.5", r+1, len(v), num.NaNMedian(v), above)
+		if undefined > 0 {
+			fmt.Fprintf(&b, " (%d undefined)", undefined)
 		}
 		b.WriteByte('\n')
 	}
