@@ -70,9 +70,10 @@ func (m *Model) predict(h, c []float64, w float64) {
 // Units returns the number of units H.
 func (m *Model) Units() int { return len(m.Pref) }
 
-// Step is synth.HeadingNetwork's step: an optional correction step with
-// code correction, then a prediction step with angular velocity w, on the
-// state (h, c) in place. Sizes are unchecked (see HeadingNetwork.Step).
+// Step is synth.HeadingNetwork's step on the state (h, c), in place: a
+// correction step with input correction when it is not nil, then a
+// prediction step with angular velocity w. Sizes are unchecked (see
+// synth.HeadingNetwork.Step).
 func (m *Model) Step(w float64, correction, h, c []float64) {
 	if correction != nil {
 		m.Corr.Step(correction, h, c, 1, make([]float64, 4*m.Corr.H))
