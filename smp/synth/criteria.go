@@ -104,14 +104,11 @@ func (p *PlaceFields) MedianFieldArea() float64 { return num.NaNMedian(p.FieldAr
 func (p *PlaceFields) MedianPeakDistance() float64 { return num.NaNMedian(p.PeakDistance) }
 
 // ScorePlaceFields scores the slots of one map from positions pos [N, 2]
-// and log probabilities logp [N, S]. written, if it holds S slots (the
-// map's ground truth), gives each slot's write position for PeakDistance.
+// and log probabilities logp [N, S]. written, if not nil, is the map's
+// ground truth (S slots): where each slot was written, for PeakDistance.
 func ScorePlaceFields(pos []float32, logp []float32, s int, written []SlotTruth) (*PlaceFields, error) {
 	n := len(pos) / 2
-	if len(written) != s {
-		written = nil
-	}
-	if len(pos) != 2*n || n == 0 || s < 1 || len(logp) != n*s {
+	if len(pos) != 2*n || n == 0 || s < 1 || len(logp) != n*s || (written != nil && len(written) != s) {
 		return nil, fmt.Errorf("synth: place fields: %d positions, %d log probabilities for %d slots", len(pos), len(logp), s)
 	}
 	lo := [2]float64{math.Inf(1), math.Inf(1)}

@@ -134,6 +134,9 @@ func TestPlaceFieldsMetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := ScorePlaceFields(pos, logp, s, []SlotTruth{{}}); err == nil {
+		t.Error("ground truth of 1 slot for 3: want an error")
+	}
 	if pf.Components[0] != 1 || pf.Components[1] != 2 || pf.Components[2] != 1 {
 		t.Errorf("components %v, want [1 2 1]", pf.Components)
 	}
