@@ -234,7 +234,7 @@ func drawRatemapRow(f *plot.SuperFigure, panel rune, maps []*smp.Ratemap, units 
 		if err != nil {
 			return fmt.Errorf("figure 2: panel %c: %w", panel, err)
 		}
-		plot.NewImshowAxes(rgb.Image(true), fmt.Sprintf(row.title, units[i])).Draw(c)
+		plot.NewImshowAxes(rgb.Image(), fmt.Sprintf(row.title, units[i])).Draw(c)
 	}
 	f.PanelLabel(0.2, row.y, 0, 0, string(panel)+")")
 	return nil

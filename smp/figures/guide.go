@@ -41,7 +41,7 @@ func OctantGuide(centres, curve []float64, m *smp.Ratemap, title string) (*plot.
 	if err != nil {
 		return nil, fmt.Errorf("octant guide: %w", err)
 	}
-	plot.NewImshowAxes(rgb.Image(true), title).Draw(f.Panel(1.65, y, size, size))
+	plot.NewImshowAxes(rgb.Image(), title).Draw(f.Panel(1.65, y, size, size))
 
 	// The key: a 3 x 3 grid of grey tiles naming their head directions.
 	// octantKey gives, for each tile of the octant mosaic as drawn (row 0 at

@@ -29,7 +29,7 @@ func BenchmarkSuperFigurePNG(b *testing.B) {
 	}
 	for _, row := range f.Grid(5, 5, 0.2, 0.8, 0.5, 0.5, 0.05, 0.2) {
 		for _, c := range row {
-			NewImshowAxes(rgb.Image(true), "RNN-1:0").Draw(c)
+			NewImshowAxes(rgb.Image(), "RNN-1:0").Draw(c)
 		}
 	}
 	b.ResetTimer()

@@ -83,7 +83,7 @@ func TestDemoFigure2(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			NewImshowAxes(rgb.Image(true), fmt.Sprintf("RNN-%d:%d", row+1, i)).Draw(c)
+			NewImshowAxes(rgb.Image(), fmt.Sprintf("RNN-%d:%d", row+1, i)).Draw(c)
 		}
 		f.PanelLabel(0.2, y, 0, 0, []string{"B)", "C)"}[row])
 	}
@@ -108,7 +108,7 @@ func TestDemoFigure2(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		NewImshowAxes(rgb.Image(true), title).Draw(c)
+		NewImshowAxes(rgb.Image(), title).Draw(c)
 	}
 	f.PanelLabel(0.2, 2.2, 0, 0, "D)")
 

@@ -66,9 +66,8 @@ func aspectCanvas(c draw.Canvas, dx, dy, aspect float64) draw.Canvas {
 
 // NewImshowAxes returns axes showing img as matplotlib's imshow with
 // origin "upper" (img's row 0 at the top) followed by axis("off"): equal
-// aspect, no ticks or spines, optional title. Use RGB.Image(true) to draw
-// a numpy array with origin="lower" (the ratemaps): its row 0 then lands at
-// the bottom, as imshow(origin="lower") puts it.
+// aspect, no ticks or spines, optional title. RGB.Image gives a numpy
+// array (the ratemaps) its origin="lower": its row 0 lands at the bottom.
 func NewImshowAxes(img image.Image, title string) *Axes {
 	a := imageAxes(img, 1)
 	a.Off = true

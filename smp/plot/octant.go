@@ -3,6 +3,8 @@ package plot
 import (
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 
 	"github.com/smp-go/smp-go/smp/num"
@@ -127,4 +129,32 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 		copy(img.Pix[3*i:3*i+3], rgb[:])
 	}
 	return img, nil
+}
+
+// RGB is a float RGB image as numpy holds it: Pix is [Rows][Cols][3],
+// row-major, components in [0, 1]. Row 0 is the first row of the array,
+// drawn at the bottom (see Image).
+type RGB struct {
+	Rows, Cols int
+	Pix        []float64
+}
+
+// NewRGB returns a black rows × cols image.
+func NewRGB(rows, cols int) *RGB {
+	return &RGB{Rows: rows, Cols: cols, Pix: make([]float64, rows*cols*3)}
+}
+
+// Image converts m to an 8-bit image as matplotlib's imshow with
+// origin="lower" does for float RGB data: array row 0 becomes the bottom
+// row of the image (image row Rows−1), and each component is truncated
+// from c·255 (clipped to [0, 1] first).
+func (m *RGB) Image() *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, m.Cols, m.Rows))
+	for r := range m.Rows {
+		for c := range m.Cols {
+			p := m.Pix[3*(r*m.Cols+c):]
+			img.SetNRGBA(c, m.Rows-1-r, color.NRGBA{R: byteOf(p[0]), G: byteOf(p[1]), B: byteOf(p[2]), A: 255})
+		}
+	}
+	return img
 }

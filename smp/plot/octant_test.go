@@ -103,7 +103,7 @@ func TestOctantImageOrientation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := rgb.Image(true)
+	img := rgb.Image()
 	h, w := nx+2, ny+2
 	jet := Jet()
 	// centre of tile (R, C) in image coordinates (row 0 of the array at the bottom).

@@ -229,16 +229,16 @@ func TestImageOrigin(t *testing.T) {
 	// Origin lower: array row 0 is the image's bottom row.
 	m := NewRGB(2, 1)
 	copy(m.Pix, []float64{1, 0, 0, 0, 0, 1})
-	img := m.Image(true)
+	img := m.Image()
 	if c := img.NRGBAAt(0, 1); c.R != 255 {
 		t.Errorf("origin lower: bottom pixel %v, want red", c)
 	}
-	if c := m.Image(false).NRGBAAt(0, 0); c.R != 255 {
-		t.Errorf("origin upper: top pixel %v, want red", c)
+	if c := img.NRGBAAt(0, 0); c.B != 255 || c.R != 0 {
+		t.Errorf("origin lower: top pixel %v, want blue", c)
 	}
 	// Truncation as matplotlib: 0.5 → 127.
 	m.Pix[0] = 0.5
-	if c := m.Image(false).NRGBAAt(0, 0); c.R != 127 {
+	if c := m.Image().NRGBAAt(0, 1); c.R != 127 {
 		t.Errorf("0.5 → %d, want 127", c.R)
 	}
 }
