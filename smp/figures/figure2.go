@@ -145,8 +145,7 @@ func drawFigure2A(f *plot.SuperFigure, centres []float64, curves [][]float64) er
 	if len(curves) > PanelRowLength {
 		return fmt.Errorf("figure 2: panel A: %d curves, at most %d fit", len(curves), PanelRowLength)
 	}
-	panels := f.Grid(1, len(curves), 0.25, 0.2, 0.4, 0.4, 0.15, 0.05)
-	for i, c := range panels[0] {
+	for i, c := range f.Row(len(curves), 0.25, 0.2, 0.4, 0.4, 0.15) {
 		p := plot.NewPolar(1)
 		p.RTicks = []float64{0.5}
 		p.ThetaPad = 0
@@ -224,8 +223,7 @@ func drawRatemapRow(f *plot.SuperFigure, panel rune, maps []*smp.Ratemap, units 
 		return fmt.Errorf("figure 2: panel %c: %d maps, at most %d fit", panel, len(maps), PanelRowLength)
 	}
 	jet := plot.Jet()
-	panels := f.Grid(1, len(maps), 0.2, row.y, 0.5, 0.5, 0.05, 0.05)
-	for i, c := range panels[0] {
+	for i, c := range f.Row(len(maps), 0.2, row.y, 0.5, 0.5, 0.05) {
 		rm := maps[i]
 		if rm == nil || (row.perOctant && rm.Octants == nil) {
 			return fmt.Errorf("figure 2: panel %c: map %d has no per-octant maps", panel, i)

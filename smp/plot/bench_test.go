@@ -27,8 +27,8 @@ func BenchmarkSuperFigurePNG(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, row := range f.Grid(5, 5, 0.2, 0.8, 0.5, 0.5, 0.05, 0.2) {
-		for _, c := range row {
+	for r := range 5 {
+		for _, c := range f.Row(5, 0.2, 0.8+0.7*float64(r), 0.5, 0.5, 0.05) {
 			NewImshowAxes(rgb.Image(), "RNN-1:0").Draw(c)
 		}
 	}

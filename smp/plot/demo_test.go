@@ -45,8 +45,7 @@ func TestDemoFigure2(t *testing.T) {
 	for i := range centres {
 		centres[i] = -math.Pi + (float64(i)+0.5)*2*math.Pi/nb
 	}
-	polars := f.Grid(1, 5, 0.25, 0.2, 0.4, 0.4, 0.15, 0.05)
-	for k, c := range polars[0] {
+	for k, c := range f.Row(5, 0.25, 0.2, 0.4, 0.4, 0.15) {
 		pref := float64(k) * math.Pi / 2
 		rates := make([]float64, nb)
 		for i, ctr := range centres {
@@ -76,8 +75,8 @@ func TestDemoFigure2(t *testing.T) {
 		nx, ny = shape[0], shape[1]
 	}
 	for row, y := range []float64{0.8, 1.5} {
-		panels := f.Grid(1, 5, 0.2, y, 0.5, 0.5, 0.05, 0.05)
-		for i, c := range panels[0] {
+		panels := f.Row(5, 0.2, y, 0.5, 0.5, 0.05)
+		for i, c := range panels {
 			m := maps[(i+row)%2]
 			rgb, err := OctantRatemapRGB(m[0], m[1], nx, ny, true, 0, 100, Jet())
 			if err != nil {
@@ -98,7 +97,7 @@ func TestDemoFigure2(t *testing.T) {
 			}
 		}
 	}
-	for i, c := range f.Grid(1, 5, 0.2, 2.2, 0.5, 0.5, 0.05, 0.05)[0] {
+	for i, c := range f.Row(5, 0.2, 2.2, 0.5, 0.5, 0.05) {
 		m := grad
 		title := "x up"
 		if i > 0 {

@@ -124,7 +124,7 @@ func (f *SuperFigure) DisplaySize() (width, height int) {
 
 // SetOrigin makes (x, y), in inches from the top-left corner of the
 // layout, the figure's top-left corner: every position given to Point,
-// Panel, Grid, Label and PanelLabel is then measured from (x, y) of the
+// Panel, Row, Label and PanelLabel is then measured from (x, y) of the
 // layout rather than from the figure's corner. A figure of one panel's
 // size with its origin at that panel's corner in a larger layout shows
 // exactly that panel, drawn by the same code as the larger figure.
@@ -166,21 +166,14 @@ func (f *SuperFigure) Panel(x, y, w, h float64) draw.Canvas {
 	return c
 }
 
-// Grid returns rows × cols panels of w × h inches whose top-left panel has
-// its top-left corner at (x, y) inches from the figure's top-left corner;
-// columns are hspace apart and rows vspace apart. Panel [r][c] has its
-// top-left corner at (x + c(w + hspace), y + r(h + vspace)).
-//
-// Rows run downward. (The original's add_subplots_to_figure stacks rows
-// below the bottom of the block for rows > 1, evidently a slip; the figures
-// only use single rows, where both agree.)
-func (f *SuperFigure) Grid(rows, cols int, x, y, w, h, hspace, vspace float64) [][]draw.Canvas {
-	out := make([][]draw.Canvas, max(rows, 0))
-	for r := range out {
-		out[r] = make([]draw.Canvas, max(cols, 0))
-		for c := range out[r] {
-			out[r][c] = f.Panel(x+float64(c)*(w+hspace), y+float64(r)*(h+vspace), w, h)
-		}
+// Row returns n panels of w × h inches in a row, hspace inches apart, as
+// the original's add_subplots_to_figure places one row: panel i has its
+// top-left corner at (x + i(w + hspace), y) inches from the figure's
+// top-left corner.
+func (f *SuperFigure) Row(n int, x, y, w, h, hspace float64) []draw.Canvas {
+	out := make([]draw.Canvas, max(n, 0))
+	for i := range out {
+		out[i] = f.Panel(x+float64(i)*(w+hspace), y, w, h)
 	}
 	return out
 }

@@ -161,15 +161,15 @@ func TestPanelGeometry(t *testing.T) {
 	if c.Min.X != 36 || c.Max.X != 126 || c.Max.Y != 1350-144 || c.Min.Y != 1350-234 {
 		t.Errorf("panel rectangle %v", c.Rectangle)
 	}
-	g := f.Grid(2, 3, 0.2, 0.8, 0.5, 0.5, 0.05, 0.1)
-	if len(g) != 2 || len(g[0]) != 3 {
-		t.Fatalf("grid %d×%d", len(g), len(g[0]))
+	g := f.Row(3, 0.2, 0.8, 0.5, 0.5, 0.05)
+	if len(g) != 3 {
+		t.Fatalf("row of %d", len(g))
 	}
-	if got, want := g[1][2].Min.X, vg.Length((0.2+2*0.55)*180); !near(got, want) {
-		t.Errorf("grid[1][2] left = %v, want %v", got, want)
+	if got, want := g[2].Min.X, vg.Length((0.2+2*0.55)*180); !near(got, want) {
+		t.Errorf("row[2] left = %v, want %v", got, want)
 	}
-	if got, want := g[1][2].Max.Y, vg.Length(1350-(0.8+0.6)*180); !near(got, want) {
-		t.Errorf("grid[1][2] top = %v, want %v", got, want)
+	if got, want := g[2].Max.Y, vg.Length(1350-0.8*180); !near(got, want) {
+		t.Errorf("row[2] top = %v, want %v", got, want)
 	}
 }
 
