@@ -57,6 +57,11 @@ func PaperClassifyOptions(seed int64) smp.ClassifyOptions {
 type Figure2 struct {
 	steps
 	traj *data.Trajectories
+	// ahead is set by Input: when the classification is computed, the slot
+	// scores of PanelUnits, which need only the trajectories, are computed
+	// meanwhile into scores.
+	ahead  bool
+	scores func() ([]float64, error)
 }
 
 // OpenFigure2 returns figure 2's steps on Data, with progress on standard
@@ -116,6 +121,17 @@ func (f *Figure2) Summary() (*DataSummary, error) {
 // (smp.Classify) with the options opt (PaperClassifyOptions).
 func (f *Figure2) Classification(opt smp.ClassifyOptions) (*smp.Classification, error) {
 	return step2(f, "classification", opt, func(t *data.Trajectories) (*smp.Classification, error) {
+		if m := t.LogPsGivenY; f.ahead && len(m) > figures.PanelMemoryMap &&
+			!figures.OriginalUnitsApply(f.src.Kind, t.UnitsPerRNN(), m[figures.PanelMemoryMap].Shape[1]) {
+			done := make(chan struct{})
+			var scores []float64
+			var err error
+			go func() {
+				defer close(done)
+				scores, err = figures.SlotPlaceScores(t.Pos, m[figures.PanelMemoryMap])
+			}()
+			f.scores = func() ([]float64, error) { <-done; return scores, err }
+		}
 		return smp.Classify(t.Activations(), t.HD, t.Pos, t.WorldDistances, opt)
 	})
 }
@@ -151,7 +167,12 @@ func (f *Figure2) PanelUnits(c *smp.Classification) (*figures.PanelUnits, error)
 		var scores []float64
 		if !figures.OriginalUnitsApply(f.src.Kind, units, slots) {
 			var err error
-			if scores, err = figures.SlotPlaceScores(t.Pos, m); err != nil {
+			if f.scores != nil {
+				scores, err = f.scores()
+			} else {
+				scores, err = figures.SlotPlaceScores(t.Pos, m)
+			}
+			if err != nil {
 				return nil, err
 			}
 		}
@@ -175,6 +196,7 @@ func (f *Figure2) Input(opt smp.ClassifyOptions) (in figures.Figure2Input, err e
 		return in, err
 	}
 	in.UnitsPerRNN = s.UnitsPerRNN
+	f.ahead = true
 	if in.Classification, err = f.Classification(opt); err != nil {
 		return in, err
 	}
