@@ -5,23 +5,25 @@ import (
 	"math/rand/v2"
 	"sort"
 	"testing"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 func TestBinnerMatchesDigitize(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	edges := RatemapEdges(-1.1, 1.1, 0.14)
-	b := newBinner(edges)
+	b := num.NewDigitizer(edges)
 	for i := 0; i < 100000; i++ {
 		v := -1.3 + 2.6*r.Float64()
 		if i%10 == 0 {
 			v = edges[r.IntN(len(edges))]
 		}
 		want := sort.Search(len(edges), func(k int) bool { return edges[k] > v })
-		if got := b.digitize(v); got != want {
+		if got := b.Digitize(v); got != want {
 			t.Fatalf("digitize(%v) = %d, want %d", v, got, want)
 		}
 	}
-	if got := b.digitize(math.NaN()); got != len(edges) {
+	if got := b.Digitize(math.NaN()); got != len(edges) {
 		t.Errorf("digitize(NaN) = %d", got)
 	}
 	sb := newStatBinner(edges)

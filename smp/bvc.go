@@ -178,12 +178,12 @@ func EgoAlloBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64)
 // inside the distance edges (digitize over the edges), as compressed rows:
 // sample i's bins are cell[start[i]:start[i+1]].
 func (v values[T]) bvcCells(n, a int, edges []float64) (start, cell []int32) {
-	b := newBinner(edges)
+	b := num.NewDigitizer(edges)
 	nb := len(edges)
 	start, cell = make([]int32, n+1), make([]int32, 0, n*a)
 	for i := 0; i < n; i++ {
 		for col, x := range v[i*a : (i+1)*a] {
-			if k := b.digitize(float64(x)); k >= 1 && k < nb {
+			if k := b.Digitize(float64(x)); k >= 1 && k < nb {
 				cell = append(cell, int32((k-1)*a+col))
 			}
 		}

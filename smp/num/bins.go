@@ -45,23 +45,46 @@ func Arange(start, stop, step float64) []float64 {
 // Digitize returns np.digitize(v, edges) for increasing edges: the i with
 // edges[i-1] <= v < edges[i], 0 below the first edge and len(edges) at or
 // above the last edge or for NaN.
-func Digitize(edges []float64, v float64) int {
-	lo, hi := 0, len(edges)
-	if !(v >= edges[0]) {
+func Digitize(edges []float64, v float64) int { return NewDigitizer(edges).Digitize(v) }
+
+// A Digitizer is Digitize over fixed edges in O(1) time for nearly evenly
+// spaced edges (numpy's linspace, distance intervals): it guesses the bin
+// from the mean spacing and corrects the guess by comparisons, so the
+// result is exactly Digitize's for any increasing edges.
+type Digitizer struct {
+	edges   []float64
+	invStep float64 // (len(edges)-1) / (last - first); 0 unless last > first
+}
+
+// NewDigitizer returns the Digitizer of increasing edges (at least one).
+func NewDigitizer(edges []float64) Digitizer {
+	d := Digitizer{edges: edges}
+	if n := len(edges); n > 1 && edges[n-1] > edges[0] {
+		d.invStep = float64(n-1) / (edges[n-1] - edges[0])
+	}
+	return d
+}
+
+// Digitize returns np.digitize(v, edges) (see the function Digitize).
+func (d Digitizer) Digitize(v float64) int {
+	e := d.edges
+	if !(v >= e[0]) {
 		if v != v {
-			return len(edges)
+			return len(e)
 		}
 		return 0
 	}
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if edges[m] <= v {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	if v >= e[len(e)-1] {
+		return len(e)
 	}
-	return lo
+	i := min(int((v-e[0])*d.invStep)+1, len(e)-1)
+	for i > 1 && e[i-1] > v {
+		i--
+	}
+	for i < len(e)-1 && e[i] <= v {
+		i++
+	}
+	return i
 }
 
 // Histogram counts values into the bins of increasing edges as

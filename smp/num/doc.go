@@ -6,8 +6,9 @@
 //     numpy's default "linear" method (np.quantile, np.percentile,
 //     np.nanpercentile, np.nanmedian);
 //   - PairwiseSum (np.sum's pairwise summation) and Pearson (np.corrcoef);
-//   - Linspace, Arange, Digitize and Histogram (np.linspace, np.arange,
-//     np.digitize, np.histogram with explicit edges);
+//   - Linspace, Arange, Digitize (and Digitizer, its O(1) form for fixed
+//     edges) and Histogram (np.linspace, np.arange, np.digitize,
+//     np.histogram with explicit edges);
 //   - Sigmoid, the logistic function;
 //   - SplitMix64, the hash that derives independent random seeds;
 //   - ParallelFor and ParallelForErr, a deterministic parallel loop.

@@ -14,8 +14,7 @@ import (
 // when g >= 0.5. It is NaN when values is empty or holds a NaN, or when q
 // is NaN. values is not modified.
 func Quantile(values []float64, q float64) float64 {
-	buf := append([]float64(nil), values...)
-	return quantileInPlace(buf, q)
+	return quantileInPlace(slices.Clone(values), q)
 }
 
 // Percentile returns the q-th percentile (0 <= q <= 100) of values as
@@ -32,41 +31,19 @@ func PercentileInPlace(values []float64, q float64) float64 {
 // quantileInPlace is Quantile, reordering values.
 func quantileInPlace(values []float64, q float64) float64 {
 	n := len(values)
-	if n == 0 || math.IsNaN(q) {
+	if n == 0 || math.IsNaN(q) || slices.ContainsFunc(values, math.IsNaN) {
 		return math.NaN()
-	}
-	for _, v := range values {
-		if v != v {
-			return math.NaN()
-		}
 	}
 	vi := float64(n-1) * q
 	if vi <= 0 {
-		return minOf(values)
+		return slices.Min(values)
 	}
 	if vi >= float64(n-1) {
-		return maxOf(values)
+		return slices.Max(values)
 	}
 	lo := int(math.Floor(vi))
 	selectKth(values, lo)
-	return lerp(values[lo], minOf(values[lo+1:]), vi-float64(lo))
-}
-
-// sortedQuantile is Quantile of sorted, NaN-free s.
-func sortedQuantile(s []float64, q float64) float64 {
-	n := len(s)
-	if n == 0 || math.IsNaN(q) {
-		return math.NaN()
-	}
-	vi := float64(n-1) * q
-	if vi <= 0 {
-		return s[0]
-	}
-	if vi >= float64(n-1) {
-		return s[n-1]
-	}
-	lo := int(math.Floor(vi))
-	return lerp(s[lo], s[lo+1], vi-float64(lo))
+	return lerp(values[lo], slices.Min(values[lo+1:]), vi-float64(lo))
 }
 
 // lerp is numpy's _lerp(a, b, g): a + (b-a)*g, computed as b - (b-a)*(1-g)
@@ -91,10 +68,9 @@ func NaNPercentiles(data []float64, qs ...float64) ([]float64, error) {
 		}
 	}
 	s := withoutNaN(data)
-	slices.Sort(s)
 	out := make([]float64, len(qs))
 	for i, q := range qs {
-		out[i] = sortedQuantile(s, q/100)
+		out[i] = quantileInPlace(s, q/100)
 	}
 	return out, nil
 }
@@ -117,33 +93,7 @@ func NaNMedian(v []float64) float64 {
 
 // withoutNaN returns a new slice of the values of v that are not NaN.
 func withoutNaN(v []float64) []float64 {
-	w := make([]float64, 0, len(v))
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			w = append(w, x)
-		}
-	}
-	return w
-}
-
-func minOf(v []float64) float64 {
-	m := v[0]
-	for _, x := range v[1:] {
-		if x < m {
-			m = x
-		}
-	}
-	return m
-}
-
-func maxOf(v []float64) float64 {
-	m := v[0]
-	for _, x := range v[1:] {
-		if x > m {
-			m = x
-		}
-	}
-	return m
+	return slices.DeleteFunc(slices.Clone(v), math.IsNaN)
 }
 
 // selectKth reorders a (free of NaN) so that a[k] is the value that would
