@@ -28,24 +28,25 @@ const MaxHeadDirection = 2 * math.Pi
 // produces nothing from a NaN.
 func checkTrajectoryValues(ds *Dataset, s *trajectorySchema) error {
 	type check struct {
-		a    *Array
-		path []any
-		bad  func(a *Array) (int, string)
+		a      *Array
+		path   []any
+		lo, hi float64 // bounds of the values, besides being finite
 	}
+	inf := math.Inf(1)
 	checks := []check{
-		{s.hd, []any{"hd"}, func(a *Array) (int, string) { return firstOutside(a, -MaxHeadDirection, MaxHeadDirection) }},
-		{s.pos, []any{"pos"}, func(a *Array) (int, string) { return firstOutside(a, -MaxCoordinate, MaxCoordinate) }},
-		{s.wd, []any{"world_distances"}, func(a *Array) (int, string) { return firstOutside(a, 0, math.MaxFloat64) }},
+		{s.hd, []any{"hd"}, -MaxHeadDirection, MaxHeadDirection},
+		{s.pos, []any{"pos"}, -MaxCoordinate, MaxCoordinate},
+		{s.wd, []any{"world_distances"}, 0, inf},
 	}
 	for i, a := range s.outputs {
-		checks = append(checks, check{a, []any{"predicted_outputs", i}, firstNonFinite})
+		checks = append(checks, check{a, []any{"predicted_outputs", i}, -inf, inf})
 	}
 	for _, c := range checks {
 		if ds.file != nil {
 			_, b := rawBytes(c.a)
 			ds.file.Prefault(b)
 		}
-		if i, msg := c.bad(c.a); i >= 0 {
+		if i, msg := firstBad(c.a, c.lo, c.hi); i >= 0 {
 			return &PathError{Source: ds.Source, Path: formatPath(c.path) + formatIndex(c.a.Shape, i), Msg: msg}
 		}
 	}
@@ -71,58 +72,44 @@ func formatIndex(shape []int, i int) string {
 	return s + "]"
 }
 
-// firstOutside returns the flat index of the first value of a float array
-// that is not in [lo, hi] (NaN included) and what is wrong with it, or -1.
-func firstOutside(a *Array, lo, hi float64) (int, string) {
-	i, x := scan(a, func(v []float32) int { return outside(v, lo, hi) }, func(v []float64) int { return outside(v, lo, hi) })
+// firstBad returns the flat index of the first value of a float array that
+// is not finite or not in [lo, hi], and what is wrong with it; or -1.
+func firstBad(a *Array, lo, hi float64) (int, string) {
+	i, x := -1, 0.0
+	switch v := a.values.(type) {
+	case []float32:
+		if i = badIndex(v, lo, hi); i >= 0 {
+			x = float64(v[i])
+		}
+	case []float64:
+		if i = badIndex(v, lo, hi); i >= 0 {
+			x = v[i]
+		}
+	}
 	switch {
 	case i < 0:
 		return -1, ""
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return i, describeNonFinite(x)
-	case hi == math.MaxFloat64:
+	case math.IsInf(hi, 1):
 		return i, fmt.Sprintf("%v is below %v", x, lo)
 	}
 	return i, fmt.Sprintf("%v is outside [%v, %v]", x, lo, hi)
 }
 
-// scan calls f32 or f64 on the values of a float array and returns the
-// index they return (-1 for none) with the value there.
-func scan(a *Array, f32 func([]float32) int, f64 func([]float64) int) (int, float64) {
-	switch v := a.values.(type) {
-	case []float32:
-		if i := f32(v); i >= 0 {
-			return i, float64(v[i])
-		}
-	case []float64:
-		if i := f64(v); i >= 0 {
-			return i, v[i]
-		}
+// badIndex returns the index of the first value of v that is not finite
+// or not in [lo, hi], or -1; without bounds, it is nonFinite's fast scan.
+func badIndex[T float32 | float64](v []T, lo, hi float64) int {
+	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
+		return nonFinite(v)
 	}
-	return -1, 0
-}
-
-func outside[T float32 | float64](v []T, lo, hi float64) int {
 	l, h := T(lo), T(hi)
-	if hi == math.MaxFloat64 {
-		h = T(math.Inf(1)) // finite values only; +Inf fails x-x == 0 below
-	}
 	for i, x := range v {
 		if !(x >= l && x <= h) || x-x != 0 {
 			return i
 		}
 	}
 	return -1
-}
-
-// firstNonFinite returns the flat index of the first NaN or ±Inf of a float
-// array and its name, or -1.
-func firstNonFinite(a *Array) (int, string) {
-	i, x := scan(a, nonFinite[float32], nonFinite[float64])
-	if i < 0 {
-		return -1, ""
-	}
-	return i, describeNonFinite(x)
 }
 
 // nonFinite returns the index of the first NaN or ±Inf in v, or -1. It
