@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
@@ -372,14 +373,13 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 
 // maxTime returns the largest of times, or −1 if any is −1 (never).
 func maxTime(times []int) int {
-	m := 0
-	for _, t := range times {
-		if t < 0 {
-			return -1
-		}
-		m = max(m, t)
+	switch {
+	case len(times) == 0:
+		return 0
+	case slices.Contains(times, -1):
+		return -1
 	}
-	return m
+	return slices.Max(times)
 }
 
 // Print writes the report in a readable form.
