@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/smp-go/smp-go/smp/internal/cputime"
+	"github.com/smp-go/smp-go/smp/num"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -71,9 +72,12 @@ func BenchmarkCorrectionRuns(b *testing.B) {
 			c0 := cputime.Now()
 			defer func() { cputime.Report(b, c0) }()
 			for i := 0; i < b.N; i++ {
-				if _, err := n.ConvergenceTimes(codes, start, pca, CorrectionOptions{Steps: CorrectionSteps, Threshold: ClusterThreshold, KeepRuns: true}); err != nil {
-					b.Fatal(err)
-				}
+				// Whole runs, none stopping early: the worst case of ConvergenceTimes.
+				num.ParallelFor(len(codes)/n.H, 0, nil, func(_, k int) {
+					if _, err := n.CorrectionRun(codes[k*n.H:(k+1)*n.H], start, CorrectionSteps, pca); err != nil {
+						panic(err)
+					}
+				})
 			}
 		})
 	}

@@ -66,29 +66,25 @@ func ConvergenceTime(proj []float64, B int, threshold float64) float64 {
 
 // CorrectionOptions configures ConvergenceTimes.
 type CorrectionOptions struct {
-	Steps     int     // T (cell 14: CorrectionSteps)
-	Threshold float64 // cluster threshold (cell 15: ClusterThreshold)
-	// KeepRuns keeps every image's projected run [T+1, B, 2] (cell 14's
-	// traj_pca_points); otherwise each run stops as soon as it has converged.
-	KeepRuns bool
-	Workers  int                   // goroutines; ≤ 0 means GOMAXPROCS
-	Progress func(done, total int) // called as images finish; may be nil
+	Steps     int                   // T (cell 14: CorrectionSteps)
+	Threshold float64               // cluster threshold (cell 15: ClusterThreshold)
+	Workers   int                   // goroutines; ≤ 0 means GOMAXPROCS
+	Progress  func(done, total int) // called as images finish; may be nil
 }
 
 // Convergence holds the convergence times of the correction runs.
 type Convergence struct {
-	Times []float64   // [I]; +Inf for images that never converge
-	Runs  [][]float64 // with KeepRuns: projected run of each image [T+1, B, 2]
+	Times []float64 // [I]; +Inf for images that never converge
 }
 
 // ConvergenceTimes runs the corrected dynamics from the states start [B, H]
 // for each correction code of codes [I, H] (cell 14) and returns each
 // image's time to convergence, as ConvergenceTime of its projected run
 // (cell 15). Images run in parallel; the results do not depend on the number
-// of workers. Without KeepRuns, a run stops when it has converged, or when
-// a step leaves every state (h, c) bit for bit unchanged: the step is
-// deterministic, so the states stay there and never form one cluster if
-// they do not already.
+// of workers. A run stops when it has converged, or when a step leaves
+// every state (h, c) bit for bit unchanged: the step is deterministic, so
+// the states stay there and never form one cluster if they do not already.
+// (CorrectionRun keeps a whole run.)
 func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) (*Convergence, error) {
 	H := n.H
 	if len(codes)%H != 0 || len(start) == 0 || len(start)%H != 0 || opts.Steps < 0 {
@@ -96,9 +92,6 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 	}
 	I, B := len(codes)/H, len(start)/H
 	cv := &Convergence{Times: make([]float64, I)}
-	if opts.KeepRuns {
-		cv.Runs = make([][]float64, I)
-	}
 	pg := n.Prediction.InputGates(nil, VelocityCode(0))
 	type scratch struct{ cg, h, c, ph, pc, z, p []float64 }
 	ws := make([]scratch, max(opts.Workers, runtime.GOMAXPROCS(0)))
@@ -107,12 +100,6 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 		if s.h == nil {
 			*s = scratch{h: make([]float64, B*H), c: make([]float64, B*H), ph: make([]float64, B*H), pc: make([]float64, B*H),
 				z: make([]float64, B*4*H), p: make([]float64, B*2)}
-		}
-		if opts.KeepRuns {
-			run, _ := n.CorrectionRun(codes[i*H:(i+1)*H], start, opts.Steps, pca)
-			cv.Runs[i] = run
-			cv.Times[i] = ConvergenceTime(run, B, opts.Threshold)
-			return
 		}
 		s.cg = n.Correction.InputGates(s.cg, codes[i*H:(i+1)*H])
 		copy(s.h, start)

@@ -38,7 +38,7 @@ func NewInitialDistribution(points []float64, H int) (*InitialDistribution, erro
 	mean, cov := meanCov(points, n, H)
 	d := &InitialDistribution{Mean: mean, Var: make([]float64, H)}
 	for u := range d.Var {
-		d.Var[u] = (cov[u*H+u] + InitVarianceFloor) * InitVarianceFactor
+		d.Var[u] = (cov.At(u, u) + InitVarianceFloor) * InitVarianceFactor
 	}
 	return d, nil
 }

@@ -64,7 +64,7 @@ func FitPCA(points []float64, H int, units []int) (*PCA, error) {
 	x := SelectUnits(points, H, units)
 	mean, cov := meanCov(x, n, D)
 	var eig mat.Eigen
-	if !eig.Factorize(mat.NewDense(D, D, cov), mat.EigenRight) {
+	if !eig.Factorize(mat.DenseCopyOf(cov), mat.EigenRight) {
 		return nil, fmt.Errorf("hdnet: FitPCA: eigen-decomposition failed")
 	}
 	vals := eig.Values(nil)
@@ -109,9 +109,10 @@ func ambiguous(values []float64, k int) bool {
 	return false
 }
 
-// meanCov returns the column means [D] and the covariance [D, D] (divisor
-// n-1, numpy's np.cov with the columns as variables) of x [n, D].
-func meanCov(x []float64, n, D int) (mean, cov []float64) {
+// meanCov returns the column means [D], summed row by row, and the
+// covariance [D, D] (divisor n-1, numpy's np.cov with the columns as
+// variables) of x [n, D].
+func meanCov(x []float64, n, D int) (mean []float64, cov *mat.SymDense) {
 	mean = make([]float64, D)
 	for i := 0; i < n; i++ {
 		for k, v := range x[i*D : (i+1)*D] {
@@ -121,14 +122,8 @@ func meanCov(x []float64, n, D int) (mean, cov []float64) {
 	for k := range mean {
 		mean[k] /= float64(n)
 	}
-	var c mat.SymDense
-	stat.CovarianceMatrix(&c, mat.NewDense(n, D, x), nil)
-	cov = make([]float64, D*D)
-	for a := 0; a < D; a++ {
-		for b := 0; b < D; b++ {
-			cov[a*D+b] = c.At(a, b)
-		}
-	}
+	cov = &mat.SymDense{}
+	stat.CovarianceMatrix(cov, mat.NewDense(n, D, x), nil)
 	return mean, cov
 }
 

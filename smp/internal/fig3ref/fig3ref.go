@@ -36,10 +36,6 @@ type Options struct {
 	Images          int     // hdnet.CorrectionImages (512); must not exceed the embeddings
 	CorrectionSteps int     // hdnet.CorrectionSteps (200)
 	Threshold       float64 // hdnet.ClusterThreshold (0.1)
-	// KeepCorrectionRuns keeps every image's projected correction run
-	// (Images·(CorrectionSteps+1)·B·2 floats); otherwise runs stop once they
-	// have converged, and only the example images' runs are kept.
-	KeepCorrectionRuns bool
 
 	Workers int // goroutines; ≤ 0 means GOMAXPROCS
 	// Progress, if not nil, is called with the stage name ("random runs",
@@ -108,11 +104,10 @@ type Results struct {
 	Autocov [2]hdnet.Curve // panel F: red (ω = -0.16), blue (ω = +0.16)
 
 	// Cells 14 and 15 (panels G, H and I).
-	Codes         []float64       // correction codes of the images [Images, H]
-	Convergence   []float64       // time to convergence per image; +Inf: never
-	CorrectionPCA [][]float64     // with KeepCorrectionRuns: every image's projected run
-	Quick, Never  []int           // examples_in_bin_1 and examples_in_bin_final
-	Examples      []hdnet.Example // the first two quick images, then the first never-converging one
+	Codes        []float64       // correction codes of the images [Images, H]
+	Convergence  []float64       // time to convergence per image; +Inf: never
+	Quick, Never []int           // examples_in_bin_1 and examples_in_bin_final
+	Examples     []hdnet.Example // the first two quick images, then the first never-converging one
 }
 
 // Analysis runs figure 3's steps on one network. Its step methods fill its
@@ -311,11 +306,11 @@ func (a *Analysis) RunCorrections() error {
 	}
 	a.Codes = codes
 	cv, err := a.net.ConvergenceTimes(codes, a.Attractors, a.PCA, hdnet.CorrectionOptions{Steps: o.CorrectionSteps,
-		Threshold: o.Threshold, KeepRuns: o.KeepCorrectionRuns, Workers: o.Workers, Progress: o.progress("corrections")})
+		Threshold: o.Threshold, Workers: o.Workers, Progress: o.progress("corrections")})
 	if err != nil {
 		return err
 	}
-	a.Convergence, a.CorrectionPCA = cv.Times, cv.Runs
+	a.Convergence = cv.Times
 	a.Quick, a.Never = hdnet.ConvergenceExamples(cv.Times, o.CorrectionSteps)
 	var ex []int
 	ex = append(ex, a.Quick[:min(2, len(a.Quick))]...)
@@ -323,10 +318,8 @@ func (a *Analysis) RunCorrections() error {
 	a.Examples = nil
 	H := a.net.H
 	for _, i := range ex {
-		var run []float64
-		if cv.Runs != nil {
-			run = cv.Runs[i]
-		} else if run, err = a.net.CorrectionRun(codes[i*H:(i+1)*H], a.Attractors, o.CorrectionSteps, a.PCA); err != nil {
+		run, err := a.net.CorrectionRun(codes[i*H:(i+1)*H], a.Attractors, o.CorrectionSteps, a.PCA)
+		if err != nil {
 			return err
 		}
 		a.Examples = append(a.Examples, hdnet.Example{Image: i, Time: cv.Times[i], PCA: run})
