@@ -391,3 +391,47 @@ gkloop:
 gdone:
 	VZEROUPPER
 	RET
+
+// func lagSums4AVX2(sums *[16]float64, x, y []float64, n, d int)
+//
+// For j = 0..3 and i = 0, 4, ..., n-4 (n a multiple of 4, n >= 4), adds the
+// products x[i+k]*y[j*d+i+k] to sums[4j+k], k = 0..3, one block after the
+// other, each product rounded before it is added (no fused multiply-add):
+// the four partial sums of each of four dot products in the lanes of
+// gonum's DotUnitary (lane k sums the products of the elements i ≡ k mod 4,
+// in order).
+TEXT ·lagSums4AVX2(SB), NOSPLIT, $0-72
+	MOVQ    sums+0(FP), DI
+	MOVQ    x_base+8(FP), SI
+	MOVQ    y_base+32(FP), DX
+	MOVQ    n+56(FP), CX
+	MOVQ    d+64(FP), R8
+	SHLQ    $3, R8              // d, bytes
+	LEAQ    (R8)(R8*2), R9      // 3d, bytes
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	SHRQ    $2, CX
+
+lsloop:
+	VMOVUPD (SI), Y4
+	VMULPD  (DX), Y4, Y5
+	VADDPD  Y5, Y0, Y0
+	VMULPD  (DX)(R8*1), Y4, Y6
+	VADDPD  Y6, Y1, Y1
+	VMULPD  (DX)(R8*2), Y4, Y7
+	VADDPD  Y7, Y2, Y2
+	VMULPD  (DX)(R9*1), Y4, Y8
+	VADDPD  Y8, Y3, Y3
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	DECQ    CX
+	JNZ     lsloop
+
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	VZEROUPPER
+	RET
