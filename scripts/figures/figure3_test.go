@@ -4,19 +4,19 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/smp-go/smp-go/smp/hdnet"
+	"github.com/smp-go/smp-go/internal/fixture"
 )
 
-// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// writeFigure3Data writes a random network (fixture.RandomFigure3Network,
 // H = 32, S = 64, E = 16, 512 random 8 × 8 images) as figure 3's three data
 // sets in dir.
 func writeFigure3Data(t *testing.T, dir string) {
 	t.Helper()
-	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 512, 8, 8, 5)
+	n, err := fixture.RandomFigure3Network(32, 64, 16, 512, 8, 8, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.WriteNPZ(dir); err != nil {
+	if err := fixture.WriteFigure3(n, dir); err != nil {
 		t.Fatal(err)
 	}
 }

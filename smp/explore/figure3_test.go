@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
@@ -14,7 +15,7 @@ import (
 // tests do) with small sizes.
 func smallFigure3(t *testing.T) (Figure3Input, *fig3ref.Analysis) {
 	t.Helper()
-	net, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
+	net, err := fixture.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

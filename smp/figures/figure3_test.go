@@ -10,6 +10,7 @@ import (
 	"slices"
 	"testing"
 
+	fixtures "github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/fig3ref"
@@ -36,16 +37,16 @@ func smallInput(t testing.TB, net *hdnet.Network) (Figure3Input, *fig3ref.Analys
 	return in, a
 }
 
-// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// writeFigure3Data writes a random network (fixture.RandomFigure3Network,
 // H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
 // of figure 3 in dir, and returns it as loaded back.
 func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 	t.Helper()
-	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
+	n, err := fixtures.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.WriteNPZ(dir); err != nil {
+	if err := fixtures.WriteFigure3(n, dir); err != nil {
 		t.Fatal(err)
 	}
 	var ds [3]*data.Dataset

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	fixtures "github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/fig3ref"
@@ -83,7 +84,7 @@ func TestFigure2Panels(t *testing.T) {
 // and I have quick and never-converging examples: images 0, 1, 2 converge
 // at 3, 5 and 8 steps, 3, 4, 5 never.
 func figure3PanelInput() (Figure3Input, error) {
-	net, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
+	net, err := fixtures.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		return Figure3Input{}, err
 	}

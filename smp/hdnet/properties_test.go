@@ -453,28 +453,3 @@ func TestFromDatasetsErrors(t *testing.T) {
 		t.Errorf("image: %v", err)
 	}
 }
-
-// WriteNPZ and FromDatasets are inverses.
-func TestNetworkDatasetsRoundTrip(t *testing.T) {
-	n, err := RandomNetworkWithViews(4, 3, 2, 5, 3, 2, 9)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := n.WriteNPZ(dir); err != nil {
-		t.Fatal(err)
-	}
-	var ds [3]*data.Dataset
-	for i, name := range []string{data.ParametersName, data.VisualInputsName, data.HDStatsName} {
-		if ds[i], err = data.LoadDataset(dir, name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	back, err := FromDatasets(ds[0], ds[1], ds[2])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(back, n) {
-		t.Errorf("round trip changed the network:\n got %+v\nwant %+v", back, n)
-	}
-}

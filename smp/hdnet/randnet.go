@@ -2,7 +2,6 @@ package hdnet
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/num"
@@ -46,31 +45,4 @@ func RandomNetwork(H, S, E, I int, seed uint64) (*Network, error) {
 	}
 	visual := data.Dict{KeyEmbeddings: arr(1, I, E)}
 	return FromDatasets(&data.Dataset{Source: "random parameters", Root: params}, &data.Dataset{Source: "random visual inputs", Root: visual}, nil)
-}
-
-// RandomNetworkWithViews is RandomNetwork plus what the figure also draws:
-// I random imgH × imgW RGB images (uniform bytes) and, for each unit, a
-// random resultant vector (angle uniform in [-π, π), length uniform in
-// [0.3, 0.9)). It is a complete random stand-in for figure 3's three data
-// sets.
-func RandomNetworkWithViews(H, S, E, I, imgH, imgW int, seed uint64) (*Network, error) {
-	if imgH <= 0 || imgW <= 0 {
-		return nil, fmt.Errorf("hdnet: RandomNetworkWithViews: bad image size %d x %d", imgH, imgW)
-	}
-	n, err := RandomNetwork(H, S, E, I, seed)
-	if err != nil {
-		return nil, err
-	}
-	r := NewRand(seed + 1)
-	n.Images = make([]uint8, I*imgH*imgW*3)
-	for i := range n.Images {
-		n.Images[i] = uint8(r.IntN(256))
-	}
-	n.ImageH, n.ImageW = imgH, imgW
-	n.RVAngles, n.RVLengths = make([]float64, H), make([]float64, H)
-	for u := range H {
-		n.RVAngles[u] = (r.Float64()*2 - 1) * math.Pi
-		n.RVLengths[u] = 0.3 + 0.6*r.Float64()
-	}
-	return n, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
@@ -27,16 +28,16 @@ var (
 	smallOptions = fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40}
 )
 
-// writeFigure3Data writes a random network (hdnet.RandomNetworkWithViews,
+// writeFigure3Data writes a random network (fixture.RandomFigure3Network,
 // H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
 // of figure 3 in dir, and returns it as loaded back.
 func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 	t.Helper()
-	n, err := hdnet.RandomNetworkWithViews(32, 64, 16, 60, 12, 10, 3)
+	n, err := fixture.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.WriteNPZ(dir); err != nil {
+	if err := fixture.WriteFigure3(n, dir); err != nil {
 		t.Fatal(err)
 	}
 	src, err := Dir(dir)
