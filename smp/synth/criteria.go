@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/num"
@@ -111,21 +112,17 @@ func ScorePlaceFields(pos []float32, logp []float32, s int, written []SlotTruth)
 	if len(pos) != 2*n || n == 0 || s < 1 || len(logp) != n*s || (written != nil && len(written) != s) {
 		return nil, fmt.Errorf("synth: place fields: %d positions, %d log probabilities for %d slots", len(pos), len(logp), s)
 	}
-	lo := [2]float64{math.Inf(1), math.Inf(1)}
-	hi := [2]float64{math.Inf(-1), math.Inf(-1)}
-	for i := 0; i < n; i++ {
-		for d := 0; d < 2; d++ {
-			v := float64(pos[2*i+d])
-			lo[d], hi[d] = math.Min(lo[d], v), math.Max(hi[d], v)
-		}
+	xs, ys := make([]float64, n), make([]float64, n)
+	for i := range xs {
+		xs[i], ys[i] = float64(pos[2*i]), float64(pos[2*i+1])
 	}
-	xe := smp.RatemapEdges(lo[0], hi[0], smp.DefaultBinSize)
-	ye := smp.RatemapEdges(lo[1], hi[1], smp.DefaultBinSize)
+	xe := smp.RatemapEdges(slices.Min(xs), slices.Max(xs), smp.DefaultBinSize)
+	ye := smp.RatemapEdges(slices.Min(ys), slices.Max(ys), smp.DefaultBinSize)
 	nx, ny := len(xe)-1, len(ye)-1
 	cell := make([]int, n)
 	count := make([]float64, nx*ny)
 	for i := 0; i < n; i++ {
-		bx, by := binOf(xe, float64(pos[2*i])), binOf(ye, float64(pos[2*i+1]))
+		bx, by := binOf(xe, xs[i]), binOf(ye, ys[i])
 		cell[i] = bx*ny + by
 		count[cell[i]]++
 	}

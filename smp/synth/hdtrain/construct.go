@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
@@ -166,13 +168,7 @@ func CalibrateVelocity(pref []float64, r Ring, tuning Tuning) (Ring, float64, er
 		}
 		return res, nil
 	}
-	worst := func(res []float64) float64 {
-		var w float64
-		for _, v := range res {
-			w = math.Max(w, math.Abs(v))
-		}
-		return w
-	}
+	worst := func(res []float64) float64 { return floats.Norm(res, math.Inf(1)) } // max |res_k|
 	res, err := resid(r)
 	if err != nil {
 		return r, 0, err
