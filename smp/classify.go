@@ -91,9 +91,6 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if err := checkPos(pos, n); err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	if n == 0 {
-		return nil, fmt.Errorf("classify: no samples")
-	}
 	progress := func(stage string, done, total int) {
 		if opt.Progress != nil {
 			opt.Progress(stage, done, total)

@@ -113,10 +113,8 @@ func gridEdges(pos *data.Array, lo, hi int, opt RatemapOptions) (xe, ye []float6
 		for k := range r {
 			r[k] = [3]float64{opt.Range[k][0], opt.Range[k][1], opt.Range[k][1] - opt.Range[k][0]}
 		}
-	} else if hi > lo {
-		r = floatsOf(pos).posRange(lo, hi)
 	} else {
-		return nil, nil, fmt.Errorf("ratemap: no samples to take the coordinate range from")
+		r = floatsOf(pos).posRange(lo, hi) // lo < hi: checkActs wants a sample
 	}
 	for k, name := range []string{"x", "y"} {
 		if nb := r[k][2] / bin; !(nb > 0 && nb <= maxBins) {
