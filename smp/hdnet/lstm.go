@@ -45,8 +45,8 @@ func (l *LSTM) Step(x, h, c []float64, batch int, z []float64) {
 	for b := 0; b < batch; b++ {
 		copy(z[b*G:(b+1)*G], l.B)
 	}
-	gemmAdd(z, x, l.W[:l.In*G], batch, l.In, G)
-	l.stepHidden(h, c, batch, z)
+	gemmAdd(z, nil, x, l.W[:l.In*G], batch, l.In, G)
+	l.stepHidden(h, c, batch, z, nil)
 }
 
 // axpy adds a*x to y.
@@ -82,19 +82,15 @@ func (l *LSTM) InputGates(dst, x []float64) []float64 {
 // bit-identical to Step with x in every row; h and c are [batch, H] and z is
 // scratch space of at least batch*4H values.
 func (l *LSTM) StepGates(g, h, c []float64, batch int, z []float64) {
-	G := 4 * l.H
-	z = z[:batch*G]
-	for b := 0; b < batch; b++ {
-		copy(z[b*G:(b+1)*G], g[:G])
-	}
-	l.stepHidden(h, c, batch, z)
+	l.stepHidden(h, c, batch, z, g)
 }
 
-// stepHidden adds h·W[In:, :] to the pre-activations z [batch, 4H] and
-// applies the gates, updating h and c in place. z is overwritten.
-func (l *LSTM) stepHidden(h, c []float64, batch int, z []float64) {
+// stepHidden adds h·W[In:, :] to the pre-activations z [batch, 4H], or sets
+// z to g + h·W[In:, :] in every row when g is not nil, and applies the
+// gates, updating h and c in place. z is overwritten.
+func (l *LSTM) stepHidden(h, c []float64, batch int, z, g []float64) {
 	G := 4 * l.H
-	gemmAdd(z, h, l.W[l.In*G:], batch, l.H, G)
+	gemmAdd(z, g, h, l.W[l.In*G:], batch, l.H, G)
 	l.gates(h, c, batch, z)
 }
 

@@ -70,24 +70,31 @@ func tanhs(dst, src []float64) {
 
 // gemmAdd adds a·w to z: for r < rows and j < g,
 //
-//	z[r*g+j] += a[r*k+0]*w[0*g+j] + a[r*k+1]*w[1*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j]
+//	z[r*g+j] = s + a[r*k+0]*w[0*g+j] + a[r*k+1]*w[1*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j]
 //
 // adding the terms one at a time in order of increasing k, exactly as
-// LSTM.Step accumulates its gates.
-func gemmAdd(z, a, w []float64, rows, k, g int) {
+// LSTM.Step accumulates its gates; s is z[r*g+j], or init[j] when init is
+// not nil (one row [g] that every row starts from, with no copy).
+func gemmAdd(z, init, a, w []float64, rows, k, g int) {
 	if rows <= 0 || k <= 0 || g <= 0 {
 		return
 	}
 	z, a, w = z[:rows*g], a[:rows*k], w[:k*g]
+	if init != nil {
+		init = init[:g]
+	}
 	r0 := 0
 	if useVector && g%8 == 0 {
 		r0 = rows &^ 3
 		if r0 > 0 {
-			gemmVec(z, a, w, r0, k, g)
+			gemmVec(z, init, a, w, r0, k, g)
 		}
 	}
 	for r := r0; r < rows; r++ {
 		zr := z[r*g : (r+1)*g]
+		if init != nil {
+			copy(zr, init)
+		}
 		for kk, v := range a[r*k : (r+1)*k] {
 			axpy(zr, v, w[kk*g:(kk+1)*g])
 		}
@@ -133,7 +140,7 @@ func vectorAgrees() bool {
 	w := probe[100 : 100+k*g]
 	z1 := append([]float64(nil), probe[200:200+rows*g]...)
 	z2 := append([]float64(nil), z1...)
-	gemmVec(z1, a, w, rows, k, g)
+	gemmVec(z1, nil, a, w, rows, k, g)
 	for r := 0; r < rows; r++ {
 		for kk := 0; kk < k; kk++ {
 			axpy(z2[r*g:(r+1)*g], a[r*k+kk], w[kk*g:(kk+1)*g])

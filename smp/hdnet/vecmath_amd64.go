@@ -16,14 +16,14 @@ func sigmoidAVX2(dst, src []float64) bool
 func tanhAVX2(dst, src []float64) bool
 
 //go:noescape
-func gemmAVX2(z, a, w []float64, rows, k, n int)
+func gemmAVX2(z, init, a, w []float64, rows, k, n int)
 
 //go:noescape
 func lagSums4AVX2(sums *[16]float64, x, y []float64, n, d int)
 
 func sigmoidVec(dst, src []float64) bool { return sigmoidAVX2(dst, src) }
 func tanhVec(dst, src []float64) bool    { return tanhAVX2(dst, src) }
-func gemmVec(z, a, w []float64, rows, k, g int) {
-	gemmAVX2(z, a, w, rows, k, g)
+func gemmVec(z, init, a, w []float64, rows, k, g int) {
+	gemmAVX2(z, init, a, w, rows, k, g)
 }
 func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int) { lagSums4AVX2(sums, x, y, n, d) }

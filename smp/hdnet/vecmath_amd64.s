@@ -305,19 +305,25 @@ tdone:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2(z, a, w []float64, rows, k, n int)
+// func gemmAVX2(z, init, a, w []float64, rows, k, n int)
 //
-// z[r*g+j] += a[r*k+0]*w[0*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j], adding the
-// products one at a time in that order, each product rounded before it is
-// added (no fused multiply-add), for r < rows (a multiple of 4) and j < g
-// (a multiple of 8), k >= 1.
-TEXT ·gemmAVX2(SB), NOSPLIT, $0-96
+// z[r*g+j] = s + a[r*k+0]*w[0*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j], adding
+// the products one at a time in that order, each product rounded before it
+// is added (no fused multiply-add), for r < rows (a multiple of 4) and j < g
+// (a multiple of 8), k >= 1; s is init[j], or z[r*g+j] when init is empty.
+TEXT ·gemmAVX2(SB), NOSPLIT, $0-120
 	MOVQ z_base+0(FP), DI
-	MOVQ a_base+24(FP), SI
-	MOVQ w_base+48(FP), DX
-	MOVQ rows+72(FP), R8
-	MOVQ k+80(FP), R11
-	MOVQ n+88(FP), R10
+	MOVQ init_base+24(FP), R15
+	MOVQ init_len+32(FP), BX
+	TESTQ BX, BX
+	JNZ  ginit
+	XORQ R15, R15           // no init: start from z
+ginit:
+	MOVQ a_base+48(FP), SI
+	MOVQ w_base+72(FP), DX
+	MOVQ rows+96(FP), R8
+	MOVQ k+104(FP), R11
+	MOVQ n+112(FP), R10
 	SHLQ $3, R11            // a row stride, bytes
 	SHLQ $3, R10            // z and w row stride, bytes
 	LEAQ (R11)(R11*2), R14  // 3 a rows
@@ -330,6 +336,19 @@ growloop:
 
 gcolloop:
 	LEAQ    (DI)(CX*1), AX  // &z[row][col]
+	TESTQ   R15, R15
+	JZ      gfromz
+	VMOVUPD (R15)(CX*1), Y0 // init[col], in every row
+	VMOVUPD 32(R15)(CX*1), Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y1, Y3
+	VMOVAPD Y0, Y4
+	VMOVAPD Y1, Y5
+	VMOVAPD Y0, Y6
+	VMOVAPD Y1, Y7
+	JMP     gstart
+
+gfromz:
 	VMOVUPD (AX), Y0
 	VMOVUPD 32(AX), Y1
 	VMOVUPD (AX)(R10*1), Y2
@@ -338,6 +357,8 @@ gcolloop:
 	VMOVUPD 32(AX)(R10*2), Y5
 	VMOVUPD (AX)(R13*1), Y6
 	VMOVUPD 32(AX)(R13*1), Y7
+
+gstart:
 	LEAQ    (DX)(CX*1), BX  // &w[0][col]
 	MOVQ    SI, R12         // &a[row][0]
 	MOVQ    R11, R9

@@ -88,16 +88,26 @@ func TestGemmAddBitIdentical(t *testing.T) {
 				s[i] = r.NormFloat64()
 			}
 		}
-		want := append([]float64(nil), z...)
-		for row := 0; row < c.rows; row++ {
-			for kk := 0; kk < c.k; kk++ {
-				axpy(want[row*c.g:(row+1)*c.g], a[row*c.k+kk], w[kk*c.g:(kk+1)*c.g])
-			}
+		init := make([]float64, c.g)
+		for i := range init {
+			init[i] = r.NormFloat64()
 		}
-		gemmAdd(z, a, w, c.rows, c.k, c.g)
-		for i := range z {
-			if !sameBits(z[i], want[i]) {
-				t.Fatalf("%+v: z[%d] = %v, want %v", c, i, z[i], want[i])
+		// Accumulated onto z, then onto init in every row.
+		for _, from := range [][]float64{nil, init} {
+			want := append([]float64(nil), z...)
+			for row := 0; row < c.rows; row++ {
+				if from != nil {
+					copy(want[row*c.g:(row+1)*c.g], from)
+				}
+				for kk := 0; kk < c.k; kk++ {
+					axpy(want[row*c.g:(row+1)*c.g], a[row*c.k+kk], w[kk*c.g:(kk+1)*c.g])
+				}
+			}
+			gemmAdd(z, from, a, w, c.rows, c.k, c.g)
+			for i := range z {
+				if !sameBits(z[i], want[i]) {
+					t.Fatalf("%+v, init %v: z[%d] = %v, want %v", c, from != nil, i, z[i], want[i])
+				}
 			}
 		}
 	}
@@ -137,7 +147,7 @@ func BenchmarkGemmAdd64x32x128(b *testing.B) {
 		a[i] = 0.5
 	}
 	for i := 0; i < b.N; i++ {
-		gemmAdd(z, a, w, 64, 32, 128)
+		gemmAdd(z, nil, a, w, 64, 32, 128)
 	}
 	b.ReportMetric(float64(64*32*128*b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
 }
