@@ -5,8 +5,8 @@ package hdnet
 // haveVector is false: there are no vector kernels for this architecture.
 const haveVector = false
 
-func sigmoidVec(dst, src []float64) bool        { panic("hdnet: no vector kernels") }
-func tanhVec(dst, src []float64) bool           { panic("hdnet: no vector kernels") }
+func sigmoidVec(dst, src []float64) bool { panic("hdnet: no vector kernels") }
+func tanhVec(dst, src []float64) bool    { panic("hdnet: no vector kernels") }
 func gemmVec(z, init, a, w []float64, rows, k, g int) {
 	panic("hdnet: no vector kernels")
 }
