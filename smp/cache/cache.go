@@ -136,14 +136,6 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Dir returns the cache's directory ("" for a nil cache).
-func (c *Cache) Dir() string {
-	if c == nil {
-		return ""
-	}
-	return c.dir
-}
-
 // codeDir is the directory of the entries computed by this program's code.
 func (c *Cache) codeDir() string { return filepath.Join(c.dir, c.code[:16]) }
 

@@ -73,8 +73,8 @@ func TestNilCacheComputes(t *testing.T) {
 			t.Errorf("nil cache: v=%d hit=%v", v, hit)
 		}
 	}
-	if calls != 2 || c.Dir() != "" {
-		t.Errorf("nil cache: %d computes, Dir %q", calls, c.Dir())
+	if calls != 2 {
+		t.Errorf("nil cache: %d computes", calls)
 	}
 }
 
@@ -294,7 +294,7 @@ func TestDefaultUnusable(t *testing.T) {
 		var warn bytes.Buffer
 		c := Default(&warn)
 		if c != nil {
-			t.Errorf("%s: Default returned a cache in %s", name, c.Dir())
+			t.Errorf("%s: Default returned a cache in %s", name, c.dir)
 			continue
 		}
 		msg := warn.String()
@@ -328,8 +328,8 @@ func TestDefaultDir(t *testing.T) {
 	}
 	var warn bytes.Buffer
 	c := Default(&warn)
-	if c == nil || c.Dir() != want || warn.Len() > 0 {
-		t.Fatalf("Default: %v, warning %q", c.Dir(), warn.String())
+	if c == nil || c.dir != want || warn.Len() > 0 {
+		t.Fatalf("Default: %+v, warning %q", c, warn.String())
 	}
 	if fi, err := os.Stat(want); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Errorf("cache directory mode %v (%v), want 0700", fi.Mode().Perm(), err)
@@ -355,7 +355,7 @@ func TestStoreFailureWarnsOnce(t *testing.T) {
 			t.Fatalf("Get: %v %v %v", v, hit, err)
 		}
 	}
-	if msg := warn.String(); strings.Count(msg, "\n") != 1 || !strings.Contains(msg, c.Dir()) {
+	if msg := warn.String(); strings.Count(msg, "\n") != 1 || !strings.Contains(msg, c.dir) {
 		t.Errorf("warnings %q: want one line naming the cache", msg)
 	}
 }

@@ -41,8 +41,8 @@ type fileBytes interface {
 }
 
 // Close releases the file mapping behind the data set's arrays.
-// Neither they nor arrays derived from them without a copy (Flatten,
-// Reshape, Trajectories) may be used afterwards. Without Close the mapping
+// Neither they nor arrays derived from them without a copy (Reshape,
+// Trajectories) may be used afterwards. Without Close the mapping
 // lasts until the process ends. Closing twice, or a data set that was not
 // loaded from a file, is a no-op.
 func (d *Dataset) Close() error {
@@ -218,40 +218,6 @@ func sortedKeys(d Dict) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// Flatten returns a copy of the tree in which every array with more than two
-// dimensions has its first two merged (row-major): [800, 500, 32] becomes
-// [400000, 32]. Arrays of one or two dimensions are kept as they are; lists
-// and dicts are flattened element by element. Storage is shared, not copied
-// (a reshape, as numpy's), and so is the mapping: closing either data set
-// closes it.
-func (d *Dataset) Flatten() *Dataset {
-	return &Dataset{Source: d.Source, Root: flatten(d.Root).(Dict), file: d.file}
-}
-
-func flatten(v any) any {
-	switch x := v.(type) {
-	case *Array:
-		if x.NDim() <= 2 {
-			return x
-		}
-		f, _ := x.Reshape(append([]int{x.Shape[0] * x.Shape[1]}, x.Shape[2:]...)...)
-		return f
-	case List:
-		out := make(List, len(x))
-		for i, e := range x {
-			out[i] = flatten(e)
-		}
-		return out
-	case Dict:
-		out := make(Dict, len(x))
-		for k, e := range x {
-			out[k] = flatten(e)
-		}
-		return out
-	}
-	return v
 }
 
 // Describe prints the structure of the tree as the original notebook does:

@@ -36,31 +36,6 @@ func TestDescribeMatchesOriginal(t *testing.T) {
 	}
 }
 
-func TestFlatten(t *testing.T) {
-	ds := fixtureTrajectories(12, 500)
-	ds.Root["small"] = shapeOnly(7)
-	ds.Root["matrix"] = shapeOnly(3, 4)
-	f := ds.Flatten()
-	want := map[string]string{"hd": "(6000, 1)", "pos": "(6000, 2)", "small": "(7,)", "matrix": "(3, 4)"}
-	for k, w := range want {
-		a, err := f.Array(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := FormatShape(a.Shape); got != w {
-			t.Errorf("%s: shape %s, want %s", k, got, w)
-		}
-	}
-	a, err := f.Array("predicted_outputs", 2)
-	if err != nil || FormatShape(a.Shape) != "(6000, 16)" {
-		t.Errorf("predicted_outputs[2]: %v %v", a, err)
-	}
-	// The original is left as it was.
-	if a, _ := ds.Array("hd"); a.NDim() != 3 {
-		t.Errorf("Flatten modified its input: %s", FormatShape(a.Shape))
-	}
-}
-
 func TestAccessorErrors(t *testing.T) {
 	ds := fixtureTrajectories(2, 3)
 	ds.Root["predicted_outputs"].(List)[2] = shapeOnly(800, 500)
