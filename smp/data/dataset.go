@@ -35,7 +35,6 @@ type Dataset struct {
 type fileBytes interface {
 	Path() string
 	Bytes() []byte
-	Guard(fn func() error) error
 	Prefault(b []byte)
 	Close() error
 }
@@ -52,15 +51,6 @@ func (d *Dataset) Close() error {
 	f := d.file
 	d.file = nil
 	return f.Close()
-}
-
-// guard runs fn, turning a memory fault on the data set's mapped file
-// (truncated while in use) into an error naming the file.
-func (d *Dataset) guard(fn func() error) error {
-	if d.file == nil {
-		return fn()
-	}
-	return d.file.Guard(fn)
 }
 
 // Guard runs fn, turning a memory fault on a mapped data file (truncated

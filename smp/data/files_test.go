@@ -261,12 +261,10 @@ type memFile struct {
 	b    []byte
 }
 
-func (m memFile) Path() string                { return m.path }
-func (m memFile) Bytes() []byte               { return m.b }
-func (m memFile) Mapped() bool                { return false }
-func (m memFile) Guard(fn func() error) error { return fn() }
-func (m memFile) Prefault([]byte)             {}
-func (m memFile) Close() error                { return nil }
+func (m memFile) Path() string    { return m.path }
+func (m memFile) Bytes() []byte   { return m.b }
+func (m memFile) Prefault([]byte) {}
+func (m memFile) Close() error    { return nil }
 
 // recompress rewrites an archive with every entry deflated.
 func recompress(tb testing.TB, b []byte) []byte {

@@ -70,7 +70,7 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 	path := mf.Path()
 	b := mf.Bytes()
 	var entries []*npzEntry
-	err := mf.Guard(func() error {
+	err := Guard(func() error {
 		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
@@ -99,7 +99,7 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 			return nil, err
 		}
 	}
-	err = mf.Guard(func() error {
+	err = Guard(func() error {
 		for _, e := range entries {
 			a, err := readEntry(e, b)
 			if err != nil {

@@ -28,7 +28,7 @@ func LoadPickle(path string) (*Dataset, error) {
 		return nil, err
 	}
 	var v any
-	err = mf.Guard(func() error {
+	err = Guard(func() error {
 		var err error
 		v, err = pickle.Decode(mf.Bytes(), pickle.DefaultLimits())
 		return err

@@ -145,7 +145,7 @@ func NewTrajectories(ds *Dataset) (*Trajectories, error) {
 		return nil, err
 	}
 	t := &Trajectories{Source: ds.Source, NTraj: s.nTraj, NSteps: s.nSteps, Description: ds.Describe(), ds: ds}
-	err = ds.guard(func() error {
+	err = Guard(func() error {
 		t.HD = s.hd.Float64()
 		return checkTrajectoryValues(ds, s)
 	})

@@ -160,9 +160,6 @@ func Guard(fn func() error) (err error) {
 	return fn()
 }
 
-// Guard is the package's Guard, for the reads of f.
-func (f *File) Guard(fn func() error) error { return Guard(fn) }
-
 // faultError returns the error of the recovered panic value r if r is a
 // memory fault at an address of a mapped file, and nil otherwise.
 func faultError(r any) error {

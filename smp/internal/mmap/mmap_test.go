@@ -69,7 +69,7 @@ func TestGuard(t *testing.T) {
 	}
 	defer f.Close()
 	boom := errors.New("boom")
-	if err := f.Guard(func() error { return boom }); err != boom {
+	if err := Guard(func() error { return boom }); err != boom {
 		t.Errorf("got %v, want boom", err)
 	}
 	defer func() {
@@ -77,5 +77,5 @@ func TestGuard(t *testing.T) {
 			t.Errorf("recovered %v, want the panic to pass through", r)
 		}
 	}()
-	_ = f.Guard(func() error { panic("other") })
+	_ = Guard(func() error { panic("other") })
 }

@@ -49,7 +49,7 @@ func TestTruncatedWhileMapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sum byte
-	err = f.Guard(func() error {
+	err = Guard(func() error {
 		for _, b := range f.Bytes() {
 			sum += b
 		}
