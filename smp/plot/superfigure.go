@@ -236,7 +236,16 @@ func (f *SuperFigure) replaySVG(r *rendering) error {
 		r.svg = vgsvg.New(cw, ch)
 		r.svgCrisp = newCrispCanvas(r.svg, nil, ch, 1)
 	}
-	acts := f.rec.Actions[r.svgDone:]
+	// Replaying a text action stores the replay's fonts in it, so the SVG
+	// replays copies of the text actions: it may then run at the same time
+	// as a PNG replay of the same actions (Save), the other actions being
+	// only read.
+	acts := slices.Clone(f.rec.Actions[r.svgDone:])
+	for i, a := range acts {
+		if t, ok := a.(*recorder.FillString); ok {
+			acts[i] = &recorder.FillString{Font: t.Font, Size: t.Size, Point: t.Point, String: t.String}
+		}
+	}
 	r.svgDone = len(f.rec.Actions)
 	if err := (&recorder.Canvas{Actions: acts}).ReplayOn(r.svgCrisp); err != nil {
 		return fmt.Errorf("plot: render SVG: %w", err)
@@ -295,6 +304,12 @@ func (f *SuperFigure) PNG() ([]byte, error) {
 // (1620×3402 px) that halves the encoding time (0.11 s against 0.20 s) for a
 // file 5 % larger.
 func encodePNG(w io.Writer, img *image.RGBA) error {
+	if img.Opaque() && img.Bounds().Dx() > 0 && img.Bounds().Dy() > 0 {
+		if err := encodeOpaquePNG(w, img); err != nil {
+			return fmt.Errorf("plot: write PNG: %w", err)
+		}
+		return nil
+	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(w, img); err != nil {
 		return fmt.Errorf("plot: write PNG: %w", err)
@@ -319,7 +334,7 @@ func (f *SuperFigure) WriteSVG(w io.Writer) error {
 // Save writes the figure to each of paths as PNG or SVG, chosen by the
 // extension (".png" or ".svg", any case), atomically (data.WriteAtomic): a
 // reader never sees a partial file. The figure is rendered once for all
-// PNGs, and the PNGs are encoded while the SVGs are drawn.
+// PNGs, and the PNGs are rendered and encoded while the SVGs are drawn.
 func (f *SuperFigure) Save(paths ...string) error {
 	var pngs, svgs []string
 	for _, p := range paths {
@@ -337,27 +352,28 @@ func (f *SuperFigure) Save(paths ...string) error {
 		r = &rendering{}
 	}
 	f.rendered = nil // the SVG canvas is written once
-	var img *image.RGBA
-	if len(pngs) > 0 {
-		var err error
-		if err = f.replayPNG(r); err == nil {
-			img, err = pngImage(r)
-		}
-		if err != nil {
-			return err
-		}
-	}
 	save := func(p string, write func(io.Writer) error) error {
 		if err := data.WriteAtomic(p, write); err != nil {
 			return fmt.Errorf("plot: save %s: %w", p, err)
 		}
 		return nil
 	}
+	// The PNGs are rendered and encoded while the SVGs are.
 	pngErr := make(chan error, 1)
 	go func() {
-		var err error
+		if len(pngs) == 0 {
+			pngErr <- nil
+			return
+		}
+		var img *image.RGBA
+		err := f.replayPNG(r)
+		if err == nil {
+			img, err = pngImage(r)
+		}
 		for _, p := range pngs {
-			err = errors.Join(err, save(p, func(w io.Writer) error { return encodePNG(w, img) }))
+			if err == nil {
+				err = save(p, func(w io.Writer) error { return encodePNG(w, img) })
+			}
 		}
 		pngErr <- err
 	}()
