@@ -7,33 +7,56 @@ import (
 
 	"github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp/hdnet"
-	"github.com/smp-go/smp-go/smp/internal/fig3ref"
+	"github.com/smp-go/smp-go/smp/notebook"
 	"github.com/smp-go/smp-go/smp/synth/hdtrain"
 )
 
-// smallFigure3 analyses a random network with views (as smp/figures'
-// tests do) with small sizes.
-func smallFigure3(t *testing.T) (Figure3Input, *fig3ref.Analysis) {
+// smallFigure3 runs figure 3's steps (notebook.Figure3, no cache) on a
+// random network with views (as smp/figures' tests do) with small sizes.
+func smallFigure3(t *testing.T) Figure3Input {
 	t.Helper()
 	net, err := fixture.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := fig3ref.Analyze(net, fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40})
+	dir := t.TempDir()
+	if err := fixture.WriteFigure3(net, dir); err != nil {
+		t.Fatal(err)
+	}
+	p := notebook.PaperFigure3(7)
+	p.RandomRuns, p.RandomSteps, p.AutocovSteps, p.CorrectionImages, p.CorrectionSteps = 100, 200, 60, 48, 40
+	f := notebook.NewFigure3(&notebook.Source{Dir: dir, NoCache: true}, p, nil)
+	cells, err := f.HDCells()
 	if err != nil {
 		t.Fatal(err)
 	}
-	amb := make([]bool, len(a.Convergence))
+	pca, err := f.PCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.RandomRuns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, err := f.Attractors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Corrections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	amb := make([]bool, len(c.Times))
 	amb[3] = true
-	return Figure3Input{Net: net, HDCells: a.HDCells, PCA: a.PCA, Limits: a.Limits, Ring: a.DemoPCA,
-		Attractors: a.Attractors, Times: a.Convergence, Ambiguous: amb, Views: []int{0, 3, 5, 47},
-		Velocities: []float64{-math.Pi / 20, 0, math.Pi / 40}, VelocitySteps: 50, CorrectionSteps: 40, Title: "small"}, a
+	return Figure3Input{Net: net, HDCells: cells, PCA: pca.PCA, Limits: r.Limits, Ring: pca.DemoPCA,
+		Attractors: att.States, Times: c.Times, Ambiguous: amb, Views: []int{0, 3, 5, 47},
+		Velocities: []float64{-math.Pi / 20, 0, math.Pi / 40}, VelocitySteps: 50, CorrectionSteps: 40, Title: "small"}
 }
 
 // TestFigure3Data: the page's times to convergence are hdnet's, and its
 // activities and PCA paths decode to the runs within quantisation.
 func TestFigure3Data(t *testing.T) {
-	in, a := smallFigure3(t)
+	in := smallFigure3(t)
 	html, err := Figure3(in)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +66,7 @@ func TestFigure3Data(t *testing.T) {
 	if len(views) != len(in.Views) {
 		t.Fatalf("%d views, want %d", len(views), len(in.Views))
 	}
-	B := len(a.Attractors) / a.Net().H
+	B := len(in.Attractors) / in.Net.H
 	L := in.Limits
 	runs, err := ViewRuns(in.Net, in.Attractors, in.PCA, in.Views, in.CorrectionSteps, hdnet.ClusterThreshold)
 	if err != nil {
@@ -52,7 +75,7 @@ func TestFigure3Data(t *testing.T) {
 	for i, v := range views {
 		v := v.(map[string]any)
 		k := in.Views[i]
-		want := a.Convergence[k] // hdnet.Network.ConvergenceTimes, cell 15
+		want := in.Times[k] // hdnet.Network.ConvergenceTimes, cell 15
 		got := f(v["Time"])
 		if math.IsInf(want, 1) != math.IsNaN(got) || (!math.IsInf(want, 1) && got != want) {
 			t.Errorf("view %d: time %v, hdnet's %v", k, v["Time"], want)
@@ -63,7 +86,7 @@ func TestFigure3Data(t *testing.T) {
 		steps, off := int(f(v["Steps"])), int(f(v["Off"]))
 		checkPlane(t, "view run", p.Payload[off:off+(steps+1)*B*2], L, runs[i].PCA[:(steps+1)*B*2])
 	}
-	vr, err := VelocityRuns(in.Net, a.Net().Written[hdnet.DemoState*a.Net().H:(hdnet.DemoState+1)*a.Net().H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
+	vr, err := VelocityRuns(in.Net, in.Net.Written[hdnet.DemoState*in.Net.H:(hdnet.DemoState+1)*in.Net.H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +173,7 @@ func TestChooseViews(t *testing.T) {
 }
 
 func TestFigure3Browser(t *testing.T) {
-	in, _ := smallFigure3(t)
+	in := smallFigure3(t)
 	html, err := Figure3(in)
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +182,7 @@ func TestFigure3Browser(t *testing.T) {
 }
 
 func TestFigure3BadInput(t *testing.T) {
-	in, _ := smallFigure3(t)
+	in := smallFigure3(t)
 	bad := []struct {
 		name string
 		edit func(in *Figure3Input)

@@ -13,20 +13,15 @@ import (
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/hdnet"
-	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 )
 
 // smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
-// 48 images corrected for 40 steps; smallOptions are the same for
-// fig3ref.Analyze.
-var (
-	smallFigure3 = func() Figure3Params {
-		p := PaperFigure3(7)
-		p.RandomRuns, p.RandomSteps, p.AutocovSteps, p.CorrectionImages, p.CorrectionSteps = 100, 200, 60, 48, 40
-		return p
-	}()
-	smallOptions = fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60, Images: 48, CorrectionSteps: 40}
-)
+// 48 images corrected for 40 steps.
+var smallFigure3 = func() Figure3Params {
+	p := PaperFigure3(7)
+	p.RandomRuns, p.RandomSteps, p.AutocovSteps, p.CorrectionImages, p.CorrectionSteps = 100, 200, 60, 48, 40
+	return p
+}()
 
 // writeFigure3Data writes a random network (fixture.RandomFigure3Network,
 // H = 32, S = 64, E = 16, 60 random 12 × 10 images) as the three data sets
@@ -61,13 +56,13 @@ func openSmallFigure3(t *testing.T, dir string, log *bytes.Buffer) *Figure3 {
 }
 
 // TestFigure3Stepwise runs the notebook's steps with a cache, each in its
-// own Figure3 as in separate notebook cells, checks them against
-// fig3ref.Analyze run in one go, then reopens the data: every step must come
+// own Figure3 as in separate notebook cells, checks them against one
+// Figure3 run in one go without a cache, then reopens the data: every step must come
 // from the cache without reading the data files, with the same results.
 func TestFigure3Stepwise(t *testing.T) {
 	t.Setenv("SMP_CACHE_DIR", t.TempDir())
 	dir := t.TempDir()
-	net := writeFigure3Data(t, dir)
+	writeFigure3Data(t, dir)
 	var log bytes.Buffer
 	d := openSmallFigure3(t, dir, &log)
 
@@ -105,24 +100,25 @@ func TestFigure3Stepwise(t *testing.T) {
 	}
 
 	// One go, no cache.
-	a, err := fig3ref.Analyze(net, smallOptions)
+	one, err := NewFigure3(&Source{Dir: dir, NoCache: true}, smallFigure3, nil).Input()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := in.Corrections
+	c, c1 := in.Corrections, one.Corrections
 	for _, x := range []struct {
 		name      string
 		got, want any
 	}{
-		{"HD cells", in.HDCells, a.HDCells}, {"demo", in.Demo, a.Demo}, {"demo PCA", in.DemoPCA, a.DemoPCA},
-		{"limits", in.Limits, a.Limits}, {"change", in.Change, a.Change}, {"initial", in.InitialPCA, a.InitialPCA},
-		{"step 10", in.Step10PCA, a.Step10PCA}, {"final", in.FinalPCA, a.FinalPCA}, {"flows", in.Flows, a.Flows},
-		{"autocovariance", in.Autocov, a.Autocov}, {"attractors", c.Attractors, len(a.AttractorRuns)},
-		{"times", c.Times, a.Convergence}, {"quick", c.Quick, a.Quick}, {"never", c.Never, a.Never},
-		{"examples", c.Examples, a.Examples}, {"steps", c.Steps, a.Options.CorrectionSteps},
+		{"HD cells", in.HDCells, one.HDCells}, {"demo", in.Demo, one.Demo}, {"demo PCA", in.DemoPCA, one.DemoPCA},
+		{"limits", in.Limits, one.Limits}, {"change", in.Change, one.Change}, {"initial", in.InitialPCA, one.InitialPCA},
+		{"step 10", in.Step10PCA, one.Step10PCA}, {"final", in.FinalPCA, one.FinalPCA}, {"flows", in.Flows, one.Flows},
+		{"autocovariance", in.Autocov, one.Autocov}, {"attractors", c.Attractors, c1.Attractors},
+		{"times", c.Times, c1.Times}, {"quick", c.Quick, c1.Quick}, {"never", c.Never, c1.Never},
+		{"examples", c.Examples, c1.Examples}, {"steps", c.Steps, smallFigure3.CorrectionSteps},
+		{"images", in.Images, one.Images},
 	} {
 		if !reflect.DeepEqual(x.got, x.want) {
-			t.Errorf("stepwise %s differ from fig3ref.Analyze's", x.name)
+			t.Errorf("stepwise %s differ from the uncached run's", x.name)
 		}
 	}
 	if len(in.Images) != len(in.ImagesShown()) {
