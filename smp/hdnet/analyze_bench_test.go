@@ -6,19 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/internal/cputime"
-	"github.com/smp-go/smp-go/smp/internal/fig3ref"
+	"github.com/smp-go/smp-go/smp/notebook"
 	"github.com/smp-go/smp-go/smp/synth"
 )
 
-// syntheticNetwork generates a small synthetic world (24 trajectories of
-// 200 steps, 512 images) with the committed head-direction network and
-// returns figure 3's network read back from its data sets: the dynamics of
-// the default synthetic world (its attractors, fixed points and
-// convergence), in a second.
-func syntheticNetwork(b *testing.B) *hdnet.Network {
+// syntheticWorld generates a small synthetic world (24 trajectories of 200
+// steps, 512 images) with the committed head-direction network and returns
+// the directory it is written to: the dynamics of the default synthetic
+// world (its attractors, fixed points and convergence), in a second.
+func syntheticWorld(b *testing.B) string {
 	b.Helper()
 	lstm, _, err := synth.LoadLSTM(filepath.Join("..", "..", "data", "hdnet", "params.npz"), "params.npz")
 	if err != nil {
@@ -34,41 +32,50 @@ func syntheticNetwork(b *testing.B) *hdnet.Network {
 	if _, err := w.Write(dir); err != nil {
 		b.Fatal(err)
 	}
-	var ds [3]*data.Dataset
-	for i, name := range []string{data.ParametersName, data.VisualInputsName, data.HDStatsName} {
-		if ds[i], err = data.LoadDataset(dir, name); err != nil {
-			b.Fatal(err)
-		}
-	}
-	n, err := hdnet.FromDatasets(ds[0], ds[1], ds[2])
-	if err != nil {
-		b.Fatal(err)
-	}
-	return n
+	return dir
 }
 
-// BenchmarkAnalyze is all of figure 3's computations (fig3ref.Analyze with
-// the original's sizes: 1000 random runs of 2000 steps, 2 × 1000 × 200
-// autocovariance steps, 512 images × up to 200 corrected steps) on a
-// synthetic world. Besides the total it reports each stage's seconds per
-// run (demo-s, random-runs-s, autocovariance-s, corrections-s, ...) and
-// the CPU time (cpu-ms/op), steadier than wall time on a busy machine.
+// BenchmarkAnalyze is all of figure 3's computations (notebook.Figure3's
+// steps without a cache, with the original's sizes: 1000 random runs of
+// 2000 steps, 2 × 1000 × 200 autocovariance steps, 512 images × up to 200
+// corrected steps) on a synthetic world. Besides the total it reports each
+// step's seconds per run (demo-s, random-runs-s, autocovariance-s,
+// corrections-s, ...) and the CPU time (cpu-ms/op), steadier than wall
+// time on a busy machine (which includes reading the network, excluded
+// from the wall time).
 //
 //	go test ./smp/hdnet -run '^$' -bench Analyze -count 5 | tee new.txt
 //	benchstat old.txt new.txt
 func BenchmarkAnalyze(b *testing.B) {
-	n := syntheticNetwork(b)
+	src := &notebook.Source{Dir: syntheticWorld(b), NoCache: true}
 	stages := map[string]time.Duration{}
 	runs := 0
 	c0 := cputime.Now()
 	defer func() { cputime.Report(b, c0) }()
 	for b.Loop() {
-		a, err := fig3ref.Analyze(n, fig3ref.Options{})
-		if err != nil {
+		b.StopTimer()
+		f := notebook.NewFigure3(src, notebook.PaperFigure3(0), nil)
+		if _, err := f.Summary(); err != nil { // reads the network
 			b.Fatal(err)
 		}
-		for s, d := range a.Timings {
-			stages[s] += d
+		b.StartTimer()
+		for _, s := range []struct {
+			name string
+			f    func() error
+		}{
+			{"demo", func() error { _, err := f.Demo(); return err }},
+			{"pca", func() error { _, err := f.PCA(); return err }},
+			{"random runs", func() error { _, err := f.RandomRuns(); return err }},
+			{"attractors", func() error { _, err := f.Attractors(); return err }},
+			{"flows", func() error { _, err := f.Flows(); return err }},
+			{"autocovariance", func() error { _, err := f.Autocovariance(); return err }},
+			{"corrections", func() error { _, err := f.Corrections(); return err }},
+		} {
+			t0 := time.Now()
+			if err := s.f(); err != nil {
+				b.Fatalf("figure 3 %s: %v", s.name, err)
+			}
+			stages[s.name] += time.Since(t0)
 		}
 		runs++
 	}
