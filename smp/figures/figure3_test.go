@@ -2,39 +2,32 @@ package figures
 
 import (
 	"bytes"
-	"fmt"
-	"image"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	fixtures "github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/hdnet"
-	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
-// smallFigure3 are reduced sizes for tests: 100 random runs of 200 steps,
-// 48 images corrected for 40 steps.
-var smallFigure3 = fig3ref.Options{Seed: 7, RandomRuns: 100, RandomSteps: 200, AutocovSteps: 60,
-	Images: 48, CorrectionSteps: 40}
+// Figure3Steps runs figure 3's steps with small sizes (100 random runs of
+// 200 steps, 48 images corrected for 40 steps) on the data sets in dir
+// (notebook.Figure3, without a cache) and returns the figure's input, the
+// PCA space, the distribution of random initial states and the attractor
+// states [B, H]. Package figures cannot import smp/notebook (which imports
+// it), so its external test package sets it (steps_test.go).
+var Figure3Steps func(t testing.TB, dir string) (in Figure3Input, pca *hdnet.PCA, init *hdnet.InitialDistribution, attractors []float64)
 
-// smallInput runs the analysis of net with the small sizes and returns the
-// figure's input and the analysis.
-func smallInput(t testing.TB, net *hdnet.Network) (Figure3Input, *fig3ref.Analysis) {
+// smallInput writes a random network in dir (writeFigure3Data) and returns
+// figure 3's input from it with the small sizes (Figure3Steps).
+func smallInput(t testing.TB, dir string) Figure3Input {
 	t.Helper()
-	a, err := fig3ref.Analyze(net, smallFigure3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := inputFrom(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return in, a
+	writeFigure3Data(t, dir)
+	in, _, _, _ := Figure3Steps(t, dir)
+	return in
 }
 
 // writeFigure3Data writes a random network (fixture.RandomFigure3Network,
@@ -69,7 +62,7 @@ func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 func TestFigure3PNG(t *testing.T) {
 	dir := t.TempDir()
 	net := writeFigure3Data(t, dir)
-	in, a := smallInput(t, net)
+	in, pca, init, attractors := Figure3Steps(t, dir)
 	checkFigure3PNG(t, in, "figure3_small")
 
 	// Made-up convergence: images 0, 1, 2 quick, 3, 4, 5 never; the
@@ -86,15 +79,15 @@ func TestFigure3PNG(t *testing.T) {
 		}
 		// Start from the attractor states and from two shifted copies, so
 		// that there is more than one start state to colour.
-		start := append(append([]float64(nil), a.Attractors...), a.Init.Mean...)
+		start := append(append([]float64(nil), attractors...), init.Mean...)
 		start = append(start, net.Written[:net.H]...)
-		run, err := net.CorrectionRun(codes[i*net.H:], start, c.Steps, a.PCA)
+		run, err := net.CorrectionRun(codes[i*net.H:], start, c.Steps, pca)
 		if err != nil {
 			t.Fatal(err)
 		}
 		c.Examples = append(c.Examples, hdnet.Example{Image: i, Time: c.Times[i], PCA: run})
 	}
-	c.Attractors = len(a.AttractorRuns) + 2
+	c.Attractors = len(attractors)/net.H + 2
 	in.Corrections = &c
 	for _, k := range in.ImagesShown() {
 		img, err := net.Image(k)
@@ -139,7 +132,7 @@ func checkFigure3PNG(t *testing.T, in Figure3Input, name string) {
 // TestFigure3InputCheck rejects inconsistent input.
 func TestFigure3InputCheck(t *testing.T) {
 	dir := t.TempDir()
-	in, _ := smallInput(t, writeFigure3Data(t, dir))
+	in := smallInput(t, dir)
 	for name, mutate := range map[string]func(in *Figure3Input){
 		"no demo":        func(in *Figure3Input) { in.Demo = nil },
 		"bad HD cell":    func(in *Figure3Input) { in.HDCells = []int{0, 99} },
@@ -164,7 +157,7 @@ func TestFigure3InputCheck(t *testing.T) {
 // small data set (the computations excluded).
 func BenchmarkFigure3Draw(b *testing.B) {
 	dir := b.TempDir()
-	in, _ := smallInput(b, writeFigure3Data(b, dir))
+	in := smallInput(b, dir)
 	for b.Loop() {
 		f, err := Figure3(in)
 		if err != nil {
@@ -176,35 +169,11 @@ func BenchmarkFigure3Draw(b *testing.B) {
 	}
 }
 
-// inputFrom gathers the figure's input from a complete analysis
-// (fig3ref.Analyze), with the images of its network.
-func inputFrom(a *fig3ref.Analysis) (Figure3Input, error) {
-	if a == nil || a.Demo == nil || a.PCA == nil || a.Random == nil || a.Convergence == nil {
-		return Figure3Input{}, fmt.Errorf("figure 3: the analysis is not complete")
-	}
-	in := Figure3Input{HDCells: slices.Clone(a.HDCells), Demo: a.Demo, DemoPCA: a.DemoPCA, Limits: a.Limits,
-		Change: a.Change, InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA,
-		Flows: a.Flows, Autocov: a.Autocov,
-		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: len(a.AttractorRuns),
-			Times: a.Convergence, Quick: a.Quick, Never: a.Never, Examples: a.Examples}}
-	in.Images = map[int]*image.RGBA{}
-	if net := a.Net(); net.Images != nil {
-		for _, k := range in.ImagesShown() {
-			img, err := net.Image(k)
-			if err != nil {
-				return in, fmt.Errorf("figure 3: %w", err)
-			}
-			in.Images[k] = img
-		}
-	}
-	return in, nil
-}
-
 // TestFigure3Stages checks that figure 3 drawn and rendered a few panels at
 // a time is the figure of Figure3.
 func TestFigure3Stages(t *testing.T) {
 	dir := t.TempDir()
-	in, _ := smallInput(t, writeFigure3Data(t, dir))
+	in := smallInput(t, dir)
 	whole, err := Figure3(in)
 	if err != nil {
 		t.Fatal(err)

@@ -7,10 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	fixtures "github.com/smp-go/smp-go/internal/fixture"
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/hdnet"
-	"github.com/smp-go/smp-go/smp/internal/fig3ref"
 	"github.com/smp-go/smp-go/smp/plot"
 )
 
@@ -83,41 +81,35 @@ func TestFigure2Panels(t *testing.T) {
 // random network, with made-up times to convergence so that panels G, H
 // and I have quick and never-converging examples: images 0, 1, 2 converge
 // at 3, 5 and 8 steps, 3, 4, 5 never.
-func figure3PanelInput() (Figure3Input, error) {
-	net, err := fixtures.RandomFigure3Network(32, 64, 16, 60, 12, 10, 3)
-	if err != nil {
-		return Figure3Input{}, err
-	}
-	a, err := fig3ref.Analyze(net, smallFigure3)
-	if err != nil {
-		return Figure3Input{}, err
-	}
-	times := append([]float64(nil), a.Convergence...)
+func figure3PanelInput(t testing.TB) (Figure3Input, error) {
+	dir := t.TempDir()
+	net := writeFigure3Data(t, dir)
+	in, pca, _, attractors := Figure3Steps(t, dir)
+	c := *in.Corrections
+	times := append([]float64(nil), c.Times...)
 	copy(times, []float64{3, 5, 8, math.Inf(1), math.Inf(1), math.Inf(1), 50, 120})
-	quick, never := hdnet.ConvergenceExamples(times, a.Options.CorrectionSteps)
-	B := len(a.AttractorRuns)
+	quick, never := hdnet.ConvergenceExamples(times, c.Steps)
 	var examples []hdnet.Example
 	for _, i := range []int{0, 1, 3} {
 		codes, err := net.ImageCodes(i + 1)
 		if err != nil {
 			return Figure3Input{}, err
 		}
-		run, err := net.CorrectionRun(codes[i*net.H:], a.Attractors, a.Options.CorrectionSteps, a.PCA)
+		run, err := net.CorrectionRun(codes[i*net.H:], attractors, c.Steps, pca)
 		if err != nil {
 			return Figure3Input{}, err
 		}
 		examples = append(examples, hdnet.Example{Image: i, Time: times[i], PCA: run})
 	}
-	in := Figure3Input{HDCells: a.HDCells, Demo: a.Demo, DemoPCA: a.DemoPCA, Limits: a.Limits,
-		Change: a.Change, InitialPCA: a.InitialPCA, Step10PCA: a.Step10PCA, FinalPCA: a.FinalPCA,
-		Flows: a.Flows, Autocov: a.Autocov,
-		Corrections: &Figure3Corrections{Steps: a.Options.CorrectionSteps, Attractors: B, Times: times,
-			Quick: quick, Never: never, Examples: examples},
-		Images: map[int]*image.RGBA{}}
+	in.Corrections = &Figure3Corrections{Steps: c.Steps, Attractors: c.Attractors, Times: times,
+		Quick: quick, Never: never, Examples: examples}
+	in.Images = map[int]*image.RGBA{}
 	for _, k := range in.ImagesShown() {
-		if in.Images[k], err = net.Image(k); err != nil {
+		img, err := net.Image(k)
+		if err != nil {
 			return Figure3Input{}, err
 		}
+		in.Images[k] = img
 	}
 	return in, nil
 }
@@ -145,7 +137,7 @@ func figure3Panels(in Figure3Input) map[rune]func() (*plot.SuperFigure, error) {
 }
 
 func TestFigure3Panels(t *testing.T) {
-	in, err := figure3PanelInput()
+	in, err := figure3PanelInput(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +242,7 @@ func TestPanelsRejectBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in3, err := figure3PanelInput()
+	in3, err := figure3PanelInput(t)
 	if err != nil {
 		t.Fatal(err)
 	}

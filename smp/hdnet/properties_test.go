@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -339,6 +340,12 @@ func TestMeanAutocovarianceMatchesUnroll(t *testing.T) {
 	for l := range want {
 		if math.Abs(got[l]-want[l]) > 1e-12*math.Abs(want[0]) {
 			t.Errorf("lag %d: %v, want %v", l, got[l], want[l])
+		}
+	}
+	// The same numbers, bit for bit, with any number of workers.
+	for _, workers := range []int{1, 3} {
+		if w, err := n.MeanAutocovariance(h0, -0.16, 40, 20, workers, nil); err != nil || !slices.Equal(w, got) {
+			t.Errorf("workers %d: %v, %v; with 2 workers %v", workers, w, err, got)
 		}
 	}
 }
