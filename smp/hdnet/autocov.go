@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/floats"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // AutocovLags is the number of lags of figure 3's autocovariance, 0..49.
@@ -54,42 +54,12 @@ func autocovariance1(dst, traj []float64, T, D int) {
 	// Rows are contiguous, so Σ_i x̃_i · x̃_{i+l} is one dot product of the
 	// flattened rows 0..T-l-1 with the rows l..T-1.
 	lags := min(len(dst), T)
-	lagDots(dst[:lags], traj, D)
+	num.LagDots(dst[:lags], traj, D)
 	for l := range dst {
 		if l >= T {
 			dst[l] = math.NaN()
 			continue
 		}
 		dst[l] /= float64(T - l)
-	}
-}
-
-// lagDots sets dst[l] = floats.Dot(x[:len(x)-l*d], x[l*d:]) for each l <
-// len(dst) (l*d < len(x)), bit for bit. With the vector kernels, and d
-// and len(x) multiples of 4, four lags at a time: gonum's DotUnitary sums the products
-// of the elements i ≡ k (mod 4) in lane k, adds the lanes as (s0+s2) +
-// (s1+s3), and here each lag has the same four lanes (lagSums4Vec for the
-// elements the four lags share, then the rest of each).
-func lagDots(dst, x []float64, d int) {
-	l := 0
-	if useVector && d%4 == 0 && len(x)%4 == 0 {
-		for ; l+4 <= len(dst); l += 4 {
-			n := len(x) - (l+3)*d
-			if n < 4 {
-				break
-			}
-			var s [16]float64
-			lagSums4Vec(&s, x, x[l*d:], n, d)
-			for j := range 4 {
-				y := x[(l+j)*d:]
-				for i := n; i < len(x)-(l+j)*d; i++ {
-					s[4*j+i%4] += float64(x[i] * y[i]) // rounded, never fused
-				}
-				dst[l+j] = (s[4*j] + s[4*j+2]) + (s[4*j+1] + s[4*j+3])
-			}
-		}
-	}
-	for ; l < len(dst); l++ {
-		dst[l] = floats.Dot(x[:len(x)-l*d], x[l*d:])
 	}
 }

@@ -183,3 +183,9 @@ func TestFixtureDemo(t *testing.T) {
 	// units in order, which is what HDCells gives without them.
 	compare(t, "demo_trajectory", SelectUnits(d.Trajectory, n.H, n.HDCells()), fixtureFloats(t, ds, "demo_trajectory"))
 }
+
+// sameBits reports whether a and b are the same float64, bit for bit (NaNs
+// of any payload count as equal).
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+}

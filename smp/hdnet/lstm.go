@@ -1,6 +1,10 @@
 package hdnet
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/smp-go/smp-go/smp/num"
+)
 
 // LSTM is one layer of the trained model's LSTM, Sonnet style.
 //
@@ -34,7 +38,7 @@ func NewLSTM(in int, w, b []float64) (*LSTM, error) {
 // Step advances a batch of states by one step in place: x is [batch, In],
 // h and c are [batch, H]. z is scratch space of batch*4H values (allocated
 // when shorter). The product [x, h]·W is done for the whole batch at once,
-// with vector kernels where available (vecmath.go), with the same results
+// with vector kernels where available (smp/num's vector kernels, vec.go), with the same results
 // bit for bit as the formulas row by row.
 func (l *LSTM) Step(x, h, c []float64, batch int, z []float64) {
 	G := 4 * l.H
@@ -45,7 +49,7 @@ func (l *LSTM) Step(x, h, c []float64, batch int, z []float64) {
 	for b := 0; b < batch; b++ {
 		copy(z[b*G:(b+1)*G], l.B)
 	}
-	gemmAdd(z, nil, x, l.W[:l.In*G], batch, l.In, G)
+	num.GemmAdd(z, nil, x, l.W[:l.In*G], batch, l.In, G)
 	l.stepHidden(h, c, batch, z, nil)
 }
 
@@ -90,7 +94,7 @@ func (l *LSTM) StepGates(g, h, c []float64, batch int, z []float64) {
 // gates, updating h and c in place. z is overwritten.
 func (l *LSTM) stepHidden(h, c []float64, batch int, z, g []float64) {
 	G := 4 * l.H
-	gemmAdd(z, g, h, l.W[l.In*G:], batch, l.H, G)
+	num.GemmAdd(z, g, h, l.W[l.In*G:], batch, l.H, G)
 	l.gates(h, c, batch, z)
 }
 
@@ -105,13 +109,13 @@ func (l *LSTM) gates(h, c []float64, batch int, z []float64) {
 		for u := range zf {
 			zf[u] += 1 // forget bias
 		}
-		sigmoids(zi, zi)
-		tanhs(zj, zj)
-		sigmoids(zb[2*H:], zb[2*H:]) // f and o
+		num.Sigmoids(zi, zi)
+		num.Tanhs(zj, zj)
+		num.Sigmoids(zb[2*H:], zb[2*H:]) // f and o
 		for u := range cb {
 			cb[u] = zf[u]*cb[u] + zi[u]*zj[u]
 		}
-		sigmoids(zj, cb) // σ(c), reusing the space of tanh(j)
+		num.Sigmoids(zj, cb) // σ(c), reusing the space of tanh(j)
 		for u := range hb {
 			hb[u] = zj[u] * zo[u]
 		}

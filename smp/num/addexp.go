@@ -4,7 +4,7 @@ import "math"
 
 // AddExp adds math.Exp(float64(src[i])) to dst[i] for every i < len(src),
 // bit for bit as that scalar loop does. On amd64 with AVX2 and FMA, a
-// vector kernel (addexp_amd64.s) computes four exponentials at a time with
+// vector kernel (vec_amd64.s) computes four exponentials at a time with
 // math.Exp's own operations; useAddExpVector confirms at start-up that it
 // agrees on probe values, and otherwise the scalar loop runs. dst must be
 // at least as long as src.
@@ -27,7 +27,7 @@ func AddExp[T float32 | float64](dst []float64, src []T) {
 	}
 }
 
-var useAddExpVector = haveAddExpVector && addExpAgrees()
+var useAddExpVector = haveVector && addExpAgrees()
 
 // addExpAgrees checks the vector kernel against math.Exp, bit for bit, on
 // probe values from -750 to 750 and the special values.

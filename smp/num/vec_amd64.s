@@ -456,3 +456,71 @@ lsloop:
 	VMOVUPD Y3, 96(DI)
 	VZEROUPPER
 	RET
+
+// ADDEXP(x, r) adds exp(x) to the four float64 at (r), except in the lanes
+// where x is outside [LO, HI] or NaN (predicate 0x19 is "not greater or
+// equal", 0x16 "not less or equal", both true for NaN); it ORs those lanes
+// into Y15. Y1, Y2, Y4 and Y5 are scratch.
+#define ADDEXP(x, r) \
+	VCMPPD  $0x19, LO, x, Y4 \
+	VCMPPD  $0x16, HI, x, Y5 \
+	VORPD   Y5, Y4, Y4 \
+	VORPD   Y4, Y15, Y15 \
+	EXP(x, Y1, Y2) \
+	VANDNPD x, Y4, x \
+	VADDPD  (r), x, x \
+	VMOVUPD x, (r)
+
+// func addExp32AVX2(dst []float64, src []float32) bool
+//
+// dst[i] += exp(float64(src[i])) for the first len(src)&^3 elements; it
+// reports whether some lane was skipped.
+TEXT ·addExp32AVX2(SB), NOSPLIT, $0-49
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   src_len+32(FP), CX
+	VXORPD Y15, Y15, Y15
+	SHRQ   $2, CX
+	JZ     done32
+
+loop32:
+	VCVTPS2PD (SI), Y0
+	ADDEXP(Y0, DI)
+	ADDQ      $16, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       loop32
+
+done32:
+	VMOVMSKPD Y15, AX
+	TESTQ     AX, AX
+	SETNE     ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func addExp64AVX2(dst, src []float64) bool
+//
+// dst[i] += exp(src[i]) for the first len(src)&^3 elements; it reports
+// whether some lane was skipped.
+TEXT ·addExp64AVX2(SB), NOSPLIT, $0-49
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   src_len+32(FP), CX
+	VXORPD Y15, Y15, Y15
+	SHRQ   $2, CX
+	JZ     done64
+
+loop64:
+	VMOVUPD (SI), Y0
+	ADDEXP(Y0, DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     loop64
+
+done64:
+	VMOVMSKPD Y15, AX
+	TESTQ     AX, AX
+	SETNE     ret+48(FP)
+	VZEROUPPER
+	RET

@@ -1,11 +1,9 @@
-package hdnet
+package num
 
 import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/smp-go/smp-go/smp/num"
 )
 
 func randomArgs(n int, seed uint64) []float64 {
@@ -47,10 +45,10 @@ func TestSigmoidsBitIdentical(t *testing.T) {
 	for _, n := range []int{1, 3, 4, 7, 200003} {
 		x := randomArgs(n, uint64(n))
 		got := make([]float64, len(x))
-		sigmoids(got, x)
+		Sigmoids(got, x)
 		bad := 0
 		for i, v := range x {
-			if want := num.Sigmoid(v); !sameBits(got[i], want) {
+			if want := Sigmoid(v); !sameBits(got[i], want) {
 				if bad < 5 {
 					t.Errorf("Sigmoid(%v): got %v, want %v", v, got[i], want)
 				}
@@ -64,7 +62,7 @@ func TestTanhsBitIdentical(t *testing.T) {
 	for _, n := range []int{1, 3, 4, 7, 200003} {
 		x := randomArgs(n, uint64(n)+100)
 		got := make([]float64, len(x))
-		tanhs(got, x)
+		Tanhs(got, x)
 		bad := 0
 		for i, v := range x {
 			if want := math.Tanh(v); !sameBits(got[i], want) {
@@ -103,7 +101,7 @@ func TestGemmAddBitIdentical(t *testing.T) {
 					axpy(want[row*c.g:(row+1)*c.g], a[row*c.k+kk], w[kk*c.g:(kk+1)*c.g])
 				}
 			}
-			gemmAdd(z, from, a, w, c.rows, c.k, c.g)
+			GemmAdd(z, from, a, w, c.rows, c.k, c.g)
 			for i := range z {
 				if !sameBits(z[i], want[i]) {
 					t.Fatalf("%+v, init %v: z[%d] = %v, want %v", c, from != nil, i, z[i], want[i])
@@ -121,7 +119,7 @@ func BenchmarkSigmoids(b *testing.B) {
 	y := make([]float64, len(x))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		sigmoids(y, x)
+		Sigmoids(y, x)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
 }
@@ -134,7 +132,7 @@ func BenchmarkTanhs(b *testing.B) {
 	y := make([]float64, len(x))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		tanhs(y, x)
+		Tanhs(y, x)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
 }
@@ -147,7 +145,7 @@ func BenchmarkGemmAdd64x32x128(b *testing.B) {
 		a[i] = 0.5
 	}
 	for i := 0; i < b.N; i++ {
-		gemmAdd(z, nil, a, w, 64, 32, 128)
+		GemmAdd(z, nil, a, w, 64, 32, 128)
 	}
 	b.ReportMetric(float64(64*32*128*b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
 }

@@ -1,4 +1,4 @@
-package hdnet
+package num
 
 import (
 	"math"
@@ -16,7 +16,7 @@ func TestLagDotsBitIdentical(t *testing.T) {
 			x[i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(6)-3))
 		}
 		got := make([]float64, tc.lags)
-		lagDots(got, x, tc.d)
+		LagDots(got, x, tc.d)
 		for l := range got {
 			if want := floats.Dot(x[:len(x)-l*tc.d], x[l*tc.d:]); math.Float64bits(got[l]) != math.Float64bits(want) {
 				t.Errorf("T=%d d=%d lag %d: %v, want %v", tc.T, tc.d, l, got[l], want)

@@ -1,6 +1,6 @@
 //go:build amd64 && !purego
 
-package hdnet
+package num
 
 import "golang.org/x/sys/cpu"
 
@@ -21,9 +21,28 @@ func gemmAVX2(z, init, a, w []float64, rows, k, n int)
 //go:noescape
 func lagSums4AVX2(sums *[16]float64, x, y []float64, n, d int)
 
+//go:noescape
+func addExp32AVX2(dst []float64, src []float32) bool
+
+//go:noescape
+func addExp64AVX2(dst, src []float64) bool
+
 func sigmoidVec(dst, src []float64) bool { return sigmoidAVX2(dst, src) }
 func tanhVec(dst, src []float64) bool    { return tanhAVX2(dst, src) }
 func gemmVec(z, init, a, w []float64, rows, k, g int) {
 	gemmAVX2(z, init, a, w, rows, k, g)
 }
 func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int) { lagSums4AVX2(sums, x, y, n, d) }
+
+// addExpVector adds exp(src[i]) to dst[i] for the first len(src)&^3
+// elements, four lanes at a time, except lanes outside [-708, 709] or NaN;
+// it reports whether it skipped some.
+func addExpVector[T float32 | float64](dst []float64, src []T) bool {
+	switch s := any(src).(type) {
+	case []float32:
+		return addExp32AVX2(dst, s)
+	case []float64:
+		return addExp64AVX2(dst, s)
+	}
+	panic("unreachable")
+}

@@ -1,19 +1,21 @@
-package hdnet
+package num
 
 import (
 	"math"
 
-	"github.com/smp-go/smp-go/smp/num"
+	"gonum.org/v1/gonum/floats"
 )
 
-// The batched LSTM step spends its time in three places: the product of the
-// states with the weights, the logistic function and tanh. On amd64 with
-// AVX2 and FMA, vector kernels (vecmath_amd64.s) do all three four lanes at
-// a time. They are exact replicas, operation for operation, of the scalar
-// code they replace: the product adds the terms in the same order with the
-// same rounding (multiply, round, add, round; no fusing), and the
-// exponential repeats math.Exp's own fused-multiply-add algorithm, so the
-// results are bit-identical to LSTM.Step. useVector confirms this at start-up
+// Figure 3's batched LSTM step (smp/hdnet) spends its time in three places:
+// the product of the states with the weights, the logistic function and
+// tanh; figure 2's slot place scores in exponentials (AddExp); figure 3's
+// autocovariance in lagged dot products (LagDots). On amd64 with AVX2 and
+// FMA, vector kernels (vec_amd64.s) do these four lanes at a time. They are
+// exact replicas, operation for operation, of the scalar code they replace:
+// the product adds the terms in the same order with the same rounding
+// (multiply, round, add, round; no fusing), and the exponential repeats
+// math.Exp's own fused-multiply-add algorithm (one EXP macro for all), so the
+// results are bit-identical to the scalar loops. useVector confirms this at start-up
 // on probe values (it would fail, for example, if the compiler fused the
 // multiply-adds of math.Tanh's rational function) and otherwise falls back to
 // the scalar code.
@@ -30,8 +32,9 @@ import (
 // (sigmoid and tanh) and the register-blocked product.
 var useVector = haveVector && vectorAgrees()
 
-// sigmoids sets dst[i] = num.Sigmoid(src[i]) = 1/(1+exp(-src[i])).
-func sigmoids(dst, src []float64) {
+// Sigmoids sets dst[i] = Sigmoid(src[i]) = 1/(1+exp(-src[i])), bit for bit;
+// dst must be at least as long as src and may be src.
+func Sigmoids(dst, src []float64) {
 	dst = dst[:len(src)]
 	n := 0
 	if useVector {
@@ -39,18 +42,19 @@ func sigmoids(dst, src []float64) {
 		if n > 0 && sigmoidVec(dst[:n], src[:n]) {
 			for i, x := range src[:n] {
 				if !(-x >= -708 && -x <= 709) {
-					dst[i] = num.Sigmoid(x)
+					dst[i] = Sigmoid(x)
 				}
 			}
 		}
 	}
 	for i := n; i < len(src); i++ {
-		dst[i] = num.Sigmoid(src[i])
+		dst[i] = Sigmoid(src[i])
 	}
 }
 
-// tanhs sets dst[i] = math.Tanh(src[i]).
-func tanhs(dst, src []float64) {
+// Tanhs sets dst[i] = math.Tanh(src[i]), bit for bit; dst must be at least
+// as long as src and may be src.
+func Tanhs(dst, src []float64) {
 	dst = dst[:len(src)]
 	n := 0
 	if useVector {
@@ -68,14 +72,14 @@ func tanhs(dst, src []float64) {
 	}
 }
 
-// gemmAdd adds a·w to z: for r < rows and j < g,
+// GemmAdd adds a·w to z (row-major, z [rows, g], a [rows, k], w [k, g]): for r < rows and j < g,
 //
 //	z[r*g+j] = s + a[r*k+0]*w[0*g+j] + a[r*k+1]*w[1*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j]
 //
 // adding the terms one at a time in order of increasing k, exactly as
-// LSTM.Step accumulates its gates; s is z[r*g+j], or init[j] when init is
+// hdnet's LSTM.Step accumulates its gates; s is z[r*g+j], or init[j] when init is
 // not nil (one row [g] that every row starts from, with no copy).
-func gemmAdd(z, init, a, w []float64, rows, k, g int) {
+func GemmAdd(z, init, a, w []float64, rows, k, g int) {
 	if rows <= 0 || k <= 0 || g <= 0 {
 		return
 	}
@@ -124,7 +128,7 @@ func vectorAgrees() bool {
 	got := make([]float64, len(probe))
 	sigmoidVec(got, probe)
 	for i, v := range probe {
-		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(num.Sigmoid(v)) {
+		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(Sigmoid(v)) {
 			return false
 		}
 	}
@@ -152,4 +156,42 @@ func vectorAgrees() bool {
 		}
 	}
 	return true
+}
+
+// axpy adds a*x to y.
+func axpy(y []float64, a float64, x []float64) {
+	x = x[:len(y)]
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
+
+// LagDots sets dst[l] = floats.Dot(x[:len(x)-l*d], x[l*d:]) for each l <
+// len(dst) (l*d < len(x)), bit for bit. With the vector kernels, and d
+// and len(x) multiples of 4, four lags at a time: gonum's DotUnitary sums the products
+// of the elements i ≡ k (mod 4) in lane k, adds the lanes as (s0+s2) +
+// (s1+s3), and here each lag has the same four lanes (lagSums4Vec for the
+// elements the four lags share, then the rest of each).
+func LagDots(dst, x []float64, d int) {
+	l := 0
+	if useVector && d%4 == 0 && len(x)%4 == 0 {
+		for ; l+4 <= len(dst); l += 4 {
+			n := len(x) - (l+3)*d
+			if n < 4 {
+				break
+			}
+			var s [16]float64
+			lagSums4Vec(&s, x, x[l*d:], n, d)
+			for j := range 4 {
+				y := x[(l+j)*d:]
+				for i := n; i < len(x)-(l+j)*d; i++ {
+					s[4*j+i%4] += float64(x[i] * y[i]) // rounded, never fused
+				}
+				dst[l+j] = (s[4*j] + s[4*j+2]) + (s[4*j+1] + s[4*j+3])
+			}
+		}
+	}
+	for ; l < len(dst); l++ {
+		dst[l] = floats.Dot(x[:len(x)-l*d], x[l*d:])
+	}
 }
