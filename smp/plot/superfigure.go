@@ -317,20 +317,6 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	return nil
 }
 
-// WriteSVG writes the figure as SVG, width="W·DPI pt" height="H·DPI pt"
-// (the size of the original's SVG). Images are embedded resampled
-// nearest-neighbour to one pixel per point.
-func (f *SuperFigure) WriteSVG(w io.Writer) error {
-	var r rendering
-	if err := f.replaySVG(&r); err != nil {
-		return err
-	}
-	if _, err := r.svg.WriteTo(w); err != nil {
-		return fmt.Errorf("plot: write SVG: %w", err)
-	}
-	return nil
-}
-
 // Save writes the figure to each of paths as PNG or SVG, chosen by the
 // extension (".png" or ".svg", any case), atomically (data.WriteAtomic): a
 // reader never sees a partial file. The figure is rendered once for all
