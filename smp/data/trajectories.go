@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smp-go/smp-go/smp/internal/mmap"
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // Trajectories is the flattened trajectory set of figure 2: NTraj
@@ -218,13 +219,21 @@ func concatUnits[T float32 | float64](t *Trajectories, values func(*Array) []T) 
 	n := t.N()
 	out := make([]T, n*total)
 	mmap.AdviseHugePages(out)
-	off := 0
-	for _, a := range t.PredictedOutputs {
-		src, w := values(a), a.Shape[1]
-		for i := 0; i < n; i++ {
-			copy(out[i*total+off:i*total+off+w], src[i*w:(i+1)*w])
-		}
-		off += w
+	srcs := make([][]T, len(t.PredictedOutputs))
+	for k, a := range t.PredictedOutputs {
+		srcs[k] = values(a)
 	}
+	// Blocks of rows on all CPUs: the copy is bound by first touching the
+	// fresh memory and the file's pages, which goes faster on several cores.
+	const block = 4096
+	num.ParallelFor((n+block-1)/block, 0, nil, func(_, b int) {
+		for i := b * block; i < min(n, (b+1)*block); i++ {
+			row := out[i*total : (i+1)*total]
+			for k, a := range t.PredictedOutputs {
+				w := a.Shape[1]
+				row = row[copy(row, srcs[k][i*w:(i+1)*w]):]
+			}
+		}
+	})
 	return New(out, n, total)
 }
