@@ -265,8 +265,8 @@ func (acts values[T]) accumulateBVC(p *bvcAccumulator) [2]bvcMaps {
 		s := &st[k]
 		for c := 0; c < nc; c++ {
 			src := s.table[c*m : (c+1)*m]
-			addRow(s.sum[c*m:], src)
-			addRow(s.rsum[egoCell(c, g, p.a)*m:], src)
+			num.AddFloats(s.sum[c*m:], src)
+			num.AddFloats(s.rsum[egoCell(c, g, p.a)*m:], src)
 			clear(src)
 		}
 	}
@@ -302,7 +302,7 @@ func (acts values[T]) accumulateBVC(p *bvcAccumulator) [2]bvcMaps {
 				for end := min(j1, gstart[s.group+1]); j < end; j++ {
 					row := bufs[k][(j-j0)*m : (j-j0+1)*m]
 					for _, c := range cell[start[j]:start[j+1]] {
-						addRow(s.table[int(c)*m:], row)
+						num.AddFloats(s.table[int(c)*m:], row)
 					}
 				}
 			}

@@ -306,13 +306,13 @@ func blockSums[T num.Float](cells []int32, nc int, acts []T, u int) []float64 {
 		s := make([]float64, nc*u)
 		for i := b * n / nb; i < (b+1)*n/nb; i++ {
 			if c := cells[i]; c >= 0 {
-				addRow(s[int(c)*u:], acts[i*u:(i+1)*u])
+				num.AddFloats(s[int(c)*u:], acts[i*u:(i+1)*u])
 			}
 		}
 		sums[b] = s
 	})
 	for _, s := range sums[1:] {
-		addRow(sums[0], s)
+		num.AddFloats(sums[0], s)
 	}
 	return sums[0]
 }

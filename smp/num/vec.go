@@ -32,6 +32,24 @@ import (
 // (sigmoid and tanh) and the register-blocked product.
 var useVector = haveVector && vectorAgrees()
 
+// AddFloats adds src, converted to float64, into dst: dst[i] +=
+// float64(src[i]) for i < len(src) (len(dst) >= len(src)), bit for bit as
+// that loop does: the conversion is exact and each element gets one
+// rounded addition, four lanes at a time with the vector kernels.
+func AddFloats[T Float](dst []float64, src []T) {
+	dst = dst[:len(src)]
+	n := 0
+	if useVector {
+		n = len(src) &^ 3
+		if n > 0 {
+			addFloatsVec(dst[:n], src[:n])
+		}
+	}
+	for i := n; i < len(src); i++ {
+		dst[i] += float64(src[i])
+	}
+}
+
 // Sigmoids sets dst[i] = Sigmoid(src[i]) = 1/(1+exp(-src[i])), bit for bit;
 // dst must be at least as long as src and may be src.
 func Sigmoids(dst, src []float64) {

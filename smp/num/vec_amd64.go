@@ -27,6 +27,22 @@ func addExp32AVX2(dst []float64, src []float32) bool
 //go:noescape
 func addExp64AVX2(dst, src []float64) bool
 
+//go:noescape
+func addFloats32AVX2(dst []float64, src []float32)
+
+//go:noescape
+func addFloats64AVX2(dst, src []float64)
+
+// addFloatsVec adds src to dst for the first len(src)&^3 elements.
+func addFloatsVec[T Float](dst []float64, src []T) {
+	switch s := any(src).(type) {
+	case []float32:
+		addFloats32AVX2(dst, s)
+	case []float64:
+		addFloats64AVX2(dst, s)
+	}
+}
+
 func sigmoidVec(dst, src []float64) bool { return sigmoidAVX2(dst, src) }
 func tanhVec(dst, src []float64) bool    { return tanhAVX2(dst, src) }
 func gemmVec(z, init, a, w []float64, rows, k, g int) {

@@ -524,3 +524,52 @@ done64:
 	SETNE     ret+48(FP)
 	VZEROUPPER
 	RET
+
+// func addFloats32AVX2(dst []float64, src []float32)
+//
+// dst[i] += float64(src[i]) for the first len(src)&^3 elements: each
+// element converted exactly, then one rounded addition, as the scalar loop.
+TEXT ·addFloats32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $2, CX
+	JZ   f32done
+
+f32loop:
+	VCVTPS2PD (SI), Y0
+	VMOVUPD   (DI), Y1
+	VADDPD    Y0, Y1, Y1
+	VMOVUPD   Y1, (DI)
+	ADDQ      $16, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       f32loop
+
+f32done:
+	VZEROUPPER
+	RET
+
+// func addFloats64AVX2(dst, src []float64)
+//
+// dst[i] += src[i] for the first len(src)&^3 elements.
+TEXT ·addFloats64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $2, CX
+	JZ   f64done
+
+f64loop:
+	VMOVUPD (SI), Y0
+	VMOVUPD (DI), Y1
+	VADDPD  Y0, Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     f64loop
+
+f64done:
+	VZEROUPPER
+	RET

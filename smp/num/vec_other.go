@@ -16,3 +16,6 @@ func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int) {
 func addExpVector[T float32 | float64](dst []float64, src []T) bool {
 	panic("num: no vector kernels")
 }
+func addFloatsVec[T Float](dst []float64, src []T) {
+	panic("num: no vector kernels")
+}

@@ -3,6 +3,7 @@ package num
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -148,4 +149,26 @@ func BenchmarkGemmAdd64x32x128(b *testing.B) {
 		GemmAdd(z, nil, a, w, 64, 32, 128)
 	}
 	b.ReportMetric(float64(64*32*128*b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+}
+
+func TestAddFloatsBitIdentical(t *testing.T) {
+	src := randomArgs(1027, 3)
+	src32 := make([]float32, len(src))
+	for i, v := range src {
+		src32[i] = float32(v)
+	}
+	for _, n := range []int{0, 3, 4, 7, 8, 1027} {
+		base := randomArgs(n, 4)
+		got64, got32 := slices.Clone(base), slices.Clone(base)
+		AddFloats(got64, src[:n])
+		AddFloats(got32, src32[:n])
+		for i := range n {
+			if w := base[i] + src[i]; !sameBits(got64[i], w) {
+				t.Fatalf("n=%d float64 [%d]: got %v, want %v", n, i, got64[i], w)
+			}
+			if w := base[i] + float64(src32[i]); !sameBits(got32[i], w) {
+				t.Fatalf("n=%d float32 [%d]: got %v, want %v", n, i, got32[i], w)
+			}
+		}
+	}
 }
