@@ -204,6 +204,15 @@ func TestSharedListsPickle(t *testing.T) {
 // FuzzReadNPZ checks that no archive makes LoadNPZ or LoadTrajectories
 // panic, that errors name the file, and that every loaded array holds as
 // many values as its shape says.
+//
+// Run it with a short minimization:
+//
+//	go test -run '^$' -fuzz FuzzReadNPZ -fuzzminimizetime 1x ./smp/data
+//
+// Its inputs are archives of several kilobytes, and with the default
+// -fuzzminimizetime (60 s per new input) the fuzzer spends all its time
+// minimizing: the progress line then shows no executions for minutes
+// (measured: 17 executions in 30 s, against 657,047 with 1x).
 func FuzzReadNPZ(f *testing.F) {
 	dir := f.TempDir()
 	seed := func(root Dict, method uint16) {
