@@ -5,27 +5,23 @@
 //
 //	analyze classify [-data DIR] [-seed N] [-shuffles 1000] [-percentile 99] [-o results.json]
 //
-// classify loads trajectories.npz (or .pickle) from DIR, classifies every
-// unit of the concatenated RNNs into head-direction, egocentric-BVC and
-// allocentric-BVC cells (smp.Classify) and computes each unit's spatial
-// stability (smp.SpatialStability). The JSON object holds source,
-// n_samples, units_per_rnn, seed, n_shuffles, percentile, the three
-// thresholds, the per-unit arrays is_hd, hd_score, hd_angle, is_ego,
-// ego_score, ego_distance, ego_angle, is_allo, allo_score, allo_distance,
-// allo_angle (units of all RNNs concatenated), and stability, one array
-// per RNN. NaN is written as null. The output file is written atomically
-// (a temporary file renamed into place); without -o the JSON goes to
-// standard output. Progress goes to standard error.
+// classify loads trajectories.npz (or .pickle) from DIR ($SMP_DATA_DIR
+// without -data), classifies every unit of the concatenated RNNs
+// (smp.Classify) and computes each unit's spatial stability
+// (smp.SpatialStability). The JSON object (see encodeResults) has one key
+// per line, NaN written as null. The output file is written atomically;
+// without -o the JSON goes to standard output. Progress goes to standard
+// error.
 //
-// Without -data, the directory is $SMP_DATA_DIR. The flags are checked, and
-// the output file's directory is checked to be writable, before any work
-// starts: -shuffles must be at least 1 and -percentile in (0, 100], so the
-// JSON records the values actually used. An interrupt removes the
-// temporary output file.
+// The flags, and that the output file can be written, are checked before
+// any work starts: -shuffles must be at least 1 and -percentile in
+// (0, 100] (0 would select Classify's default), so the JSON records the
+// values actually used. An interrupt removes the temporary output file.
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -70,12 +66,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q\n%s", fs.Args(), usage)
 	}
-	if err := checkOptions(*shuffles, *percentile); err != nil {
-		return err
+	if *shuffles < 1 {
+		return fmt.Errorf("-shuffles %d: want at least 1 shuffle per unit", *shuffles)
 	}
-	dir, err := chooseDataDir(*dataDir)
-	if err != nil {
-		return err
+	if !(*percentile > 0 && *percentile <= 100) {
+		return fmt.Errorf("-percentile %v: want a percentile in (0, 100]", *percentile)
+	}
+	dir := cmp.Or(*dataDir, os.Getenv(dataDirEnv))
+	if dir == "" {
+		return fmt.Errorf("no data directory: give -data DIR or set %s (%s)", dataDirEnv, usage)
 	}
 	if *out != "" {
 		if err := outputs.CheckFile(*out); err != nil {
@@ -148,30 +147,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 // when -data is not given (as for the notebooks).
 const dataDirEnv = "SMP_DATA_DIR"
 
-// chooseDataDir returns the -data flag's value flagDir, or $SMP_DATA_DIR.
-func chooseDataDir(flagDir string) (string, error) {
-	if flagDir != "" {
-		return flagDir, nil
-	}
-	if dir := os.Getenv(dataDirEnv); dir != "" {
-		return dir, nil
-	}
-	return "", fmt.Errorf("no data directory: give -data DIR or set %s (%s)", dataDirEnv, usage)
-}
-
-// checkOptions rejects the flag values that smp.Classify would not use as
-// given: fewer than one shuffle, and percentiles outside (0, 100] (0 would
-// select Classify's default, 99).
-func checkOptions(shuffles int, percentile float64) error {
-	if shuffles < 1 {
-		return fmt.Errorf("-shuffles %d: want at least 1 shuffle per unit", shuffles)
-	}
-	if !(percentile > 0 && percentile <= 100) {
-		return fmt.Errorf("-percentile %v: want a percentile in (0, 100]", percentile)
-	}
-	return nil
-}
-
 // results is what the classify subcommand reports.
 type results struct {
 	Source      string
@@ -184,8 +159,10 @@ type results struct {
 	Stability   [][]float64 // per RNN
 }
 
-// encodeResults renders r as a JSON object, one key per line, in a fixed
-// key order. Non-finite numbers (NaN, ±Inf) are written as null.
+// encodeResults renders r as a JSON object, one key per line, in this key
+// order; the per-unit arrays are of all RNNs' units concatenated, and
+// stability has one array per RNN. Non-finite numbers (NaN, ±Inf) are
+// written as null.
 func encodeResults(r *results) ([]byte, error) {
 	c := r.C
 	var stab [][]any

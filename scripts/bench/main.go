@@ -1,29 +1,27 @@
-// Command bench times the project's figure-2 and figure-3 work side by side
-// with Python's bare pickle.load of the same data, each run in a fresh
-// process, and reports per stage the median and best wall time and the
-// peak memory.
+// Command bench prints the real-size benchmark table: the project's
+// figure-2 and figure-3 work beside Python's bare pickle.load of the same
+// data, each run in a fresh process, with per stage the median and best
+// wall time, the median CPU time (user + system, steadier than wall time on
+// a busy machine) and the peak memory.
 //
 // Usage:
 //
 //	go run ./scripts/bench [-dir /tmp/smpbench] [-runs 3] [-o bench.md] [-stages all] [-src DIR]
 //
-// It first builds, unless present in DIR:
-//   - full/: the real-size synthetic world (800 × 500, 288 units, 20
-//     directions; go run ./scripts/synth -full), about 2.1 GB of .npz, and
-//     full/pickle/trajectories.pickle, written by Python and numpy from the
-//     .npz with protocol 4, as DeepMind's file is;
-//   - small/: the default synthetic world (200 × 500), and small/pickle/
-//     with all four data sets converted to protocol-4 pickles.
+// Unless present in DIR, it first writes full/, the real-size synthetic
+// world (go run ./scripts/synth -full: 800 × 500, 288 units, 20 directions,
+// about 2.1 GB of .npz), and small/, the default world (200 × 500), and
+// converts them with Python and numpy to protocol-4 pickles, as DeepMind's
+// files are: full/pickle/trajectories.pickle, and all four data sets in
+// small/pickle/. Python must have numpy (Debian: apt-get install
+// python3-numpy). The commands are built once with go build, so no
+// compilation is timed. With -src they are built from another checkout of
+// the project (a before/after comparison), and the stages that call this
+// version's packages (load, classify, stability) are skipped: the analyze
+// stage's log gives the same breakdown.
 //
-// With -src, the analyze, figures and synth commands are built from
-// another checkout of the project (for a before/after comparison); the
-// load, classify and stability stages, which call this version's packages,
-// are then skipped, and the analyze stage's log gives the same breakdown.
-//
-// Python must have numpy (Debian: apt-get install python3-numpy; the
-// script uses /usr/bin/python3 when it has numpy). The commands are built
-// once with go build, so no compilation is timed. Stages (each a fresh
-// process; the figure commands with an empty cache, writing PNG and SVG):
+// Stages (each a fresh process; the figure commands with an empty cache,
+// writing PNG and SVG):
 //
 //	load          data.LoadTrajectories of full/pickle/trajectories.pickle
 //	classify      load, then smp.Classify (1000 shuffles): time of the classification
@@ -36,16 +34,16 @@
 //	figure2       the whole `figures -fig 2 -data small/pickle` command
 //	figure3       the whole `figures -fig 3 -data small/pickle` command
 //
-// Times are wall times (medians and bests); CPU is the median user+system
-// time, steadier than wall time on a busy machine. Peak RSS is the
-// process's maximum resident set (wait4), which counts mapped file pages
-// (page cache); peak anon is the largest RssAnon sampled every 10 ms from
-// /proc, memory the process itself allocated. The table
-// is printed and written to the -o file (Markdown) with the machine's
-// description, so that results can be compared across machines.
+// Runs are interleaved (run 1 of every stage, then run 2, ...), so that a
+// change in the machine's load affects every stage alike. Peak RSS is the
+// process's maximum resident set (wait4), which counts mapped file pages;
+// peak anon is the largest RssAnon sampled every 10 ms from /proc, memory
+// the process itself allocated. The table, with the machine's description,
+// is printed and written to the -o file (Markdown).
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -57,48 +55,27 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/smp-go/smp-go/smp"
+	"github.com/smp-go/smp-go/smp/data"
 )
 
-// stamp matches the time stamps of analyze's log lines: "[  1.23s] ...".
-var stamp = regexp.MustCompile(`(?m)^\[\s*([0-9.]+)s\] (loaded|classify:|spatial stability done)`)
-
-// analyzeStages returns the load, classification and stability times
-// from analyze's log.
-func analyzeStages(log string) map[string]float64 {
-	var loaded, classified, done float64
-	for _, m := range stamp.FindAllStringSubmatch(log, -1) {
-		t, _ := strconv.ParseFloat(m[1], 64)
-		switch m[2] {
-		case "loaded":
-			loaded = t
-		case "classify:":
-			classified = t
-		default:
-			done = t
-		}
-	}
-	if done == 0 {
-		return nil
-	}
-	return map[string]float64{"analyze: load": loaded, "analyze: classification": classified - loaded, "analyze: stability": done - classified}
-}
-
 func main() {
+	var err error
 	if len(os.Args) > 1 && os.Args[1] == "-child" {
-		if err := child(os.Args[2:]); err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
-		}
-		return
+		err = child(os.Args[2:])
+	} else {
+		dir := flag.String("dir", "/tmp/smpbench", "working directory for the data and binaries")
+		runs := flag.Int("runs", 3, "runs per stage (fresh processes)")
+		out := flag.String("o", "bench.md", "report file (Markdown)")
+		stages := flag.String("stages", "all", "comma-separated stages to run (all: "+strings.Join(stageNames, ",")+")")
+		src := flag.String("src", ".", "checkout of the project to build the commands from")
+		flag.Parse()
+		err = run(*dir, *src, *runs, *out, *stages, os.Stdout)
 	}
-	dir := flag.String("dir", "/tmp/smpbench", "working directory for the data and binaries")
-	runs := flag.Int("runs", 3, "runs per stage (fresh processes)")
-	out := flag.String("o", "bench.md", "report file (Markdown)")
-	stages := flag.String("stages", "all", "comma-separated stages to run (all: "+strings.Join(stageNames, ",")+")")
-	src := flag.String("src", ".", "checkout of the project to build the commands from")
-	flag.Parse()
-	if err := run(*dir, *src, *runs, *out, *stages, os.Stdout); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -106,7 +83,11 @@ func main() {
 
 var stageNames = []string{"load", "classify", "stability", "analyze", "pickle.load", "figure2", "figure3"}
 
-// result is the measurement of one stage.
+// analyzeRows are the rows of the report that analyze's log gives (see
+// analyzeStages).
+var analyzeRows = []string{"analyze: load", "analyze: classification", "analyze: stability"}
+
+// result is the measurement of one stage over the runs.
 type result struct {
 	stage, command string
 	times, cpu     []float64 // seconds, one per run
@@ -120,7 +101,12 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 		want = strings.Split(stages, ",")
 	}
 	if src != "." {
-		want = slices.DeleteFunc(want, func(s string) bool { return s == "load" || s == "classify" || s == "stability" })
+		want = slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "load" || s == "classify" || s == "stability" })
+	}
+	for _, st := range want {
+		if !slices.Contains(stageNames, st) {
+			return fmt.Errorf("no stage %q (have %s)", st, strings.Join(stageNames, ", "))
+		}
 	}
 	py, err := python()
 	if err != nil {
@@ -133,9 +119,7 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 		if cmd == "bench" {
 			from = "."
 		}
-		build := exec.Command("go", "build", "-o", filepath.Join(bin, cmd), "./scripts/"+cmd)
-		build.Dir, build.Stdout, build.Stderr = from, w, w
-		if err := build.Run(); err != nil {
+		if err := sh(w, from, "go", "build", "-o", filepath.Join(bin, cmd), "./scripts/"+cmd); err != nil {
 			return fmt.Errorf("building %s in %s: %w", cmd, from, err)
 		}
 	}
@@ -146,7 +130,7 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 	if err := makeWorld(w, bin, py, small, false); err != nil {
 		return err
 	}
-	fullPickle := filepath.Join(full, "pickle")
+	fullPickle, smallPickle := filepath.Join(full, "pickle"), filepath.Join(small, "pickle")
 	traj := filepath.Join(fullPickle, "trajectories.pickle")
 	commands := map[string][]string{
 		"load":        {filepath.Join(bin, "bench"), "-child", "load", traj},
@@ -154,72 +138,71 @@ func run(dir, src string, runs int, out, stages string, w io.Writer) error {
 		"stability":   {filepath.Join(bin, "bench"), "-child", "stability", traj},
 		"analyze":     {filepath.Join(bin, "analyze"), "classify", "-data", fullPickle, "-o", filepath.Join(dir, "analyze.json")},
 		"pickle.load": {py, "-c", pyLoad, traj},
-		"figure2":     {filepath.Join(bin, "figures"), "-fig", "2", "-data", filepath.Join(small, "pickle"), "-o", filepath.Join(dir, "fig")},
-		"figure3":     {filepath.Join(bin, "figures"), "-fig", "3", "-data", filepath.Join(small, "pickle"), "-o", filepath.Join(dir, "fig")},
+		"figure2":     {filepath.Join(bin, "figures"), "-fig", "2", "-data", smallPickle, "-o", filepath.Join(dir, "fig")},
+		"figure3":     {filepath.Join(bin, "figures"), "-fig", "3", "-data", smallPickle, "-o", filepath.Join(dir, "fig")},
 	}
-	// Runs are interleaved (run 1 of every stage, then run 2, ...), so that
-	// a change in the machine's load affects every stage alike.
-	results := make(map[string]*result)
-	split := map[string]*result{}
-	for i := 0; i < runs; i++ {
+	results := map[string]*result{}
+	add := func(stage, command string, seconds float64) *result {
+		r := results[stage]
+		if r == nil {
+			r = &result{stage: stage, command: command}
+			results[stage] = r
+		}
+		r.times = append(r.times, seconds)
+		return r
+	}
+	for i := range runs {
 		for _, st := range want {
-			args, ok := commands[st]
-			if !ok {
-				return fmt.Errorf("no stage %q (have %s)", st, strings.Join(stageNames, ", "))
-			}
-			r := results[st]
-			if r == nil {
-				r = &result{stage: st, command: display(args)}
-				results[st] = r
-			}
 			cache, err := os.MkdirTemp(dir, "cache")
 			if err != nil {
 				return err
 			}
-			m, err := measure(args, []string{"SMP_CACHE_DIR=" + cache})
+			args := commands[st]
+			m, err := measure(args, "SMP_CACHE_DIR="+cache)
 			os.RemoveAll(cache)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st, err)
 			}
-			r.times, r.cpu = append(r.times, m.seconds), append(r.cpu, m.cpu)
+			r := add(st, strings.ReplaceAll(strings.Join(args, " "), pyLoad, "SCRIPT"), m.seconds)
+			r.cpu = append(r.cpu, m.cpu)
 			r.peakRSS, r.peakAnon = max(r.peakRSS, m.peakRSS), max(r.peakAnon, m.peakAnon)
 			if st == "analyze" {
 				for name, sec := range analyzeStages(m.stderr) {
-					if split[name] == nil {
-						split[name] = &result{stage: name, command: "(from the analyze log)"}
-					}
-					split[name].times = append(split[name].times, sec)
+					add(name, "(from the analyze log)", sec)
 				}
 			}
 			fmt.Fprintf(w, "%-12s run %d: %.3f s, CPU %.3f s, peak RSS %d MB, peak anon %d MB\n", st, i+1, m.seconds, m.cpu, m.peakRSS>>20, m.peakAnon>>20)
 		}
 	}
-	var ordered []*result
+	var rows []*result
 	for _, st := range want {
-		ordered = append(ordered, results[st])
-		if st == "analyze" {
-			for _, name := range []string{"analyze: load", "analyze: classification", "analyze: stability"} {
-				if split[name] != nil {
-					ordered = append(ordered, split[name])
-				}
+		rows = append(rows, results[st])
+		for _, name := range analyzeRows {
+			if st == "analyze" && results[name] != nil {
+				rows = append(rows, results[name])
 			}
 		}
 	}
-	table := report(ordered, traj)
+	table := report(rows, traj)
 	fmt.Fprint(w, "\n"+table)
 	return os.WriteFile(out, []byte(table), 0o644)
 }
 
-// display returns a command line for the report, an inline Python script
-// shown as "-c SCRIPT".
-func display(args []string) string {
-	shown := slices.Clone(args)
-	for i, a := range shown {
-		if strings.Contains(a, "\n") {
-			shown[i] = "SCRIPT"
-		}
+// stamp matches the time stamps of analyze's log lines: "[  1.23s] ...".
+var stamp = regexp.MustCompile(`(?m)^\[\s*([0-9.]+)s\] (loaded|classify:|spatial stability done)`)
+
+// analyzeStages returns the load, classification and stability times from
+// analyze's log, keyed by analyzeRows.
+func analyzeStages(log string) map[string]float64 {
+	at := map[string]float64{}
+	for _, m := range stamp.FindAllStringSubmatch(log, -1) {
+		at[m[2]], _ = strconv.ParseFloat(m[1], 64) // the last "classify:" line ends the classification
 	}
-	return strings.Join(shown, " ")
+	loaded, classified, done := at["loaded"], at["classify:"], at["spatial stability done"]
+	if done == 0 {
+		return nil
+	}
+	return map[string]float64{analyzeRows[0]: loaded, analyzeRows[1]: classified - loaded, analyzeRows[2]: done - classified}
 }
 
 // report formats the results as a Markdown table with the machine and file
@@ -227,8 +210,13 @@ func display(args []string) string {
 func report(results []*result, traj string) string {
 	var b strings.Builder
 	host, _ := os.Hostname()
+	cpuModel := "unknown CPU"
+	cpuinfo, _ := os.ReadFile("/proc/cpuinfo")
+	if m := regexp.MustCompile(`(?m)^model name\s*:\s*(.*)$`).FindSubmatch(cpuinfo); m != nil {
+		cpuModel = string(m[1])
+	}
 	fmt.Fprintf(&b, "# smp-go side-by-side benchmark\n\n%s, %s/%s, %d CPUs, %s, host %s\n\n",
-		time.Now().UTC().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel(), host)
+		time.Now().UTC().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel, host)
 	if st, err := os.Stat(traj); err == nil {
 		fmt.Fprintf(&b, "full-size pickle: %s, %.1f MB\n\n", traj, float64(st.Size())/1e6)
 	}
@@ -238,8 +226,7 @@ func report(results []*result, traj string) string {
 		s := slices.Sorted(slices.Values(r.times))
 		cpu := "–"
 		if len(r.cpu) > 0 {
-			c := slices.Sorted(slices.Values(r.cpu))
-			cpu = fmt.Sprintf("%.3f", c[len(c)/2])
+			cpu = fmt.Sprintf("%.3f", slices.Sorted(slices.Values(r.cpu))[len(r.cpu)/2])
 		}
 		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %s | %d | %d | %d | `%s` |\n", r.stage, s[len(s)/2], s[0], cpu, len(s), r.peakRSS>>20, r.peakAnon>>20, r.command)
 		best[r.stage] = s[0]
@@ -254,12 +241,12 @@ func report(results []*result, traj string) string {
 // pickles into dir/pickle, unless already there.
 func makeWorld(w io.Writer, bin, py, dir string, full bool) error {
 	if _, err := os.Stat(filepath.Join(dir, "trajectories.npz")); err != nil {
-		args := []string{filepath.Join(bin, "synth"), "-o", dir}
+		args := []string{"-o", dir}
 		if full {
 			args = append(args, "-full")
 		}
 		fmt.Fprintf(w, "writing the synthetic world into %s\n", dir)
-		if err := sh(w, args[0], args[1:]...); err != nil {
+		if err := sh(w, "", filepath.Join(bin, "synth"), args...); err != nil {
 			return err
 		}
 	}
@@ -276,7 +263,7 @@ func makeWorld(w io.Writer, bin, py, dir string, full bool) error {
 			continue
 		}
 		fmt.Fprintf(w, "converting %s.npz to a protocol-4 pickle with Python\n", n)
-		if err := sh(w, py, "-c", pyConvert, filepath.Join(dir, n+".npz"), dst); err != nil {
+		if err := sh(w, "", py, "-c", pyConvert, filepath.Join(dir, n+".npz"), dst); err != nil {
 			return err
 		}
 	}
@@ -329,26 +316,98 @@ func python() (string, error) {
 	return "", fmt.Errorf("no python3 with numpy (Debian: apt-get install python3-numpy)")
 }
 
-// sh runs a command with its output going to w.
-func sh(w io.Writer, name string, args ...string) error {
+// sh runs a command in dir ("": this process's directory) with its output
+// going to w.
+func sh(w io.Writer, dir, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = w, w
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, w, w
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
 	}
 	return nil
 }
 
-// cpuModel returns the CPU's model name from /proc/cpuinfo, if any.
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
+// measurement is one run of a command.
+type measurement struct {
+	seconds           float64 // the time the command reports ("seconds S" on stdout), else wall time
+	cpu               float64 // user + system seconds
+	peakRSS, peakAnon int64   // bytes
+	stderr            string
+}
+
+// rssAnon matches the RssAnon line of /proc/PID/status.
+var rssAnon = regexp.MustCompile(`(?m)^RssAnon:\s*(\d+) kB`)
+
+// measure runs args with an extra environment variable and measures it.
+func measure(args []string, env string) (measurement, error) {
+	var out, errb bytes.Buffer
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), env)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return measurement{}, err
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
+	var m measurement
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return m, fmt.Errorf("%w\n%s", err, errb.String())
+			}
+			m.seconds, m.stderr = time.Since(start).Seconds(), errb.String()
+			if f := strings.Fields(out.String()); len(f) >= 2 && f[len(f)-2] == "seconds" {
+				if s, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
+					m.seconds = s
+				}
+			}
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				m.peakRSS = ru.Maxrss << 10 // Linux reports KiB
+				m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+			}
+			return m, nil
+		case <-tick.C:
+			b, _ := os.ReadFile(status)
+			if kb := rssAnon.FindSubmatch(b); kb != nil {
+				n, _ := strconv.ParseInt(string(kb[1]), 10, 64)
+				m.peakAnon = max(m.peakAnon, n<<10)
+			}
 		}
 	}
-	return "unknown CPU"
+}
+
+// child runs one stage in this (fresh) process and prints "seconds S", the
+// time of that stage alone: load, classify or stability.
+func child(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("usage: bench -child load|classify|stability FILE")
+	}
+	start := time.Now()
+	t, err := data.LoadTrajectories(args[1])
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	acts := t.Activations()
+	switch args[0] {
+	case "load":
+	case "classify":
+		start = time.Now()
+		_, err = smp.Classify(acts, t.HD, t.Pos, t.WorldDistances, smp.ClassifyOptions{Seed: 1})
+	case "stability":
+		start = time.Now()
+		_, err = smp.SpatialStability(t.Pos, acts)
+	default:
+		return fmt.Errorf("no stage %q", args[0])
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Println("seconds", time.Since(start).Seconds())
+	return nil
 }

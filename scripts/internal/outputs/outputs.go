@@ -1,14 +1,8 @@
 // Package outputs prepares the output files of the commands under scripts/:
 // it checks that they can be written before any work starts, and removes
-// the temporary files that an interrupted atomic write leaves behind, both
-// when the command is interrupted and at its next start.
-//
-// The commands write each output atomically: to a temporary file in the
-// same directory, renamed over the output when complete. Two writers do so
-// in this repository, with these temporary names for an output NAME:
-//
-//	data.WriteAtomic (npz, JSON):   .NAME.tmpDIGITS
-//	plot.SuperFigure.Save (figures): .NAME.DIGITS.tmp
+// the temporary files that an interrupted atomic write (data.WriteAtomic,
+// which writes an output NAME as .NAME.tmpDIGITS, then renames it) leaves
+// behind, both when the command is interrupted and at its next start.
 package outputs
 
 import (
@@ -94,41 +88,27 @@ func Lock(ctx context.Context, w io.Writer, prog, dir string) (unlock func(), er
 	})
 }
 
-// Temps returns the temporary files of atomic writes of the outputs paths
-// that exist now (see the package comment for their names).
-func Temps(paths ...string) []string {
-	var temps []string
+// temps returns the temporary files of atomic writes of the outputs paths
+// that exist now.
+func temps(paths ...string) []string {
+	var found []string
 	for _, p := range paths {
 		dir, base := filepath.Dir(p), filepath.Base(p)
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
+		ents, _ := os.ReadDir(dir)
 		for _, e := range ents {
 			if isTemp(e.Name(), base) && e.Type().IsRegular() {
-				temps = append(temps, filepath.Join(dir, e.Name()))
+				found = append(found, filepath.Join(dir, e.Name()))
 			}
 		}
 	}
-	return temps
+	return found
 }
 
 // isTemp reports whether name is a temporary file of an atomic write of
-// base: ".base.tmpDIGITS" or ".base.DIGITS.tmp".
+// base: ".base.tmpDIGITS".
 func isTemp(name, base string) bool {
-	rest, ok := strings.CutPrefix(name, "."+base+".")
-	if !ok {
-		return false
-	}
-	if digits, ok := strings.CutPrefix(rest, "tmp"); ok && allDigits(digits) {
-		return true
-	}
-	digits, ok := strings.CutSuffix(rest, ".tmp")
-	return ok && allDigits(digits)
-}
-
-func allDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	digits, ok := strings.CutPrefix(name, "."+base+".tmp")
+	return ok && digits != "" && strings.Trim(digits, "0123456789") == ""
 }
 
 // RemoveTemps removes the temporary files of atomic writes of paths and
@@ -136,7 +116,7 @@ func allDigits(s string) bool {
 // these outputs (under a lock, or for outputs of this process alone).
 func RemoveTemps(paths ...string) []string {
 	var removed []string
-	for _, t := range Temps(paths...) {
+	for _, t := range temps(paths...) {
 		if os.Remove(t) == nil {
 			removed = append(removed, t)
 		}

@@ -73,7 +73,8 @@ func TestCheckFile(t *testing.T) {
 func TestTempNames(t *testing.T) {
 	for name, want := range map[string]bool{
 		".trajectories.npz.tmp123":   true,
-		".figure_2.png.4567.tmp":     true,
+		".figure_2.png.tmp4567":      true,
+		".figure_2.png.4567.tmp":     false,
 		".trajectories.npz.tmp":      false,
 		".trajectories.npz.tmpabc":   false,
 		"trajectories.npz.tmp123":    false,
@@ -87,23 +88,23 @@ func TestTempNames(t *testing.T) {
 	}
 }
 
-// TestTempsOfWriteAtomic checks that Temps finds data.WriteAtomic's
+// TestTempsOfWriteAtomic checks that temps finds data.WriteAtomic's
 // temporary file while it is being written, so the names cannot drift.
 func TestTempsOfWriteAtomic(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "trajectories.npz")
 	var during []string
 	err := data.WriteAtomic(out, func(w io.Writer) error {
-		during = Temps(out)
+		during = temps(out)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(during) != 1 {
-		t.Errorf("Temps during data.WriteAtomic = %v, want its one temporary file", during)
+		t.Errorf("temps during data.WriteAtomic = %v, want its one temporary file", during)
 	}
-	if after := Temps(out); len(after) != 0 {
-		t.Errorf("Temps after the write = %v", after)
+	if after := temps(out); len(after) != 0 {
+		t.Errorf("temps after the write = %v", after)
 	}
 }
 
@@ -132,7 +133,7 @@ func TestOnInterrupt(t *testing.T) {
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() && sc.Text() != "writing" {
 	}
-	if n := len(Temps(filepath.Join(dir, "trajectories.npz"))); n != 1 {
+	if n := len(temps(filepath.Join(dir, "trajectories.npz"))); n != 1 {
 		t.Errorf("%d temporary files while writing, want 1", n)
 	}
 	cmd.Process.Signal(os.Interrupt)
