@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,49 +12,42 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 )
 
-// fetcher downloads files over HTTP into local files, resuming interrupted downloads
-// (the package comment tells the behaviour). A download of url into dest writes
-// dest+".part", renamed to dest only when its length is known (Content-Length of a 200,
-// the total of the Content-Range of a 206, or of a 416 to a resume) and reached, and it
-// is a whole pickle (checkPickle); a body that does not start like one (an HTML or error
-// page) is refused at its first bytes. The response's validator (a strong ETag, or else
-// Last-Modified) is kept in dest+".part.validator" and sent as If-Range with a resume's
-// "Range: bytes=n-", so a file that changed comes back whole (200); a 206 whose ETag
-// differs is refused too, and a .part without a validator is restarted. A transfer that
-// ends without a known length asks again with a Range request to learn it.
+// fetcher downloads files over HTTP into local files (see the package comment). A
+// download of url into dest writes dest+".part", renamed to dest only when its length is
+// known (Content-Length of a 200, the total of the Content-Range of a 206, or of a 416 to
+// a resume) and reached, and it is a whole pickle (checkPickle). The response's validator
+// (a strong ETag, or else Last-Modified) is kept in dest+".part.validator" and sent as
+// If-Range with a resume's "Range: bytes=n-"; a .part without a validator is restarted.
 type fetcher struct {
-	client *http.Client
-	// progress receives the progress bar and messages; nil for none.
-	progress io.Writer
-	// tty redraws the progress bar in place (see bar).
-	tty bool
-	// retries is how many times a failed transfer is tried again within one call.
-	retries int
-	// stall aborts a transfer when no bytes arrive for this long (0: never).
-	stall time.Duration
+	client   *http.Client
+	progress io.Writer     // progress bar and messages
+	tty      bool          // redraw the progress bar in place (see bar)
+	retries  int           // how many times a failed transfer is tried again within one call
+	stall    time.Duration // abort a transfer when no bytes arrive for this long (0: never)
 }
 
-// Timeouts: a server that does not answer, or stops sending, is given up within
-// seconds; with retries, a stalled file is abandoned after (retries+1)*stallTimeout.
+// Timeouts: a missing network fails within seconds; with retries, a stalled file is
+// abandoned after (retries+1)*stallTimeout.
 const (
 	dialTimeout   = 10 * time.Second
 	headerTimeout = 15 * time.Second
 	stallTimeout  = 15 * time.Second
 )
 
-// newFetcher returns a fetcher with connection, response-header and stall timeouts, so
-// that a missing network fails within seconds and a stalled transfer within a minute.
+// newFetcher returns a fetcher with these timeouts that writes its progress to progress
+// (nil: nowhere).
 func newFetcher(progress io.Writer, tty bool) *fetcher {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DialContext = (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext
 	tr.ResponseHeaderTimeout = headerTimeout
-	return &fetcher{client: &http.Client{Transport: tr}, progress: progress, tty: tty, retries: 3, stall: stallTimeout}
+	return &fetcher{client: &http.Client{Transport: tr}, progress: cmp.Or(progress, io.Discard), tty: tty, retries: 3, stall: stallTimeout}
 }
 
 // status tells what fetch did.
@@ -77,11 +71,11 @@ var errNotPickle = errors.New("not a pickle")
 // Errors name dest.
 func (f *fetcher) fetch(ctx context.Context, rawURL, dest string) (status, error) {
 	if fi, err := os.Stat(dest); err == nil && fi.Mode().IsRegular() {
-		if err := checkPickle(dest); err == nil {
+		err := checkPickle(dest)
+		if err == nil {
 			return skipped, nil
-		} else {
-			f.printf("%s: %v; fetching it again\n", dest, err)
 		}
+		fmt.Fprintf(f.progress, "%s: %v; fetching it again\n", dest, err)
 	}
 	for i := 0; ; i++ {
 		start, retry, err := f.attempt(ctx, rawURL, dest)
@@ -94,7 +88,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL, dest string) (status, error
 		if !retry || i >= f.retries || ctx.Err() != nil {
 			return downloaded, err
 		}
-		f.printf("%v; trying again (%d of %d)\n", err, i+1, f.retries)
+		fmt.Fprintf(f.progress, "%v; trying again (%d of %d)\n", err, i+1, f.retries)
 	}
 }
 
@@ -109,7 +103,7 @@ func (f *fetcher) attempt(parent context.Context, rawURL, dest string) (start in
 	}
 	validator := readValidator(part)
 	if have > 0 && validator == "" {
-		f.printf("%s: no record of the server's version of %s; starting again\n", dest, part)
+		fmt.Fprintf(f.progress, "%s: no record of the server's version of %s; starting again\n", dest, part)
 		have = 0
 	}
 
@@ -136,15 +130,13 @@ func (f *fetcher) attempt(parent context.Context, rawURL, dest string) (start in
 	defer resp.Body.Close()
 
 	var total int64 // total size of the file (-1: unknown); start is the offset of the body
-	flags := os.O_WRONLY | os.O_CREATE
 	switch resp.StatusCode {
 	case http.StatusOK:
 		// The whole file: no Range was sent, the file changed (If-Range), or the server
 		// ignores Range.
 		total, start = resp.ContentLength, 0
-		flags |= os.O_TRUNC
 		if have > 0 {
-			f.printf("%s: the server sent the whole file (it changed, or Range is not supported); starting again from 0\n", dest)
+			fmt.Fprintf(f.progress, "%s: the server sent the whole file (it changed, or Range is not supported); starting again from 0\n", dest)
 		}
 		if err := os.WriteFile(validatorPath(part), []byte(responseValidator(resp)+"\n"), 0o644); err != nil {
 			return 0, false, fmt.Errorf("%s: %w", dest, err)
@@ -195,19 +187,20 @@ func (f *fetcher) attempt(parent context.Context, rawURL, dest string) (start in
 	br := bufio.NewReader(body)
 	if start == 0 {
 		// Refuse an error page before writing anything.
-		head, _ := br.Peek(2)
+		head, _ := br.Peek(48)
 		if err := checkHead(head); err != nil {
 			removePart(part)
-			return 0, false, fmt.Errorf("%s: %s sent %w (%s)", dest, rawURL, err, describe(resp, br))
+			return 0, false, fmt.Errorf("%s: %s sent %w (%s: %q)", dest, rawURL, err,
+				cmp.Or(resp.Header.Get("Content-Type"), "no Content-Type"), strings.Join(strings.Fields(string(head)), " "))
 		}
 	}
 
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if start > 0 {
+		flags = os.O_WRONLY | os.O_APPEND // start is the length of the .part
+	}
 	out, err := os.OpenFile(part, flags, 0o644)
 	if err != nil {
-		return 0, false, fmt.Errorf("%s: %w", dest, err)
-	}
-	if _, err := out.Seek(start, io.SeekStart); err != nil {
-		out.Close()
 		return 0, false, fmt.Errorf("%s: %w", dest, err)
 	}
 
@@ -279,29 +272,17 @@ func checkPickle(path string) error {
 	if err := checkHead(head[:n]); err != nil {
 		return err
 	}
-	last := make([]byte, 1)
-	if _, err := f.Seek(-1, io.SeekEnd); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return err
 	}
-	if _, err := io.ReadFull(f, last); err != nil {
+	if _, err := f.ReadAt(head[:1], fi.Size()-1); err != nil {
 		return err
 	}
-	if last[0] != '.' {
+	if head[0] != '.' {
 		return fmt.Errorf("%w: it does not end with the STOP opcode '.' (cut short?)", errNotPickle)
 	}
 	return nil
-}
-
-// describe names what a non-pickle response holds: its Content-Type and the start of
-// its body, e.g. `text/html: "<!DOCTYPE html><html>…"`.
-func describe(resp *http.Response, br *bufio.Reader) string {
-	b, _ := br.Peek(48)
-	s := strings.Join(strings.Fields(string(b)), " ")
-	ct := resp.Header.Get("Content-Type")
-	if ct == "" {
-		ct = "no Content-Type"
-	}
-	return fmt.Sprintf("%s: %q", ct, s)
 }
 
 // responseValidator returns what identifies the version of the file a response holds,
@@ -330,35 +311,27 @@ func removePart(part string) {
 	os.Remove(validatorPath(part))
 }
 
-// parseContentRange parses "bytes first-last/total" ("bytes */total" for a 416 response,
-// giving first = last = -1). total is -1 when the server writes "*".
+// contentRange matches a Content-Range header: "bytes first-last/total", with "*" for
+// the range (a 416 response) or for an unknown total.
+var contentRange = regexp.MustCompile(`^bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)$`)
+
+// parseContentRange parses a Content-Range header; first = last = -1 for "bytes */total",
+// and total is -1 when the server writes "*".
 func parseContentRange(s string) (first, last, total int64, err error) {
-	bad := fmt.Errorf("malformed Content-Range %q", s)
-	spec, ok := strings.CutPrefix(strings.TrimSpace(s), "bytes ")
-	if !ok {
-		return 0, 0, 0, bad
+	m := contentRange.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, 0, 0, fmt.Errorf("malformed Content-Range %q", s)
 	}
-	rng, tot, ok := strings.Cut(spec, "/")
-	if !ok {
-		return 0, 0, 0, bad
-	}
-	total = -1
-	if tot != "*" {
-		if total, err = strconv.ParseInt(tot, 10, 64); err != nil || total < 0 {
-			return 0, 0, 0, bad
+	number := func(s string) int64 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return -1 // "", "*" or out of range
 		}
+		return n
 	}
-	if rng == "*" {
-		return -1, -1, total, nil
-	}
-	a, b, ok := strings.Cut(rng, "-")
-	if !ok {
-		return 0, 0, 0, bad
-	}
-	first, err1 := strconv.ParseInt(a, 10, 64)
-	last, err2 := strconv.ParseInt(b, 10, 64)
-	if err1 != nil || err2 != nil || first < 0 || last < first || (total >= 0 && last >= total) {
-		return 0, 0, 0, bad
+	first, last, total = number(m[1]), number(m[2]), number(m[3])
+	if (m[1] != "" && (first < 0 || last < first)) || (m[3] != "*" && total < 0) || (total >= 0 && last >= total) {
+		return 0, 0, 0, fmt.Errorf("malformed Content-Range %q", s)
 	}
 	return first, last, total, nil
 }
@@ -380,10 +353,4 @@ func innermost(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-func (f *fetcher) printf(format string, args ...any) {
-	if f.progress != nil {
-		fmt.Fprintf(f.progress, format, args...)
-	}
 }

@@ -461,13 +461,13 @@ func TestParseContentRange(t *testing.T) {
 }
 
 func TestBarLine(t *testing.T) {
-	b := newBar(nil, false, "x.pickle", 0, 1000)
+	b := newBar(io.Discard, false, "x.pickle", 0, 1000)
 	b.Write(make([]byte, 481))
 	line := b.line(b.t0)
 	if !strings.HasPrefix(line, "x.pickle [===========>            ]  48.1%  0.0/0.0 MB") {
 		t.Errorf("line %q", line)
 	}
-	u := newBar(nil, false, "y.pickle", 0, -1)
+	u := newBar(io.Discard, false, "y.pickle", 0, -1)
 	u.Write(make([]byte, 2_500_000))
 	if line := u.line(u.t0); !strings.HasPrefix(line, "y.pickle  2.5 MB") {
 		t.Errorf("unknown size: line %q", line)

@@ -6,24 +6,18 @@
 //
 //	go run ./scripts/kernel [-raw_error]
 //
-// It does three things:
-//
-//  1. installs goimports at the pinned version (GoNB runs it on every cell) into
-//     Go's bin directory, unless that exact version is there already;
-//  2. installs the GoNB version pinned in go.mod with `go tool gonb --install
-//     --force_deps` (gopls, for auto-completion only, is optional), into
-//     $JUPYTER_DATA_DIR/kernels/gonb or by default ~/.local/share/jupyter/kernels/gonb;
-//  3. rewrites that kernel.json so that its "env" puts the go command's directory
-//     and the directory holding goimports in front of the PATH Jupyter passes on
-//     ("${PATH}", which jupyter_client ≥ 7 substitutes), and keeps the GO*
-//     variables set now (GOPATH, GOPROXY, ...), which a Jupyter started
-//     elsewhere would not see; and starts the kernel through scripts/kernel/guard,
-//     built into the kernel's directory.
-//
-// The kernel still needs go and goimports to exist at run time. If they are gone
-// (Go moved or removed afterwards), the guard shows one line of guidance in each
-// executed cell, instead of a kernel that dies before it connects; a re-run of this
-// command fixes it.
+// It installs goimports at the pinned version (GoNB runs it on every cell)
+// into Go's bin directory, unless that exact version is there already; then
+// the GoNB version pinned in go.mod (`go tool gonb --install --force_deps`;
+// gopls, for auto-completion only, is optional) into
+// $JUPYTER_DATA_DIR/kernels/gonb, by default ~/.local/share/jupyter/kernels/gonb.
+// It then rewrites that kernel.json: its "env" puts the go command's directory
+// and goimports' in front of the PATH Jupyter passes on ("${PATH}", which
+// jupyter_client ≥ 7 substitutes) and keeps the GO* variables set now, which
+// a Jupyter started elsewhere would not see; and its argv starts the kernel
+// through scripts/kernel/guard, built into the kernel's directory. If go or
+// goimports is gone at run time, the guard shows one line of guidance in each
+// executed cell instead of a kernel that dies before it connects.
 package main
 
 import (
@@ -72,7 +66,7 @@ func main() {
 	}
 }
 
-// install runs the three steps of the package comment.
+// install does what the package comment says.
 func install(rawError bool) error {
 	goBin, err := goCommand()
 	if err != nil {
@@ -145,18 +139,14 @@ func goInstallDir(goBin string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("go env GOBIN GOPATH: %w", err)
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) != 2 {
-		return "", fmt.Errorf("go env GOBIN GOPATH: want 2 lines, got %q", out)
+	gobin, gopath, _ := strings.Cut(strings.TrimRight(string(out), "\n"), "\n")
+	if gobin != "" {
+		return gobin, nil
 	}
-	if lines[0] != "" {
-		return lines[0], nil
+	if first := filepath.SplitList(gopath); len(first) > 0 && first[0] != "" {
+		return filepath.Join(first[0], "bin"), nil
 	}
-	gopath := filepath.SplitList(lines[1])
-	if len(gopath) == 0 || gopath[0] == "" {
-		return "", fmt.Errorf("go env: neither GOBIN nor GOPATH is set")
-	}
-	return filepath.Join(gopath[0], "bin"), nil
+	return "", fmt.Errorf("go env: neither GOBIN nor GOPATH is set")
 }
 
 // builtFrom reports whether the binary bin exists and was built from module mod at
@@ -169,20 +159,17 @@ func builtFrom(bin, mod, ver string) bool {
 // kernelDir is where `gonb --install` writes the kernel: $JUPYTER_DATA_DIR/kernels/gonb,
 // by default in the user's Jupyter data directory (the same rule as GoNB's).
 func kernelDir() (string, error) {
-	data := os.Getenv("JUPYTER_DATA_DIR")
-	if data == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("finding the Jupyter data directory: %w", err)
-		}
-		switch runtime.GOOS {
-		case "darwin":
-			data = filepath.Join(home, "Library", "Jupyter")
-		default:
-			data = filepath.Join(home, ".local", "share", "jupyter")
-		}
+	if data := os.Getenv("JUPYTER_DATA_DIR"); data != "" {
+		return filepath.Join(data, "kernels", "gonb"), nil
 	}
-	return filepath.Join(data, "kernels", "gonb"), nil
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the Jupyter data directory: %w", err)
+	}
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Jupyter", "kernels", "gonb"), nil
+	}
+	return filepath.Join(home, ".local", "share", "jupyter", "kernels", "gonb"), nil
 }
 
 // run runs a command with this process's standard output and error.

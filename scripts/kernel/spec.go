@@ -1,12 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/smp-go/smp-go/smp/data"
 )
 
 // kernelEnv returns the environment kernel.json records: PATH with goDir and
@@ -29,7 +30,7 @@ func kernelEnv(goDir, binDir string, lookup func(string) (string, bool)) map[str
 
 // recordSpec sets the "env" of the kernel spec at path and, when guard is not
 // empty, puts guard in front of its argv (once), keeping every other field as it
-// is. It replaces the file atomically (a temporary file, then a rename).
+// is. It replaces the file atomically (data.WriteAtomic).
 func recordSpec(path string, env map[string]string, guard string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -47,29 +48,13 @@ func recordSpec(path string, env map[string]string, guard string) error {
 		argv = append([]any{guard}, argv...)
 	}
 	spec["argv"], spec["env"] = argv, env
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(spec); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".kernel.json.*")
+	err = data.WriteAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(spec)
+	})
 	if err != nil {
-		return fmt.Errorf("writing the kernel spec: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	_, err = tmp.Write(buf.Bytes())
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("replacing the kernel spec: %w", err)
 	}
 	return nil
