@@ -3,9 +3,14 @@ package explore
 import (
 	"bytes"
 	"compress/gzip"
+	_ "embed"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // NaNCode is the 8-bit code of a NaN value (an empty bin) in Quantize's
@@ -52,28 +57,25 @@ func Range(vs ...[]float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// blob accumulates the binary payload of an explorer: named byte ranges,
-// each at an offset into one buffer, shipped gzip-compressed and
-// base64-encoded.
-type blob struct {
-	buf bytes.Buffer
-}
+// blob accumulates the binary payload of an explorer: byte ranges, each at
+// an offset into one buffer, shipped gzip-compressed and base64-encoded.
+type blob []byte
 
 // add appends b and returns its offset.
 func (bl *blob) add(b []byte) int {
-	off := bl.buf.Len()
-	bl.buf.Write(b)
+	off := len(*bl)
+	*bl = append(*bl, b...)
 	return off
 }
 
 // encode returns the payload gzip-compressed and base64-encoded, and its
 // uncompressed size. (Compressing into memory at a valid level cannot fail.)
-func (bl *blob) encode() (string, int) {
+func (bl blob) encode() (string, int) {
 	var z bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	w.Write(bl.buf.Bytes())
+	w.Write(bl)
 	w.Close()
-	return base64.StdEncoding.EncodeToString(z.Bytes()), bl.buf.Len()
+	return base64.StdEncoding.EncodeToString(z.Bytes()), len(bl)
 }
 
 // absMax returns the largest absolute non-NaN value of v (0 if none).
@@ -105,4 +107,40 @@ func nums(v []float64) []num {
 		out[i] = num(x)
 	}
 	return out
+}
+
+// The page's script: common helpers, then one explorer's drawing code.
+var (
+	//go:embed js/common.js
+	commonJS string
+	//go:embed js/figure2.js
+	figure2JS string
+	//go:embed js/figure3.js
+	figure3JS string
+	//go:embed js/explorer.css
+	explorerCSS string
+)
+
+// render assembles an explorer: a root <div class="smp-explorer"> holding a
+// message for when scripts do not run, then a script that builds the
+// controls and pictures from meta (JSON) and the payload. The root's id is
+// derived from the content, so the same input gives the same HTML.
+func render(kind, js string, meta any, payload blob) (string, error) {
+	mj, err := json.Marshal(meta)
+	if err != nil {
+		return "", fmt.Errorf("explore: %s: encoding the metadata: %w", kind, err)
+	}
+	data, raw := payload.encode()
+	h := fnv.New64a()
+	h.Write(mj)
+	h.Write([]byte(data))
+	id := fmt.Sprintf("smp-explorer-%s-%016x", kind, h.Sum64())
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"smp-explorer\" id=\"%s\" data-kind=\"%s\" data-payload-bytes=\"%d\">\n", id, kind, raw)
+	fmt.Fprintf(&b, "<style>%s</style>\n", strings.ReplaceAll(explorerCSS, "#ROOT", "#"+id))
+	b.WriteString("<div class=\"smp-status\">This explorer needs JavaScript: run the cell, or trust the notebook (File → Trust Notebook).</div>\n</div>\n")
+	// json.Marshal escapes <, > and &, so the JSON cannot end the script.
+	fmt.Fprintf(&b, "<script>\n(function () {\n\"use strict\";\n%s\n%s\nsmpStart(%q, %s, %q, draw);\n})();\n</script>\n",
+		commonJS, js, id, mj, data)
+	return b.String(), nil
 }

@@ -209,7 +209,7 @@ func Figure2(in Figure2Input) (string, error) {
 		p.Units = append(p.Units, e)
 		k++
 	}
-	return render("figure2", figure2JS, p, &bl)
+	return render("figure2", figure2JS, p, bl)
 }
 
 // bvcMap returns unit u's boundary-vector ratemap [D, A] (row-major).

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/png"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/smp-go/smp-go/smp/figures"
@@ -48,9 +49,6 @@ type Figure3Input struct {
 	// Ring, if not nil, is drawn in grey behind the PCA plane: e.g. the
 	// projected demo trajectory [T, 2].
 	Ring []float64
-	// Start is the state [H] every velocity run starts from (c = h); nil
-	// means written state hdnet.DemoState, the demo's start.
-	Start []float64
 	// Attractors are the states [B, H] the correction runs start from
 	// (cell 12).
 	Attractors []float64
@@ -66,11 +64,10 @@ type Figure3Input struct {
 	Ambiguous []bool
 	// Velocities (radians per step) offered; nil means DefaultVelocities.
 	Velocities []float64
-	// VelocitySteps (0: VelocitySteps), CorrectionSteps (0:
-	// hdnet.CorrectionSteps) and Threshold (0: hdnet.ClusterThreshold) size
-	// the runs.
+	// VelocitySteps (0: VelocitySteps) and CorrectionSteps (0:
+	// hdnet.CorrectionSteps) size the runs; every velocity run starts from
+	// written state hdnet.DemoState (c = h), the demo's start.
 	VelocitySteps, CorrectionSteps int
-	Threshold                      float64
 	// Title is shown above the explorer.
 	Title string
 }
@@ -95,61 +92,52 @@ func ChooseViews(times []float64, n int) []int {
 	return out
 }
 
-// VelocityRun is one velocity's unroll as the explorer shows it.
-type VelocityRun struct {
+// velocityRun is one velocity's unroll as the explorer shows it.
+type velocityRun struct {
 	W        float64   // angular velocity, radians per step
 	Activity []float64 // HD cells' activity [steps+1, len(HDCells)], initial state first
 	PCA      []float64 // projected states [steps+1, 2]
 }
 
-// VelocityRuns unrolls the prediction LSTM from start at each velocity
+// velocityRuns unrolls the prediction LSTM from start at each velocity
 // (hdnet.Network.Unroll) and keeps the HD cells' activities and the
 // projections.
-func VelocityRuns(net *hdnet.Network, start []float64, hdCells []int, pca *hdnet.PCA, velocities []float64, steps int) ([]VelocityRun, error) {
-	var out []VelocityRun
+func velocityRuns(net *hdnet.Network, start []float64, hdCells []int, pca *hdnet.PCA, velocities []float64, steps int) ([]velocityRun, error) {
+	var out []velocityRun
 	for _, w := range velocities {
 		traj, err := net.Unroll(start, w, steps)
 		if err != nil {
-			return nil, fmt.Errorf("explore: velocity %v: %w", w, err)
+			return nil, fmt.Errorf("velocity %v: %w", w, err)
 		}
-		out = append(out, VelocityRun{W: w, Activity: hdnet.SelectUnits(traj, net.H, hdCells), PCA: pca.ProjectAll(traj, net.H)})
+		out = append(out, velocityRun{W: w, Activity: hdnet.SelectUnits(traj, net.H, hdCells), PCA: pca.ProjectAll(traj, net.H)})
 	}
 	return out, nil
 }
 
-// ViewRun is one view's correction run as the explorer shows it.
-type ViewRun struct {
+// viewRun is one view's correction run as the explorer shows it.
+type viewRun struct {
 	Image int
 	Time  float64   // time to convergence (hdnet.ConvergenceTime); +Inf: never
 	PCA   []float64 // projected run [steps+1, B, 2]
 }
 
-// ViewRuns runs the corrected dynamics from the attractor states for each
+// viewRuns runs the corrected dynamics from the attractor states for each
 // view (hdnet.Network.CorrectionRun) and times their convergence
 // (hdnet.ConvergenceTime), exactly as cells 14 and 15 do for one image.
-func ViewRuns(net *hdnet.Network, attractors []float64, pca *hdnet.PCA, views []int, steps int, threshold float64) ([]ViewRun, error) {
-	if len(views) == 0 {
-		return nil, nil
-	}
-	top := 0
-	for _, v := range views {
-		if v < 0 || v >= net.NumImages {
-			return nil, fmt.Errorf("explore: view %d out of range [0, %d)", v, net.NumImages)
-		}
-		top = max(top, v+1)
-	}
-	codes, err := net.ImageCodes(top)
+// The views must be ≥ 0 (ImageCodes checks that they are images).
+func viewRuns(net *hdnet.Network, attractors []float64, pca *hdnet.PCA, views []int, steps int) ([]viewRun, error) {
+	codes, err := net.ImageCodes(slices.Max(append([]int{-1}, views...)) + 1)
 	if err != nil {
-		return nil, fmt.Errorf("explore: %w", err)
+		return nil, err
 	}
 	B := len(attractors) / net.H
-	var out []ViewRun
+	var out []viewRun
 	for _, v := range views {
 		run, err := net.CorrectionRun(codes[v*net.H:(v+1)*net.H], attractors, steps, pca)
 		if err != nil {
-			return nil, fmt.Errorf("explore: view %d: %w", v, err)
+			return nil, fmt.Errorf("view %d: %w", v, err)
 		}
-		out = append(out, ViewRun{Image: v, Time: hdnet.ConvergenceTime(run, B, threshold), PCA: run})
+		out = append(out, viewRun{Image: v, Time: hdnet.ConvergenceTime(run, B, hdnet.ClusterThreshold), PCA: run})
 	}
 	return out, nil
 }
@@ -200,10 +188,7 @@ func Figure3(in Figure3Input) (string, error) {
 	if net == nil || in.PCA == nil || len(in.HDCells) == 0 {
 		return "", fmt.Errorf("explore: figure 3: need the network, its HD cells and the PCA")
 	}
-	H := net.H
-	if len(in.Attractors) == 0 || len(in.Attractors)%H != 0 {
-		return "", fmt.Errorf("explore: figure 3: %d attractor values are not a whole number of states of %d units", len(in.Attractors), H)
-	}
+	H := net.H // the attractors are whole states: hdnet.Network.CorrectionRun checks
 	if len(in.Times) == 0 {
 		return "", fmt.Errorf("explore: figure 3: no convergence times")
 	}
@@ -218,19 +203,9 @@ func Figure3(in Figure3Input) (string, error) {
 			return "", fmt.Errorf("explore: figure 3: HD cell %d out of range [0, %d)", u, H)
 		}
 	}
-	if net.RVAngles != nil && len(net.RVAngles) != H {
-		return "", fmt.Errorf("explore: figure 3: %d preferred directions for %d units", len(net.RVAngles), H)
-	}
-	start := in.Start
-	if start == nil {
-		s, err := net.WrittenState(hdnet.DemoState)
-		if err != nil {
-			return "", fmt.Errorf("explore: figure 3: %w", err)
-		}
-		start = s
-	}
-	if len(start) != H {
-		return "", fmt.Errorf("explore: figure 3: start state of %d values, want %d", len(start), H)
+	start, err := net.WrittenState(hdnet.DemoState)
+	if err != nil {
+		return "", fmt.Errorf("explore: figure 3: %w", err)
 	}
 	vel := in.Velocities
 	if vel == nil {
@@ -238,7 +213,6 @@ func Figure3(in Figure3Input) (string, error) {
 	}
 	T := cmp.Or(in.VelocitySteps, VelocitySteps)
 	cs := cmp.Or(in.CorrectionSteps, hdnet.CorrectionSteps)
-	thr := cmp.Or(in.Threshold, hdnet.ClusterThreshold)
 	views := in.Views
 	if views == nil {
 		views = ChooseViews(in.Times, DefaultViews)
@@ -249,18 +223,18 @@ func Figure3(in Figure3Input) (string, error) {
 		}
 	}
 
-	runs, err := VelocityRuns(net, start, in.HDCells, in.PCA, vel, T)
+	runs, err := velocityRuns(net, start, in.HDCells, in.PCA, vel, T)
 	if err != nil {
 		return "", fmt.Errorf("explore: figure 3: %w", err)
 	}
-	vruns, err := ViewRuns(net, in.Attractors, in.PCA, views, cs, thr)
+	vruns, err := viewRuns(net, in.Attractors, in.PCA, views, cs)
 	if err != nil {
 		return "", fmt.Errorf("explore: figure 3: %w", err)
 	}
 
 	L := in.Limits
 	p := page3{Title: in.Title, T: T, HDCells: in.HDCells, Limits: [2]num{num(L[0]), num(L[1])}, B: len(in.Attractors) / H,
-		CorrectionSteps: cs, HistEdges: figures.Figure3HistEdges, Threshold: num(thr), Times: nums(in.Times),
+		CorrectionSteps: cs, HistEdges: figures.Figure3HistEdges, Threshold: num(hdnet.ClusterThreshold), Times: nums(in.Times),
 		Coolwarm: lutBytes(plot.Coolwarm()), Tab: tab20bBytes()}
 	for k, u := range in.HDCells {
 		a := 2 * math.Pi * float64(k) / float64(len(in.HDCells))
@@ -308,7 +282,7 @@ func Figure3(in Figure3Input) (string, error) {
 		}
 		p.Views = append(p.Views, v)
 	}
-	return render("figure3", figure3JS, p, &bl)
+	return render("figure3", figure3JS, p, bl)
 }
 
 // quantizePlane quantises points [n, 2] of the PCA plane, x over

@@ -68,7 +68,7 @@ func TestFigure3Data(t *testing.T) {
 	}
 	B := len(in.Attractors) / in.Net.H
 	L := in.Limits
-	runs, err := ViewRuns(in.Net, in.Attractors, in.PCA, in.Views, in.CorrectionSteps, hdnet.ClusterThreshold)
+	runs, err := viewRuns(in.Net, in.Attractors, in.PCA, in.Views, in.CorrectionSteps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestFigure3Data(t *testing.T) {
 		steps, off := int(f(v["Steps"])), int(f(v["Off"]))
 		checkPlane(t, "view run", p.Payload[off:off+(steps+1)*B*2], L, runs[i].PCA[:(steps+1)*B*2])
 	}
-	vr, err := VelocityRuns(in.Net, in.Net.Written[hdnet.DemoState*in.Net.H:(hdnet.DemoState+1)*in.Net.H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
+	vr, err := velocityRuns(in.Net, in.Net.Written[hdnet.DemoState*in.Net.H:(hdnet.DemoState+1)*in.Net.H], in.HDCells, in.PCA, in.Velocities, in.VelocitySteps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,11 +136,11 @@ func TestVelocityRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	const T = 160
-	runs, err := VelocityRuns(net, start, cells, pca, []float64{0, math.Pi / 20}, T)
+	runs, err := velocityRuns(net, start, cells, pca, []float64{0, math.Pi / 20}, T)
 	if err != nil {
 		t.Fatal(err)
 	}
-	heading := func(r VelocityRun, s int) float64 { return hdtrain.DecodeHeading(r.Activity[s*H:(s+1)*H], m.Pref) }
+	heading := func(r velocityRun, s int) float64 { return hdtrain.DecodeHeading(r.Activity[s*H:(s+1)*H], m.Pref) }
 	h0 := heading(runs[0], 0)
 	for s := 1; s <= T; s++ {
 		if d := math.Abs(hdtrain.Wrap(heading(runs[0], s) - h0)); d > math.Pi/32 {
@@ -193,7 +193,6 @@ func TestFigure3BadInput(t *testing.T) {
 		{"limits", func(in *Figure3Input) { in.Limits = [2]float64{0, 1} }},
 		{"view", func(in *Figure3Input) { in.Views = []int{99} }},
 		{"HD cell", func(in *Figure3Input) { in.HDCells = []int{40} }},
-		{"start", func(in *Figure3Input) { in.Start = []float64{1} }},
 		{"ambiguity", func(in *Figure3Input) { in.Ambiguous = []bool{true} }},
 	}
 	for _, b := range bad {

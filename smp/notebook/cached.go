@@ -12,69 +12,104 @@ import (
 
 	"github.com/smp-go/smp-go/smp/cache"
 	"github.com/smp-go/smp-go/smp/data"
+	"github.com/smp-go/smp-go/smp/hdnet"
 )
 
-// Cached returns the result of the analysis step computed by compute from
-// Data with the parameters params, from the cache when it is there, and
-// remembers it for the later cells of this kernel (Last). The cache key is
-// the step, the identity of the data (Source.ID), params formatted with
-// %#v (so params must be a plain value: numbers, strings, structs and
-// slices of them, not pointers or functions) and the analysis code. One
-// line on standard output says whether the result was computed, and in how
-// long, or read from the cache. An error stops the cell (Stop).
-func Cached[T any](step string, params any, compute func() (T, error)) T {
-	v, err := get(Data(), step, params, compute, os.Stdout)
-	if err != nil {
-		Stop(err)
-	}
-	remember(step, formatParams(params), v)
-	return v
+// steps is what the steps of Figure2 and Figure3, and Cached, share in one
+// process: the data, where progress lines go (io.Discard for none), the
+// data sets read so far and the last result of each step.
+type steps struct {
+	src      *Source
+	progress io.Writer
+	traj     *data.Trajectories
+	net      *hdnet.Network
+	last     map[string]result // by step
 }
 
-// get returns the result of step computed by compute from src with the
-// parameters params, from the cache when it is there (see Cached for the
-// key), writing one line to progress (if not nil) that says whether it was
-// computed, and in how long, or read from the cache.
-func get[T any](src *Source, step string, params any, compute func() (T, error), progress io.Writer) (T, error) {
+// result is a step's last result and the parameters it was computed with.
+type result struct {
+	params string
+	v      any
+}
+
+// newSteps returns the steps on src with progress lines to progress (if
+// not nil).
+func newSteps(src *Source, progress io.Writer) *steps {
+	if progress == nil {
+		progress = io.Discard
+	}
+	return &steps{src: src, progress: progress, last: map[string]result{}}
+}
+
+// step returns the result of the step name with the parameters params:
+// obtained last in this process, or read from the cache, or computed by
+// compute, with one progress line saying which and how long it took. The
+// cache key is the step, the identity of the data (Source.ID), params
+// formatted with %#v (so params must be a plain value: numbers, strings,
+// structs and slices of them, not pointers or functions) and the analysis
+// code. A memory fault on a mapped data file (truncated while in use)
+// becomes an error naming the file (data.Guard). The result is remembered
+// for Last.
+func step[T any](s *steps, name string, params any, compute func() (T, error)) (T, error) {
+	p := formatParams(params)
+	if r, ok := s.last[name]; ok && r.params == p {
+		return r.v.(T), nil
+	}
 	t0 := time.Now()
-	var v T
-	var hit bool
-	var err error
-	compute = guarded(compute)
-	if src.NoCache {
-		v, err = compute()
-	} else {
-		v, hit, err = cache.Get(openStore(progress), cache.NewKey(step, src.ID, formatParams(params)), compute)
+	var c *cache.Cache
+	if !s.src.NoCache {
+		c = openStore(s.progress)
 	}
-	if err != nil {
-		return v, fmt.Errorf("%s: %w", step, err)
-	}
-	if progress != nil {
-		if hit {
-			fmt.Fprintf(progress, "(%s: from the cache)\n", step)
-		} else {
-			fmt.Fprintf(progress, "(%s: computed in %.1f s)\n", step, time.Since(t0).Seconds())
-		}
-	}
-	return v, nil
-}
-
-// guarded returns compute with its memory faults on a mapped data file
-// (truncated while in use) turned into one error naming the file (see
-// data.Guard), instead of a crash.
-func guarded[T any](compute func() (T, error)) func() (T, error) {
-	return func() (v T, err error) {
+	v, hit, err := cache.Get(c, cache.NewKey(name, s.src.ID, p), func() (v T, err error) {
 		err = data.Guard(func() error {
 			var err error
 			v, err = compute()
 			return err
 		})
 		return v, err
+	})
+	if err != nil {
+		return v, fmt.Errorf("%s: %w", name, err)
+	}
+	if hit {
+		fmt.Fprintf(s.progress, "(%s: from the cache)\n", name)
+	} else {
+		fmt.Fprintf(s.progress, "(%s: computed in %.1f s)\n", name, time.Since(t0).Seconds())
+	}
+	s.last[name] = result{p, v}
+	remember(name, p, v)
+	return v, nil
+}
+
+// stage returns a progress callback for the stage name of a long
+// computation (hdnet's Progress options): one line about every second and
+// one when it is done, e.g. "(random runs 400/1000, 40%, 1.2 s)".
+func (s *steps) stage(name string) func(done, total int) {
+	start := time.Now()
+	last := start
+	return func(done, total int) {
+		now := time.Now()
+		if done < total && now.Sub(last) < time.Second {
+			return
+		}
+		last = now
+		fmt.Fprintf(s.progress, "(%s %d/%d, %.0f%%, %.1f s)\n", name, done, total, 100*float64(done)/float64(max(total, 1)), now.Sub(start).Seconds())
 	}
 }
 
 // formatParams formats the parameters of a step for its cache key.
 func formatParams(params any) string { return fmt.Sprintf("%T %#v", params, params) }
+
+// Cached returns the result of the analysis step computed by compute from
+// Data with the parameters params, from the cache when it is there (the
+// key as for Figure2's and Figure3's steps: the step, the data, params
+// formatted with %#v, so a plain value, and the code), and remembers it
+// for the later cells of this kernel (Last). One line on standard output
+// says whether it was computed, and in how long, or read from the cache.
+// An error stops the cell (Stop).
+func Cached[T any](name string, params any, compute func() (T, error)) T {
+	return Must(step(sessionSteps(), name, params, compute))
+}
 
 // errNotCached is what Last's lookups compute.
 var errNotCached = errors.New("not in the cache")
@@ -86,16 +121,25 @@ var errNotCached = errors.New("not in the cache")
 // kernel has run the step yet (after a kernel restart, say).
 func Last[T any](step string) T {
 	src := Data()
-	p, ok := recalled(step)
-	if !ok {
+	p, err := os.ReadFile(sessionFile(step))
+	if err != nil {
 		Stop(fmt.Errorf("no %s in this kernel yet: run the cell that computes it first (after a kernel restart, run the notebook from the top)", step))
 	}
 	c := openStore(os.Stdout)
+	var v T
 	if c == nil {
-		// Without a cache, Cached kept the result itself.
-		return recalledValue[T](step)
+		// Without a cache, remember kept the result itself.
+		f, err := os.Open(sessionFile(step) + ".gob")
+		if err == nil {
+			err = gob.NewDecoder(f).Decode(&v)
+			f.Close()
+		}
+		if err != nil {
+			Stop(fmt.Errorf("%s: not kept in this kernel (%v): run the cell that computes it again", step, err))
+		}
+		return v
 	}
-	v, _, err := cache.Get(c, cache.NewKey(step, src.ID, p), func() (T, error) {
+	v, _, err = cache.Get(c, cache.NewKey(step, src.ID, string(p)), func() (T, error) {
 		var zero T
 		return zero, errNotCached
 	})
@@ -129,31 +173,6 @@ func remember[T any](step, params string, v T) {
 	if openStore(os.Stdout) == nil {
 		_ = data.WriteAtomic(p+".gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
 	}
-}
-
-// recalledValue returns step's last result as remember kept it, or stops
-// the cell.
-func recalledValue[T any](step string) T {
-	var v T
-	f, err := os.Open(sessionFile(step) + ".gob")
-	if err == nil {
-		err = gob.NewDecoder(f).Decode(&v)
-		f.Close()
-	}
-	if err != nil {
-		Stop(fmt.Errorf("%s: not kept in this kernel (%v): run the cell that computes it again", step, err))
-	}
-	return v
-}
-
-// recalled returns the parameters of step's last result in this kernel.
-func recalled(step string) (string, bool) {
-	p := sessionFile(step)
-	if p == "" {
-		return "", false
-	}
-	b, err := os.ReadFile(p)
-	return string(b), err == nil
 }
 
 // store is the process's result cache (cache.Default), opened on first use;

@@ -13,7 +13,7 @@ import (
 
 // TestTruncatedDataFile truncates a loaded (mapped) data file, then reads
 // its array in a computation, serially and in num.ParallelFor's workers:
-// get returns one error naming the file instead of crashing on SIGBUS.
+// step returns one error naming the file instead of crashing on SIGBUS.
 func TestTruncatedDataFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "trajectories.npz")
@@ -38,7 +38,7 @@ func TestTruncatedDataFile(t *testing.T) {
 	}
 	src := &Source{Dir: dir, NoCache: true}
 	for _, workers := range []int{1, 4} {
-		_, err := get(src, "sum", workers, func() (float32, error) {
+		_, err := step(newSteps(src, nil), "sum", workers, func() (float32, error) {
 			sums := make([]float32, workers)
 			num.ParallelFor(workers, workers, nil, func(w, i int) {
 				for _, x := range v[i*len(v)/workers : (i+1)*len(v)/workers] {
@@ -46,7 +46,7 @@ func TestTruncatedDataFile(t *testing.T) {
 				}
 			})
 			return sums[0], nil
-		}, nil)
+		})
 		if err == nil || !strings.Contains(err.Error(), path+": changed or truncated while in use; reload it") {
 			t.Errorf("%d workers: got %v, want an error naming %s", workers, err, path)
 		}

@@ -3,41 +3,11 @@ package notebook
 import (
 	"fmt"
 	"io"
-	"os"
-	"time"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 )
-
-// steps is what Figure2 and Figure3 share: the data, where progress lines
-// go, and the results obtained so far in this process.
-type steps struct {
-	src      *Source
-	progress io.Writer
-	memo     map[string]any
-}
-
-// step returns the result of the step name with the parameters params:
-// obtained before in this process, or read from the cache, or computed by
-// compute (get), with one progress line. It is remembered for Last.
-func step[T any](s *steps, name string, params any, compute func() (T, error)) (T, error) {
-	key := name + "\x00" + formatParams(params)
-	if v, ok := s.memo[key]; ok {
-		return v.(T), nil
-	}
-	v, err := get(s.src, name, params, compute, s.progress)
-	if err != nil {
-		return v, err
-	}
-	if s.memo == nil {
-		s.memo = map[string]any{}
-	}
-	s.memo[key] = v
-	remember(name, formatParams(params), v)
-	return v, nil
-}
 
 // PaperClassifyOptions are the classification's parameters in the paper
 // and the original notebook, written out as the notebook's classification
@@ -55,8 +25,7 @@ func PaperClassifyOptions(seed int64) smp.ClassifyOptions {
 // kept for the rest of the process and for Last. The trajectories are read
 // only when a result is not in the cache, at most once.
 type Figure2 struct {
-	steps
-	traj *data.Trajectories
+	*steps
 	// ahead is set by Input: when the classification is computed, the slot
 	// scores of PanelUnits, which need only the trajectories, are computed
 	// meanwhile into scores.
@@ -65,51 +34,29 @@ type Figure2 struct {
 }
 
 // OpenFigure2 returns figure 2's steps on Data, with progress on standard
-// output: one per process (a notebook cell), so that its cells' steps read
-// the trajectories at most once.
-func OpenFigure2() *Figure2 {
-	if session.fig2 == nil {
-		session.fig2 = NewFigure2(Data(), os.Stdout)
-	}
-	return session.fig2
-}
+// output, sharing the cell's results and trajectories.
+func OpenFigure2() *Figure2 { return &Figure2{steps: sessionSteps()} }
 
 // NewFigure2 returns figure 2's steps on src, with progress lines to
 // progress (if not nil).
 func NewFigure2(src *Source, progress io.Writer) *Figure2 {
-	return &Figure2{steps: steps{src: src, progress: progress}}
+	return &Figure2{steps: newSteps(src, progress)}
 }
 
-// trajectories reads the trajectories of f's data, once, with a progress
-// line.
-func (f *Figure2) trajectories() (*data.Trajectories, error) {
-	if f.traj == nil {
-		p, err := f.src.Path(data.TrajectoriesName)
-		if err != nil {
-			return nil, err
-		}
-		t0 := time.Now()
-		if f.traj, err = data.LoadTrajectories(p); err != nil {
-			return nil, err
-		}
-		if f.progress != nil {
-			fmt.Fprintf(f.progress, "(read %s: %d trajectories x %d steps, in %.1f s)\n", p, f.traj.NTraj, f.traj.NSteps, time.Since(t0).Seconds())
-		}
-	}
-	return f.traj, nil
-}
-
-// step2 runs figure 2's step name with the parameters params; compute
-// gets the trajectories, read on first need.
+// step2 runs figure 2's step name with the parameters params (see step);
+// compute gets the trajectories, read on first need.
 func step2[T any](f *Figure2, name string, params any, compute func(t *data.Trajectories) (T, error)) (T, error) {
-	return step(&f.steps, name, params, func() (T, error) {
-		t, err := f.trajectories()
-		if err != nil {
-			var zero T
-			return zero, err
-		}
-		return compute(t)
-	})
+	return step(f.steps, name, params, func() (T, error) { return with(f.trajectories, compute) })
+}
+
+// with returns compute of what load returns, or load's error.
+func with[D, T any](load func() (D, error), compute func(D) (T, error)) (T, error) {
+	d, err := load()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return compute(d)
 }
 
 // Summary returns the sizes of the trajectory data set.

@@ -5,7 +5,6 @@ import (
 	"image"
 	"io"
 	"math"
-	"os"
 	"slices"
 
 	"github.com/smp-go/smp-go/smp/figures"
@@ -66,40 +65,23 @@ func (p Figure3Params) key(step string) []any {
 // cache, at most once.
 type Figure3 struct {
 	Params Figure3Params
-	steps
-	net *hdnet.Network
+	*steps
 }
 
 // OpenFigure3 returns figure 3's steps on Data with the parameters p, with
-// progress on standard output.
-func OpenFigure3(p Figure3Params) *Figure3 { return NewFigure3(Data(), p, os.Stdout) }
+// progress on standard output, sharing the cell's results and network.
+func OpenFigure3(p Figure3Params) *Figure3 { return &Figure3{Params: p, steps: sessionSteps()} }
 
 // NewFigure3 returns figure 3's steps on src with the parameters p, with
 // progress lines to progress (if not nil).
 func NewFigure3(src *Source, p Figure3Params, progress io.Writer) *Figure3 {
-	return &Figure3{Params: p, steps: steps{src: src, progress: progress}}
+	return &Figure3{Params: p, steps: newSteps(src, progress)}
 }
 
 // step3 runs figure 3's step name, cached under its parameters
 // (Figure3Params.key); compute gets the network, read on first need.
 func step3[T any](f *Figure3, name string, compute func(n *hdnet.Network) (T, error)) (T, error) {
-	return step(&f.steps, name, f.Params.key(name), func() (T, error) {
-		if f.net == nil {
-			n, err := LoadNetwork(f.src, f.progress)
-			if err != nil {
-				var zero T
-				return zero, err
-			}
-			f.net = n
-		}
-		return compute(f.net)
-	})
-}
-
-// stage returns a progress callback for one stage of a long computation.
-func (f *Figure3) stage(name string) func(done, total int) {
-	p := progressTo(f.progress)
-	return func(done, total int) { p(name, done, total) }
+	return step(f.steps, name, f.Params.key(name), func() (T, error) { return with(f.network, compute) })
 }
 
 // Figure3Summary describes figure 3's data (cell 6 of the original).
@@ -165,7 +147,7 @@ type Figure3PCA struct {
 // (hdnet.FitPCA) and the distribution of random initial states
 // (hdnet.NewInitialDistribution), and projects the demo (cell 10).
 func (f *Figure3) PCA() (*Figure3PCA, error) {
-	return step(&f.steps, "PCA space", f.Params.key("PCA space"), func() (*Figure3PCA, error) {
+	return step(f.steps, "PCA space", f.Params.key("PCA space"), func() (*Figure3PCA, error) {
 		d, err := f.Demo()
 		if err != nil {
 			return nil, err

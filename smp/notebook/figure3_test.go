@@ -39,7 +39,7 @@ func writeFigure3Data(t testing.TB, dir string) *hdnet.Network {
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, err := LoadNetwork(src, nil)
+	net, err := newSteps(src, nil).network()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package notebook
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,12 +13,11 @@ import (
 )
 
 // session is what one process (one GoNB cell) has already obtained: the
-// data source and the data sets read from it. Each cell is a new process, so
-// it starts empty in every cell.
+// data source, and its steps with the data sets read so far. Each cell is a
+// new process, so it starts empty in every cell.
 var session struct {
-	src  *Source
-	fig2 *Figure2
-	net  *hdnet.Network
+	src   *Source
+	steps *steps
 }
 
 // Data returns the data the notebooks show (see ChooseData): $SMP_DATA_DIR,
@@ -53,31 +51,55 @@ func chooseOrMake() (*Source, error) {
 	return src, err
 }
 
+// sessionSteps returns the steps of this process on Data, with progress on
+// standard output.
+func sessionSteps() *steps {
+	if session.steps == nil {
+		session.steps = newSteps(Data(), os.Stdout)
+	}
+	return session.steps
+}
+
 // Trajectories reads the trajectories of Data (figure 2's data set), once
 // per cell, saying on standard output what it reads. It stops the cell on
 // an error. Call it inside a Cached computation, so that a cell whose
 // results are cached reads nothing.
-func Trajectories() *data.Trajectories { return Must(OpenFigure2().trajectories()) }
+func Trajectories() *data.Trajectories { return Must(sessionSteps().trajectories()) }
 
 // Network reads figure 3's three data sets of Data (the trained parameters,
 // the visual inputs and RNN-1's HD statistics) and builds the network, once
 // per cell. It stops the cell on an error. Call it inside a Cached
 // computation.
-func Network() *hdnet.Network {
-	if session.net == nil {
-		session.net = Must(LoadNetwork(Data(), os.Stdout))
+func Network() *hdnet.Network { return Must(sessionSteps().network()) }
+
+// trajectories reads the trajectories of s's data, once, with a progress
+// line.
+func (s *steps) trajectories() (*data.Trajectories, error) {
+	if s.traj == nil {
+		p, err := data.FindDataset(s.src.Dir, data.TrajectoriesName)
+		if err != nil {
+			return nil, err
+		}
+		t0 := time.Now()
+		if s.traj, err = data.LoadTrajectories(p); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(s.progress, "(read %s: %d trajectories x %d steps, in %.1f s)\n", p, s.traj.NTraj, s.traj.NSteps, time.Since(t0).Seconds())
 	}
-	return session.net
+	return s.traj, nil
 }
 
-// LoadNetwork reads figure 3's three data sets of src and builds the
-// network (hdnet.FromDatasets), writing one line about it to progress (if
-// not nil). The network must have its units' resultant vectors.
-func LoadNetwork(src *Source, progress io.Writer) (*hdnet.Network, error) {
+// network reads figure 3's three data sets of s's data and builds the
+// network (hdnet.FromDatasets), once, with a progress line. The network
+// must have its units' resultant vectors.
+func (s *steps) network() (*hdnet.Network, error) {
+	if s.net != nil {
+		return s.net, nil
+	}
 	t0 := time.Now()
 	var ds [3]*data.Dataset
 	for i, name := range []string{data.ParametersName, data.VisualInputsName, data.HDStatsName} {
-		p, err := src.Path(name)
+		p, err := data.FindDataset(s.src.Dir, name)
 		if err != nil {
 			return nil, err
 		}
@@ -90,12 +112,11 @@ func LoadNetwork(src *Source, progress io.Writer) (*hdnet.Network, error) {
 		return nil, err
 	}
 	if net.RVAngles == nil {
-		return nil, fmt.Errorf("%s: no resultant vectors (%s, %s)", src.Dir, hdnet.KeyRVAngles, hdnet.KeyRVLengths)
+		return nil, fmt.Errorf("%s: no resultant vectors (%s, %s)", s.src.Dir, hdnet.KeyRVAngles, hdnet.KeyRVLengths)
 	}
-	if progress != nil {
-		fmt.Fprintf(progress, "(read the network: H = %d units, S = %d slots, %d images, in %.1f s)\n",
-			net.H, net.S, net.NumImages, time.Since(t0).Seconds())
-	}
+	fmt.Fprintf(s.progress, "(read the network: H = %d units, S = %d slots, %d images, in %.1f s)\n",
+		net.H, net.S, net.NumImages, time.Since(t0).Seconds())
+	s.net = net
 	return net, nil
 }
 

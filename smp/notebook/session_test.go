@@ -32,8 +32,8 @@ func TestCachedAndLast(t *testing.T) {
 	t.Setenv(DataDirEnv, filepath.Join(dir, "data"))
 	t.Setenv("SMP_CACHE_DIR", filepath.Join(dir, "cache"))
 	t.Setenv("GONB_TMP_DIR", dir)
-	session.src = nil
-	defer func() { session.src = nil }()
+	session.src, session.steps = nil, nil
+	defer func() { session.src, session.steps = nil, nil }()
 	calls := 0
 	square := func(x int) func() (int, error) {
 		return func() (int, error) { calls++; return x * x, nil }
@@ -56,19 +56,19 @@ func TestCachedAndLast(t *testing.T) {
 	if v := Cached("square", 3, square(3)); v != 9 || calls != 2 {
 		t.Errorf("back to 3: %d, %d calls", v, calls)
 	}
-	// Errors are returned by get and not stored.
+	// Errors are returned by step and not stored.
 	boom := errors.New("boom")
 	src := Data()
-	if _, err := get(src, "fail", 0, func() (int, error) { return 0, boom }, nil); !errors.Is(err, boom) {
+	if _, err := step(newSteps(src, nil), "fail", 0, func() (int, error) { return 0, boom }); !errors.Is(err, boom) {
 		t.Errorf("error %v", err)
 	}
-	if v, err := get(src, "fail", 0, func() (int, error) { return 1, nil }, nil); err != nil || v != 1 {
+	if v, err := step(newSteps(src, nil), "fail", 0, func() (int, error) { return 1, nil }); err != nil || v != 1 {
 		t.Errorf("a failed computation was cached: %d, %v", v, err)
 	}
 	// NoCache computes every time.
 	nc := *src
 	nc.NoCache = true
-	if _, err := get(&nc, "square", 3, square(3), nil); err != nil || calls != 3 {
+	if _, err := step(newSteps(&nc, nil), "square", 3, square(3)); err != nil || calls != 3 {
 		t.Errorf("NoCache: %v, %d calls", err, calls)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "smp-go-session")); err != nil {

@@ -18,12 +18,10 @@ import (
 // notebooks use that directory instead of choosing one in the repository.
 const DataDirEnv = "SMP_DATA_DIR"
 
-// DataSets are the names of the four data sets DeepMind published (and the
+// dataSets are the names of the four data sets DeepMind published (and the
 // synthetic world imitates): figure 2 reads the trajectories, figure 3 the
 // other three.
-func DataSets() []string {
-	return []string{data.TrajectoriesName, data.ParametersName, data.VisualInputsName, data.HDStatsName}
-}
+var dataSets = []string{data.TrajectoriesName, data.ParametersName, data.VisualInputsName, data.HDStatsName}
 
 // A Source is a directory of data sets and where they come from.
 type Source struct {
@@ -85,25 +83,8 @@ func (s *Source) shown() string {
 	return filepath.ToSlash(rel)
 }
 
-// Path returns the file of the named data set (e.g. data.TrajectoriesName)
-// in s.
-func (s *Source) Path(name string) (string, error) {
-	return data.FindDataset(s.Dir, name)
-}
-
 // errNoData says that neither data/real nor data/synthetic is complete.
 var errNoData = errors.New("no data")
-
-// Dir describes an explicitly given data directory (see describeDir): the
-// synthetic world, DeepMind's data (the repository's data/real) or other
-// data.
-func Dir(dir string) (*Source, error) {
-	s, err := describeDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
-	}
-	return s, nil
-}
 
 // ChooseData chooses the data directory under the repository root: the
 // directory $SMP_DATA_DIR when set; root/data/real when it holds all four
@@ -113,16 +94,16 @@ func Dir(dir string) (*Source, error) {
 // errNoData.
 func ChooseData(root string) (*Source, error) {
 	if dir := os.Getenv(DataDirEnv); dir != "" {
-		s, err := describeDir(dir)
+		s, err := Dir(dir)
 		if err != nil {
 			return nil, fmt.Errorf("%s=%s: %w", DataDirEnv, dir, err)
 		}
 		return s, nil
 	}
 	realDir := filepath.Join(root, "data", "real")
-	if n, err := count(realDir, DataSets()); err != nil {
+	if ok, err := complete(realDir); err != nil {
 		return nil, err
-	} else if n == len(DataSets()) {
+	} else if ok {
 		return newSource(realDir, figures.RealData)
 	}
 	syn := filepath.Join(root, "data", "synthetic")
@@ -134,18 +115,18 @@ func ChooseData(root string) (*Source, error) {
 	return nil, fmt.Errorf("%w under %s: neither data/real (go run ./scripts/download) nor data/synthetic (go run ./scripts/synth)", errNoData, root)
 }
 
-// describeDir describes an explicitly given directory: the synthetic world
-// if it holds its manifest; DeepMind's data only if it is data/real of the
+// Dir describes an explicitly given data directory: the synthetic world if
+// it holds its manifest; DeepMind's data only if it is data/real of the
 // repository (where go run ./scripts/download puts DeepMind's files) and
 // holds their four data sets; other data otherwise (any other directory of
 // pickles included: nothing vouches that they are DeepMind's).
-func describeDir(dir string) (*Source, error) {
+func Dir(dir string) (*Source, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("not a directory")
+		return nil, fmt.Errorf("%s: not a directory", dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
 		return newSource(dir, figures.SyntheticData)
@@ -155,7 +136,7 @@ func describeDir(dir string) (*Source, error) {
 		return nil, err
 	}
 	if root, err := data.FindRoot(abs); err == nil && abs == filepath.Join(root, "data", "real") {
-		if n, err := count(abs, DataSets()); err == nil && n == len(DataSets()) {
+		if ok, _ := complete(abs); ok {
 			return newSource(abs, figures.RealData)
 		}
 	}
@@ -170,7 +151,7 @@ func newSource(dir string, kind figures.DataKind) (*Source, error) {
 	}
 	s := &Source{Dir: abs, Kind: kind}
 	var ids []string
-	for _, n := range DataSets() {
+	for _, n := range dataSets {
 		p, err := data.FindDataset(abs, n)
 		if err != nil {
 			continue // a data set this directory lacks: its readers say so
@@ -185,15 +166,37 @@ func newSource(dir string, kind figures.DataKind) (*Source, error) {
 	return s, nil
 }
 
-// count returns how many of the named data sets are in dir.
-func count(dir string, names []string) (int, error) {
-	n := 0
-	for _, name := range names {
-		if _, err := data.FindDataset(dir, name); err == nil {
-			n++
-		} else if _, serr := os.Stat(dir); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
-			return 0, serr
+// complete reports whether dir holds all four data sets.
+func complete(dir string) (bool, error) {
+	for _, name := range dataSets {
+		if _, err := data.FindDataset(dir, name); err != nil {
+			if _, serr := os.Stat(dir); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
+				return false, serr
+			}
+			return false, nil
 		}
 	}
-	return n, nil
+	return true, nil
+}
+
+// RepoEnv names the environment variable that points a notebook outside the
+// repository at one (in a cell: %env SMP_REPO /path/to/smp-go).
+const RepoEnv = "SMP_REPO"
+
+// Root returns the root of the smp-go repository: the one holding $SMP_REPO
+// when set, otherwise the one holding the working directory, which is the
+// notebook's directory under GoNB (data.FindRoot).
+func Root() (string, error) {
+	if dir := os.Getenv(RepoEnv); dir != "" {
+		root, err := data.FindRoot(dir)
+		if err != nil {
+			return "", fmt.Errorf("%s=%s: %w", RepoEnv, dir, err)
+		}
+		return root, nil
+	}
+	root, err := data.FindRoot("")
+	if err != nil {
+		return "", fmt.Errorf("%w (outside the repository, set %s to its path)", err, RepoEnv)
+	}
+	return root, nil
 }

@@ -24,48 +24,46 @@ const SyntheticSeed = 1
 // returns its source. It holds the directory's lock (data.LockDir, the
 // one scripts/synth takes) meanwhile, so that notebooks started together
 // make it once: the others wait and then find it complete. Progress lines
-// go to progress (if not nil). Each file is written atomically and the
-// manifest last, so an interrupted run leaves no world that looks complete.
-func MakeSynthetic(root string, progress io.Writer) (*Source, error) {
+// go to progress. Each file is written atomically and the manifest last,
+// so an interrupted run leaves no world that looks complete.
+func MakeSynthetic(root string, progress io.Writer) (src *Source, err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("synthetic world: %w", err)
+		}
+	}()
 	dir := filepath.Join(root, "data", "synthetic")
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
+		return nil, err
 	}
 	unlock, err := data.LockDir(context.Background(), dir, func(lock string) {
-		if progress != nil {
-			fmt.Fprintf(progress, "(waiting for another process making %s: lock %s)\n", dir, lock)
-		}
+		fmt.Fprintf(progress, "(waiting for another process making %s: lock %s)\n", dir, lock)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
+		return nil, err
 	}
 	defer unlock()
 	if _, err := os.Stat(filepath.Join(dir, synth.ManifestFile)); err == nil {
 		return newSource(dir, figures.SyntheticData)
 	}
 	start := time.Now()
-	if progress != nil {
-		fmt.Fprintf(progress, "(making the synthetic world in %s: once, about 15 s)\n", dir)
-	}
-	params := filepath.Join(root, hdtrain.Committed)
+	fmt.Fprintf(progress, "(making the synthetic world in %s: once, about 15 s)\n", dir)
 	cfg := synth.DefaultConfig(SyntheticSeed)
 	cfg.Progress = progress
 	// Described as scripts/synth describes it, so that both make
 	// byte-identical files.
-	net, desc, err := synth.LoadLSTM(params, hdtrain.Committed)
+	net, desc, err := synth.LoadLSTM(filepath.Join(root, hdtrain.Committed), hdtrain.Committed)
 	if err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
+		return nil, err
 	}
 	cfg.HDNetwork = desc
 	w, err := synth.Generate(cfg, net)
 	if err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
+		return nil, err
 	}
 	if _, err := w.Write(dir); err != nil {
-		return nil, fmt.Errorf("synthetic world: %w", err)
+		return nil, err
 	}
-	if progress != nil {
-		fmt.Fprintf(progress, "(made the synthetic world in %.1f s)\n", time.Since(start).Seconds())
-	}
+	fmt.Fprintf(progress, "(made the synthetic world in %.1f s)\n", time.Since(start).Seconds())
 	return newSource(dir, figures.SyntheticData)
 }
