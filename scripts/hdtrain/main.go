@@ -42,11 +42,7 @@ func run(seed uint64, out string, full bool) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "wrote %s; evaluating...\n", out)
-	ec := hdtrain.DefaultEval()
-	if full {
-		ec.Runs, ec.Steps = 1000, 2000
-	}
-	rep, err := hdtrain.Evaluate(m, ec)
+	rep, err := hdtrain.Evaluate(m, full)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func TestCriteriaIdealWorld(t *testing.T) {
 	w := criteriaWorld(t, idealNet(t))
 	checkClassification(t, w)
 	for k := range w.Maps {
-		pf, err := ScorePlaceFields(w.Pos, w.LogPs[k], w.Config.Slots, w.Truth.Maps[k])
+		pf, err := ScorePlaceFields(w.Pos, w.LogPs[k], slots, w.Truth.Maps[k])
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -104,7 +104,7 @@ func (w *World) truth() *Truth {
 	}
 	for i := 0; i < w.Config.Images; i++ {
 		x, y, hd := w.ImagePoses[3*i], w.ImagePoses[3*i+1], w.ImagePoses[3*i+2]
-		ns := NorthSouthFraction(w.Config.Arena, w.Config.Camera, x, y, hd)
+		ns := NorthSouthFraction(arena, camera, x, y, hd)
 		t.Images = append(t.Images, ImageTruth{X: x, Y: y, HD: hd, NorthSouth: ns, Ambiguous: ns == 1})
 	}
 	return t

@@ -17,33 +17,13 @@ import (
 // whenever the same seed would give different data.
 const GeneratorVersion = "1.0"
 
-// Config describes a synthetic world. The zero value is not valid; start
-// from DefaultConfig or FullConfig.
+// Config describes a synthetic world: what varies between worlds. The zero
+// value is not valid; start from DefaultConfig or FullConfig.
 type Config struct {
 	Seed         uint64
 	Trajectories int // number of trajectories T
 	Steps        int // steps per trajectory
-	Sensors      int // wall-distance directions A
-	Embedding    int // view embedding size E
-	GridY, GridX int // the encoder's pooling cells
-	Slots        int // memory slots S per map
-	Maps         int // memory maps (at least 2; map 0 drives the corrections)
 	Images       int // views from random poses in visual_inputs (at least 512)
-	// CorrectEvery and MinRecall: RNN-1 gets a visual correction at every
-	// step t > 0 with t % CorrectEvery == 0 (CorrectEvery 0: never) at which
-	// the memories the view recalls agree on the heading, q ≥ MinRecall (see
-	// Memory.Code).
-	CorrectEvery int
-	MinRecall    float64
-	// LogBeta is the log of the memory's inverse temperature
-	// (mmap_0_context_2_query_beta), used by every map.
-	LogBeta float64
-
-	RNN2, RNN3 PopulationSpec
-	Arena      Arena
-	Camera     Camera
-	Motion     MotionParams
-
 	// HDNetwork describes the head-direction network for the manifest.
 	HDNetwork string
 	// Workers bounds the goroutines used (0: GOMAXPROCS). The data do not
@@ -53,21 +33,38 @@ type Config struct {
 	Progress io.Writer
 }
 
-// DefaultConfig returns the default world: 200 trajectories of 500 steps,
-// A = 20, E = 32 (4 x 8 pooling cells), two maps of 512 slots with inverse
-// temperature exp(3) ≈ 20, 1024 images, a correction every 20 steps
-// when the recalled memories agree (MinRecall 0.9), 128
-// units in RNN-2 (112 egoBVCs, 8 place, 8 untuned) and 128 in RNN-3 (112
-// BVCs, 8 egoBVCs, 8 untuned).
+// The fixed parameters of every world.
+const (
+	sensors      = 20   // wall-distance directions A
+	embedding    = 32   // view embedding size E
+	gridY, gridX = 4, 8 // the encoder's pooling cells
+	slots        = 512  // memory slots S per map
+	memoryMaps   = 2    // map 0 drives the corrections
+	// RNN-1 gets a visual correction at every step t > 0 with
+	// t % correctEvery == 0 at which the memories the view recalls agree on
+	// the heading, q ≥ minRecall (see Memory.Code).
+	correctEvery = 20
+	minRecall    = 0.9
+	// logBeta is the log of the memory's inverse temperature
+	// (mmap_0_context_2_query_beta), used by every map: exp(3) ≈ 20.
+	logBeta = 3.0
+)
+
+// The world's arena, camera, motion and populations: RNN-2 has 112
+// egoBVCs, 8 place and 8 untuned units, RNN-3 112 BVCs, 8 egoBVCs and 8
+// untuned units.
+var (
+	arena  = DefaultArena()
+	camera = DefaultCamera()
+	motion = DefaultMotion()
+	rnn2   = PopulationSpec{Units: 128, Ego: true, Place: 8, Untuned: 8}
+	rnn3   = PopulationSpec{Units: 128, Ego: false, OtherFrame: 8, Untuned: 8}
+)
+
+// DefaultConfig returns the default world: 200 trajectories of 500 steps
+// and 1024 images.
 func DefaultConfig(seed uint64) Config {
-	return Config{
-		Seed: seed, Trajectories: 200, Steps: 500, Sensors: 20,
-		Embedding: 32, GridY: 4, GridX: 8, Slots: 512, Maps: 2, Images: 1024,
-		CorrectEvery: 20, MinRecall: 0.9, LogBeta: 3.0,
-		RNN2:  PopulationSpec{Units: 128, Ego: true, Place: 8, Untuned: 8},
-		RNN3:  PopulationSpec{Units: 128, Ego: false, OtherFrame: 8, Untuned: 8},
-		Arena: DefaultArena(), Camera: DefaultCamera(), Motion: DefaultMotion(),
-	}
+	return Config{Seed: seed, Trajectories: 200, Steps: 500, Images: 1024}
 }
 
 // FullConfig returns DefaultConfig with the real data's 800 trajectories.
@@ -79,19 +76,12 @@ func FullConfig(seed uint64) Config {
 
 func (c *Config) check() error {
 	switch {
-	case c.Trajectories < 1 || c.Steps < 1:
-		return fmt.Errorf("synth: need at least one trajectory and step, got %d x %d", c.Trajectories, c.Steps)
-	case c.Sensors < 1 || c.Embedding < 1:
-		return fmt.Errorf("synth: need A ≥ 1 and E ≥ 1, got %d, %d", c.Sensors, c.Embedding)
-	case c.Slots < 1 || c.Maps < 1 || c.Slots > c.Trajectories*c.Steps:
-		return fmt.Errorf("synth: need 1 ≤ slots ≤ samples and at least one map, got %d slots, %d maps, %d samples", c.Slots, c.Maps, c.Trajectories*c.Steps)
-	case c.Images < 1 || c.CorrectEvery < 0:
-		return fmt.Errorf("synth: need at least one image and CorrectEvery ≥ 0")
+	case c.Trajectories < 1 || c.Steps < 1 || c.Images < 1:
+		return fmt.Errorf("synth: need at least one trajectory, step and image, got %d x %d, %d images", c.Trajectories, c.Steps, c.Images)
+	case slots > c.Trajectories*c.Steps:
+		return fmt.Errorf("synth: need at least as many samples as memory slots (%d), got %d", slots, c.Trajectories*c.Steps)
 	}
-	if err := c.Camera.check(c.Arena); err != nil {
-		return err
-	}
-	return c.Motion.check(c.Arena)
+	return nil
 }
 
 // World is a generated synthetic world. Sample i of the trajectory data is
@@ -132,15 +122,15 @@ func (w *World) N() int { return w.Config.Trajectories * w.Config.Steps }
 //  1. the encoder's projection;
 //  2. one random walk per trajectory (Walk);
 //  3. the view (Camera.Render) and its embedding (Encoder) at every sample;
-//  4. the memory maps: map k has Slots slots written at distinct samples
+//  4. the memory maps: map k has 512 slots written at distinct samples
 //     drawn uniformly, m(y) = the view embedding there and
 //     m(x) = written = net.StateAt(true heading there) (map 0's slot
 //     DemoSlot is the one written nearest to heading 0);
 //  5. RNN-1: per trajectory, from (h, c) = (StateAt(hd_0), StateAt(hd_0)),
 //     step t ≥ 1 is net.Step(W_t, code, h, c), where code is map 0's
 //     correction code for the view at step t-1 (taken before the turn W_t)
-//     when t % CorrectEvery == 0 and the recalled memories agree on the
-//     heading (q ≥ MinRecall, see Memory.Code), nil otherwise; the output
+//     when t % 20 == 0 and the recalled memories agree on the heading
+//     (q ≥ 0.9, see Memory.Code), nil otherwise; the output
 //     at t is h;
 //  6. RNN-2 and RNN-3: the planted populations (Population.Activations);
 //  7. wall distances (WallDistances) and log p(slot | view) of every map;
@@ -164,35 +154,35 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 		}
 	}
 	var err error
-	w.Encoder, err = NewEncoder(cfg.Arena, cfg.Camera, cfg.Embedding, cfg.GridY, cfg.GridX, stream(cfg.Seed, "encoder", 0))
+	w.Encoder, err = NewEncoder(arena, camera, embedding, gridY, gridX, stream(cfg.Seed, "encoder", 0))
 	if err != nil {
 		return nil, err
 	}
-	if w.RNN2, err = NewPopulation(cfg.Arena, cfg.RNN2, cfg.Motion.DT, stream(cfg.Seed, "rnn2 units", 0)); err != nil {
+	if w.RNN2, err = NewPopulation(arena, rnn2, motion.DT, stream(cfg.Seed, "rnn2 units", 0)); err != nil {
 		return nil, fmt.Errorf("synth: RNN-2: %w", err)
 	}
-	if w.RNN3, err = NewPopulation(cfg.Arena, cfg.RNN3, cfg.Motion.DT, stream(cfg.Seed, "rnn3 units", 0)); err != nil {
+	if w.RNN3, err = NewPopulation(arena, rnn3, motion.DT, stream(cfg.Seed, "rnn3 units", 0)); err != nil {
 		return nil, fmt.Errorf("synth: RNN-3: %w", err)
 	}
 	stage("encoder and populations")
 
 	w.Paths = make([]Path, cfg.Trajectories)
 	w.HD, w.AngVel, w.Pos = make([]float32, n), make([]float32, n), make([]float32, 2*n)
-	e := cfg.Embedding
+	e := embedding
 	emb := make([]float64, n*e)
 	err = num.ParallelForErr(cfg.Trajectories, cfg.Workers, nil, func(_, i int) error {
-		p, err := Walk(cfg.Arena, cfg.Motion, stream(cfg.Seed, "motion", uint64(i)), ns)
+		p, err := Walk(arena, motion, stream(cfg.Seed, "motion", uint64(i)), ns)
 		if err != nil {
 			return err
 		}
 		w.Paths[i] = p
-		img := make([]uint8, cfg.Camera.W*cfg.Camera.H*3)
+		img := make([]uint8, camera.W*camera.H*3)
 		scratch := make([]float64, w.Encoder.Features())
 		for t := 0; t < ns; t++ {
 			s := i*ns + t
 			w.HD[s], w.AngVel[s] = float32(p.HD[t]), float32(p.W[t])
 			w.Pos[2*s], w.Pos[2*s+1] = float32(p.X[t]), float32(p.Y[t])
-			if err := cfg.Camera.Render(cfg.Arena, p.X[t], p.Y[t], p.HD[t], img); err != nil {
+			if err := camera.Render(arena, p.X[t], p.Y[t], p.HD[t], img); err != nil {
 				return err
 			}
 			if err := w.Encoder.Encode(img, emb[s*e:(s+1)*e], scratch); err != nil {
@@ -206,14 +196,14 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 	}
 	stage("motion and views")
 
-	for k := 0; k < cfg.Maps; k++ {
+	for k := 0; k < memoryMaps; k++ {
 		w.Maps = append(w.Maps, w.writeMemory(k, emb))
 	}
 	stage("memory")
 
-	a, slots := cfg.Sensors, cfg.Slots
+	a := sensors
 	w.WallDist = make([]float32, n*a)
-	w.LogPs = make([][]float32, cfg.Maps)
+	w.LogPs = make([][]float32, memoryMaps)
 	for k := range w.LogPs {
 		w.LogPs[k] = make([]float32, n*slots)
 	}
@@ -230,18 +220,18 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 		}
 		cs := append([]float64(nil), hs...)
 		code := make([]float64, h)
-		scratch := make([]float64, max(cfg.Slots, ns*slots))
+		scratch := make([]float64, max(slots, ns*slots))
 		out := w.Outputs[0][i*ns*h : (i+1)*ns*h]
 		for t := 0; t < ns; t++ {
 			if t > 0 {
 				var corr []float64
-				if cfg.CorrectEvery > 0 && t%cfg.CorrectEvery == 0 {
+				if t%correctEvery == 0 {
 					s := i*ns + t - 1
 					q, err := w.Maps[0].Code(emb[s*e:(s+1)*e], code, scratch)
 					if err != nil {
 						return err
 					}
-					if q >= cfg.MinRecall {
+					if q >= minRecall {
 						corr = code
 					}
 				}
@@ -254,13 +244,13 @@ func Generate(cfg Config, net HeadingNetwork) (*World, error) {
 		for r, pop := range pops {
 			nu := len(pop.Units)
 			rng := stream(cfg.Seed, fmt.Sprintf("rnn%d noise", r+2), uint64(i))
-			if err := pop.Activations(cfg.Arena, p, rng, w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu]); err != nil {
+			if err := pop.Activations(arena, p, rng, w.Outputs[r+1][i*ns*nu:(i+1)*ns*nu]); err != nil {
 				return err
 			}
 		}
 		d := make([]float64, a)
 		for t := 0; t < ns; t++ {
-			WallDistances(cfg.Arena, p.X[t], p.Y[t], d)
+			WallDistances(arena, p.X[t], p.Y[t], d)
 			for k, v := range d {
 				w.WallDist[(i*ns+t)*a+k] = float32(v)
 			}
@@ -306,18 +296,18 @@ const DemoSlot = 8
 // slot written nearest to heading 0 is then swapped into place DemoSlot.
 func (w *World) writeMemory(k int, emb []float64) *Memory {
 	cfg := w.Config
-	n, e, h := w.N(), cfg.Embedding, w.Net.Units()
+	n, e, h := w.N(), embedding, w.Net.Units()
 	rng := stream(cfg.Seed, "memory", uint64(k))
-	samples := make([]int, 0, cfg.Slots)
-	used := make(map[int]bool, cfg.Slots)
-	for len(samples) < cfg.Slots {
+	samples := make([]int, 0, slots)
+	used := make(map[int]bool, slots)
+	for len(samples) < slots {
 		s := rng.IntN(n)
 		if !used[s] {
 			used[s] = true
 			samples = append(samples, s)
 		}
 	}
-	if k == 0 && cfg.Slots > DemoSlot {
+	if k == 0 && slots > DemoSlot {
 		best := 0
 		for j, s := range samples {
 			if math.Abs(float64(w.HD[s])) < math.Abs(float64(w.HD[samples[best]])) {
@@ -326,8 +316,8 @@ func (w *World) writeMemory(k int, emb []float64) *Memory {
 		}
 		samples[best], samples[DemoSlot] = samples[DemoSlot], samples[best]
 	}
-	m := &Memory{S: cfg.Slots, E: e, H: h, LogBeta: cfg.LogBeta,
-		MY: make([]float64, cfg.Slots*e), MX: make([]float64, cfg.Slots*h), Written: make([]float64, cfg.Slots*h)}
+	m := &Memory{S: slots, E: e, H: h, LogBeta: logBeta,
+		MY: make([]float64, slots*e), MX: make([]float64, slots*h), Written: make([]float64, slots*h)}
 	for j, s := range samples {
 		traj, step := s/cfg.Steps, s%cfg.Steps
 		p := w.Paths[traj]
@@ -346,13 +336,13 @@ const ImageMargin = 0.05
 // visualInputs renders the views of random poses and embeds them.
 func (w *World) visualInputs() error {
 	cfg := w.Config
-	ni, e := cfg.Images, cfg.Embedding
-	sz := cfg.Camera.W * cfg.Camera.H * 3
+	ni, e := cfg.Images, embedding
+	sz := camera.W * camera.H * 3
 	rng := stream(cfg.Seed, "views", 0)
 	w.ImagePoses = make([]float64, 3*ni)
 	w.Images = make([]uint8, ni*sz)
 	w.ImageEmb = make([]float32, ni*e)
-	lim := cfg.Arena.Half - ImageMargin
+	lim := arena.Half - ImageMargin
 	y := make([]float64, e)
 	for i := 0; i < ni; i++ {
 		pose := w.ImagePoses[3*i : 3*i+3]
@@ -360,7 +350,7 @@ func (w *World) visualInputs() error {
 		pose[1] = lim * (2*rng.Float64() - 1)
 		pose[2] = math.Pi * (2*rng.Float64() - 1)
 		img := w.Images[i*sz : (i+1)*sz]
-		if err := cfg.Camera.Render(cfg.Arena, pose[0], pose[1], pose[2], img); err != nil {
+		if err := camera.Render(arena, pose[0], pose[1], pose[2], img); err != nil {
 			return err
 		}
 		if err := w.Encoder.Encode(img, y, nil); err != nil {

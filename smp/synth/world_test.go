@@ -155,7 +155,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	pos, wd := tr.Pos.Float64(), tr.WorldDistances.Float64()
 	d := make([]float64, 20)
 	for _, i := range []int{0, 17, nt*ns - 1} {
-		WallDistances(cfg.Arena, pos[2*i], pos[2*i+1], d)
+		WallDistances(arena, pos[2*i], pos[2*i+1], d)
 		for k := range d {
 			if math.Abs(d[k]-wd[20*i+k]) > 1e-5 {
 				t.Errorf("sample %d sensor %d: stored %g, recomputed %g", i, k, wd[20*i+k], d[k])
@@ -169,7 +169,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	}
 	shapes := map[string][]int{
 		hdnet.KeyPredictionW: {34, 128}, hdnet.KeyPredictionB: {128}, hdnet.KeyCorrectionW: {64, 128}, hdnet.KeyCorrectionB: {128},
-		hdnet.KeyMemoryHD: {512, 32}, hdnet.KeyMemoryVis: {512, cfg.Embedding}, hdnet.KeyWritten: {512, 32}, hdnet.KeyBeta: {},
+		hdnet.KeyMemoryHD: {512, 32}, hdnet.KeyMemoryVis: {512, embedding}, hdnet.KeyWritten: {512, 32}, hdnet.KeyBeta: {},
 	}
 	for key, want := range shapes {
 		a, err := params.Array(key)
@@ -181,8 +181,8 @@ func TestLoadRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s %s, want float32 %s", key, a.DType(), data.FormatShape(a.Shape), data.FormatShape(want))
 		}
 	}
-	if beta, err := params.Scalar(hdnet.KeyBeta); err != nil || math.Abs(beta-cfg.LogBeta) > 1e-6 {
-		t.Errorf("beta %g (%v), want %g", beta, err, cfg.LogBeta)
+	if beta, err := params.Scalar(hdnet.KeyBeta); err != nil || math.Abs(beta-logBeta) > 1e-6 {
+		t.Errorf("beta %g (%v), want %g", beta, err, logBeta)
 	}
 
 	vis, err := data.Load(filepath.Join(dir, "visual_inputs.npz"))
@@ -201,14 +201,14 @@ func TestLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Each stored embedding is the encoder's output for the stored image.
-	y := make([]float64, cfg.Embedding)
+	y := make([]float64, embedding)
 	pix, ev := img.Values().([]uint8), emb.Float64()
 	for _, i := range []int{0, 5, cfg.Images - 1} {
 		if err := w.Encoder.Encode(pix[i*32*32*3:(i+1)*32*32*3], y, nil); err != nil {
 			t.Fatal(err)
 		}
 		for k := range y {
-			if math.Abs(y[k]-ev[i*cfg.Embedding+k]) > 1e-6 {
+			if math.Abs(y[k]-ev[i*embedding+k]) > 1e-6 {
 				t.Fatalf("image %d: stored embedding differs from the encoder's", i)
 			}
 		}
@@ -268,7 +268,7 @@ func TestDemoSlot(t *testing.T) {
 			y := make([]float64, e)
 			img := make([]uint8, 32*32*3)
 			p := w.Paths[s.Traj]
-			w.Config.Camera.Render(w.Config.Arena, p.X[s.Step], p.Y[s.Step], p.HD[s.Step], img)
+			camera.Render(arena, p.X[s.Step], p.Y[s.Step], p.HD[s.Step], img)
 			w.Encoder.Encode(img, y, nil)
 			for k := range y {
 				if y[k] != m.MY[j*e+k] {

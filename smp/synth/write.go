@@ -75,12 +75,12 @@ func (w *World) Datasets() map[string]data.Dict {
 	}
 	logps := data.List{}
 	for _, l := range w.LogPs {
-		logps = append(logps, f32(l, t, s, cfg.Slots))
+		logps = append(logps, f32(l, t, s, slots))
 	}
 	traj := data.Dict{
 		"hd":                f32(w.HD, t, s, 1),
 		"pos":               f32(w.Pos, t, s, 2),
-		"world_distances":   f32(w.WallDist, t, s, cfg.Sensors),
+		"world_distances":   f32(w.WallDist, t, s, sensors),
 		"predicted_outputs": outs,
 		"log_ps_given_y":    logps,
 		"angular_velocity":  f32(w.AngVel, t, s, 1),
@@ -91,7 +91,7 @@ func (w *World) Datasets() map[string]data.Dict {
 		hdnet.KeyPredictionB: f64(pb, 4*h),
 		hdnet.KeyCorrectionW: f64(cw, 2*h, 4*h),
 		hdnet.KeyCorrectionB: f64(cb, 4*h),
-		hdnet.KeyBeta:        data.New([]float32{float32(cfg.LogBeta)}),
+		hdnet.KeyBeta:        data.New([]float32{float32(logBeta)}),
 	}
 	for k, m := range w.Maps {
 		pre := fmt.Sprintf("integrator/memory_map_%d/", k) // map 0: hdnet.KeyMemoryHD, ...
@@ -101,8 +101,8 @@ func (w *World) Datasets() map[string]data.Dict {
 	}
 	ni := cfg.Images
 	visual := data.Dict{
-		"images":     data.New(w.Images, ni, cfg.Camera.H, cfg.Camera.W, 3),
-		"embeddings": f32(w.ImageEmb, ni, cfg.Embedding),
+		"images":     data.New(w.Images, ni, camera.H, camera.W, 3),
+		"embeddings": f32(w.ImageEmb, ni, embedding),
 		"poses":      f64(w.ImagePoses, ni, 3),
 	}
 	hdStats := data.Dict{
@@ -154,9 +154,9 @@ func (w *World) Write(dir string) (*Manifest, error) {
 	names = append(names, TruthFile)
 	m := &Manifest{
 		Generator: "smp-go synthetic world (github.com/smp-go/smp-go/smp/synth)", Version: GeneratorVersion,
-		Seed: cfg.Seed, Trajectories: cfg.Trajectories, Steps: cfg.Steps, Sensors: cfg.Sensors,
-		Units: []int{w.Net.Units(), len(w.RNN2.Units), len(w.RNN3.Units)}, Embedding: cfg.Embedding,
-		Slots: cfg.Slots, Maps: cfg.Maps, Images: cfg.Images, ImageSize: [2]int{cfg.Camera.H, cfg.Camera.W},
+		Seed: cfg.Seed, Trajectories: cfg.Trajectories, Steps: cfg.Steps, Sensors: sensors,
+		Units: []int{w.Net.Units(), len(w.RNN2.Units), len(w.RNN3.Units)}, Embedding: embedding,
+		Slots: slots, Maps: memoryMaps, Images: cfg.Images, ImageSize: [2]int{camera.H, camera.W},
 		HDNetwork: cfg.HDNetwork,
 	}
 	for _, name := range names {

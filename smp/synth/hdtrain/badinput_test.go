@@ -25,7 +25,7 @@ func TestCriteriaCheckInputs(t *testing.T) {
 	if _, err := bad.Figure3(10, 10, rng); err == nil {
 		t.Error("Figure3 accepted a model whose LSTMs do not match its units")
 	}
-	if _, err := Evaluate(&bad, DefaultEval()); err == nil {
+	if _, err := Evaluate(&bad, false); err == nil {
 		t.Error("Evaluate accepted a model whose LSTMs do not match its units")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -54,18 +53,20 @@ func DefaultRing() Ring {
 const shutForget = -12
 
 // RotationSign returns s_u for each unit: +1 and −1 alternately in the
-// order of increasing preferred heading. Units with s = +1 drive the bump
-// towards increasing heading, s = −1 towards decreasing heading.
+// order of increasing preferred heading (ties in unit order). Units with
+// s = +1 drive the bump towards increasing heading, s = −1 towards
+// decreasing heading.
 func RotationSign(pref []float64) []float64 {
-	idx := make([]int, len(pref))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return pref[idx[a]] < pref[idx[b]] })
 	s := make([]float64, len(pref))
-	for r, i := range idx {
+	for i, p := range pref {
+		rank := 0
+		for j, q := range pref {
+			if q < p || (q == p && j < i) {
+				rank++
+			}
+		}
 		s[i] = 1
-		if r%2 == 1 {
+		if rank%2 == 1 {
 			s[i] = -1
 		}
 	}
@@ -97,10 +98,15 @@ func RotationSign(pref []float64) []float64 {
 // second harmonic, only pulls the state towards the nearer of its two
 // headings.
 func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
-	h := len(pref)
-	if h < 4 {
-		return nil, fmt.Errorf("hdtrain: construct: %d units, want at least 4", h)
+	if len(pref) < 4 {
+		return nil, fmt.Errorf("hdtrain: construct: %d units, want at least 4", len(pref))
 	}
+	return construct(pref, r, tuning), nil
+}
+
+// construct is Construct for at least 4 units.
+func construct(pref []float64, r Ring, tuning Tuning) *Model {
+	h := len(pref)
 	m := &Model{Pred: newLSTM(2, h), Corr: newLSTM(h, h), Pref: append([]float64(nil), pref...), Tuning: tuning}
 	s := RotationSign(pref)
 	G := 4 * h
@@ -122,14 +128,13 @@ func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
 			c.W[v*G+3*h+u] = r.Lambda * w
 		}
 	}
-	return m, nil
+	return m
 }
 
 // MeasureSpeed returns the rate (radians per step) at which the decoded
 // heading of m turns at constant angular velocity w: from StateAt(0), 20
 // steps to reach a steady motion, then the mean decoded change over 100
-// steps. m must pass Check (Construct's models do); MeasureSpeed does not
-// check it, and a malformed model panics.
+// steps.
 func MeasureSpeed(m *Model, w float64) float64 {
 	h := m.StateAt(0)
 	c := append([]float64(nil), h...)
@@ -157,35 +162,25 @@ var calibrationSpeeds = [...]float64{0.04, 0.08, 0.12, 0.16, 0.2}
 // Gauss–Newton with finite-difference derivatives, starting from r. It
 // returns the tuned scalars and the worst remaining |speed/w − 1|.
 func CalibrateVelocity(pref []float64, r Ring, tuning Tuning) (Ring, float64, error) {
-	resid := func(r Ring) ([]float64, error) {
-		m, err := Construct(pref, r, tuning)
-		if err != nil {
-			return nil, err
-		}
+	if _, err := Construct(pref, r, tuning); err != nil {
+		return r, 0, err
+	}
+	resid := func(r Ring) []float64 {
+		m := construct(pref, r, tuning)
 		res := make([]float64, len(calibrationSpeeds))
 		for k, w := range calibrationSpeeds {
 			res[k] = MeasureSpeed(m, w)/w - 1
 		}
-		return res, nil
+		return res
 	}
 	worst := func(res []float64) float64 { return floats.Norm(res, math.Inf(1)) } // max |res_k|
-	res, err := resid(r)
-	if err != nil {
-		return r, 0, err
-	}
+	res := resid(r)
 	const h = 1e-4
 	for it := 0; it < 20; it++ {
 		r1, r2 := r, r
 		r1.VelGain += h
 		r2.VelCurv += h
-		a, err := resid(r1)
-		if err != nil {
-			return r, 0, err
-		}
-		b, err := resid(r2)
-		if err != nil {
-			return r, 0, err
-		}
+		a, b := resid(r1), resid(r2)
 		// Normal equations of the 2-parameter least-squares step.
 		var aa, ab, bb, ar, br float64
 		for k := range res {
@@ -203,10 +198,7 @@ func CalibrateVelocity(pref []float64, r Ring, tuning Tuning) (Ring, float64, er
 		next := r
 		next.VelGain -= (bb*ar - ab*br) / det
 		next.VelCurv -= (aa*br - ab*ar) / det
-		nres, err := resid(next)
-		if err != nil {
-			return r, 0, err
-		}
+		nres := resid(next)
 		if worst(nres) >= worst(res) && it > 0 {
 			break
 		}
@@ -229,10 +221,7 @@ func Build(seed uint64) (*Model, Ring, float64, error) {
 	if err != nil {
 		return nil, r, 0, fmt.Errorf("hdtrain: build: %w", err)
 	}
-	m, err := Construct(pref, r, tun)
-	if err != nil {
-		return nil, r, 0, fmt.Errorf("hdtrain: build: %w", err)
-	}
+	m := construct(pref, r, tun)
 	m.Round32()
 	return m, r, worst, nil
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/smp-go/smp-go/smp/hdnet"
 	"github.com/smp-go/smp-go/smp/num"
 )
@@ -65,7 +67,6 @@ type Figure3 struct {
 	SettleStep int
 	// Unsettled counts the runs whose last change is ≥ SettleTolerance.
 	Unsettled int
-	Final     []float64 // final states [N, H]
 	// RadiusSpread is (max − min)/median of the final states' distances
 	// from the PCA origin; small for states on a ring.
 	RadiusSpread float64
@@ -91,8 +92,8 @@ func (m *Model) Figure3(runs, steps int, rng *rand.Rand) (*Figure3, error) {
 	if runs < 1 || steps < 1 || rng == nil {
 		return nil, fmt.Errorf("hdtrain: figure 3: %d runs of %d steps (want at least 1 and 1) and a random source", runs, steps)
 	}
-	if err := m.Check(); err != nil {
-		return nil, err
+	if H := len(m.Pref); m.Pred.H != H || m.Corr.H != H || m.Corr.In != H {
+		return nil, fmt.Errorf("hdtrain: figure 3: LSTMs of %d and %d units for %d preferred headings", m.Pred.H, m.Corr.H, H)
 	}
 	demo, err := m.IntegrationDemo(0, hdnet.DemoVelocities(hdnet.DemoSteps))
 	if err != nil {
@@ -124,13 +125,9 @@ func (m *Model) Figure3(runs, steps int, rng *rand.Rand) (*Figure3, error) {
 		copy(prev, h)
 		m.Pred.StepGates(g, h, c, runs, z)
 		for r := range change {
-			change[r] = distance(prev[r*H:(r+1)*H], h[r*H:(r+1)*H])
+			change[r] = floats.Distance(prev[r*H:(r+1)*H], h[r*H:(r+1)*H], 2)
 		}
-		var sum float64
-		for _, v := range change {
-			sum += v
-		}
-		f.ChangeMean[t] = sum / float64(runs)
+		f.ChangeMean[t] = floats.Sum(change) / float64(runs)
 		f.ChangeQ95[t] = num.Quantile(change, 0.95)
 	}
 	for _, v := range change {
@@ -141,7 +138,6 @@ func (m *Model) Figure3(runs, steps int, rng *rand.Rand) (*Figure3, error) {
 	for t := steps - 1; t >= 0 && f.ChangeQ95[t] < SettleTolerance; t-- {
 		f.SettleStep = t
 	}
-	f.Final = h
 	proj := pca.ProjectAll(h, H)
 	radii, angles := make([]float64, runs), make([]float64, runs)
 	for i := range radii {
@@ -159,16 +155,6 @@ func (m *Model) Figure3(runs, steps int, rng *rand.Rand) (*Figure3, error) {
 		f.Attractors = append(f.Attractors, h[i*H:(i+1)*H]...)
 	}
 	return f, nil
-}
-
-// distance returns the Euclidean distance |a − b|.
-func distance(a, b []float64) float64 {
-	var s float64
-	for i := range a {
-		d := a[i] - b[i]
-		s += d * d
-	}
-	return math.Sqrt(s)
 }
 
 // rotation returns the mean rate (radians per step) at which the decoded
@@ -258,15 +244,13 @@ type Report struct {
 	// decoded heading and of the PCA angle at ω = +0.16 and ω = −0.16.
 	RotPlusDecoded, RotMinusDecoded float64
 	RotPlusPCA, RotMinusPCA         float64
-	// Clean correction codes (StateAt of CleanCodes headings): convergence
-	// time of all attractor states, per code, and its maximum (−1 never).
-	CleanTimes   []int
-	CleanMaxTime int
+	// Clean correction codes (StateAt of 16 headings): convergence time of
+	// all attractor states, per code (−1 never).
+	CleanTimes []int
 	// Spread clean codes: the mean of StateAt(θ + δ) over 11 offsets δ
 	// evenly spaced in [−0.5, 0.5] rad, like a memory read that blends
 	// slots written near one heading; their convergence times.
-	SpreadTimes   []int
-	SpreadMaxTime int
+	SpreadTimes []int
 	// Ambiguous codes (½·StateAt(ψ) + ½·StateAt(ψ+π)): convergence time per
 	// code (−1 never), the least number of clusters seen in 200 steps, and
 	// the fraction of attractor states (away from the boundary, more than
@@ -279,27 +263,26 @@ type Report struct {
 	UnbalancedTimes []int
 }
 
-// EvalConfig sets the sizes of the evaluation.
-type EvalConfig struct {
-	Seed       uint64
-	Runs       int // random initial states (figure 3: 1000)
-	Steps      int // zero-velocity steps per run (figure 3: 2000)
-	CleanCodes int // headings of clean codes, evenly spaced
-	Ambiguous  int // headings ψ of ambiguous codes, evenly spaced in [0, π)
-}
-
-// DefaultEval returns the evaluation the tests use.
-func DefaultEval() EvalConfig {
-	return EvalConfig{Seed: 7, Runs: 500, Steps: 500, CleanCodes: 16, Ambiguous: 8}
-}
+// The evaluation's sizes: clean codes at evalClean evenly spaced headings,
+// ambiguous codes at evalAmbiguous headings ψ evenly spaced in [0, π), and
+// random initial states drawn from PCG(evalSeed, 0xe7a1).
+const (
+	evalClean     = 16
+	evalAmbiguous = 8
+	evalSeed      = 7
+)
 
 // Evaluate measures every criterion of the network: figure 3's setting
-// (Model.Figure3, random states from PCG(Seed, 0xe7a1)), the rotation by
-// ±0.16 rad/step (from the first 20 random states, 50 steps), and
-// 200-step corrections of the attractor states with clean and ambiguous
-// codes.
-func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
-	f, err := m.Figure3(cfg.Runs, cfg.Steps, rand.New(rand.NewPCG(cfg.Seed, 0xe7a1)))
+// (Model.Figure3 with 500 random states and 500 steps, or with full figure
+// 3's 1000 and 2000), the rotation by ±0.16 rad/step (from the first 20
+// random states, 50 steps), and 200-step corrections of the attractor
+// states with clean and ambiguous codes.
+func Evaluate(m *Model, full bool) (*Report, error) {
+	runs, steps := 500, 500
+	if full {
+		runs, steps = hdnet.RandomRunsCount, hdnet.RandomRunsSteps
+	}
+	f, err := m.Figure3(runs, steps, rand.New(rand.NewPCG(evalSeed, 0xe7a1)))
 	if err != nil {
 		return nil, err
 	}
@@ -311,10 +294,10 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 		radii[i] = math.Hypot(proj[2*i], proj[2*i+1])
 	}
 	r.DemoRadius = num.Quantile(radii, 0.5)
-	if cfg.Steps > 50 {
+	if steps > 50 {
 		r.ChangeMean50, r.ChangeQ95At50 = f.ChangeMean[50], f.ChangeQ95[50]
 	}
-	few := f.Starts[:min(20, cfg.Runs)*H]
+	few := f.Starts[:min(20, runs)*H]
 	if r.RotPlusDecoded, r.RotPlusPCA, err = m.rotation(f.PCA, few, 0.16, 50); err != nil {
 		return nil, err
 	}
@@ -322,8 +305,8 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 		return nil, err
 	}
 
-	for k := 0; k < cfg.CleanCodes; k++ {
-		theta := -math.Pi + 2*math.Pi*float64(k)/float64(cfg.CleanCodes)
+	for k := 0; k < evalClean; k++ {
+		theta := -math.Pi + 2*math.Pi*float64(k)/evalClean
 		r.CleanTimes = append(r.CleanTimes, m.correct(f.PCA, f.Attractors, m.StateAt(theta)).time)
 		code := make([]float64, H)
 		for i := 0; i < 11; i++ {
@@ -333,11 +316,10 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 		}
 		r.SpreadTimes = append(r.SpreadTimes, m.correct(f.PCA, f.Attractors, code).time)
 	}
-	r.CleanMaxTime, r.SpreadMaxTime = maxTime(r.CleanTimes), maxTime(r.SpreadTimes)
 	r.AmbiguousMinClusters = math.MaxInt
 	var near, total int
-	for k := 0; k < cfg.Ambiguous; k++ {
-		psi := math.Pi * float64(k) / float64(cfg.Ambiguous)
+	for k := 0; k < evalAmbiguous; k++ {
+		psi := math.Pi * float64(k) / evalAmbiguous
 		a, b := m.StateAt(psi), m.StateAt(psi+math.Pi)
 		code := make([]float64, H)
 		for u := range code {
@@ -373,10 +355,7 @@ func Evaluate(m *Model, cfg EvalConfig) (*Report, error) {
 
 // maxTime returns the largest of times, or −1 if any is −1 (never).
 func maxTime(times []int) int {
-	switch {
-	case len(times) == 0:
-		return 0
-	case slices.Contains(times, -1):
+	if slices.Contains(times, -1) {
 		return -1
 	}
 	return slices.Max(times)
@@ -388,8 +367,8 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "attractor: settled (q95 change < %.2g) from step %d; change at step 50: mean %.2g, q95 %.2g; %d runs unsettled at the end\n", SettleTolerance, r.SettleStep, r.ChangeMean50, r.ChangeQ95At50, r.Unsettled)
 	fmt.Fprintf(w, "ring: radius spread %.3f, largest angular gap %.3f rad, %d attractor states\n", r.RadiusSpread, r.MaxGap, r.AttractorCount)
 	fmt.Fprintf(w, "rotation at +0.16: decoded %+.4f rad/step, PCA %+.4f; at -0.16: decoded %+.4f, PCA %+.4f\n", r.RotPlusDecoded, r.RotPlusPCA, r.RotMinusDecoded, r.RotMinusPCA)
-	fmt.Fprintf(w, "clean codes: convergence times %v (max %d)\n", r.CleanTimes, r.CleanMaxTime)
-	fmt.Fprintf(w, "spread clean codes (±0.5 rad): convergence times %v (max %d)\n", r.SpreadTimes, r.SpreadMaxTime)
+	fmt.Fprintf(w, "clean codes: convergence times %v (max %d)\n", r.CleanTimes, maxTime(r.CleanTimes))
+	fmt.Fprintf(w, "spread clean codes (±0.5 rad): convergence times %v (max %d)\n", r.SpreadTimes, maxTime(r.SpreadTimes))
 	fmt.Fprintf(w, "ambiguous codes: convergence times %v, fewest clusters %d, states to the nearer heading %.3f\n", r.AmbiguousTimes, r.AmbiguousMinClusters, r.AmbiguousNearer)
 	fmt.Fprintf(w, "ambiguous codes mixed 60:40: convergence times %v\n", r.UnbalancedTimes)
 }

@@ -15,11 +15,7 @@
 // velocities in radians per step.
 package hdtrain
 
-import (
-	"fmt"
-
-	"github.com/smp-go/smp-go/smp/hdnet"
-)
+import "github.com/smp-go/smp-go/smp/hdnet"
 
 // Units is the number of units of RNN-1.
 const Units = 32
@@ -32,8 +28,7 @@ const Committed = "data/hdnet/params.npz"
 // Model is the head-direction network: two LSTMs sharing one state (h, c).
 // Each step of the network is an optional correction step, with the
 // correction code as input, followed by a prediction step, with the
-// velocity code as input. The zero Model is not usable (its LSTMs are nil):
-// make one with Construct, Build or Load.
+// velocity code as input. Make one with Construct, Build or Load.
 type Model struct {
 	Pred *hdnet.LSTM // input: the velocity code hdnet.VelocityCode, In = 2
 	Corr *hdnet.LSTM // input: the correction code, In = H
@@ -44,25 +39,8 @@ type Model struct {
 	Tuning Tuning
 }
 
-// Check verifies the shapes of the model's parameters: the prediction
-// LSTM maps 2 inputs, the correction LSTM H inputs, to H = len(Pref) units.
-func (m *Model) Check() error {
-	h := len(m.Pref)
-	for _, l := range []struct {
-		name string
-		lstm *hdnet.LSTM
-		in   int
-	}{{"prediction", m.Pred, 2}, {"correction", m.Corr, h}} {
-		if l.lstm == nil || h == 0 || l.lstm.In != l.in || l.lstm.H != h || len(l.lstm.B) != 4*h || len(l.lstm.W) != (l.in+h)*4*h {
-			return fmt.Errorf("hdtrain: %s LSTM missing or of the wrong shape for %d inputs and %d units", l.name, l.in, h)
-		}
-	}
-	return nil
-}
-
 // predict advances the state (h, c) by one prediction step with angular
-// velocity w, whose input is hdnet.VelocityCode(w). h and c must hold H
-// values each (unchecked: a mismatch panics).
+// velocity w, whose input is hdnet.VelocityCode(w).
 func (m *Model) predict(h, c []float64, w float64) {
 	m.Pred.Step(hdnet.VelocityCode(w), h, c, 1, make([]float64, 4*m.Pred.H))
 }
@@ -72,8 +50,7 @@ func (m *Model) Units() int { return len(m.Pref) }
 
 // Step is synth.HeadingNetwork's step on the state (h, c), in place: a
 // correction step with input correction when it is not nil, then a
-// prediction step with angular velocity w. Sizes are unchecked (see
-// synth.HeadingNetwork.Step).
+// prediction step with angular velocity w.
 func (m *Model) Step(w float64, correction, h, c []float64) {
 	if correction != nil {
 		m.Corr.Step(correction, h, c, 1, make([]float64, 4*m.Corr.H))
@@ -104,9 +81,7 @@ const SettleSteps = 5
 // (radians): the output h after SettleSteps zero-velocity prediction steps
 // from the state h = c = r(theta), the units' target tuning curves at theta.
 // This is the state the network holds when it believes the heading is
-// theta, the one to write into memory slots as m(x). m must pass Check
-// (models from Construct, Build and Load do); StateAt does not check it,
-// and a malformed model panics.
+// theta, the one to write into memory slots as m(x).
 func (m *Model) StateAt(theta float64) []float64 {
 	h := m.Tuning.Population(nil, theta, m.Pref)
 	c := append([]float64(nil), h...)

@@ -43,14 +43,17 @@ func (m *Model) Round32() {
 	}
 }
 
-// FromDataset reads a model from a parameter dataset with the keys Save
-// writes; the tuning (not stored) is DefaultTuning.
+// FromDataset reads a model from a parameter dataset with the keys and
+// shapes Save writes; the tuning (not stored) is DefaultTuning.
 func FromDataset(ds *data.Dataset) (*Model, error) {
 	pref, err := ds.FloatArray(1, KeyPref)
 	if err != nil {
 		return nil, err
 	}
 	h := pref.Shape[0]
+	if h == 0 {
+		return nil, fmt.Errorf("hdtrain: %s: no units", KeyPref)
+	}
 	m := &Model{Pref: pref.Float64(), Tuning: DefaultTuning()}
 	var a [4][]float64
 	for i, k := range []struct {
@@ -66,13 +69,9 @@ func FromDataset(ds *data.Dataset) (*Model, error) {
 		}
 		a[i] = arr.Float64()
 	}
-	if m.Pred, err = hdnet.NewLSTM(2, a[0], a[1]); err != nil {
-		return nil, fmt.Errorf("hdtrain: prediction %w", err)
-	}
-	if m.Corr, err = hdnet.NewLSTM(h, a[2], a[3]); err != nil {
-		return nil, fmt.Errorf("hdtrain: correction %w", err)
-	}
-	return m, m.Check()
+	m.Pred = &hdnet.LSTM{In: 2, H: h, W: a[0], B: a[1]}
+	m.Corr = &hdnet.LSTM{In: h, H: h, W: a[2], B: a[3]}
+	return m, nil
 }
 
 // Load reads a model from an .npz file written by Save.

@@ -64,7 +64,7 @@ func TestCommittedCriteria(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Evaluate(m, DefaultEval())
+	r, err := Evaluate(m, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,10 +97,10 @@ func TestCommittedCriteria(t *testing.T) {
 		t.Errorf("rotation: PCA angle turns %.4f and %.4f rad/step, want opposite signs of size about 0.16", r.RotPlusPCA, r.RotMinusPCA)
 	}
 	// Clean codes collapse every attractor state within 10 steps.
-	if r.CleanMaxTime < 0 || r.CleanMaxTime >= 10 {
+	if tm := maxTime(r.CleanTimes); tm < 0 || tm >= 10 {
 		t.Errorf("clean codes: convergence times %v, want all in 0..9", r.CleanTimes)
 	}
-	if r.SpreadMaxTime < 0 || r.SpreadMaxTime >= 10 {
+	if tm := maxTime(r.SpreadTimes); tm < 0 || tm >= 10 {
 		t.Errorf("spread clean codes: convergence times %v, want all in 0..9", r.SpreadTimes)
 	}
 	// Ambiguous codes never collapse them; states go to the nearer heading.

@@ -23,31 +23,22 @@ type Tuning struct {
 // starting point): κ = 3, from 0.02 to 0.7.
 func DefaultTuning() Tuning { return Tuning{Kappa: 3, Base: 0.02, Peak: 0.7} }
 
-// Rate returns r(θ − pref), the activity of a unit with preferred heading
-// pref at heading theta (radians).
-func (t Tuning) Rate(theta, pref float64) float64 {
-	return t.Base + (t.Peak-t.Base)*math.Exp(t.Kappa*(math.Cos(theta-pref)-1))
-}
-
-// Population writes into dst (len(pref) values) the tuning-curve activity
-// r_u(θ) of every unit u at heading theta and returns dst; dst nil allocates.
-// A non-nil dst must hold at least len(pref) values (unchecked: shorter
-// panics).
+// Population writes into dst (len(pref) values) the activity r_u(θ) of
+// every unit u at heading theta and returns dst; dst nil allocates.
 func (t Tuning) Population(dst []float64, theta float64, pref []float64) []float64 {
 	if dst == nil {
 		dst = make([]float64, len(pref))
 	}
 	for u, p := range pref {
-		dst[u] = t.Rate(theta, p)
+		dst[u] = t.Base + (t.Peak-t.Base)*math.Exp(t.Kappa*(math.Cos(theta-p)-1))
 	}
 	return dst
 }
 
 // PreferredDirections returns n preferred headings evenly spread around the
 // circle, θ_k = −π + 2πk/n for k = 0..n−1, assigned to units in a random
-// order drawn from rng (rng nil keeps them sorted). A trained network's
-// units have no particular order, hence the shuffle. n must not be
-// negative.
+// order drawn from rng (rng nil keeps them sorted), as a trained network's
+// units have no particular order.
 func PreferredDirections(n int, rng *rand.Rand) []float64 {
 	p := make([]float64, n)
 	for k := range p {
@@ -63,8 +54,7 @@ func PreferredDirections(n int, rng *rand.Rand) []float64 {
 // in (−π, π]) of the resultant Σ_u h_u·(cos θ_u, sin θ_u) of the units'
 // preferred headings θ_u weighted by their activities h_u. A uniform
 // baseline cancels because the preferred headings are evenly spread.
-// h must hold at least len(pref) values (unchecked, since it runs once per
-// decoded step: shorter panics); only its first len(pref) values are read.
+// h must hold at least len(pref) values (unchecked).
 func DecodeHeading(h, pref []float64) float64 {
 	var x, y float64
 	for u, p := range pref {
