@@ -1,8 +1,32 @@
+// Package cache keeps computed results on disk between processes, so that a
+// notebook cell or a command run again reads in milliseconds what took
+// minutes to compute, and is never served a result that is stale or damaged.
+//
+// A result is stored under a Key: a readable step name and the values it was
+// computed from (NewKey), input files entering through FileID. The cache
+// adds to every key the identity of the analysis code (CodeID: changing any
+// smp source, dependency or the toolchain changes every key, with no version
+// to bump by hand, and GoNB cells and the commands under scripts/ share
+// their entries) and the Go type of the result, so a key never decodes into
+// another type.
+//
+// Every entry is one file: a header (magic, format version, the SHA-256 of
+// its full key, the payload's length), the gob-encoded payload and a SHA-256
+// trailer over all of it. An entry that is truncated, damaged, of another
+// key or undecodable is recomputed and replaced, never served. Entries are
+// written to a temporary file and renamed into place, so concurrent
+// processes see either the old entry or the new one.
+//
+// The cache lives in DefaultDir, created with mode 0700. A directory that
+// belongs to another user, that others may write to, or that is not a
+// directory cannot be trusted: Default then writes one warning line and
+// returns a nil *Cache, with which every Get simply computes.
 package cache
 
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -293,4 +317,132 @@ func (c *Cache) warnf(format string, args ...any) {
 	}
 	c.warned = true
 	fmt.Fprintf(c.warn, "smp-go: cache %s: %s (results are still computed)\n", c.dir, fmt.Sprintf(format, args...))
+}
+
+// A Key names one cached result: a readable step name, which becomes part
+// of the entry's file name, and a SHA-256 hash of the step and the values
+// the result was computed from. The zero Key is invalid.
+type Key struct {
+	step string
+	sum  [sha256.Size]byte
+}
+
+// NewKey returns the key of the result of step computed from parts. Each
+// part is formatted with %#v, so parts must be plain values that print all
+// they hold: strings, numbers, booleans, and structs, slices, arrays and maps
+// of them (not pointers, channels or functions, which print addresses).
+// Input files enter as their FileID. Characters of step other than letters,
+// digits, '-', '_' and '.' are replaced by '_' in the file name.
+func NewKey(step string, parts ...any) Key {
+	h := sha256.New()
+	fmt.Fprintf(h, "step %q\n", step)
+	for _, p := range parts {
+		fmt.Fprintf(h, "part %T %#v\n", p, p)
+	}
+	k := Key{step: step}
+	h.Sum(k.sum[:0])
+	return k
+}
+
+// fileStep is the step name made safe for a file name (at most 64 bytes).
+func (k Key) fileStep() string {
+	s := strings.Map(func(r rune) rune {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, k.step)
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	if s == "" || s[0] == '.' {
+		s = "_" + s
+	}
+	return s
+}
+
+// FileID returns the identity of a file's current content, for keys: its
+// absolute path with the device, inode number, size, modification time and
+// status-change time (ctime) of the file it names (following symbolic
+// links). Replacing the content changes the ctime even when the size and
+// modification time are restored afterwards (touch -r), and replacing the
+// file by another (rename, copy) changes the inode or the ctime; the ctime
+// cannot be set by ordinary means. No content is read, so FileID costs one
+// stat whatever the file's size. On systems without inode and ctime
+// (Windows), FileID instead hashes the content with SHA-256.
+func FileID(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("cache: identifying %s: %w", path, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("cache: identifying %s: %w", abs, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("cache: identifying %s: not a regular file", abs)
+	}
+	id, err := fileStatID(abs, fi)
+	if err != nil {
+		return "", fmt.Errorf("cache: identifying %s: %w", abs, err)
+	}
+	return abs + "|" + id, nil
+}
+
+// The layout of an entry file (integers little-endian):
+//
+//	offset  size  field
+//	0       8     magic "smpcache"
+//	8       4     format version (entryVersion)
+//	12      32    SHA-256 of the entry's full key (code, type, step, parts)
+//	44      8     payload length n
+//	52      n     payload (gob)
+//	52+n    32    SHA-256 of bytes [0, 52+n)
+const (
+	entryMagic   = "smpcache"
+	entryVersion = 1
+	headerSize   = 8 + 4 + sha256.Size + 8
+	trailerSize  = sha256.Size
+)
+
+// appendEntry appends to dst the entry of payload stored under the full key
+// sum.
+func appendEntry(dst []byte, sum [sha256.Size]byte, payload []byte) []byte {
+	start := len(dst)
+	dst = append(dst, entryMagic...)
+	dst = binary.LittleEndian.AppendUint32(dst, entryVersion)
+	dst = append(dst, sum[:]...)
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(len(payload)))
+	dst = append(dst, payload...)
+	check := sha256.Sum256(dst[start:])
+	return append(dst, check[:]...)
+}
+
+// readEntry returns the payload of the entry b if b is a complete, intact
+// entry of the full key sum. The payload aliases b. The declared length is
+// trusted only when it matches the bytes actually present.
+func readEntry(b []byte, sum [sha256.Size]byte) ([]byte, error) {
+	if len(b) < headerSize+trailerSize {
+		return nil, fmt.Errorf("entry of %d bytes is shorter than the %d of an empty one", len(b), headerSize+trailerSize)
+	}
+	if string(b[:8]) != entryMagic {
+		return nil, errors.New("not a cache entry (bad magic)")
+	}
+	if v := binary.LittleEndian.Uint32(b[8:12]); v != entryVersion {
+		return nil, fmt.Errorf("entry format %d, want %d", v, entryVersion)
+	}
+	n := binary.LittleEndian.Uint64(b[44:52])
+	if have := uint64(len(b) - headerSize - trailerSize); n != have {
+		return nil, fmt.Errorf("entry declares a %d-byte payload but holds %d bytes", n, have)
+	}
+	body := b[:len(b)-trailerSize]
+	check := sha256.Sum256(body)
+	if !bytes.Equal(check[:], b[len(body):]) {
+		return nil, errors.New("entry checksum mismatch (damaged)")
+	}
+	if !bytes.Equal(b[12:44], sum[:]) {
+		return nil, errors.New("entry of another key")
+	}
+	return body[headerSize:], nil
 }

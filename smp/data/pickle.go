@@ -43,7 +43,7 @@ func LoadPickle(path string) (*Dataset, error) {
 	root, ok := v.(map[string]any)
 	if !ok {
 		mf.Close()
-		return nil, fmt.Errorf("%s: want a dict at the top level, got %s", path, pickleKind(v))
+		return nil, fmt.Errorf("%s: want a dict at the top level, got %s", path, kindOf(fromPickle(v)))
 	}
 	return &Dataset{Source: path, Root: fromPickle(root).(Dict), file: mf}, nil
 }
@@ -66,18 +66,6 @@ func fromPickle(v any) any {
 		return l
 	case *pickle.NDArray:
 		return fromNDArray(x)
-	case int:
-		return int64(x)
 	}
 	return v
-}
-
-func pickleKind(v any) string {
-	switch v.(type) {
-	case []any:
-		return "a list"
-	case *pickle.NDArray:
-		return "an array"
-	}
-	return fmt.Sprintf("%T", v)
 }

@@ -134,12 +134,10 @@ func checkTrajectorySchema(ds *Dataset) (*trajectorySchema, error) {
 	return s, nil
 }
 
-// NewTrajectories checks an unflattened trajectory data set against the
-// schema (hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A], lists
-// predicted_outputs and log_ps_given_y of [T, S, *] float arrays) and its
-// values (CheckValues), and returns it flattened to T*S samples. The
-// flattening is a reshape: the arrays share the data set's storage, and
-// Close on the result closes the data set.
+// NewTrajectories checks an unflattened trajectory data set's schema
+// (checkTrajectorySchema) and values (checkTrajectoryValues), and returns it
+// flattened to T*S samples. The flattening is a reshape: the arrays share
+// the data set's storage, and Close on the result closes the data set.
 func NewTrajectories(ds *Dataset) (*Trajectories, error) {
 	s, err := checkTrajectorySchema(ds)
 	if err != nil {
@@ -198,8 +196,7 @@ func (t *Trajectories) UnitsPerRNN() []int {
 //
 // It is a copy (460 MB for the real data), the one copy of the large data
 // that loading leaves: the file holds each RNN's array separately, and the
-// analyses take one [N, U] matrix. Its memory is backed by huge pages where
-// the system allows, which makes writing it about as cheap as reading it.
+// analyses take one [N, U] matrix.
 func (t *Trajectories) Activations() *Array {
 	for _, a := range t.PredictedOutputs {
 		if _, ok := Values[float32](a); !ok {

@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // MaxHeadDirection bounds the head directions, in radians: |hd| must not
@@ -11,21 +13,16 @@ import (
 const MaxHeadDirection = 2 * math.Pi
 
 // checkTrajectoryValues checks the values of a trajectory set whose schema
-// has been checked:
-//   - hd finite, |hd| ≤ MaxHeadDirection;
-//   - pos finite, |x|, |y| ≤ MaxCoordinate;
-//   - world_distances finite and ≥ 0;
-//   - predicted_outputs finite.
-//
-// log_ps_given_y (1.6 GB of the real file's 2.1 GB, read only by figure 2's
-// memory-slot panel) is not scanned here: that would read the whole file
-// for every classification.
+// has been checked: hd finite with |hd| ≤ MaxHeadDirection, pos finite with
+// |x|, |y| ≤ MaxCoordinate, world_distances finite and ≥ 0, and
+// predicted_outputs finite. log_ps_given_y (1.6 GB of the real file's
+// 2.1 GB, read only by figure 2's memory-slot panel) is not scanned: that
+// would read the whole file for every classification.
 //
 // The first bad value is reported with the data set, the key and its index,
 // e.g. "/x/trajectories.npz: predicted_outputs[1][123,45,7]: NaN". Every
 // value the analyses read is thus a number they can bin, so their memory
-// and time depend on the data's size only, and no analysis silently
-// produces nothing from a NaN.
+// and time depend on the data's size only.
 func checkTrajectoryValues(ds *Dataset, s *trajectorySchema) error {
 	type check struct {
 		a      *Array
@@ -55,21 +52,12 @@ func checkTrajectoryValues(ds *Dataset, s *trajectorySchema) error {
 
 // formatIndex formats the multi-index of flat index i in shape: "[3,17,0]".
 func formatIndex(shape []int, i int) string {
-	idx := make([]any, len(shape))
+	idx := make([]string, len(shape))
 	for k := len(shape) - 1; k >= 0; k-- {
-		if shape[k] > 0 {
-			idx[k] = i % shape[k]
-			i /= shape[k]
-		}
+		idx[k] = strconv.Itoa(i % shape[k])
+		i /= shape[k]
 	}
-	s := "["
-	for k, x := range idx {
-		if k > 0 {
-			s += ","
-		}
-		s += fmt.Sprint(x)
-	}
-	return s + "]"
+	return "[" + strings.Join(idx, ",") + "]"
 }
 
 // firstBad returns the flat index of the first value of a float array that
@@ -78,38 +66,41 @@ func firstBad(a *Array, lo, hi float64) (int, string) {
 	i, x := -1, 0.0
 	switch v := a.values.(type) {
 	case []float32:
-		if i = badIndex(v, lo, hi); i >= 0 {
-			x = float64(v[i])
-		}
+		i, x = badIndex(v, lo, hi)
 	case []float64:
-		if i = badIndex(v, lo, hi); i >= 0 {
-			x = v[i]
-		}
+		i, x = badIndex(v, lo, hi)
 	}
 	switch {
 	case i < 0:
 		return -1, ""
 	case math.IsNaN(x) || math.IsInf(x, 0):
-		return i, describeNonFinite(x)
+		return i, fmt.Sprint(x) // NaN, +Inf or -Inf
 	case math.IsInf(hi, 1):
 		return i, fmt.Sprintf("%v is below %v", x, lo)
 	}
 	return i, fmt.Sprintf("%v is outside [%v, %v]", x, lo, hi)
 }
 
-// badIndex returns the index of the first value of v that is not finite
-// or not in [lo, hi], or -1; without bounds, it is nonFinite's fast scan.
-func badIndex[T float32 | float64](v []T, lo, hi float64) int {
+// badIndex returns the index and value of the first value of v that is not
+// finite or not in [lo, hi], or -1; without bounds, it is nonFinite's fast
+// scan.
+func badIndex[T float32 | float64](v []T, lo, hi float64) (int, float64) {
+	i := -1
 	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
-		return nonFinite(v)
-	}
-	l, h := T(lo), T(hi)
-	for i, x := range v {
-		if !(x >= l && x <= h) || x-x != 0 {
-			return i
+		i = nonFinite(v)
+	} else {
+		l, h := T(lo), T(hi)
+		for k, x := range v {
+			if !(x >= l && x <= h) || x-x != 0 {
+				i = k
+				break
+			}
 		}
 	}
-	return -1
+	if i < 0 {
+		return -1, 0
+	}
+	return i, float64(v[i])
 }
 
 // nonFinite returns the index of the first NaN or ±Inf in v, or -1. It
@@ -141,17 +132,4 @@ func nonFinite[T float32 | float64](v []T) int {
 		}
 	}
 	return -1
-}
-
-// describeNonFinite names a value for an error: "NaN", "+Inf", "-Inf".
-func describeNonFinite(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "NaN"
-	case math.IsInf(x, 1):
-		return "+Inf"
-	case math.IsInf(x, -1):
-		return "-Inf"
-	}
-	return fmt.Sprint(x)
 }

@@ -33,15 +33,12 @@ import (
 	"unsafe"
 )
 
-// Decode decodes the pickle in data and returns the decoded value.
+// Decode decodes the pickle in data and returns the decoded value. Bytes
+// after the STOP opcode are ignored.
 //
-// Payloads are not copied: the raw bytes of a numpy array that is C-ordered
-// and in native byte order in data are used in place (see NDArray.Copied),
-// so data must stay valid and unmodified for as long as such arrays are
-// used. All other decoded values (strings, bytes,
-// numbers) are copies. Every length declared in the pickle is checked
-// against the bytes left in data, and bytes after the STOP opcode are
-// ignored.
+// The raw bytes of a numpy array that is C-ordered and in native byte order
+// in data are used in place (see NDArray.Copied), so data must stay valid
+// for as long as such arrays are used; all other decoded values are copies.
 func Decode(data []byte, lim Limits) (any, error) {
 	return decode(data, lim, StrictAlignment)
 }
@@ -108,7 +105,7 @@ func (d *decoder) run() (any, error) {
 		d.pos++
 		op := opcodes[d.op]
 		if d.op == opStop {
-			return d.pop()
+			return d.top()
 		}
 		if op.exec == nil {
 			return nil, d.errorf("unknown opcode")
@@ -190,17 +187,6 @@ func (d *decoder) push(v any) error {
 	}
 	d.stack = append(d.stack, v)
 	return nil
-}
-
-func (d *decoder) pop() (any, error) {
-	n := len(d.stack)
-	if n <= d.base() {
-		return nil, d.errorf("stack underflow")
-	}
-	v := d.stack[n-1]
-	d.stack[n-1] = nil
-	d.stack = d.stack[:n-1]
-	return v, nil
 }
 
 func (d *decoder) top() (any, error) {

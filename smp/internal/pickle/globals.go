@@ -34,20 +34,24 @@ var globals = map[[2]string]globalKind{
 	{"builtins", "bytes"}:                      gBytes,
 }
 
+// arity is the range of the number of arguments of the callable globals
+// but bytes, whose error names its one use.
+var arity = map[globalKind][2]int{gReconstruct: {3, 3}, gDType: {1, 3}, gScalar: {2, 2}, gFromBuffer: {4, 4}, gEncode: {1, 2}}
+
 // global is a resolved GLOBAL or STACK_GLOBAL.
 type global struct {
-	module, name string
-	kind         globalKind
-	off          int
+	name string // module.name
+	kind globalKind
+	off  int
 }
 
-func (g global) String() string { return g.module + "." + g.name }
+func (g global) String() string { return g.name }
 
 // lookup resolves module.name against the allow-list (globals).
 func (d *decoder) lookup(module, name string) (global, error) {
-	g := global{module: module, name: name, kind: globals[[2]string{module, name}], off: d.opPos}
+	g := global{module + "." + name, globals[[2]string{module, name}], d.opPos}
 	if g.kind == 0 {
-		return g, d.errorf("global %q is not allowed (only numpy arrays, dtypes and scalars can be decoded)", g.String())
+		return g, d.errorf("global %q is not allowed (only numpy arrays, dtypes and scalars can be decoded)", g.name)
 	}
 	return g, nil
 }
@@ -76,25 +80,16 @@ func (d *decoder) reduce(fn, args any) (any, error) {
 		return nil, d.errorf("arguments of %s must be a tuple, got %s", g, typeName(args))
 	}
 	a := t.items
-	nargs := func(lo, hi int) error {
-		if len(a) < lo || len(a) > hi {
-			return d.errorf("%s takes %d to %d arguments, got %d", g, lo, hi, len(a))
-		}
-		return nil
+	if r, ok := arity[g.kind]; ok && (len(a) < r[0] || len(a) > r[1]) {
+		return nil, d.errorf("%s takes %d to %d arguments, got %d", g, r[0], r[1], len(a))
 	}
 	switch g.kind {
 	case gReconstruct:
-		if err := nargs(3, 3); err != nil {
-			return nil, err
-		}
 		if sub, ok := a[0].(global); !ok || sub.kind != gNDArray {
 			return nil, d.errorf("%s of a %s is not supported (only numpy.ndarray)", g, typeName(a[0]))
 		}
 		return &array{off: d.opPos}, nil
 	case gDType:
-		if err := nargs(1, 3); err != nil {
-			return nil, err
-		}
 		code, ok := text(a[0])
 		if !ok {
 			return nil, d.errorf("numpy.dtype of a %s is not supported", typeName(a[0]))
@@ -105,23 +100,14 @@ func (d *decoder) reduce(fn, args any) (any, error) {
 		}
 		return &dtype{t, d.opPos}, nil
 	case gScalar:
-		if err := nargs(2, 2); err != nil {
-			return nil, err
-		}
 		return d.newArray(a[0], &tuple{}, false, a[1])
 	case gFromBuffer:
-		if err := nargs(4, 4); err != nil {
-			return nil, err
-		}
 		order, ok := text(a[3])
 		if !ok || (order != "C" && order != "F") {
 			return nil, d.errorf("%s with order %q (%s) is not supported (only 'C' or 'F')", g, order, typeName(a[3]))
 		}
 		return d.newArray(a[1], a[2], order == "F", a[0])
 	case gEncode:
-		if err := nargs(1, 2); err != nil {
-			return nil, err
-		}
 		s, ok := a[0].(string)
 		enc := "utf-8"
 		if len(a) == 2 {

@@ -1,12 +1,8 @@
 package pickle
 
 // Limits bounds the resources one Decode may use. A zero or negative field
-// means the value of DefaultLimits for that field.
-//
-// Independently of Limits, every length declared inside the pickle (payloads
-// of BINBYTES8, BINUNICODE, FRAME, ...) is checked against the number of
-// bytes left in the input before anything is allocated, so memory use is at
-// most a small constant times the input size.
+// means the value of DefaultLimits for that field. (Declared lengths need
+// no limit: they are checked against the bytes left in the input.)
 type Limits struct {
 	// MaxMemo is the largest number of memo entries (BINPUT, MEMOIZE).
 	MaxMemo int
@@ -35,12 +31,10 @@ func DefaultLimits() Limits {
 // orDefault replaces the unset fields of lim by their defaults.
 func (lim Limits) orDefault() Limits {
 	def := DefaultLimits()
-	or := func(v, def int) int {
-		if v <= 0 {
-			return def
+	for _, f := range [][2]*int{{&lim.MaxMemo, &def.MaxMemo}, {&lim.MaxStack, &def.MaxStack}, {&lim.MaxDepth, &def.MaxDepth}, {&lim.MaxValues, &def.MaxValues}} {
+		if *f[0] <= 0 {
+			*f[0] = *f[1]
 		}
-		return v
 	}
-	return Limits{MaxMemo: or(lim.MaxMemo, def.MaxMemo), MaxStack: or(lim.MaxStack, def.MaxStack),
-		MaxDepth: or(lim.MaxDepth, def.MaxDepth), MaxValues: or(lim.MaxValues, def.MaxValues)}
+	return lim
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,6 +90,14 @@ func ParseDType(code string) (DType, error) {
 	}
 	return t, fmt.Errorf("numpy dtype %q is not supported (only float32/64, int8-64, uint8-64 and bool)", code)
 }
+
+// StrictAlignment reports whether the architecture may require numeric
+// loads to be aligned to the element size: then misaligned array bytes are
+// copied to an aligned buffer. The architectures listed load misaligned
+// integers and floats in hardware, and Go allows misaligned pointers to
+// pointer-free types (see the runtime's checkptr), so there misaligned
+// array bytes are used in place.
+var StrictAlignment = !slices.Contains([]string{"386", "amd64", "arm64", "loong64", "ppc64", "ppc64le", "s390x"}, runtime.GOARCH)
 
 // maxDims bounds the number of dimensions of an array, as numpy does.
 const maxDims = 64

@@ -6,73 +6,11 @@ import (
 	"math/bits"
 )
 
-// Pickle opcodes (CPython Lib/pickle.py). The machine implements those of
-// protocols 2-5 and the Python 2 binary strings; the protocol 0 text opcodes
-// and the object-building ones are refused, and named here when the tests
-// write them (the others appear in opcodes only).
-const (
-	opMark           = '('
-	opStop           = '.'
-	opPop            = '0'
-	opPopMark        = '1'
-	opDup            = '2'
-	opBinInt         = 'J'
-	opBinInt1        = 'K'
-	opBinInt2        = 'M'
-	opNone           = 'N'
-	opBinPersID      = 'Q'
-	opReduce         = 'R'
-	opBinString      = 'T'
-	opShortBinString = 'U'
-	opBinUnicode     = 'X'
-	opAppend         = 'a'
-	opBuild          = 'b'
-	opGlobal         = 'c'
-	opDict           = 'd'
-	opEmptyDict      = '}'
-	opAppends        = 'e'
-	opBinGet         = 'h'
-	opLongBinGet     = 'j'
-	opList           = 'l'
-	opEmptyList      = ']'
-	opBinPut         = 'q'
-	opLongBinPut     = 'r'
-	opSetItem        = 's'
-	opTuple          = 't'
-	opEmptyTuple     = ')'
-	opSetItems       = 'u'
-	opBinFloat       = 'G'
-
-	opProto    = 0x80 // protocol 2
-	opNewObj   = 0x81
-	opTuple1   = 0x85
-	opTuple2   = 0x86
-	opTuple3   = 0x87
-	opNewTrue  = 0x88
-	opNewFalse = 0x89
-	opLong1    = 0x8a
-	opLong4    = 0x8b
-
-	opBinBytes      = 'B' // protocol 3
-	opShortBinBytes = 'C'
-
-	opShortBinUnicode = 0x8c // protocol 4
-	opBinUnicode8     = 0x8d
-	opBinBytes8       = 0x8e
-	opEmptySet        = 0x8f
-	opStackGlobal     = 0x93
-	opMemoize         = 0x94
-	opFrame           = 0x95
-
-	opByteArray8     = 0x96 // protocol 5
-	opNextBuffer     = 0x97
-	opReadOnlyBuffer = 0x98
-)
-
-// opcode is what the machine knows of one opcode: its pickletools name,
-// the width in bytes of its little-endian integer argument (a value, memo
-// key or payload length; 0 for none), and how to execute it given that
-// argument. Opcodes the machine refuses execute to an error.
+// opcode is what the machine knows of one opcode (CPython Lib/pickle.py):
+// its pickletools name, the width in bytes of its little-endian integer
+// argument (a value, memo key or payload length; 0 for none), and how to
+// execute it given that argument. Opcodes the machine refuses execute to an
+// error.
 type opcode struct {
 	name  string
 	width int
@@ -82,77 +20,82 @@ type opcode struct {
 // mark stands for the values above the innermost MARK in popping.
 const mark = -1
 
-// opcodes is the machine, indexed by opcode; STOP is handled by run.
-var opcodes = [256]opcode{
-	opProto:           {"PROTO", 1, (*decoder).proto},
-	opFrame:           {"FRAME", 8, (*decoder).frame},
-	opStop:            {"STOP", 0, nil},
-	opMark:            {"MARK", 0, (*decoder).mark},
-	opPop:             {"POP", 0, (*decoder).popOrMark},
-	opPopMark:         {"POP_MARK", 0, popping(mark, func(*decoder, []any) error { return nil })},
-	opDup:             {"DUP", 0, (*decoder).dup},
-	opNone:            {"NONE", 0, pushing(nil)},
-	opNewTrue:         {"NEWTRUE", 0, pushing(true)},
-	opNewFalse:        {"NEWFALSE", 0, pushing(false)},
-	opBinInt:          {"BININT", 4, func(d *decoder, n uint64) error { return d.push(int64(int32(n))) }},
-	opBinInt1:         {"BININT1", 1, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
-	opBinInt2:         {"BININT2", 2, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
-	opLong1:           {"LONG1", 1, (*decoder).long},
-	opLong4:           {"LONG4", 4, (*decoder).long},
-	opBinFloat:        {"BINFLOAT", 8, func(d *decoder, n uint64) error { return d.push(math.Float64frombits(bits.ReverseBytes64(n))) }},
-	opShortBinString:  {"SHORT_BINSTRING", 1, (*decoder).binary},
-	opBinString:       {"BINSTRING", 4, (*decoder).binary},
-	opShortBinBytes:   {"SHORT_BINBYTES", 1, (*decoder).binary},
-	opBinBytes:        {"BINBYTES", 4, (*decoder).binary},
-	opBinBytes8:       {"BINBYTES8", 8, (*decoder).binary},
-	opByteArray8:      {"BYTEARRAY8", 8, (*decoder).binary},
-	opShortBinUnicode: {"SHORT_BINUNICODE", 1, (*decoder).binary},
-	opBinUnicode:      {"BINUNICODE", 4, (*decoder).binary},
-	opBinUnicode8:     {"BINUNICODE8", 8, (*decoder).binary},
-	opEmptyTuple:      {"EMPTY_TUPLE", 0, popping(0, newTuple)},
-	opTuple:           {"TUPLE", 0, popping(mark, newTuple)},
-	opTuple1:          {"TUPLE1", 0, popping(1, newTuple)},
-	opTuple2:          {"TUPLE2", 0, popping(2, newTuple)},
-	opTuple3:          {"TUPLE3", 0, popping(3, newTuple)},
-	opEmptyList:       {"EMPTY_LIST", 0, popping(0, newList)},
-	opList:            {"LIST", 0, popping(mark, newList)},
-	opAppend:          {"APPEND", 0, popping(1, (*decoder).appendTo)},
-	opAppends:         {"APPENDS", 0, popping(mark, (*decoder).appendTo)},
-	opEmptyDict:       {"EMPTY_DICT", 0, popping(0, newDict)},
-	opDict:            {"DICT", 0, popping(mark, newDict)},
-	opSetItem:         {"SETITEM", 0, popping(2, (*decoder).setItemsTop)},
-	opSetItems:        {"SETITEMS", 0, popping(mark, (*decoder).setItemsTop)},
-	opBinPut:          {"BINPUT", 1, (*decoder).put},
-	opLongBinPut:      {"LONG_BINPUT", 4, (*decoder).put},
-	opMemoize:         {"MEMOIZE", 0, (*decoder).put},
-	opBinGet:          {"BINGET", 1, (*decoder).get},
-	opLongBinGet:      {"LONG_BINGET", 4, (*decoder).get},
-	opGlobal:          {"GLOBAL", 0, (*decoder).global},
-	opStackGlobal:     {"STACK_GLOBAL", 0, popping(2, (*decoder).stackGlobal)},
-	opReduce:          {"REDUCE", 0, popping(2, (*decoder).callReduce)},
-	opBuild:           {"BUILD", 0, popping(1, (*decoder).callBuild)},
+// opStop ends the pickle; run handles it.
+const opStop = '.'
 
-	opNextBuffer:     {"NEXT_BUFFER", 0, refuse(errBuffers)},
-	opReadOnlyBuffer: {"READONLY_BUFFER", 0, refuse(errBuffers)},
-	opEmptySet:       {"EMPTY_SET", 0, refuse(errSets)},
-	0x90:             {"ADDITEMS", 0, refuse(errSets)},
-	0x91:             {"FROZENSET", 0, refuse(errSets)},
-	opNewObj:         {"NEWOBJ", 0, refuse(errObjects)},
-	0x92:             {"NEWOBJ_EX", 0, refuse(errObjects)},
-	'i':              {"INST", 0, refuse(errObjects)},
-	'o':              {"OBJ", 0, refuse(errObjects)},
-	0x82:             {"EXT1", 0, refuse(errExtensions)},
-	0x83:             {"EXT2", 0, refuse(errExtensions)},
-	0x84:             {"EXT4", 0, refuse(errExtensions)},
-	'P':              {"PERSID", 0, refuse(errPersistent)},
-	opBinPersID:      {"BINPERSID", 0, refuse(errPersistent)},
-	'I':              {"INT", 0, refuse(errText)},
-	'L':              {"LONG", 0, refuse(errText)},
-	'F':              {"FLOAT", 0, refuse(errText)},
-	'S':              {"STRING", 0, refuse(errText)},
-	'V':              {"UNICODE", 0, refuse(errText)},
-	'g':              {"GET", 0, refuse(errText)},
-	'p':              {"PUT", 0, refuse(errText)},
+// opcodes is the machine, indexed by opcode: the opcodes of protocols 2 to
+// 5 and the Python 2 binary strings. The protocol 0 text opcodes and the
+// object-building ones are refused, each by name.
+var opcodes = [256]opcode{
+	0x80:   {"PROTO", 1, (*decoder).proto},
+	0x95:   {"FRAME", 8, (*decoder).frame},
+	opStop: {"STOP", 0, nil},
+	'(':    {"MARK", 0, (*decoder).mark},
+	'0':    {"POP", 0, (*decoder).popOrMark},
+	'1':    {"POP_MARK", 0, popping(mark, func(*decoder, []any) error { return nil })},
+	'2':    {"DUP", 0, (*decoder).dup},
+	'N':    {"NONE", 0, pushing(nil)},
+	0x88:   {"NEWTRUE", 0, pushing(true)},
+	0x89:   {"NEWFALSE", 0, pushing(false)},
+	'J':    {"BININT", 4, func(d *decoder, n uint64) error { return d.push(int64(int32(n))) }},
+	'K':    {"BININT1", 1, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
+	'M':    {"BININT2", 2, func(d *decoder, n uint64) error { return d.push(int64(n)) }},
+	0x8a:   {"LONG1", 1, (*decoder).long},
+	0x8b:   {"LONG4", 4, signed((*decoder).long)},
+	'G':    {"BINFLOAT", 8, func(d *decoder, n uint64) error { return d.push(math.Float64frombits(bits.ReverseBytes64(n))) }},
+	'U':    {"SHORT_BINSTRING", 1, payload(asPy2Str)},
+	'T':    {"BINSTRING", 4, signed(payload(asPy2Str))},
+	'C':    {"SHORT_BINBYTES", 1, payload(asView)},
+	'B':    {"BINBYTES", 4, payload(asView)},
+	0x8e:   {"BINBYTES8", 8, payload(asView)},
+	0x96:   {"BYTEARRAY8", 8, payload(asView)},
+	0x8c:   {"SHORT_BINUNICODE", 1, payload(asString)},
+	'X':    {"BINUNICODE", 4, payload(asString)},
+	0x8d:   {"BINUNICODE8", 8, payload(asString)},
+	')':    {"EMPTY_TUPLE", 0, popping(0, newTuple)},
+	't':    {"TUPLE", 0, popping(mark, newTuple)},
+	0x85:   {"TUPLE1", 0, popping(1, newTuple)},
+	0x86:   {"TUPLE2", 0, popping(2, newTuple)},
+	0x87:   {"TUPLE3", 0, popping(3, newTuple)},
+	']':    {"EMPTY_LIST", 0, popping(0, newList)},
+	'l':    {"LIST", 0, popping(mark, newList)},
+	'a':    {"APPEND", 0, popping(1, (*decoder).appendTo)},
+	'e':    {"APPENDS", 0, popping(mark, (*decoder).appendTo)},
+	'}':    {"EMPTY_DICT", 0, popping(0, newDict)},
+	'd':    {"DICT", 0, popping(mark, newDict)},
+	's':    {"SETITEM", 0, popping(2, (*decoder).setItemsTop)},
+	'u':    {"SETITEMS", 0, popping(mark, (*decoder).setItemsTop)},
+	'q':    {"BINPUT", 1, (*decoder).put},
+	'r':    {"LONG_BINPUT", 4, (*decoder).put},
+	0x94:   {"MEMOIZE", 0, func(d *decoder, _ uint64) error { return d.put(uint64(len(d.memo))) }},
+	'h':    {"BINGET", 1, (*decoder).get},
+	'j':    {"LONG_BINGET", 4, (*decoder).get},
+	'c':    {"GLOBAL", 0, (*decoder).global},
+	0x93:   {"STACK_GLOBAL", 0, popping(2, (*decoder).stackGlobal)},
+	'R':    {"REDUCE", 0, popping(2, (*decoder).callReduce)},
+	'b':    {"BUILD", 0, popping(1, (*decoder).callBuild)},
+
+	0x97: {"NEXT_BUFFER", 0, refuse(errBuffers)},
+	0x98: {"READONLY_BUFFER", 0, refuse(errBuffers)},
+	0x8f: {"EMPTY_SET", 0, refuse(errSets)},
+	0x90: {"ADDITEMS", 0, refuse(errSets)},
+	0x91: {"FROZENSET", 0, refuse(errSets)},
+	0x81: {"NEWOBJ", 0, refuse(errObjects)},
+	0x92: {"NEWOBJ_EX", 0, refuse(errObjects)},
+	'i':  {"INST", 0, refuse(errObjects)},
+	'o':  {"OBJ", 0, refuse(errObjects)},
+	0x82: {"EXT1", 0, refuse(errExtensions)},
+	0x83: {"EXT2", 0, refuse(errExtensions)},
+	0x84: {"EXT4", 0, refuse(errExtensions)},
+	'P':  {"PERSID", 0, refuse(errPersistent)},
+	'Q':  {"BINPERSID", 0, refuse(errPersistent)},
+	'I':  {"INT", 0, refuse(errText)},
+	'L':  {"LONG", 0, refuse(errText)},
+	'F':  {"FLOAT", 0, refuse(errText)},
+	'S':  {"STRING", 0, refuse(errText)},
+	'V':  {"UNICODE", 0, refuse(errText)},
+	'g':  {"GET", 0, refuse(errText)},
+	'p':  {"PUT", 0, refuse(errText)},
 }
 
 // Why the refused opcodes are refused.
@@ -182,6 +125,32 @@ func refuse(why string) func(*decoder, uint64) error {
 func pushing(v any) func(*decoder, uint64) error {
 	return func(d *decoder, _ uint64) error { return d.push(v) }
 }
+
+// signed executes f on a 4-byte length that CPython reads as signed.
+func signed(f func(*decoder, uint64) error) func(*decoder, uint64) error {
+	return func(d *decoder, n uint64) error {
+		if int32(n) < 0 {
+			return d.errorf("negative length %d", int32(n))
+		}
+		return f(d, n)
+	}
+}
+
+// payload executes an opcode that carries a payload of n bytes, and pushes
+// it as conv makes it.
+func payload(conv func([]byte) any) func(*decoder, uint64) error {
+	return func(d *decoder, n uint64) error {
+		b, err := d.readPayload(n)
+		if err != nil {
+			return err
+		}
+		return d.push(conv(b))
+	}
+}
+
+func asView(b []byte) any   { return b }         // a view of the input
+func asString(b []byte) any { return string(b) } // a copy: strings outlive the input
+func asPy2Str(b []byte) any { return py2Str(b) }
 
 // popping executes an opcode that pops n values (or, for n = mark, the
 // values above the innermost MARK and the MARK) and passes them to f in
@@ -245,7 +214,7 @@ func (d *decoder) mark(uint64) error {
 // when no value is above it.
 func (d *decoder) popOrMark(uint64) error {
 	if len(d.stack) > d.base() {
-		_, err := d.pop()
+		_, err := d.popN(1)
 		return err
 	}
 	if len(d.marks) == 0 {
@@ -267,9 +236,6 @@ func (d *decoder) dup(uint64) error {
 // long executes LONG1 and LONG4: a little-endian two's-complement integer
 // of n bytes, which must fit in an int64.
 func (d *decoder) long(n uint64) error {
-	if d.op == opLong4 && int32(n) < 0 {
-		return d.errorf("negative length %d", int32(n))
-	}
 	b, err := d.readPayload(n)
 	if err != nil {
 		return err
@@ -297,30 +263,9 @@ func (d *decoder) long(n uint64) error {
 	return d.push(int64(v))
 }
 
-// binary executes the opcodes that carry a payload of n bytes.
-func (d *decoder) binary(n uint64) error {
-	if d.op == opBinString && int32(n) < 0 {
-		return d.errorf("negative length %d", int32(n))
-	}
-	b, err := d.readPayload(n)
-	if err != nil {
-		return err
-	}
-	switch d.op {
-	case opShortBinString, opBinString:
-		return d.push(py2Str(b))
-	case opShortBinUnicode, opBinUnicode, opBinUnicode8:
-		return d.push(string(b)) // a copy: strings outlive the input
-	}
-	return d.push(b) // a view of the input
-}
-
-// put executes BINPUT and LONG_BINPUT (memo key k) and MEMOIZE (the next
-// key): it stores the top of the stack in the memo.
+// put executes BINPUT and LONG_BINPUT, and MEMOIZE with the next key k:
+// it stores the top of the stack in the memo.
 func (d *decoder) put(k uint64) error {
-	if d.op == opMemoize {
-		k = uint64(len(d.memo))
-	}
 	v, err := d.top()
 	if err != nil {
 		return err

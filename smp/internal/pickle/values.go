@@ -17,10 +17,7 @@ type list struct {
 }
 
 // tuple is a Python tuple.
-type tuple struct {
-	items []any
-	off   int
-}
+type tuple list
 
 // dict is a Python dict with str keys.
 type dict struct {
@@ -60,16 +57,6 @@ func text(v any) (string, bool) {
 
 // latin1Decode decodes latin-1 bytes, each byte one code point U+0000–U+00FF.
 func latin1Decode(b []byte) string {
-	ascii := true
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return string(b)
-	}
 	r := make([]rune, len(b))
 	for i, c := range b {
 		r[i] = rune(c)
