@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
@@ -34,9 +35,6 @@ type UnitMaps struct {
 // smp.EgoAlloBVCRatemaps at the given boundary distances (the
 // classification's Distances).
 func ComputeUnitMaps(t *data.Trajectories, distances []float64) (*UnitMaps, error) {
-	if t == nil {
-		return nil, fmt.Errorf("explore: unit maps: no trajectories")
-	}
 	acts := t.Activations()
 	scorer, err := smp.NewHDScorer(HDBins)
 	if err != nil {
@@ -46,11 +44,7 @@ func ComputeUnitMaps(t *data.Trajectories, distances []float64) (*UnitMaps, erro
 	if err != nil {
 		return nil, fmt.Errorf("explore: unit maps: %w", err)
 	}
-	m := &UnitMaps{HDCentres: scorer.Centres()}
-	hv := hd.Float64()
-	for u := range hd.Shape[0] {
-		m.HD = append(m.HD, append([]float64(nil), hv[u*HDBins:(u+1)*HDBins]...))
-	}
+	m := &UnitMaps{HDCentres: scorer.Centres(), HD: slices.Collect(slices.Chunk(hd.Float64(), HDBins))}
 	if m.Spatial, err = smp.Ratemaps(t.Pos, acts, nil, smp.RatemapOptions{HD: t.HD}); err != nil {
 		return nil, fmt.Errorf("explore: unit maps: %w", err)
 	}
@@ -101,19 +95,16 @@ func PlantedTypes(t *synth.Truth, unitsPerRNN []int) ([]string, error) {
 // unit2 is one unit's metadata in the page: its place in the payload and
 // the ranges its 8-bit maps decode to.
 type unit2 struct {
-	RNN, Unit int
-	HD        num // HD score (resultant vector length, 20 bins)
-	HDAngle   num // its angle, atan2(x, y)
-	Ego, Allo num // BVC scores
-	EgoDist   num // preferred egocentric wall distance, metres
-	EgoAngle  num // preferred egocentric wall angle, atan2(x, y)
-	AlloDist  num
-	AlloAngle num
-	Stab      num // spatial stability
-	IsHD      bool
-	IsEgo     bool
-	IsAllo    bool
-	Planted   string `json:",omitempty"`
+	RNN, Unit           int
+	HD                  num // HD score (resultant vector length, 20 bins)
+	HDAngle             num // its angle, atan2(x, y)
+	Ego, Allo           num // BVC scores
+	EgoDist             num // preferred egocentric wall distance, metres
+	EgoAngle            num // preferred egocentric wall angle, atan2(x, y)
+	AlloDist, AlloAngle num
+	Stab                num // spatial stability
+	IsHD, IsEgo, IsAllo bool
+	Planted             string `json:",omitempty"`
 	// Offsets and ranges of the 8-bit pictures.
 	HDOff, MapOff, EgoOff, AlloOff int
 	HDMax                          num    // tuning curve: codes over [-HDMax, HDMax]

@@ -59,9 +59,35 @@ func with[D, T any](load func() (D, error), compute func(D) (T, error)) (T, erro
 	return compute(d)
 }
 
+// DataSummary describes a trajectory data set.
+type DataSummary struct {
+	Path          string
+	NTraj, NSteps int   // trajectories and steps per trajectory
+	UnitsPerRNN   []int // units of RNN-1, RNN-2, ...
+	Sensors       int   // wall-distance directions A
+	SlotsPerMap   []int // memory slots S of each memory map
+	// Description is the original's printout of the unflattened set.
+	Description string
+}
+
+// String returns the sizes in one line, e.g. "200 trajectories x 500 steps
+// = 100000 samples; RNN units [32 128 128]; 20 wall directions; memory
+// maps of [512 512] slots".
+func (s *DataSummary) String() string {
+	return fmt.Sprintf("%d trajectories x %d steps = %d samples; RNN units %v; %d wall directions; memory maps of %v slots",
+		s.NTraj, s.NSteps, s.NTraj*s.NSteps, s.UnitsPerRNN, s.Sensors, s.SlotsPerMap)
+}
+
 // Summary returns the sizes of the trajectory data set.
 func (f *Figure2) Summary() (*DataSummary, error) {
-	return step2(f, "data summary", nil, func(t *data.Trajectories) (*DataSummary, error) { return summarize(t), nil })
+	return step2(f, "data summary", nil, func(t *data.Trajectories) (*DataSummary, error) {
+		s := &DataSummary{Path: t.Source, NTraj: t.NTraj, NSteps: t.NSteps, UnitsPerRNN: t.UnitsPerRNN(),
+			Sensors: t.WorldDistances.Shape[1], Description: t.Description}
+		for _, a := range t.LogPsGivenY {
+			s.SlotsPerMap = append(s.SlotsPerMap, a.Shape[1])
+		}
+		return s, nil
+	})
 }
 
 // Classification classifies every unit as HD cell, egoBVC and BVC

@@ -190,17 +190,13 @@ func (f *Figure3) RandomRuns() (*Figure3Random, error) {
 		if err != nil {
 			return nil, err
 		}
-		cells, err := f.HDCells()
-		if err != nil {
-			return nil, err
-		}
 		h0 := p.Init.Sample(hdnet.NewRand(f.Params.Seed), f.Params.RandomRuns)
 		r, err := n.Runs(h0, f.Params.RandomSteps, hdnet.RunOptions{W: 0, Keep: 100, PCA: p.PCA,
 			ProjectFrom: hdnet.LimitsFromStep, Progress: f.stage("random runs")})
 		if err != nil {
 			return nil, err
 		}
-		change, err := r.Change(cells, min(100, r.Keep))
+		change, err := r.Change(p.PCA.Units, min(100, r.Keep)) // the HD cells
 		if err != nil {
 			return nil, err
 		}
@@ -404,11 +400,8 @@ func (f *Figure3) InputStages(ready func(in figures.Figure3Input, upTo byte)) (i
 // that gives the smaller one, and s. An error near 0 means the network
 // integrates the velocity; π/2 is chance.
 func RingTracking(d *hdnet.Demo, demoPCA []float64) (meanAbs float64, sign int, err error) {
-	if d == nil {
-		return 0, 0, fmt.Errorf("figure 3: ring tracking: no demo")
-	}
-	if len(d.TrueOffset) == 0 || len(demoPCA) < 2*len(d.TrueOffset) {
-		return 0, 0, fmt.Errorf("figure 3: ring tracking: %d projected values for %d true angles", len(demoPCA), len(d.TrueOffset))
+	if d == nil || len(d.TrueOffset) == 0 || len(demoPCA) < 2*len(d.TrueOffset) {
+		return 0, 0, fmt.Errorf("figure 3: ring tracking: need the demo's true angles and as many projected points (%d values)", len(demoPCA))
 	}
 	wrap := func(a float64) float64 { return math.Atan2(math.Sin(a), math.Cos(a)) }
 	best, bestSign := math.Inf(1), 0

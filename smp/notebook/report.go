@@ -6,43 +6,10 @@ import (
 	"strings"
 
 	"github.com/smp-go/smp-go/smp"
-	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/figures"
 	"github.com/smp-go/smp-go/smp/num"
 	"github.com/smp-go/smp-go/smp/synth"
 )
-
-// DataSummary describes a trajectory data set.
-type DataSummary struct {
-	Path          string
-	NTraj, NSteps int   // trajectories and steps per trajectory
-	UnitsPerRNN   []int // units of RNN-1, RNN-2, ...
-	Sensors       int   // wall-distance directions A
-	SlotsPerMap   []int // memory slots S of each memory map
-	// Description is the original's printout of the unflattened set.
-	Description string
-}
-
-// String returns the sizes in one line, e.g. "200 trajectories x 500 steps
-// = 100000 samples; RNN units [32 128 128]; 20 wall directions; memory
-// maps of [512 512] slots".
-func (s *DataSummary) String() string {
-	return fmt.Sprintf("%d trajectories x %d steps = %d samples; RNN units %v; %d wall directions; memory maps of %v slots",
-		s.NTraj, s.NSteps, s.NTraj*s.NSteps, s.UnitsPerRNN, s.Sensors, s.SlotsPerMap)
-}
-
-// summarize returns the summary of a loaded trajectory set.
-func summarize(t *data.Trajectories) *DataSummary {
-	s := &DataSummary{Path: t.Source, NTraj: t.NTraj, NSteps: t.NSteps, UnitsPerRNN: t.UnitsPerRNN(),
-		Description: t.Description}
-	if t.WorldDistances != nil && t.WorldDistances.NDim() == 2 {
-		s.Sensors = t.WorldDistances.Shape[1]
-	}
-	for _, a := range t.LogPsGivenY {
-		s.SlotsPerMap = append(s.SlotsPerMap, a.Shape[1])
-	}
-	return s
-}
 
 // ClassificationReport prints what the original prints after classifying:
 // the three thresholds and, for each type, the indices of its units in the

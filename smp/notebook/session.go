@@ -25,15 +25,10 @@ var session struct {
 // which it makes on first use (MakeSynthetic) with progress on standard
 // output. It stops the cell with one line of guidance when it cannot.
 func Data() *Source {
-	if session.src != nil {
-		return session.src
+	if session.src == nil {
+		session.src = Must(chooseOrMake())
 	}
-	src, err := chooseOrMake()
-	if err != nil {
-		Stop(err)
-	}
-	session.src = src
-	return src
+	return session.src
 }
 
 func chooseOrMake() (*Source, error) {
@@ -122,9 +117,7 @@ func (s *steps) network() (*hdnet.Network, error) {
 
 // Must returns v, or stops the cell with err (see Stop).
 func Must[T any](v T, err error) T {
-	if err != nil {
-		Stop(err)
-	}
+	Check(err)
 	return v
 }
 
