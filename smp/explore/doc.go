@@ -15,13 +15,12 @@
 //
 // # What is in the HTML
 //
-// Everything a control can show is computed in Go beforehand and embedded:
-// per-unit ratemaps and per-velocity unrolls are quantised to 8 bits
-// (Quantize: 0..254 over the map's own range, 255 for NaN), concatenated,
-// gzip-compressed and base64-encoded; the browser inflates them once with
-// DecompressionStream and draws on <canvas> elements through the colormaps
-// of smp/plot (jet for ratemaps, coolwarm for activities), so a change of
-// control only redraws a few canvases. Nothing is sent back to the kernel.
+// Everything a control can show is computed in Go and embedded: ratemaps
+// and unrolls quantised to 8 bits (Quantize), concatenated, gzip-compressed
+// and base64-encoded; the browser inflates them once (DecompressionStream)
+// and draws them on <canvas> elements through smp/plot's colormaps, so a
+// change of control only redraws a few canvases. Nothing is sent back to
+// the kernel.
 //
 // # DOM contract
 //

@@ -100,13 +100,11 @@ func (s *steps) stage(name string) func(done, total int) {
 // formatParams formats the parameters of a step for its cache key.
 func formatParams(params any) string { return fmt.Sprintf("%T %#v", params, params) }
 
-// Cached returns the result of the analysis step computed by compute from
-// Data with the parameters params, from the cache when it is there (the
-// key as for Figure2's and Figure3's steps: the step, the data, params
-// formatted with %#v, so a plain value, and the code), and remembers it
-// for the later cells of this kernel (Last). One line on standard output
-// says whether it was computed, and in how long, or read from the cache.
-// An error stops the cell (Stop).
+// Cached returns the result of the analysis step name computed by compute
+// from Data with the parameters params (a plain value, see step), from the
+// cache when it is there, and remembers it for the later cells of this
+// kernel (Last), with one progress line on standard output. An error stops
+// the cell (Stop).
 func Cached[T any](name string, params any, compute func() (T, error)) T {
 	return Must(step(sessionSteps(), name, params, compute))
 }

@@ -3,6 +3,7 @@ package notebook
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
@@ -96,14 +97,8 @@ func (f *Figure2) Classification(opt smp.ClassifyOptions) (*smp.Classification, 
 	return step2(f, "classification", opt, func(t *data.Trajectories) (*smp.Classification, error) {
 		if m := t.LogPsGivenY; f.ahead && len(m) > figures.PanelMemoryMap &&
 			!figures.OriginalUnitsApply(f.src.Kind, t.UnitsPerRNN(), m[figures.PanelMemoryMap].Shape[1]) {
-			done := make(chan struct{})
-			var scores []float64
-			var err error
-			go func() {
-				defer close(done)
-				scores, err = figures.SlotPlaceScores(t.Pos, m[figures.PanelMemoryMap])
-			}()
-			f.scores = func() ([]float64, error) { <-done; return scores, err }
+			f.scores = sync.OnceValues(func() ([]float64, error) { return figures.SlotPlaceScores(t.Pos, m[figures.PanelMemoryMap]) })
+			go f.scores()
 		}
 		return smp.Classify(t.Activations(), t.HD, t.Pos, t.WorldDistances, opt)
 	})
