@@ -271,30 +271,23 @@ func makeWorld(w io.Writer, bin, py, dir string, full bool) error {
 }
 
 // pyConvert converts an .npz written by data.WriteNPZ ("name[i].npy" is
-// element i of list name) into a dict pickled with protocol 4, written to
-// a temporary name and renamed.
+// element i of list name; the data sets have no nested lists) into a dict
+// pickled with protocol 4, written to a temporary name and renamed.
 const pyConvert = `
 import os, pickle, re, sys
 import numpy as np
-src, dst = sys.argv[1], sys.argv[2]
-z = np.load(src)
-root, lists = {}, {}
+z = np.load(sys.argv[1])
+root = {}
 for k in z.files:
-    m = re.match(r'^(.*?)((?:\[\d+\])+)$', k)
+    m = re.fullmatch(r'(.*)\[(\d+)\]', k)
     if m is None:
         root[k] = z[k]
     else:
-        lists.setdefault(m.group(1), []).append(([int(i) for i in re.findall(r'\d+', m.group(2))], z[k]))
-def build(items):
-    groups = {}
-    for idx, a in items:
-        groups.setdefault(idx[0], []).append((idx[1:], a))
-    return [g[0][1] if not g[0][0] else build(g) for _, g in sorted(groups.items())]
-for k, items in lists.items():
-    root[k] = build(items)
-with open(dst + '.tmp', 'wb') as f:
+        root.setdefault(m[1], {})[int(m[2])] = z[k]
+root = {k: [v[i] for i in sorted(v)] if isinstance(v, dict) else v for k, v in root.items()}
+with open(sys.argv[2] + '.tmp', 'wb') as f:
     pickle.dump(root, f, protocol=4)
-os.rename(dst + '.tmp', dst)
+os.rename(sys.argv[2] + '.tmp', sys.argv[2])
 `
 
 // pyLoad times Python's bare pickle.load of a file (SCRIPT in the report).

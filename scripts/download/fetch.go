@@ -30,7 +30,7 @@ type fetcher struct {
 	progress io.Writer     // progress bar and messages
 	tty      bool          // redraw the progress bar in place (see bar)
 	retries  int           // how many times a failed transfer is tried again within one call
-	stall    time.Duration // abort a transfer when no bytes arrive for this long (0: never)
+	stall    time.Duration // abort a transfer when no bytes arrive for this long
 }
 
 // Timeouts: a missing network fails within seconds; with retries, a stalled file is
@@ -172,18 +172,15 @@ func (f *fetcher) attempt(parent context.Context, rawURL, dest string) (start in
 		return 0, transient, fmt.Errorf("%s: %s: %s", dest, rawURL, resp.Status)
 	}
 
-	body := io.Reader(resp.Body)
-	if f.stall > 0 {
-		stalled := time.AfterFunc(f.stall, func() { cancel(fmt.Errorf("transfer stalled: nothing received for %v", f.stall)) })
-		defer stalled.Stop()
-		body = readerFunc(func(p []byte) (int, error) {
-			n, err := resp.Body.Read(p)
-			if n > 0 {
-				stalled.Reset(f.stall)
-			}
-			return n, err
-		})
-	}
+	stalled := time.AfterFunc(f.stall, func() { cancel(fmt.Errorf("transfer stalled: nothing received for %v", f.stall)) })
+	defer stalled.Stop()
+	body := readerFunc(func(p []byte) (int, error) {
+		n, err := resp.Body.Read(p)
+		if n > 0 {
+			stalled.Reset(f.stall)
+		}
+		return n, err
+	})
 	br := bufio.NewReader(body)
 	if start == 0 {
 		// Refuse an error page before writing anything.

@@ -201,9 +201,7 @@ func (k *guidanceKernel) sign(parts [][]byte) []byte {
 
 // frames encodes a message of type msgType in reply to parent, signed.
 func (k *guidanceKernel) frames(ids [][]byte, parent message, msgType string, content any) [][]byte {
-	id := make([]byte, 16)
-	rand.Read(id)
-	h := header{MsgID: hex.EncodeToString(id), Session: parent.header.Session, Username: "kernel",
+	h := header{MsgID: rand.Text(), Session: parent.header.Session, Username: "kernel",
 		Date: time.Now().UTC().Format(time.RFC3339Nano), MsgType: msgType, Version: "5.3"}
 	hj, _ := json.Marshal(h)
 	pj, _ := json.Marshal(parent.header)
