@@ -1,8 +1,11 @@
 package plot
 
 import (
+	"image/color"
 	"math"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -60,4 +63,16 @@ func drawText(c draw.Canvas, sty draw.TextStyle, pt vg.Point, txt string, xalign
 	sty.XAlign = xalign
 	sty.YAlign = draw.YBottom
 	c.FillText(sty, pt, txt)
+}
+
+// TextStyle returns a matplotlib-like text style: black Liberation Sans
+// (the closest of gonum's fonts to matplotlib's DejaVu Sans) of the given
+// size in points, rendered by plot.DefaultTextHandler (plain Unicode text;
+// set Handler to a text.Latex for $\frac{π}{20}$-style labels).
+func TextStyle(size vg.Length) draw.TextStyle {
+	return draw.TextStyle{
+		Color:   color.Black,
+		Font:    font.Font{Typeface: "Liberation", Variant: "Sans", Size: size},
+		Handler: plot.DefaultTextHandler,
+	}
 }
