@@ -131,19 +131,12 @@ func legendRect(c draw.Canvas, loc LegendLoc, w, h, pad vg.Length) vg.Rectangle 
 func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, p *plot.Plot) LegendLoc {
 	trX, trY := p.Transforms(&c)
 	var pts []vg.Point
-	add := func(xys plotter.XYer) {
-		for i := range xys.Len() {
-			if x, y := xys.XY(i); !math.IsNaN(x) && !math.IsNaN(y) {
+	for _, pl := range plotters {
+		if xys, ok := pl.(plotter.XYer); ok { // scatters and lines
+			for i := range xys.Len() {
+				x, y := xys.XY(i)
 				pts = append(pts, vg.Point{X: trX(x), Y: trY(y)})
 			}
-		}
-	}
-	for _, pl := range plotters {
-		switch v := pl.(type) {
-		case *Scatter:
-			add(xySlices{v.X, v.Y})
-		case *plotter.Line:
-			add(v.XYs)
 		}
 	}
 	best, bestBad := LegendUpperRight, math.MaxInt
@@ -164,12 +157,6 @@ func bestLegendLoc(c draw.Canvas, w, h, pad vg.Length, plotters []plot.Plotter, 
 	}
 	return best
 }
-
-// xySlices adapts two slices to plotter.XYer.
-type xySlices struct{ x, y []float64 }
-
-func (s xySlices) Len() int                    { return min(len(s.x), len(s.y)) }
-func (s xySlices) XY(i int) (float64, float64) { return s.x[i], s.y[i] }
 
 // canonicalRect returns the rectangle with corners (x0, y0) and (x1, y1).
 func canonicalRect(x0, y0, x1, y1 vg.Length) vg.Rectangle {

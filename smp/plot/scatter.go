@@ -4,12 +4,13 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Marker is a matplotlib scatter marker.
+// Marker is a matplotlib scatter marker, at matplotlib's default size
+// s = 36 points² (lines.markersize² = 6²).
 type Marker int
 
 const (
@@ -18,66 +19,46 @@ const (
 	MarkerCross                // "x": two diagonals spanning √s, 1.5 pt wide
 )
 
-// Scatter draws a marker at each (X[i], Y[i]) like matplotlib's scatter, in
-// Color (alpha included) at matplotlib's default size s = 36 points²
-// (lines.markersize² = 6²). A filled marker and its edge are drawn as one disc
-// (radius + half the edge width), so that alpha applies once. Markers whose
-// centre lies outside the axes are not drawn. Scatter implements
-// plot.Plotter, plot.DataRanger and plot.Thumbnailer.
-type Scatter struct {
-	X, Y   []float64
-	Color  color.Color
-	Marker Marker
-}
+// Scatter is gonum's scatter plotter drawing matplotlib's markers (see
+// NewScatter), with matplotlib's legend handle.
+type Scatter struct{ plotter.Scatter }
 
-// NewScatter returns a scatter of the points in col with the given alpha
-// (multiplied into col's alpha) and marker, at the default size.
+// NewScatter returns a scatter of the points (x[i], y[i]) in col with the
+// given alpha (multiplied into col's alpha) and marker. Points with a NaN
+// or infinite coordinate are left out, and markers whose centre lies
+// outside the axes are not drawn. A filled marker and its edge are drawn as
+// one disc (radius + half the edge width), so that alpha applies once.
 func NewScatter(x, y []float64, col color.Color, alpha float64, m Marker) *Scatter {
-	return &Scatter{X: x, Y: y, Color: WithAlpha(col, alpha), Marker: m}
-}
-
-// Plot implements plot.Plotter.
-func (s *Scatter) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	for i := range min(len(s.X), len(s.Y)) {
-		if math.IsNaN(s.X[i]) || math.IsNaN(s.Y[i]) {
-			continue
+	s := &Scatter{}
+	for i := range min(len(x), len(y)) {
+		if math.Abs(x[i]) <= math.MaxFloat64 && math.Abs(y[i]) <= math.MaxFloat64 { // finite
+			s.XYs = append(s.XYs, plotter.XY{X: x[i], Y: y[i]})
 		}
-		pt := vg.Point{X: trX(s.X[i]), Y: trY(s.Y[i])}
-		if !c.Contains(pt) {
-			continue
-		}
-		s.glyph(c, pt)
 	}
-}
-
-func (s *Scatter) glyph(c draw.Canvas, pt vg.Point) {
-	size := vg.Length(6) // √s
-	switch s.Marker {
+	s.Color = WithAlpha(col, alpha)
+	s.Shape, s.Radius = draw.CircleGlyph{}, 3+0.5
+	switch m {
+	case MarkerPoint:
+		s.Radius = 1.5 + 0.5
 	case MarkerCross:
-		h := size / 2
-		sty := draw.LineStyle{Color: s.Color, Width: LineWidth}
-		c.StrokeLine2(sty, pt.X-h, pt.Y-h, pt.X+h, pt.Y+h)
-		c.StrokeLine2(sty, pt.X-h, pt.Y+h, pt.X+h, pt.Y-h)
-	default:
-		r := size / 2
-		if s.Marker == MarkerPoint {
-			r = size / 4
-		}
-		r += 0.5 // half the 1 pt edge
-		c.SetColor(s.Color)
-		c.Fill(circlePath(pt, r))
+		s.Shape, s.Radius = crossGlyph{}, 3
 	}
-}
-
-// DataRange implements plot.DataRanger, ignoring NaNs.
-func (s *Scatter) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return rangeOf(s.X, s.Y)
+	return s
 }
 
 // Thumbnail implements plot.Thumbnailer: one marker in the handle, at
 // 0.4375 of its height as matplotlib places a single scatter point.
 func (s *Scatter) Thumbnail(c *draw.Canvas) {
-	pt := vg.Point{X: c.Center().X, Y: c.Min.Y + 0.4375*(c.Max.Y-c.Min.Y)}
-	s.glyph(*c, pt)
+	c.DrawGlyph(s.GlyphStyle, vg.Point{X: c.Center().X, Y: c.Min.Y + 0.4375*(c.Max.Y-c.Min.Y)})
+}
+
+// crossGlyph draws matplotlib's "x": the diagonals of the square of
+// half-side Radius, LineWidth wide.
+type crossGlyph struct{}
+
+// DrawGlyph implements draw.GlyphDrawer.
+func (crossGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	h, ls := sty.Radius, draw.LineStyle{Color: sty.Color, Width: LineWidth}
+	c.StrokeLine2(ls, pt.X-h, pt.Y-h, pt.X+h, pt.Y+h)
+	c.StrokeLine2(ls, pt.X-h, pt.Y+h, pt.X+h, pt.Y-h)
 }
