@@ -146,7 +146,7 @@ func drawFigure2A(f *plot.SuperFigure, centres []float64, curves [][]float64) er
 		return fmt.Errorf("figure 2: panel A: %d curves, at most %d fit", len(curves), PanelRowLength)
 	}
 	for i, c := range f.Row(len(curves), 0.25, 0.2, 0.4, 0.4, 0.15) {
-		p := plot.NewPolar(1)
+		p := plot.NewPolar()
 		p.RTicks = []float64{0.5}
 		p.ThetaPad = 0
 		p.Spine = plot.Solid(plot.Black, 1)
@@ -293,7 +293,7 @@ func drawFigure2H(f *plot.SuperFigure, angles, lengths []float64, threshold floa
 	if math.IsNaN(threshold) || math.IsInf(threshold, 0) {
 		return fmt.Errorf("figure 2: panel H: HD threshold %v, want a finite number", threshold)
 	}
-	p := plot.NewPolar(1)
+	p := plot.NewPolar()
 	if err := p.AddSticks(angles, lengths, plot.Steel); err != nil {
 		return fmt.Errorf("figure 2: panel H: %w", err)
 	}

@@ -27,7 +27,7 @@ func OctantGuide(centres, curve []float64, m *smp.Ratemap, title string) (*plot.
 		return nil, err
 	}
 	const y, size = 0.35, 1.2
-	p := plot.NewPolar(1)
+	p := plot.NewPolar()
 	p.RTicks = []float64{0.5}
 	p.Spine = plot.Solid(plot.Black, 1)
 	p.Title = "HD tuning"

@@ -54,7 +54,7 @@ func TestDemoFigure2(t *testing.T) {
 		if k == 4 {
 			rates[3] = math.NaN() // a gap
 		}
-		p := NewPolar(1)
+		p := NewPolar()
 		p.RTicks = []float64{0.5}
 		p.ThetaPad = -5
 		p.Spine = Solid(Black, 1)
@@ -135,7 +135,7 @@ func TestDemoFigure2(t *testing.T) {
 	f.PanelLabel(0.35, 3.6, -0.15, 0, "F)")
 
 	// H: stick plot.
-	p := NewPolar(1)
+	p := NewPolar()
 	angles := make([]float64, 32)
 	lengths := make([]float64, 32)
 	for i := range angles {

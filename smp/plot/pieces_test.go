@@ -179,7 +179,7 @@ func TestPolarOrientation(t *testing.T) {
 			rates[i] = math.Exp(8 * (math.Cos(c-tc.dir) - 1))
 		}
 		img := rasterise(t, 2, 2, func(f *SuperFigure) {
-			p := NewPolar(1)
+			p := NewPolar()
 			if err := p.AddHDCurve(centres, rates, Blue, Red); err != nil {
 				t.Fatal(err)
 			}
@@ -287,7 +287,7 @@ func TestLegendBest(t *testing.T) {
 // disc, at the upper right.
 func TestPolarRing(t *testing.T) {
 	img := rasterise(t, 2, 2, func(f *SuperFigure) { // 144 × 144 px, disc of radius 72
-		p := NewPolar(1)
+		p := NewPolar()
 		p.Spine.Width = 0
 		p.Grid.Width = 0
 		p.AddRing(0.5, "0.50", Solid(Red, 2))

@@ -16,32 +16,26 @@ import (
 func DirectionToPolar(theta float64) float64 { return math.Pi/2 - theta }
 
 // polarLine is a line through the points at polar angles theta (radians,
-// counter-clockwise from the right, E) and radii r, joined by straight
-// segments in the plane (as matplotlib draws a polar plot line) and clipped
-// to the polar disc. A NaN breaks the line.
+// counter-clockwise from E) and radii r, joined by straight segments in the
+// plane (as matplotlib draws a polar plot line). A NaN breaks the line.
 type polarLine struct {
 	theta, r []float64
 	style    draw.LineStyle
 }
 
-// Polar is a matplotlib-like polar axes filling a panel: a disc of radius
-// half the panel's smaller side, centred, for radii 0..RMax; grid circles at
-// the radial ticks and spokes at the angular ticks E, N, W, S (polar angles
-// 0°, 90°, 180°, 270°) beneath the lines; the spine (outer circle) on top;
-// angular tick labels centred ThetaPad + 7 points outside the circle in
-// their direction (matplotlib's pad plus its fixed 7 points; the
-// original's panel A uses pad −5); radial tick labels, formatted as
-// matplotlib's ScalarFormatter, along the polar angle 22.5°. Labels are
-// FontSize points, the title TitleFontSize.
+// Polar is a matplotlib-like polar axes for radii 0..1: a disc of radius
+// half the panel's smaller side, centred; grid circles at RTicks and spokes
+// at the angular ticks E, N, W, S (polar angles 0°, 90°, 180°, 270°)
+// beneath the lines, which are clipped to the disc; the spine (outer
+// circle) on top; angular tick labels centred ThetaPad + 7 points outside
+// the circle (matplotlib's pad plus its fixed 7 points); radial tick labels
+// (ScalarFormatter) along the polar angle 22.5°; labels in FontSize, the
+// title in TitleFontSize, its baseline TitlePad above the disc.
 type Polar struct {
-	RMax     float64
 	RTicks   []float64
 	ThetaPad vg.Length
-
-	Grid  draw.LineStyle
-	Spine draw.LineStyle
-
-	// Title is drawn centred above the disc, its baseline TitlePad above.
+	Grid     draw.LineStyle
+	Spine    draw.LineStyle
 	Title    string
 	TitlePad vg.Length
 
@@ -49,12 +43,11 @@ type Polar struct {
 	rings []polarRing // drawn above the lines
 }
 
-// polarRing is a circle at radius r (e.g. a threshold) drawn above the
-// lines, with its label outside the disc: the label's lower-left corner
-// sits ringLabelPad points beyond the spine at polar angle 45° (the upper
-// right, where a square panel has room for it), joined to the ring by a
-// thin leader line of the ring's colour, so that it never sits on the
-// lines inside the disc.
+// polarRing is a circle at radius r (a threshold) drawn above the lines.
+// Its label sits outside the disc, where a square panel has room for it:
+// the label's lower-left corner ringLabelPad points beyond the spine at
+// polar angle 45°, joined to the ring by a thin leader line of the ring's
+// colour.
 type polarRing struct {
 	r     float64
 	label string
@@ -77,12 +70,11 @@ func (p *Polar) AddRing(r float64, label string, style draw.LineStyle) {
 	p.rings = append(p.rings, polarRing{r: r, label: label, style: style})
 }
 
-// NewPolar returns polar axes with matplotlib's defaults as the figures use
-// them: radial limit 0..rmax, tick-label pad TickPad, grid #b0b0b0 0.8
-// points, black 0.8-point spine, title pad TitlePad.
-func NewPolar(rmax float64) *Polar {
+// NewPolar returns polar axes with matplotlib's defaults: no radial ticks,
+// tick-label pad TickPad, grid #b0b0b0 0.8 points, black 0.8-point spine,
+// title pad TitlePad.
+func NewPolar() *Polar {
 	return &Polar{
-		RMax:     rmax,
 		ThetaPad: TickPad,
 		Grid:     draw.LineStyle{Color: color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 255}, Width: 0.8},
 		Spine:    draw.LineStyle{Color: color.Black, Width: 0.8},
@@ -138,12 +130,12 @@ func (p *Polar) AddSticks(angles, lengths []float64, col color.Color) error {
 func (p *Polar) Draw(c draw.Canvas) {
 	ctr := c.Center()
 	rad := min(c.Size().X, c.Size().Y) / 2
-	if rad <= 0 || !(p.RMax > 0) {
+	if rad <= 0 {
 		return
 	}
 	at := func(theta, r float64) vg.Point {
 		s, co := math.Sincos(theta)
-		k := float64(rad) * r / p.RMax
+		k := float64(rad) * r
 		return vg.Point{X: ctr.X + vg.Length(k*co), Y: ctr.Y + vg.Length(k*s)}
 	}
 	circle := func(r vg.Length) vg.Path { return circlePath(ctr, r) }
@@ -154,12 +146,12 @@ func (p *Polar) Draw(c draw.Canvas) {
 	if p.Grid.Width > 0 {
 		c.SetLineStyle(p.Grid)
 		for _, r := range p.RTicks {
-			if r > 0 && r < p.RMax {
-				c.Stroke(circle(rad * vg.Length(r/p.RMax)))
+			if r > 0 && r < 1 {
+				c.Stroke(circle(rad * vg.Length(r)))
 			}
 		}
 		for _, th := range thetaTicks {
-			e := at(th, p.RMax)
+			e := at(th, 1)
 			c.StrokeLine2(p.Grid, ctr.X, ctr.Y, e.X, e.Y)
 		}
 	}
@@ -191,10 +183,10 @@ func (p *Polar) Draw(c draw.Canvas) {
 	}
 
 	for _, g := range p.rings {
-		if !(g.r > 0) || g.r > p.RMax {
+		if !(g.r > 0) || g.r > 1 {
 			continue
 		}
-		r := rad * vg.Length(g.r/p.RMax)
+		r := rad * vg.Length(g.r)
 		c.SetLineStyle(g.style)
 		c.Stroke(circle(r))
 		if g.label == "" {
@@ -210,9 +202,8 @@ func (p *Polar) Draw(c draw.Canvas) {
 		drawText(c, sty, to, g.label, draw.XLeft, VBottom)
 	}
 
-	// Angular tick labels, centred ThetaPad + 7 points outside the circle
-	// (matplotlib's ThetaTick anchors them at their centre with 7 points of
-	// extra padding).
+	// Angular tick labels: matplotlib's ThetaTick anchors them at their
+	// centre, with 7 points of padding besides ThetaPad.
 	for i, th := range thetaTicks {
 		s, co := math.Sincos(th)
 		d := rad + p.ThetaPad + 7
@@ -221,8 +212,8 @@ func (p *Polar) Draw(c draw.Canvas) {
 	}
 
 	// Radial tick labels.
-	for _, t := range FormatTicks(p.RTicks, 0, p.RMax) {
-		if t.Value >= 0 && t.Value <= p.RMax {
+	for _, t := range FormatTicks(p.RTicks, 0, 1) {
+		if t.Value >= 0 && t.Value <= 1 {
 			drawText(c, labelFont, at(rLabelAngle, t.Value), t.Label, draw.XLeft, VBottom)
 		}
 	}
