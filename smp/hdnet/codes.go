@@ -3,6 +3,8 @@ package hdnet
 import (
 	"fmt"
 	"math"
+
+	"github.com/smp-go/smp-go/smp/num"
 )
 
 // VelocityScale is the factor by which the velocity code is scaled: the
@@ -31,25 +33,25 @@ func (n *Network) CorrectionCodes(v []float64) ([]float64, error) {
 	}
 	I := len(v) / E
 	gamma := math.Exp(n.Beta)
-	codes := make([]float64, I*H)
-	logits := make([]float64, S)
+	weights := make([]float64, I*S)
 	for i := 0; i < I; i++ {
-		vi := v[i*E : (i+1)*E]
+		vi, w := v[i*E:(i+1)*E], weights[i*S:(i+1)*S]
 		max := math.Inf(-1)
-		for s := 0; s < S; s++ {
-			logits[s] = gamma * dot(vi, n.MemoryVis[s*E:(s+1)*E])
-			max = math.Max(max, logits[s])
+		for s := range w {
+			w[s] = gamma * dot(vi, n.MemoryVis[s*E:(s+1)*E])
+			max = math.Max(max, w[s])
 		}
 		sum := 0.0
-		for s := range logits {
-			logits[s] = math.Exp(logits[s] - max)
-			sum += logits[s]
+		for s := range w {
+			w[s] = math.Exp(w[s] - max)
+			sum += w[s]
 		}
-		code := codes[i*H : (i+1)*H]
-		for s, e := range logits {
-			axpy(code, e/sum, n.MemoryHD[s*H:(s+1)*H])
+		for s := range w {
+			w[s] /= sum
 		}
 	}
+	codes := make([]float64, I*H)
+	num.GemmAdd(codes, nil, weights, n.MemoryHD, I, S, H)
 	return codes, nil
 }
 

@@ -37,28 +37,15 @@ func NewLSTM(in int, w, b []float64) (*LSTM, error) {
 
 // Step advances a batch of states by one step in place: x is [batch, In],
 // h and c are [batch, H]. z is scratch space of batch*4H values (allocated
-// when shorter). The product [x, h]·W is done for the whole batch at once,
-// with vector kernels where available (smp/num's vector kernels, vec.go), with the same results
-// bit for bit as the formulas row by row.
+// when shorter). The products are smp/num's GemmAdd, for the whole batch at
+// once, bit for bit as the formulas row by row.
 func (l *LSTM) Step(x, h, c []float64, batch int, z []float64) {
 	G := 4 * l.H
 	if len(z) < batch*G {
 		z = make([]float64, batch*G)
 	}
-	z = z[:batch*G]
-	for b := 0; b < batch; b++ {
-		copy(z[b*G:(b+1)*G], l.B)
-	}
-	num.GemmAdd(z, nil, x, l.W[:l.In*G], batch, l.In, G)
-	l.stepHidden(h, c, batch, z, nil)
-}
-
-// axpy adds a*x to y.
-func axpy(y []float64, a float64, x []float64) {
-	x = x[:len(y)]
-	for i := range y {
-		y[i] += a * x[i]
-	}
+	num.GemmAdd(z, l.B, x, l.W[:l.In*G], batch, l.In, G)
+	l.StepGates(nil, h, c, batch, z)
 }
 
 // InputGates returns the part of the gate pre-activations that depends on
@@ -74,27 +61,17 @@ func (l *LSTM) InputGates(dst, x []float64) []float64 {
 		dst = make([]float64, G)
 	}
 	dst = dst[:G]
-	copy(dst, l.B)
-	for k, v := range x[:l.In] {
-		axpy(dst, v, l.W[k*G:(k+1)*G])
-	}
+	num.GemmAdd(dst, l.B, x, l.W, 1, l.In, G)
 	return dst
 }
 
 // StepGates advances a batch of states whose rows all receive the same
-// input, given that input's gates g = InputGates(x) [4H]. The results are
-// bit-identical to Step with x in every row; h and c are [batch, H] and z is
-// scratch space of at least batch*4H values.
+// input, given that input's gates g = InputGates(x) [4H], bit for bit as
+// Step with x in every row; h and c are [batch, H] and z is scratch space of
+// at least batch*4H values, overwritten. (With g nil, z holds each row's
+// input gates, as Step passes them.)
 func (l *LSTM) StepGates(g, h, c []float64, batch int, z []float64) {
-	l.stepHidden(h, c, batch, z, g)
-}
-
-// stepHidden adds h·W[In:, :] to the pre-activations z [batch, 4H], or sets
-// z to g + h·W[In:, :] in every row when g is not nil, and applies the
-// gates, updating h and c in place. z is overwritten.
-func (l *LSTM) stepHidden(h, c []float64, batch int, z, g []float64) {
-	G := 4 * l.H
-	num.GemmAdd(z, g, h, l.W[l.In*G:], batch, l.H, G)
+	num.GemmAdd(z, g, h, l.W[4*l.H*l.In:], batch, l.H, 4*l.H)
 	l.gates(h, c, batch, z)
 }
 

@@ -125,3 +125,10 @@ func TestStepGatesIdenticalToStep(t *testing.T) {
 		}
 	}
 }
+
+// axpy adds a*x to y.
+func axpy(y []float64, a float64, x []float64) {
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}

@@ -7,8 +7,8 @@ import (
 )
 
 func TestAddExpBitIdentical(t *testing.T) {
-	t.Logf("haveVector=%v useAddExpVector=%v", haveVector, useAddExpVector)
-	if haveVector && !useAddExpVector {
+	t.Logf("haveVector=%v useVector=%v", haveVector, useVector)
+	if haveVector && !useVector {
 		t.Error("vector kernel available but disagrees with math.Exp")
 	}
 	r := rand.New(rand.NewPCG(1, 2))

@@ -37,14 +37,6 @@ func ParallelForErr(n, workers int, progress func(done, total int), f func(worke
 	workers = min(workers, n)
 	errs := make([]error, n)
 	var failed atomic.Bool
-	if workers == 1 && progress == nil {
-		for i := 0; i < n; i++ {
-			if errs[i] = f(0, i); errs[i] != nil {
-				return errs[i]
-			}
-		}
-		return nil
-	}
 	var next atomic.Int64
 	var done chan struct{}
 	if progress != nil {

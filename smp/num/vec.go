@@ -2,47 +2,54 @@ package num
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 )
 
-// Figure 3's batched LSTM step (smp/hdnet) spends its time in three places:
-// the product of the states with the weights, the logistic function and
-// tanh; figure 2's slot place scores in exponentials (AddExp); figure 3's
-// autocovariance in lagged dot products (LagDots). On amd64 with AVX2 and
-// FMA, vector kernels (vec_amd64.s) do these four lanes at a time. They are
-// exact replicas, operation for operation, of the scalar code they replace:
-// the product adds the terms in the same order with the same rounding
-// (multiply, round, add, round; no fusing), and the exponential repeats
-// math.Exp's own fused-multiply-add algorithm (one EXP macro for all), so the
-// results are bit-identical to the scalar loops. useVector confirms this at start-up
-// on probe values (it would fail, for example, if the compiler fused the
-// multiply-adds of math.Tanh's rational function) and otherwise falls back to
-// the scalar code.
+// Figure 3's batched LSTM step (smp/hdnet) spends its time in the product
+// of the states with the weights, the logistic function and tanh; figure 2
+// in the ratemaps' sums (AddFloats) and the slot place scores' exponentials
+// (AddExp); figure 3's autocovariance in lagged dot products (LagDots). On
+// amd64 with AVX2 and FMA, vector kernels (vec_amd64.s) do these four lanes
+// at a time. They are exact replicas, operation for operation, of the scalar
+// loops they replace: products are rounded before they are added (no
+// fusing), in the same order, and the exponential repeats math.Exp's own
+// fused-multiply-add algorithm (one EXP macro for all), so the results are
+// bit-identical. useVector confirms this at start-up on probe values (it
+// would fail, for example, if the compiler fused the multiply-adds of
+// math.Tanh's rational function), and otherwise the scalar loops run.
 //
-// Why assembly and not gonum's BLAS: measured on the 2-core VM (loaded by
-// other jobs, so CPU time is the steadier figure), the whole figure-3
-// command on the 200 × 500 synthetic world used, median of 3, 1.7 s of CPU
-// with these kernels, 3.7 s with gonum's Dgemm for the products (and
-// math.Exp/math.Tanh for the gates) and 4.9 s in plain Go; all of figure
-// 3's computations (BenchmarkAnalyze, -count 5) took 3.8× (BLAS) and 4.8×
-// (Go) as long as with the kernels. Only the kernels keep the whole command
-// near the 0.96 s target (20× the original) on 2 cores. Dgemm gives the same
-// bits as gemmAdd's scalar loop; the kernels gain on the 4-lane gates
-// (sigmoid and tanh) and the register-blocked product.
+// The kernels keep figure 3's command near its time target on 2 cores: with
+// gonum's Dgemm for the products (the same bits as gemmGo) and math.Exp and
+// math.Tanh for the gates it takes about twice the CPU time, in plain Go
+// about three times.
 var useVector = haveVector && vectorAgrees()
+
+// vecLen returns the length of the prefix of n elements that the vector
+// kernels take, n rounded down to a multiple of 4; 0 without the kernels.
+func vecLen(n int) int {
+	if !useVector {
+		return 0
+	}
+	return n &^ 3
+}
 
 // AddFloats adds src, converted to float64, into dst: dst[i] +=
 // float64(src[i]) for i < len(src) (len(dst) >= len(src)), bit for bit as
 // that loop does: the conversion is exact and each element gets one
-// rounded addition, four lanes at a time with the vector kernels.
+// rounded addition.
 func AddFloats[T Float](dst []float64, src []T) {
 	dst = dst[:len(src)]
-	n := 0
-	if useVector {
-		n = len(src) &^ 3
-		if n > 0 {
-			addFloatsVec(dst[:n], src[:n])
+	n := vecLen(len(src))
+	if n > 0 {
+		switch s := any(src[:n]).(type) {
+		case []float32:
+			addFloats32Vec(dst[:n], s)
+		case []float64:
+			addFloats64Vec(dst[:n], s)
+		default:
+			n = 0
 		}
 	}
 	for i := n; i < len(src); i++ {
@@ -50,18 +57,42 @@ func AddFloats[T Float](dst []float64, src []T) {
 	}
 }
 
+// AddExp adds math.Exp(float64(src[i])) to dst[i] for i < len(src)
+// (len(dst) >= len(src)), bit for bit as that loop does.
+func AddExp[T Float](dst []float64, src []T) {
+	dst = dst[:len(src)]
+	n := vecLen(len(src))
+	if n > 0 {
+		var skipped bool
+		switch s := any(src[:n]).(type) {
+		case []float32:
+			skipped = addExp32Vec(dst[:n], s)
+		case []float64:
+			skipped = addExp64Vec(dst[:n], s)
+		default:
+			n = 0
+		}
+		// The kernel adds nothing in the lanes outside [-708, 709] or NaN.
+		for i := 0; skipped && i < n; i++ {
+			if x := float64(src[i]); !(x >= -708 && x <= 709) {
+				dst[i] += math.Exp(x)
+			}
+		}
+	}
+	for i := n; i < len(src); i++ {
+		dst[i] += math.Exp(float64(src[i]))
+	}
+}
+
 // Sigmoids sets dst[i] = Sigmoid(src[i]) = 1/(1+exp(-src[i])), bit for bit;
 // dst must be at least as long as src and may be src.
 func Sigmoids(dst, src []float64) {
 	dst = dst[:len(src)]
-	n := 0
-	if useVector {
-		n = len(src) &^ 3
-		if n > 0 && sigmoidVec(dst[:n], src[:n]) {
-			for i, x := range src[:n] {
-				if !(-x >= -708 && -x <= 709) {
-					dst[i] = Sigmoid(x)
-				}
+	n := vecLen(len(src))
+	if n > 0 && sigmoidVec(dst[:n], src[:n]) {
+		for i, x := range src[:n] {
+			if !(-x >= -708 && -x <= 709) {
+				dst[i] = Sigmoid(x)
 			}
 		}
 	}
@@ -74,14 +105,11 @@ func Sigmoids(dst, src []float64) {
 // as long as src and may be src.
 func Tanhs(dst, src []float64) {
 	dst = dst[:len(src)]
-	n := 0
-	if useVector {
-		n = len(src) &^ 3
-		if n > 0 && tanhVec(dst[:n], src[:n]) {
-			for i, x := range src[:n] {
-				if math.IsNaN(x) {
-					dst[i] = math.Tanh(x)
-				}
+	n := vecLen(len(src))
+	if n > 0 && tanhVec(dst[:n], src[:n]) {
+		for i, x := range src[:n] {
+			if math.IsNaN(x) {
+				dst[i] = math.Tanh(x)
 			}
 		}
 	}
@@ -98,7 +126,7 @@ func Tanhs(dst, src []float64) {
 // hdnet's LSTM.Step accumulates its gates; s is z[r*g+j], or init[j] when init is
 // not nil (one row [g] that every row starts from, with no copy).
 func GemmAdd(z, init, a, w []float64, rows, k, g int) {
-	if rows <= 0 || k <= 0 || g <= 0 {
+	if rows <= 0 || k < 0 || g <= 0 {
 		return
 	}
 	z, a, w = z[:rows*g], a[:rows*k], w[:k*g]
@@ -106,81 +134,27 @@ func GemmAdd(z, init, a, w []float64, rows, k, g int) {
 		init = init[:g]
 	}
 	r0 := 0
-	if useVector && g%8 == 0 {
-		r0 = rows &^ 3
-		if r0 > 0 {
+	if g%8 == 0 && k > 0 {
+		if r0 = vecLen(rows); r0 > 0 {
 			gemmVec(z, init, a, w, r0, k, g)
 		}
 	}
-	for r := r0; r < rows; r++ {
+	gemmGo(z[r0*g:], init, a[r0*k:], w, rows-r0, k, g)
+}
+
+// gemmGo is GemmAdd's scalar loop.
+func gemmGo(z, init, a, w []float64, rows, k, g int) {
+	for r := 0; r < rows; r++ {
 		zr := z[r*g : (r+1)*g]
 		if init != nil {
 			copy(zr, init)
 		}
 		for kk, v := range a[r*k : (r+1)*k] {
-			axpy(zr, v, w[kk*g:(kk+1)*g])
+			wk := w[kk*g : (kk+1)*g]
+			for j := range zr {
+				zr[j] += v * wk[j]
+			}
 		}
-	}
-}
-
-// vectorAgrees checks the vector kernels against the scalar functions on
-// probe values covering every branch, bit for bit.
-func vectorAgrees() bool {
-	probe := make([]float64, 0, 4096)
-	x := 0.123456789
-	for i := 0; len(probe) < cap(probe)-64; i++ {
-		// A deterministic spread of magnitudes from 1e-6 to 1e3, both signs.
-		x = math.Mod(x*7.919+0.3183, 1)
-		v := math.Pow(10, 9*x-6)
-		if i%2 == 1 {
-			v = -v
-		}
-		probe = append(probe, v)
-	}
-	probe = append(probe, 0, math.Copysign(0, -1), 0.625, -0.625, 0.6249999999999999,
-		44.014845965556525, -44.01484596555653, 708, -708, 709, -709, 710, -746,
-		math.Inf(1), math.Inf(-1), math.NaN(), 1e-300, -1e-300, 5e-324, 1e300)
-	for len(probe)%4 != 0 {
-		probe = append(probe, 1)
-	}
-	got := make([]float64, len(probe))
-	sigmoidVec(got, probe)
-	for i, v := range probe {
-		if -v >= -708 && -v <= 709 && math.Float64bits(got[i]) != math.Float64bits(Sigmoid(v)) {
-			return false
-		}
-	}
-	tanhVec(got, probe)
-	for i, v := range probe {
-		if !math.IsNaN(v) && math.Float64bits(got[i]) != math.Float64bits(math.Tanh(v)) {
-			return false
-		}
-	}
-	// A 4x8 product with k = 3 against the scalar loop.
-	const rows, k, g = 4, 3, 8
-	a := probe[:rows*k]
-	w := probe[100 : 100+k*g]
-	z1 := append([]float64(nil), probe[200:200+rows*g]...)
-	z2 := append([]float64(nil), z1...)
-	gemmVec(z1, nil, a, w, rows, k, g)
-	for r := 0; r < rows; r++ {
-		for kk := 0; kk < k; kk++ {
-			axpy(z2[r*g:(r+1)*g], a[r*k+kk], w[kk*g:(kk+1)*g])
-		}
-	}
-	for i := range z1 {
-		if math.Float64bits(z1[i]) != math.Float64bits(z2[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// axpy adds a*x to y.
-func axpy(y []float64, a float64, x []float64) {
-	x = x[:len(y)]
-	for i := range y {
-		y[i] += a * x[i]
 	}
 }
 
@@ -212,4 +186,58 @@ func LagDots(dst, x []float64, d int) {
 	for ; l < len(dst); l++ {
 		dst[l] = floats.Dot(x[:len(x)-l*d], x[l*d:])
 	}
+}
+
+// vectorAgrees checks the vector kernels with a result that depends on
+// rounding (logistic, tanh, exponential, product) against the scalar
+// functions on probe values covering every branch, bit for bit.
+func vectorAgrees() bool {
+	probe := make([]float64, 0, 4096)
+	x := 0.123456789
+	for i := 0; len(probe) < cap(probe)-64; i++ {
+		// A deterministic spread of magnitudes from 1e-6 to 1e3, both signs.
+		x = math.Mod(x*7.919+0.3183, 1)
+		v := math.Pow(10, 9*x-6)
+		if i%2 == 1 {
+			v = -v
+		}
+		probe = append(probe, v)
+	}
+	probe = append(probe, 0, math.Copysign(0, -1), 0.625, -0.625, 0.6249999999999999,
+		44.014845965556525, -44.01484596555653, 708, -708, 709, -709, 710, -746,
+		math.Inf(1), math.Inf(-1), math.NaN(), 1e-300, -1e-300, 5e-324, 1e300)
+	for len(probe)%4 != 0 {
+		probe = append(probe, 1)
+	}
+	got := make([]float64, len(probe))
+	agree := func(use func(x float64) bool, f func(x float64) float64) bool {
+		for i, v := range probe {
+			if use(v) && math.Float64bits(got[i]) != math.Float64bits(f(v)) {
+				return false
+			}
+		}
+		return true
+	}
+	inExpRange := func(x float64) bool { return x >= -708 && x <= 709 }
+	sigmoidVec(got, probe)
+	if !agree(func(x float64) bool { return inExpRange(-x) }, Sigmoid) {
+		return false
+	}
+	tanhVec(got, probe)
+	if !agree(func(x float64) bool { return !math.IsNaN(x) }, math.Tanh) {
+		return false
+	}
+	clear(got)
+	addExp64Vec(got, probe)
+	if !agree(inExpRange, math.Exp) {
+		return false
+	}
+	// A 4x8 product with k = 3 against the scalar loop.
+	const rows, k, g = 4, 3, 8
+	a, w := probe[:rows*k], probe[100:100+k*g]
+	z := slices.Clone(probe[200 : 200+rows*g])
+	want := slices.Clone(z)
+	gemmVec(z, nil, a, w, rows, k, g)
+	gemmGo(want, nil, a, w, rows, k, g)
+	return slices.EqualFunc(z, want, func(p, q float64) bool { return math.Float64bits(p) == math.Float64bits(q) })
 }

@@ -200,11 +200,11 @@ GLOBL vconst<>(SB), RODATA|NOPTR, $832
 	VPSLLQ       $52, k, k \
 	VMULPD       k, x, x
 
-// func sigmoidAVX2(dst, src []float64) bool
+// func sigmoidVec(dst, src []float64) bool
 //
 // dst[i] = 1/(1+exp(-src[i])) for the first len(src)&^3 elements. It
 // reports whether some lane had -src[i] outside [-708, 709] or NaN.
-TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-49
+TEXT ·sigmoidVec(SB), NOSPLIT, $0-49
 	MOVQ    dst_base+0(FP), DI
 	MOVQ    src_base+24(FP), SI
 	MOVQ    src_len+32(FP), CX
@@ -233,12 +233,12 @@ sdone:
 	VZEROUPPER
 	RET
 
-// func tanhAVX2(dst, src []float64) bool
+// func tanhVec(dst, src []float64) bool
 //
 // dst[i] = tanh(src[i]) as math.Tanh computes it, for the first
 // len(src)&^3 elements: ±1 beyond ±44.01 and x itself for ±0, as
 // math.Tanh. It reports whether some lane was NaN.
-TEXT ·tanhAVX2(SB), NOSPLIT, $0-49
+TEXT ·tanhVec(SB), NOSPLIT, $0-49
 	MOVQ    dst_base+0(FP), DI
 	MOVQ    src_base+24(FP), SI
 	MOVQ    src_len+32(FP), CX
@@ -305,13 +305,13 @@ tdone:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2(z, init, a, w []float64, rows, k, n int)
+// func gemmVec(z, init, a, w []float64, rows, k, n int)
 //
 // z[r*g+j] = s + a[r*k+0]*w[0*g+j] + ... + a[r*k+k-1]*w[(k-1)*g+j], adding
 // the products one at a time in that order, each product rounded before it
 // is added (no fused multiply-add), for r < rows (a multiple of 4) and j < g
 // (a multiple of 8), k >= 1; s is init[j], or z[r*g+j] when init is empty.
-TEXT ·gemmAVX2(SB), NOSPLIT, $0-120
+TEXT ·gemmVec(SB), NOSPLIT, $0-120
 	MOVQ z_base+0(FP), DI
 	MOVQ init_base+24(FP), R15
 	MOVQ init_len+32(FP), BX
@@ -413,7 +413,7 @@ gdone:
 	VZEROUPPER
 	RET
 
-// func lagSums4AVX2(sums *[16]float64, x, y []float64, n, d int)
+// func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int)
 //
 // For j = 0..3 and i = 0, 4, ..., n-4 (n a multiple of 4, n >= 4), adds the
 // products x[i+k]*y[j*d+i+k] to sums[4j+k], k = 0..3, one block after the
@@ -421,7 +421,7 @@ gdone:
 // the four partial sums of each of four dot products in the lanes of
 // gonum's DotUnitary (lane k sums the products of the elements i ≡ k mod 4,
 // in order).
-TEXT ·lagSums4AVX2(SB), NOSPLIT, $0-72
+TEXT ·lagSums4Vec(SB), NOSPLIT, $0-72
 	MOVQ    sums+0(FP), DI
 	MOVQ    x_base+8(FP), SI
 	MOVQ    y_base+32(FP), DX
@@ -471,11 +471,11 @@ lsloop:
 	VADDPD  (r), x, x \
 	VMOVUPD x, (r)
 
-// func addExp32AVX2(dst []float64, src []float32) bool
+// func addExp32Vec(dst []float64, src []float32) bool
 //
 // dst[i] += exp(float64(src[i])) for the first len(src)&^3 elements; it
 // reports whether some lane was skipped.
-TEXT ·addExp32AVX2(SB), NOSPLIT, $0-49
+TEXT ·addExp32Vec(SB), NOSPLIT, $0-49
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   src_len+32(FP), CX
@@ -498,11 +498,11 @@ done32:
 	VZEROUPPER
 	RET
 
-// func addExp64AVX2(dst, src []float64) bool
+// func addExp64Vec(dst, src []float64) bool
 //
 // dst[i] += exp(src[i]) for the first len(src)&^3 elements; it reports
 // whether some lane was skipped.
-TEXT ·addExp64AVX2(SB), NOSPLIT, $0-49
+TEXT ·addExp64Vec(SB), NOSPLIT, $0-49
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   src_len+32(FP), CX
@@ -525,11 +525,11 @@ done64:
 	VZEROUPPER
 	RET
 
-// func addFloats32AVX2(dst []float64, src []float32)
+// func addFloats32Vec(dst []float64, src []float32)
 //
 // dst[i] += float64(src[i]) for the first len(src)&^3 elements: each
 // element converted exactly, then one rounded addition, as the scalar loop.
-TEXT ·addFloats32AVX2(SB), NOSPLIT, $0-48
+TEXT ·addFloats32Vec(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ src_len+32(FP), CX
@@ -550,10 +550,10 @@ f32done:
 	VZEROUPPER
 	RET
 
-// func addFloats64AVX2(dst, src []float64)
+// func addFloats64Vec(dst, src []float64)
 //
 // dst[i] += src[i] for the first len(src)&^3 elements.
-TEXT ·addFloats64AVX2(SB), NOSPLIT, $0-48
+TEXT ·addFloats64Vec(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ src_len+32(FP), CX

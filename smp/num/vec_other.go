@@ -2,20 +2,17 @@
 
 package num
 
-// haveVector is false: there are no vector kernels for this architecture.
+// haveVector is false: there are no vector kernels for this architecture,
+// so the functions below are never called.
 const haveVector = false
 
-func sigmoidVec(dst, src []float64) bool { panic("num: no vector kernels") }
-func tanhVec(dst, src []float64) bool    { panic("num: no vector kernels") }
-func gemmVec(z, init, a, w []float64, rows, k, g int) {
-	panic("num: no vector kernels")
-}
-func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int) {
-	panic("num: no vector kernels")
-}
-func addExpVector[T float32 | float64](dst []float64, src []T) bool {
-	panic("num: no vector kernels")
-}
-func addFloatsVec[T Float](dst []float64, src []T) {
-	panic("num: no vector kernels")
-}
+const noVector = "num: no vector kernels"
+
+func sigmoidVec(dst, src []float64) bool                      { panic(noVector) }
+func tanhVec(dst, src []float64) bool                         { panic(noVector) }
+func gemmVec(z, init, a, w []float64, rows, k, n int)         { panic(noVector) }
+func lagSums4Vec(sums *[16]float64, x, y []float64, n, d int) { panic(noVector) }
+func addExp32Vec(dst []float64, src []float32) bool           { panic(noVector) }
+func addExp64Vec(dst, src []float64) bool                     { panic(noVector) }
+func addFloats32Vec(dst []float64, src []float32)             { panic(noVector) }
+func addFloats64Vec(dst, src []float64)                       { panic(noVector) }

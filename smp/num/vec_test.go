@@ -172,3 +172,10 @@ func TestAddFloatsBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// axpy adds a*x to y, the scalar loop GemmAdd must match.
+func axpy(y []float64, a float64, x []float64) {
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
