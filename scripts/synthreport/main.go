@@ -248,7 +248,7 @@ func correction(dir, paramsPath string, truth *synth.Truth) error {
 		return err
 	}
 	var quick, never, ambNever, amb, clearQuick, clear int
-	for i, t := range cv.Times {
+	for i, t := range cv {
 		ambiguous := i < len(truth.Images) && truth.Images[i].Ambiguous
 		if ambiguous {
 			amb++

@@ -72,26 +72,21 @@ type CorrectionOptions struct {
 	Progress  func(done, total int) // called as images finish; may be nil
 }
 
-// Convergence holds the convergence times of the correction runs.
-type Convergence struct {
-	Times []float64 // [I]; +Inf for images that never converge
-}
-
 // ConvergenceTimes runs the corrected dynamics from the states start [B, H]
 // for each correction code of codes [I, H] (cell 14) and returns each
-// image's time to convergence, as ConvergenceTime of its projected run
-// (cell 15). Images run in parallel; the results do not depend on the number
+// image's time to convergence [I], as ConvergenceTime of its projected run
+// (cell 15; +Inf: never). Images run in parallel; the results do not depend on the number
 // of workers. A run stops when it has converged, or when a step leaves
 // every state (h, c) bit for bit unchanged: the step is deterministic, so
 // the states stay there and never form one cluster if they do not already.
 // (CorrectionRun keeps a whole run.)
-func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) (*Convergence, error) {
+func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) ([]float64, error) {
 	H := n.H
 	if len(codes)%H != 0 || len(start) == 0 || len(start)%H != 0 || opts.Steps < 0 {
 		return nil, fmt.Errorf("hdnet: ConvergenceTimes: %d code values, %d start values, %d steps (H = %d)", len(codes), len(start), opts.Steps, H)
 	}
 	I, B := len(codes)/H, len(start)/H
-	cv := &Convergence{Times: make([]float64, I)}
+	times := make([]float64, I)
 	pg := n.Prediction.InputGates(nil, VelocityCode(0))
 	type scratch struct{ cg, h, c, ph, pc, z, p []float64 }
 	ws := make([]scratch, max(opts.Workers, runtime.GOMAXPROCS(0)))
@@ -104,7 +99,7 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 		s.cg = n.Correction.InputGates(s.cg, codes[i*H:(i+1)*H])
 		copy(s.h, start)
 		copy(s.c, start)
-		cv.Times[i] = math.Inf(1)
+		times[i] = math.Inf(1)
 		for t := 0; t <= opts.Steps; t++ {
 			if t > 0 {
 				copy(s.ph, s.h)
@@ -118,12 +113,12 @@ func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts Correc
 				s.p[2*b], s.p[2*b+1] = pca.Project(s.h[b*H : (b+1)*H])
 			}
 			if SingleCluster(s.p, 2, opts.Threshold) {
-				cv.Times[i] = float64(t)
+				times[i] = float64(t)
 				break
 			}
 		}
 	})
-	return cv, nil
+	return times, nil
 }
 
 // ConvergenceExamples returns the images converging quickly, 0 < t < 10
@@ -139,4 +134,66 @@ func ConvergenceExamples(times []float64, steps int) (quick, never []int) {
 		}
 	}
 	return quick, never
+}
+
+// Example is one example image of panels H and I with its correction run.
+type Example struct {
+	Image int       // image index
+	Time  float64   // time to convergence (+Inf: never)
+	PCA   []float64 // projected run from the attractor states [T+1, B, 2]
+}
+
+// CorrectionCodes returns the visual correction codes [I, H] of the visual
+// embeddings v [I, E]:
+//
+//	γ = exp(β)
+//	weights = softmax over slots of γ · v·m(y)ᵀ      [I, S]
+//	code = weights · m(x)                           [I, H]
+//
+// The softmax subtracts each row's maximum before exponentiating.
+func (n *Network) CorrectionCodes(v []float64) ([]float64, error) {
+	E, S, H := n.E, n.S, n.H
+	if len(v)%E != 0 {
+		return nil, fmt.Errorf("hdnet: CorrectionCodes: %d values are not a whole number of embeddings of size %d", len(v), E)
+	}
+	I := len(v) / E
+	gamma := math.Exp(n.Beta)
+	weights := make([]float64, I*S)
+	for i := 0; i < I; i++ {
+		vi, w := v[i*E:(i+1)*E], weights[i*S:(i+1)*S]
+		max := math.Inf(-1)
+		for s := range w {
+			w[s] = gamma * dot(vi, n.MemoryVis[s*E:(s+1)*E])
+			max = math.Max(max, w[s])
+		}
+		sum := 0.0
+		for s := range w {
+			w[s] = math.Exp(w[s] - max)
+			sum += w[s]
+		}
+		for s := range w {
+			w[s] /= sum
+		}
+	}
+	codes := make([]float64, I*H)
+	num.GemmAdd(codes, nil, weights, n.MemoryHD, I, S, H)
+	return codes, nil
+}
+
+// ImageCodes returns the correction codes of the first count image
+// embeddings [count, H].
+func (n *Network) ImageCodes(count int) ([]float64, error) {
+	if count < 0 || count > n.NumImages {
+		return nil, fmt.Errorf("hdnet: %d image codes requested, the network has %d embeddings", count, n.NumImages)
+	}
+	return n.CorrectionCodes(n.Embeddings[:count*n.E])
+}
+
+func dot(a, b []float64) float64 {
+	b = b[:len(a)]
+	s := 0.0
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
 }

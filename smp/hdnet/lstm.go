@@ -2,6 +2,7 @@ package hdnet
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/smp-go/smp-go/smp/num"
 )
@@ -97,4 +98,15 @@ func (l *LSTM) gates(h, c []float64, batch int, z []float64) {
 			hb[u] = zj[u] * zo[u]
 		}
 	}
+}
+
+// VelocityScale is the factor by which the velocity code is scaled: the
+// network receives 10·(cos ω, sin ω) for an angular velocity ω (radians per
+// step).
+const VelocityScale = 10
+
+// VelocityCode returns the prediction LSTM's input for angular velocity w
+// (radians per step): 10·(cos w, sin w).
+func VelocityCode(w float64) []float64 {
+	return []float64{VelocityScale * math.Cos(w), VelocityScale * math.Sin(w)}
 }

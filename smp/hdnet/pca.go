@@ -3,32 +3,24 @@ package hdnet
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
 
-// PCA is a principal-component analysis of network states restricted to some
-// units (the HD cells), as the original notebook's cell 10 does it.
+// PCA is the principal-component analysis of network states restricted to
+// some units (the HD cells), as the original's cell 10 does it.
 //
 // For the fitted points X [n, D] (the states' Units columns), Mean is the
-// column mean and C = (X-Mean)ᵀ(X-Mean)/(n-1) the covariance (numpy's
-// np.cov). Values and Vectors are C's eigen-decomposition by LAPACK's
-// general eigensolver dgeev (gonum's mat.Eigen, a port of the routine that
-// np.linalg.eig calls), in the solver's order and with the solver's signs,
-// as the original uses them: column k of Vectors is the unit eigenvector of
-// Values[k]. The original does not sort the eigenvalues; for these
-// covariances dgeev returns them descending in practice, but nothing
-// guarantees it, and PCA keeps whatever order dgeev gives. Where the solver
-// returns complex values (only possible, for a symmetric C, through
-// rounding), the real parts are kept, as the original's .real does.
-//
-// The solver's eigenvector, and so its sign, is well defined only for a
-// simple eigenvalue. Where an eigenvalue is not separated from another by
-// more than AmbiguousGap·max|λ|, the solver's answer depends on rounding
-// (numpy's LAPACK and gonum could differ), and FitPCA fixes that
-// eigenvector's sign by a canonical rule instead: its component of largest
-// magnitude is made positive.
+// column mean and C = (X-Mean)ᵀ(X-Mean)/(n-1) the covariance (np.cov).
+// Values and Vectors are C's eigen-decomposition by LAPACK's general
+// eigensolver dgeev (gonum's mat.Eigen, the routine np.linalg.eig calls), in
+// the solver's order (not sorted, as in the original) and with its signs;
+// column k of Vectors pairs with Values[k], and complex results keep their
+// real parts (the original's .real). Only the eigenvector of an eigenvalue
+// within AmbiguousGap·max|λ| of another, which rounding decides, gets a
+// canonical sign instead: its component of largest magnitude positive.
 //
 // The projection of a state x is
 //
@@ -40,10 +32,9 @@ type PCA struct {
 	Vectors []float64 // [D, D], row-major; column k pairs with Values[k]
 }
 
-// AmbiguousGap is the relative eigenvalue gap below which FitPCA considers
-// the solver's eigenvector ambiguous and applies the canonical sign rule
-// (see PCA): √ε of float64, the accuracy to which rounding can perturb an
-// eigenvector's direction per unit of relative gap.
+// AmbiguousGap is the relative eigenvalue gap below which FitPCA applies
+// the canonical sign rule (see PCA): √ε of float64, the accuracy to which
+// rounding can perturb an eigenvector's direction per unit of relative gap.
 const AmbiguousGap = 1.4901161193847656e-08
 
 // FitPCA fits a PCA to the points [n, H] restricted to units (n ≥ 2).
@@ -129,8 +120,7 @@ func meanCov(x []float64, n, D int) (mean []float64, cov *mat.SymDense) {
 
 // Project returns the first two principal coordinates of a state x [H]:
 // (x[Units] - Mean) · Vectors[:, :2]. x must hold every unit of Units
-// (unchecked: Project runs once per projected state, and a shorter x
-// panics).
+// (unchecked).
 func (p *PCA) Project(x []float64) (pc1, pc2 float64) {
 	D := len(p.Units)
 	for k, u := range p.Units {
@@ -192,3 +182,77 @@ func (b Bounds) Limits() [2]float64 {
 	}
 	return L
 }
+
+// SelectUnits returns the columns units of the rows of states [n, H], as
+// [n, len(units)]. H must be positive and every unit in [0, H); these are
+// not checked (a zero H or a unit out of range panics).
+func SelectUnits(states []float64, H int, units []int) []float64 {
+	n := len(states) / H
+	out := make([]float64, n*len(units))
+	for i := 0; i < n; i++ {
+		row := states[i*H : (i+1)*H]
+		o := out[i*len(units) : (i+1)*len(units)]
+		for k, u := range units {
+			o[k] = row[u]
+		}
+	}
+	return out
+}
+
+// Constants of figure 3's distribution of random initial states.
+const (
+	// InitVarianceFactor multiplies the variances of the demo's states.
+	InitVarianceFactor = 16
+	// InitVarianceFloor is added to the covariance's diagonal first.
+	InitVarianceFloor = 1e-4
+)
+
+// InitialDistribution is the normal distribution of random initial states
+// of figure 3: independent units with the given means and variances.
+//
+// From points X [n, H] (the demo's states farther than 0.1 from each other),
+// with C = cov(X) (divisor n-1):
+//
+//	Mean = column mean of X
+//	Var[u] = 16 · (C[u, u] + 1e-4)
+//
+// that is, the diagonal of 16·(C + 1e-4·I); the covariances are dropped.
+type InitialDistribution struct {
+	Mean []float64 // [H]
+	Var  []float64 // [H]
+}
+
+// NewInitialDistribution fits the distribution to points [n, H], n ≥ 2.
+func NewInitialDistribution(points []float64, H int) (*InitialDistribution, error) {
+	if H <= 0 || len(points)%H != 0 || len(points)/H < 2 {
+		return nil, fmt.Errorf("hdnet: NewInitialDistribution: need at least 2 states of size %d, have %d values", H, len(points))
+	}
+	n := len(points) / H
+	mean, cov := meanCov(points, n, H)
+	d := &InitialDistribution{Mean: mean, Var: make([]float64, H)}
+	for u := range d.Var {
+		d.Var[u] = (cov.At(u, u) + InitVarianceFloor) * InitVarianceFactor
+	}
+	return d, nil
+}
+
+// Sample draws count states [count, H]: state i, unit u is
+// Mean[u] + sqrt(Var[u])·N(0, 1), drawn in order of i then u from r.
+func (d *InitialDistribution) Sample(r *rand.Rand, count int) []float64 {
+	H := len(d.Mean)
+	sd := make([]float64, H)
+	for u, v := range d.Var {
+		sd[u] = math.Sqrt(v)
+	}
+	out := make([]float64, count*H)
+	for i := 0; i < count; i++ {
+		for u := 0; u < H; u++ {
+			out[i*H+u] = d.Mean[u] + sd[u]*r.NormFloat64()
+		}
+	}
+	return out
+}
+
+// NewRand returns the random source used for seed: PCG seeded with
+// (seed, 0x5eed).
+func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed)) }

@@ -152,8 +152,8 @@ func (c *figure3Chain) runAfterPCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Times = cv.Times
-	quick, never := ConvergenceExamples(cv.Times, CorrectionSteps)
+	c.Times = cv
+	quick, never := ConvergenceExamples(cv, CorrectionSteps)
 	c.Examples = slices.Concat(quick[:min(2, len(quick))], never[:min(1, len(never))])
 	c.ExamplePCA = nil
 	for _, i := range c.Examples {

@@ -306,14 +306,14 @@ func (f *Figure3) Corrections() (*figures.Figure3Corrections, error) {
 		if err != nil {
 			return nil, err
 		}
-		quick, never := hdnet.ConvergenceExamples(cv.Times, steps)
-		c := &figures.Figure3Corrections{Steps: steps, Attractors: len(a.Runs), Times: cv.Times, Quick: quick, Never: never}
+		quick, never := hdnet.ConvergenceExamples(cv, steps)
+		c := &figures.Figure3Corrections{Steps: steps, Attractors: len(a.Runs), Times: cv, Quick: quick, Never: never}
 		for _, i := range slices.Concat(quick[:min(2, len(quick))], never[:min(1, len(never))]) { // panels H and I
 			run, err := n.CorrectionRun(codes[i*n.H:(i+1)*n.H], a.States, steps, p.PCA)
 			if err != nil {
 				return nil, err
 			}
-			c.Examples = append(c.Examples, hdnet.Example{Image: i, Time: cv.Times[i], PCA: run})
+			c.Examples = append(c.Examples, hdnet.Example{Image: i, Time: cv[i], PCA: run})
 		}
 		return c, nil
 	})
