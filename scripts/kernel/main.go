@@ -92,9 +92,7 @@ func install(rawError bool) error {
 	}
 	// GoNB logs a suggestion to install gopls@latest, which is optional here and
 	// not served by every module proxy: keep its log unless it fails.
-	cmd := exec.Command(goBin, args...)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
+	if out, err := exec.Command(goBin, args...).CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		return fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
 	}
@@ -107,9 +105,8 @@ func install(rawError bool) error {
 	if err := run(goBin, "build", "-o", guard, guardPackage); err != nil {
 		return fmt.Errorf("building the kernel's guard: %w", err)
 	}
-	specPath := filepath.Join(dir, "kernel.json")
 	env := kernelEnv(filepath.Dir(goBin), binDir, os.LookupEnv)
-	if err := recordSpec(specPath, env, guard); err != nil {
+	if err := recordSpec(filepath.Join(dir, "kernel.json"), env, guard); err != nil {
 		return err
 	}
 	fmt.Printf("kernel %q installed in %s\n", "gonb", dir)
