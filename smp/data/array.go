@@ -138,16 +138,6 @@ func rawBytes(a *Array) (descr string, raw []byte) {
 	return descr, unsafe.Slice((*byte)(v.UnsafePointer()), v.Len()*size)
 }
 
-// Reshape returns an array sharing a's storage with a new shape of the same
-// number of elements, as numpy's reshape of a C-ordered array: no element
-// moves.
-func (a *Array) Reshape(shape ...int) (*Array, error) {
-	if slices.ContainsFunc(shape, func(d int) bool { return d < 0 }) || product(shape) != a.Len() {
-		return nil, fmt.Errorf("cannot reshape %s to %s", FormatShape(a.Shape), FormatShape(shape))
-	}
-	return &Array{Shape: slices.Clone(shape), values: a.values}, nil
-}
-
 // FormatShape prints a shape as a Python tuple: "(800, 500)", "(7,)", "()".
 func FormatShape(shape []int) string {
 	parts := make([]string, len(shape))

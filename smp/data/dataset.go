@@ -2,7 +2,8 @@ package data
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/smp-go/smp-go/smp/internal/mmap"
@@ -40,7 +41,7 @@ type fileBytes interface {
 }
 
 // Close releases the file mapping behind the data set's arrays.
-// Neither they nor arrays derived from them without a copy (Reshape,
+// Neither they nor arrays derived from them without a copy (such as
 // Trajectories) may be used afterwards. Without Close the mapping
 // lasts until the process ends. Closing twice, or a data set that was not
 // loaded from a file, is a no-op.
@@ -201,14 +202,7 @@ func kindOf(v any) string {
 	}
 }
 
-func sortedKeys(d Dict) []string {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys(d Dict) []string { return slices.Sorted(maps.Keys(d)) }
 
 // Describe prints the structure of the tree as the original notebook does:
 // one line per top-level key in sorted order, "key: <description>", where an

@@ -4,14 +4,16 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +45,8 @@ func LoadNPZ(path string) (*Dataset, error) {
 type npzEntry struct {
 	f    *zip.File
 	name string // entry name without ".npy"
+	key  string // name without list indices idx
+	idx  []int
 	hdr  *npyHeader
 	off  int64  // offset of a stored entry's bytes in the file
 	a    *Array // the entry's array in the tree
@@ -118,44 +122,43 @@ func readNPZ(mf fileBytes, check func(*Dataset) error) (*Dataset, error) {
 
 // npzTree builds the data-set tree of an archive from its entries' arrays:
 // entry "name[i][j]" is element j of element i of the list at key name.
-// Lists are first built as maps from index to element.
+// The entries are taken in order of key and indices, so that every list
+// grows by one element at a time.
 func npzTree(path string, entries []*npzEntry) (*Dataset, error) {
-	root := map[any]any{}
-	for _, e := range entries {
-		key, idx := splitListIndex(e.name)
-		keys := append([]any{key}, idx...)
-		node := root
-		for _, k := range keys[:len(keys)-1] {
-			next, isList := node[k].(map[any]any)
-			if !isList {
-				if node[k] != nil {
-					return nil, fmt.Errorf("%s: %s: both an array and a list", path, e.name)
-				}
-				next = map[any]any{}
-				node[k] = next
-			}
-			node = next
-		}
-		k := keys[len(keys)-1]
-		if _, isList := node[k].(map[any]any); isList {
-			return nil, fmt.Errorf("%s: %s: both an array and a list", path, e.name)
-		} else if node[k] != nil {
-			return nil, fmt.Errorf("%s: %s: duplicate entry", path, e.name)
-		}
-		node[k] = e.a
-	}
+	sorted := slices.Clone(entries)
+	slices.SortFunc(sorted, func(a, b *npzEntry) int {
+		return cmp.Or(strings.Compare(a.key, b.key), slices.Compare(a.idx, b.idx))
+	})
 	ds := &Dataset{Source: path, Root: Dict{}}
-	for k, v := range root {
-		if m, ok := v.(map[any]any); ok {
-			l, err := assembleList(m)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", path, k, err)
-			}
-			v = l
+	for _, e := range sorted {
+		v, err := insert(ds.Root[e.key], e.idx, e.a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, e.name, err)
 		}
-		ds.Root[k.(string)] = v
+		ds.Root[e.key] = v
 	}
 	return ds, nil
+}
+
+// insert returns node (nil for none yet) with a put at the list indices idx
+// below it. Elements must be inserted in order.
+func insert(node any, idx []int, a *Array) (any, error) {
+	l, isList := node.(List)
+	switch {
+	case node != nil && isList != (len(idx) > 0):
+		return nil, errors.New("both an array and a list")
+	case len(idx) == 0 && node != nil:
+		return nil, errors.New("duplicate entry")
+	case len(idx) == 0:
+		return a, nil
+	case idx[0] == len(l): // the next element
+		l = append(l, nil)
+	case idx[0] != len(l)-1: // nor the last one, with more indices
+		return nil, fmt.Errorf("list element %d is missing", len(l))
+	}
+	var err error
+	l[idx[0]], err = insert(l[idx[0]], idx[1:], a)
+	return l, err
 }
 
 // readEntryHeader checks an entry's zip metadata and reads its .npy
@@ -166,37 +169,33 @@ func readEntryHeader(f *zip.File, b []byte) (*npzEntry, error) {
 		return nil, fmt.Errorf("want a .npy entry")
 	}
 	e := &npzEntry{f: f, name: name}
-	size := int64(f.UncompressedSize64)
-	if f.UncompressedSize64 > 1<<62 {
-		return nil, fmt.Errorf("declared size %d is too large", f.UncompressedSize64)
-	}
+	e.key, e.idx = splitListIndex(name)
 	var err error
+	if e.off, err = f.DataOffset(); err != nil {
+		return nil, err
+	}
+	// archive/zip trusts the declared sizes: bound them by the file.
+	if n := f.CompressedSize64; e.off > int64(len(b)) || n > uint64(int64(len(b))-e.off) {
+		return nil, fmt.Errorf("entry of %d bytes runs past the end of the file", n)
+	}
 	switch f.Method {
 	case zip.Store:
 		if f.CompressedSize64 != f.UncompressedSize64 {
 			return nil, fmt.Errorf("stored entry declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
 		}
-		if e.off, err = f.DataOffset(); err != nil {
-			return nil, err
-		}
-		if e.off > int64(len(b)) || size > int64(len(b))-e.off {
-			return nil, fmt.Errorf("stored entry of %d bytes runs past the end of the file", size)
-		}
-		e.hdr, err = readNPYHeader(bytes.NewReader(b[e.off:e.off+size]), size)
 	case zip.Deflate:
-		if max := int64(f.CompressedSize64) * maxDeflateRatio; size > max {
-			return nil, fmt.Errorf("declared size %d is impossible for %d deflated bytes", size, f.CompressedSize64)
+		if f.UncompressedSize64 > f.CompressedSize64*maxDeflateRatio {
+			return nil, fmt.Errorf("declared size %d is impossible for %d deflated bytes", f.UncompressedSize64, f.CompressedSize64)
 		}
-		var rc io.ReadCloser
-		if rc, err = f.Open(); err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		e.hdr, err = readNPYHeader(rc, size)
 	default:
 		return nil, fmt.Errorf("unsupported zip method %d", f.Method)
 	}
+	rc, err := f.Open()
 	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	if e.hdr, err = readNPYHeader(rc, int64(f.UncompressedSize64)); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -240,12 +239,12 @@ var listIndex = regexp.MustCompile(`^(.*?)((?:\[\d+\])+)$`)
 
 // splitListIndex splits "name[1][2]" into "name" and [1 2]; a name without
 // indices gives a nil slice.
-func splitListIndex(name string) (string, []any) {
+func splitListIndex(name string) (string, []int) {
 	m := listIndex.FindStringSubmatch(name)
 	if m == nil {
 		return name, nil
 	}
-	var idx []any
+	var idx []int
 	for _, s := range strings.Split(strings.Trim(m[2], "[]"), "][") {
 		i, err := strconv.Atoi(s)
 		if err != nil || i > 1<<20 {
@@ -254,27 +253,6 @@ func splitListIndex(name string) (string, []any) {
 		idx = append(idx, i)
 	}
 	return m[1], idx
-}
-
-// assembleList returns the list of the elements numbered 0, 1, ... in
-// elems, with nested lists assembled.
-func assembleList(elems map[any]any) (List, error) {
-	l := make(List, len(elems))
-	for k, e := range elems {
-		i := k.(int)
-		if i >= len(l) {
-			return nil, fmt.Errorf("list elements are not numbered 0..%d", len(l)-1)
-		}
-		if sub, ok := e.(map[any]any); ok {
-			s, err := assembleList(sub)
-			if err != nil {
-				return nil, err
-			}
-			e = s
-		}
-		l[i] = e
-	}
-	return l, nil
 }
 
 // WriteNPZ writes the arrays of root to path as an uncompressed .npz archive
@@ -291,11 +269,7 @@ func WriteNPZ(path string, root Dict) (err error) {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	names := make([]string, 0, len(entries))
-	for n := range entries {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(entries))
 	return WriteAtomic(path, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
 		for _, n := range names {

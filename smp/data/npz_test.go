@@ -3,6 +3,7 @@ package data
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"math"
 	"os"
 	"path/filepath"
@@ -216,4 +217,72 @@ func readNPYBytes(b []byte) (*Array, error) {
 		return nil, err
 	}
 	return newArray(h, b[h.dataOff:h.dataOff+h.nbytes]), nil
+}
+
+// TestNPZDeclaredSizes rejects entries whose declared sizes the file cannot
+// hold (archive/zip trusts them): a deflated entry declaring 1 PB of
+// compressed bytes and a header of a 4 PB array, and a stored entry longer
+// than the file.
+func TestNPZDeclaredSizes(t *testing.T) {
+	var npy bytes.Buffer
+	if err := writeNPYHeader(&npy, "<f4", []int{1 << 20, 1 << 20, 1 << 10}); err != nil {
+		t.Fatal(err)
+	}
+	var deflated bytes.Buffer
+	fw, _ := flate.NewWriter(&deflated, flate.BestCompression)
+	fw.Write(npy.Bytes())
+	fw.Flush()
+	for _, c := range []struct {
+		hdr  zip.FileHeader
+		body []byte
+	}{
+		{zip.FileHeader{Name: "x.npy", Method: zip.Deflate, CompressedSize64: 1 << 50, UncompressedSize64: 1 << 55}, deflated.Bytes()},
+		{zip.FileHeader{Name: "x.npy", Method: zip.Store, CompressedSize64: 1 << 20, UncompressedSize64: 1 << 20}, npy.Bytes()},
+	} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.CreateRaw(&c.hdr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(c.body)
+		zw.Close()
+		_, err = readNPZ(memFile{"/x.npz", buf.Bytes()}, nil)
+		wantError(t, err, "/x.npz: x.npy: entry of ", " bytes runs past the end of the file")
+	}
+}
+
+// TestNPZListNames checks how entry names make lists, and rejects names
+// that do not make a tree.
+func TestNPZListNames(t *testing.T) {
+	archive := func(names ...string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, n := range names {
+			w, _ := zw.CreateHeader(&zip.FileHeader{Name: n + ".npy", Method: zip.Store})
+			writeNPY(w, New([]float32{1}, 1))
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	ds, err := readNPZ(memFile{"/x.npz", archive("l[1][0]", "a", "l[0]", "l[1][1]", "l[2][0][0]")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ds.Describe(), "a: array(1,)\nl: list(array(1,), list(array(1,), array(1,)), list(list(array(1,))))"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"l", "l[0]"}, "l[0]: both an array and a list"},
+		{[]string{"l[0][0]", "l[0]"}, "l[0][0]: both an array and a list"},
+		{[]string{"l[0]", "l[0]"}, "l[0]: duplicate entry"},
+		{[]string{"l[0]", "l[2]"}, "l[2]: list element 1 is missing"},
+		{[]string{"l[1]"}, "l[1]: list element 0 is missing"},
+	} {
+		_, err := readNPZ(memFile{"/x.npz", archive(c.names...)}, nil)
+		wantError(t, err, "/x.npz: "+c.want)
+	}
 }

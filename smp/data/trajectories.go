@@ -173,8 +173,7 @@ func (t *Trajectories) Close() error {
 // flat merges the first two dimensions of a 3-D array: a reshape, sharing
 // storage.
 func flat(a *Array) *Array {
-	f, _ := a.Reshape(a.Shape[0]*a.Shape[1], a.Shape[2])
-	return f
+	return &Array{Shape: []int{a.Shape[0] * a.Shape[1], a.Shape[2]}, values: a.values}
 }
 
 // N returns the number of samples, NTraj*NSteps.

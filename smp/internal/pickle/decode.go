@@ -30,6 +30,7 @@ package pickle
 
 import (
 	"fmt"
+	"strings"
 	"unsafe"
 )
 
@@ -108,6 +109,11 @@ func (d *decoder) run() (any, error) {
 			return d.top()
 		}
 		if op.exec == nil {
+			for ops, why := range refused {
+				if strings.IndexByte(ops, d.op) >= 0 {
+					return nil, d.errorf("%s", why)
+				}
+			}
 			return nil, d.errorf("unknown opcode")
 		}
 		arg, err := d.readUint(op.width)

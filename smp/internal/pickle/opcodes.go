@@ -1,6 +1,7 @@
 package pickle
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/bits"
@@ -24,8 +25,7 @@ const mark = -1
 const opStop = '.'
 
 // opcodes is the machine, indexed by opcode: the opcodes of protocols 2 to
-// 5 and the Python 2 binary strings. The protocol 0 text opcodes and the
-// object-building ones are refused, each by name.
+// 5 and the Python 2 binary strings. The others are unknown or refused.
 var opcodes = [256]opcode{
 	0x80:   {"PROTO", 1, (*decoder).proto},
 	0x95:   {"FRAME", 8, (*decoder).frame},
@@ -74,39 +74,18 @@ var opcodes = [256]opcode{
 	0x93:   {"STACK_GLOBAL", 0, popping(2, (*decoder).stackGlobal)},
 	'R':    {"REDUCE", 0, popping(2, (*decoder).callReduce)},
 	'b':    {"BUILD", 0, popping(1, (*decoder).callBuild)},
-
-	0x97: {"NEXT_BUFFER", 0, refuse(errBuffers)},
-	0x98: {"READONLY_BUFFER", 0, refuse(errBuffers)},
-	0x8f: {"EMPTY_SET", 0, refuse(errSets)},
-	0x90: {"ADDITEMS", 0, refuse(errSets)},
-	0x91: {"FROZENSET", 0, refuse(errSets)},
-	0x81: {"NEWOBJ", 0, refuse(errObjects)},
-	0x92: {"NEWOBJ_EX", 0, refuse(errObjects)},
-	'i':  {"INST", 0, refuse(errObjects)},
-	'o':  {"OBJ", 0, refuse(errObjects)},
-	0x82: {"EXT1", 0, refuse(errExtensions)},
-	0x83: {"EXT2", 0, refuse(errExtensions)},
-	0x84: {"EXT4", 0, refuse(errExtensions)},
-	'P':  {"PERSID", 0, refuse(errPersistent)},
-	'Q':  {"BINPERSID", 0, refuse(errPersistent)},
-	'I':  {"INT", 0, refuse(errText)},
-	'L':  {"LONG", 0, refuse(errText)},
-	'F':  {"FLOAT", 0, refuse(errText)},
-	'S':  {"STRING", 0, refuse(errText)},
-	'V':  {"UNICODE", 0, refuse(errText)},
-	'g':  {"GET", 0, refuse(errText)},
-	'p':  {"PUT", 0, refuse(errText)},
 }
 
-// Why the refused opcodes are refused.
-const (
-	errBuffers    = "out-of-band buffers (pickle.dump with buffer_callback) are not supported"
-	errSets       = "sets are not supported"
-	errObjects    = "class instances are not supported (only numpy arrays, dtypes and scalars)"
-	errExtensions = "the extension registry (copyreg) is not supported"
-	errPersistent = "persistent IDs are not supported"
-	errText       = "protocol 0 text opcodes are not supported (protocols 2 to 5 only)"
-)
+// refused says why the opcodes that the machine does not implement are
+// refused, by the string of their bytes.
+var refused = map[string]string{
+	"\x97\x98":     "out-of-band buffers (pickle.dump with buffer_callback) are not supported",  // NEXT_BUFFER, READONLY_BUFFER
+	"\x8f\x90\x91": "sets are not supported",                                                    // EMPTY_SET, ADDITEMS, FROZENSET
+	"\x81\x92io":   "class instances are not supported (only numpy arrays, dtypes and scalars)", // NEWOBJ, NEWOBJ_EX, INST, OBJ
+	"\x82\x83\x84": "the extension registry (copyreg) is not supported",                         // EXT1, EXT2, EXT4
+	"PQ":           "persistent IDs are not supported",                                          // PERSID, BINPERSID
+	"ILFSVgp":      "protocol 0 text opcodes are not supported (protocols 2 to 5 only)",         // INT, LONG, FLOAT, STRING, UNICODE, GET, PUT
+}
 
 // opName returns the pickletools name of op. It is used for errors only.
 func opName(op byte) string {
@@ -114,11 +93,6 @@ func opName(op byte) string {
 		return name
 	}
 	return fmt.Sprintf("opcode 0x%02x", op)
-}
-
-// refuse executes an opcode the machine does not support.
-func refuse(why string) func(*decoder, uint64) error {
-	return func(d *decoder, _ uint64) error { return d.errorf("%s", why) }
 }
 
 // pushing executes an opcode that pushes the constant v.
@@ -240,27 +214,18 @@ func (d *decoder) long(n uint64) error {
 	if err != nil {
 		return err
 	}
-	if len(b) == 0 {
-		return d.push(int64(0))
+	var buf [8]byte // b sign-extended or cut to 8 bytes
+	if len(b) > 0 && b[len(b)-1]&0x80 != 0 {
+		buf = [8]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 	}
-	neg := b[len(b)-1]&0x80 != 0
-	var v uint64
-	if neg {
-		v = math.MaxUint64
-	}
-	for i := len(b) - 1; i >= 0; i-- {
-		if i >= 8 {
-			if (neg && b[i] != 0xff) || (!neg && b[i] != 0) {
-				return d.errorf("integer of %d bytes does not fit in int64", len(b))
-			}
-			continue
+	copy(buf[:], b)
+	v := int64(binary.LittleEndian.Uint64(buf[:]))
+	for _, c := range b[min(len(b), 8):] { // must repeat the sign of v
+		if c != byte(v>>63) {
+			return d.errorf("integer of %d bytes does not fit in int64", len(b))
 		}
-		v = v<<8 | uint64(b[i])
 	}
-	if len(b) > 8 && (int64(v) < 0) != neg {
-		return d.errorf("integer of %d bytes does not fit in int64", len(b))
-	}
-	return d.push(int64(v))
+	return d.push(v)
 }
 
 // put executes BINPUT and LONG_BINPUT, and MEMOIZE with the next key k:
