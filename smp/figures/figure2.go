@@ -29,15 +29,12 @@ const (
 	Figure2Scale = 1.5
 )
 
-// figure2Layout is figure 2's resolution and display scale.
-var figure2Layout = layout{dpi: Figure2DPI, scale: Figure2Scale}
-
-// figure2Boxes are the regions of figure 2's panels A–I (see box), in
-// inches: A–E are full-width rows, F and G share a row, and so do H and I.
-// The rows of A–E meet 22 points (of the 180 per inch) above the top of
-// the next row's maps, between the S labels of panel A (or a row's maps)
-// and the next row's letter.
-var figure2Boxes = map[rune]box{
+// figure2Layout is figure 2's layout. Its panels' boxes: A–E are
+// full-width rows, F and G share a row, and so do H and I. The rows of A–E
+// meet 22 points (of the 180 per inch) above the top of the next row's
+// maps, between the S labels of panel A (or a row's maps) and the next
+// row's letter.
+var figure2Layout = layout{"figure 2", Figure2DPI, Figure2Scale, map[rune]box{
 	'A': {0, 9.0 / 180, 3.0, 113.0 / 180},
 	'B': {0, 122.0 / 180, 3.0, 126.0 / 180},
 	'C': {0, 248.0 / 180, 3.0, 126.0 / 180},
@@ -47,7 +44,7 @@ var figure2Boxes = map[rune]box{
 	'G': {1.5, 3.45, 1.5, 1.4},
 	'H': {0, 4.85, 1.5, 1.45},
 	'I': {1.5, 4.85, 1.5, 1.45},
-}
+}}
 
 // Figure2Input is everything figure 2 draws.
 type Figure2Input struct {
@@ -76,20 +73,10 @@ func (in *Figure2Input) check() error {
 	return nil
 }
 
-// Figure2 draws figure 2 (3.0 x 6.3 inches at 180 dpi, shown at 810 x
-// 1701 display pixels, see Figure2Height and Figure2Scale):
-//
-//	A  HD tuning (36 bins) of the HD units: blue positive lobe, red negative
-//	B  their ratemaps as octant mosaics, titled "RNN-1:u"
-//	C  octant mosaics of the egoBVC units, "RNN-2:u"
-//	D  octant mosaics of the BVC units, "RNN-3:u"
-//	E  plain ratemaps of the memory slots' reactivation, "Mem:s"
-//	F  spatial stability histograms per RNN       G  HD resultant vector length histograms per RNN
-//	H  RNN-1 resultant vectors, HD threshold ring I  egoBVC score against BVC score, both thresholds
-//
-// at the original's positions and sizes. Each panel is drawn by the same
-// code as the panel alone (Figure2A ... Figure2I), so the figure is those
-// nine panels side by side.
+// Figure2 draws figure 2 at the original's positions and sizes (the table
+// of docs/figure2-spec.md, "The panels"; the deviations are those of
+// Figure2Height, Figure2A and Figure2H), each panel by the same code as the
+// panel alone (Figure2A ... Figure2I).
 func Figure2(in Figure2Input) (*plot.SuperFigure, error) {
 	if err := in.check(); err != nil {
 		return nil, err
@@ -100,7 +87,7 @@ func Figure2(in Figure2Input) (*plot.SuperFigure, error) {
 	}
 	u, m, c := in.Units, in.Maps, in.Classification
 	n1 := in.UnitsPerRNN[0]
-	for _, draw := range []func(*plot.SuperFigure) error{
+	for i, draw := range []func(*plot.SuperFigure) error{
 		func(f *plot.SuperFigure) error { return drawFigure2A(f, m.HDCentres, m.HDCurves) },
 		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'B', m.HD, u.HD) },
 		func(f *plot.SuperFigure) error { return drawRatemapRow(f, 'C', m.Ego, u.Ego) },
@@ -116,7 +103,7 @@ func Figure2(in Figure2Input) (*plot.SuperFigure, error) {
 		},
 	} {
 		if err := draw(f); err != nil {
-			return nil, err
+			return nil, figure2Layout.panelError('A'+rune(i), err)
 		}
 	}
 	return f, nil
@@ -127,23 +114,19 @@ func Figure2(in Figure2Input) (*plot.SuperFigure, error) {
 // HDCentres and HDCurves), as the original's plot_polarplot: the positive
 // lobe in blue, the negative lobe in red, radial limit 0..1 with one tick
 // at 0.5, E/N/W/S ticks. At most PanelRowLength curves are drawn.
+//
+// Deviation: the original's tick-label pad of -5 points put the E/N/W/S
+// labels on the circle; ours (pad 0) puts them just outside.
 func Figure2A(centres []float64, curves [][]float64) (*plot.SuperFigure, error) {
 	if len(curves) == 0 {
 		return nil, fmt.Errorf("figure 2: panel A: no tuning curves")
 	}
-	return drawAlone(figure2Layout, figure2Boxes['A'], func(f *plot.SuperFigure) error {
-		return drawFigure2A(f, centres, curves)
-	})
+	return drawAlone(figure2Layout, 'A', func(f *plot.SuperFigure) error { return drawFigure2A(f, centres, curves) })
 }
 
-// drawFigure2A draws panel A in f's layout: polar panel i, 0.4 x 0.4
-// inches, has its top-left corner at (0.25 + 0.55 i, 0.2) inches.
-//
-// Deviation: the original's tick-label pad of -5 points put the E/N/W/S
-// labels on the circle; ours (pad 0) puts them just outside.
 func drawFigure2A(f *plot.SuperFigure, centres []float64, curves [][]float64) error {
 	if len(curves) > PanelRowLength {
-		return fmt.Errorf("figure 2: panel A: %d curves, at most %d fit", len(curves), PanelRowLength)
+		return fmt.Errorf("%d curves, at most %d fit", len(curves), PanelRowLength)
 	}
 	for i, c := range f.Row(len(curves), 0.25, 0.2, 0.4, 0.4, 0.15) {
 		p := plot.NewPolar()
@@ -151,7 +134,7 @@ func drawFigure2A(f *plot.SuperFigure, centres []float64, curves [][]float64) er
 		p.ThetaPad = 0
 		p.Spine = plot.Solid(plot.Black, 1)
 		if err := p.AddHDCurve(centres, curves[i], plot.Blue, plot.Red); err != nil {
-			return fmt.Errorf("figure 2: panel A: %w", err)
+			return err
 		}
 		p.Draw(c)
 	}
@@ -190,9 +173,7 @@ func ratemapRowAlone(panel rune, maps []*smp.Ratemap, units []int) (*plot.SuperF
 	if len(maps) == 0 {
 		return nil, fmt.Errorf("figure 2: panel %c: no ratemaps", panel)
 	}
-	return drawAlone(figure2Layout, figure2Boxes[panel], func(f *plot.SuperFigure) error {
-		return drawRatemapRow(f, panel, maps, units)
-	})
+	return drawAlone(figure2Layout, panel, func(f *plot.SuperFigure) error { return drawRatemapRow(f, panel, maps, units) })
 }
 
 // ratemapRows describes panels B–E: the top of the row (inches), the
@@ -208,29 +189,28 @@ var ratemapRows = map[rune]struct {
 	'E': {2.9, "Mem:%d", false},
 }
 
-// drawRatemapRow draws panel B, C, D or E in f's layout: ratemap i, 0.5 x
-// 0.5 inches, has its top-left corner at (0.2 + 0.55 i, y) inches and
-// shows maps[i] through jet over its own 0th..100th percentile, with
-// origin lower (the first index, x, runs up; the second, y, right), titled
-// with units[i]: for B, C and D the 3 x 3 octant mosaic
-// (plot.OctantRatemapRGB), for E the plain map. Empty bins are white.
+// drawRatemapRow draws panel B, C, D or E: maps[i] through jet over its
+// own 0th..100th percentile, with origin lower (the first index, x, runs
+// up; the second, y, right), titled with units[i]: for B, C and D the
+// 3 x 3 octant mosaic (plot.OctantRatemapRGB), for E the plain map. Empty
+// bins are white.
 func drawRatemapRow(f *plot.SuperFigure, panel rune, maps []*smp.Ratemap, units []int) error {
 	row := ratemapRows[panel]
 	if len(units) != len(maps) {
-		return fmt.Errorf("figure 2: panel %c: %d units for %d maps", panel, len(units), len(maps))
+		return fmt.Errorf("%d units for %d maps", len(units), len(maps))
 	}
 	if len(maps) > PanelRowLength {
-		return fmt.Errorf("figure 2: panel %c: %d maps, at most %d fit", panel, len(maps), PanelRowLength)
+		return fmt.Errorf("%d maps, at most %d fit", len(maps), PanelRowLength)
 	}
 	jet := plot.Jet()
 	for i, c := range f.Row(len(maps), 0.2, row.y, 0.5, 0.5, 0.05) {
 		rm := maps[i]
 		if rm == nil || (row.perOctant && rm.Octants == nil) {
-			return fmt.Errorf("figure 2: panel %c: map %d has no per-octant maps", panel, i)
+			return fmt.Errorf("map %d has no per-octant maps", i)
 		}
 		rgb, err := plot.OctantRatemapRGB(rm.Plain, rm.Octants, rm.NX, rm.NY, row.perOctant, 0, 100, jet)
 		if err != nil {
-			return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+			return err
 		}
 		plot.NewImshowAxes(rgb.Image(), fmt.Sprintf(row.title, units[i])).Draw(c)
 	}
@@ -246,12 +226,9 @@ var rnnColours = []color.Color{plot.Blue, plot.Green, plot.Red}
 // value per unit, the RNNs' units concatenated in the order of
 // unitsPerRNN) as proportion histograms per RNN. See drawPropHist.
 func Figure2F(stability []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
-	return drawAlone(figure2Layout, figure2Boxes['F'], func(f *plot.SuperFigure) error {
-		return drawFigure2F(f, stability, unitsPerRNN)
-	})
+	return drawAlone(figure2Layout, 'F', func(f *plot.SuperFigure) error { return drawFigure2F(f, stability, unitsPerRNN) })
 }
 
-// drawFigure2F draws panel F in f's layout, 1 x 1 inch at (0.35, 3.6).
 func drawFigure2F(f *plot.SuperFigure, stability []float64, unitsPerRNN []int) error {
 	return drawPropHist(f, 'F', 0.35, stability, unitsPerRNN, "Spatial stability", plot.LegendUpperLeft)
 }
@@ -261,12 +238,9 @@ func drawFigure2F(f *plot.SuperFigure, stability []float64, unitsPerRNN []int) e
 // concatenated in the order of unitsPerRNN) as proportion histograms per
 // RNN. See drawPropHist.
 func Figure2G(hdLength []float64, unitsPerRNN []int) (*plot.SuperFigure, error) {
-	return drawAlone(figure2Layout, figure2Boxes['G'], func(f *plot.SuperFigure) error {
-		return drawFigure2G(f, hdLength, unitsPerRNN)
-	})
+	return drawAlone(figure2Layout, 'G', func(f *plot.SuperFigure) error { return drawFigure2G(f, hdLength, unitsPerRNN) })
 }
 
-// drawFigure2G draws panel G in f's layout, 1 x 1 inch at (1.9, 3.6).
 func drawFigure2G(f *plot.SuperFigure, hdLength []float64, unitsPerRNN []int) error {
 	return drawPropHist(f, 'G', 1.9, hdLength, unitsPerRNN, "Resultant vector length", plot.LegendUpperRight)
 }
@@ -283,19 +257,16 @@ func drawFigure2G(f *plot.SuperFigure, hdLength []float64, unitsPerRNN []int) er
 // black ring above the sticks (the style of panel I's thresholds), its
 // label outside the circle at the upper right with a leader line.
 func Figure2H(angles, lengths []float64, threshold float64) (*plot.SuperFigure, error) {
-	return drawAlone(figure2Layout, figure2Boxes['H'], func(f *plot.SuperFigure) error {
-		return drawFigure2H(f, angles, lengths, threshold)
-	})
+	return drawAlone(figure2Layout, 'H', func(f *plot.SuperFigure) error { return drawFigure2H(f, angles, lengths, threshold) })
 }
 
-// drawFigure2H draws panel H in f's layout, 1 x 1 inch at (0.35, 5.0).
 func drawFigure2H(f *plot.SuperFigure, angles, lengths []float64, threshold float64) error {
 	if math.IsNaN(threshold) || math.IsInf(threshold, 0) {
-		return fmt.Errorf("figure 2: panel H: HD threshold %v, want a finite number", threshold)
+		return fmt.Errorf("HD threshold %v, want a finite number", threshold)
 	}
 	p := plot.NewPolar()
 	if err := p.AddSticks(angles, lengths, plot.Steel); err != nil {
-		return fmt.Errorf("figure 2: panel H: %w", err)
+		return err
 	}
 	p.RTicks = nil
 	p.AddRing(threshold, fmt.Sprintf("%.2f", threshold), plot.Dashed(plot.Black, plot.LineWidth))
@@ -308,31 +279,27 @@ func drawFigure2H(f *plot.SuperFigure, angles, lengths []float64, threshold floa
 
 // Figure2I draws panel I alone: each unit's egocentric BVC score (ego)
 // against its allocentric one (allo), the RNNs' units concatenated in the
-// order of unitsPerRNN (smp.Classification's EgoScore and AlloScore), with
-// dashed lines at the egoBVC threshold (vertical) and the BVC threshold
-// (horizontal). See drawFigure2I.
+// order of unitsPerRNN (smp.Classification's EgoScore and AlloScore): RNN-2
+// green, RNN-3 red, RNN-1 blue (drawn in that order), alpha 0.6, small
+// dots, with dashed lines at the egoBVC threshold (vertical) and the BVC
+// threshold (horizontal).
 func Figure2I(ego, allo []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) (*plot.SuperFigure, error) {
-	return drawAlone(figure2Layout, figure2Boxes['I'], func(f *plot.SuperFigure) error {
+	return drawAlone(figure2Layout, 'I', func(f *plot.SuperFigure) error {
 		return drawFigure2I(f, ego, allo, unitsPerRNN, egoThreshold, alloThreshold)
 	})
 }
 
-// drawFigure2I draws panel I in f's layout, 1 x 1 inch at (1.9, 5.0):
-// each unit's egocentric BVC score against its allocentric one, RNN-2
-// green, RNN-3 red, RNN-1 blue (drawn in that order), alpha 0.6, small
-// dots; dashed black lines at the egoBVC threshold (vertical) and the BVC
-// threshold (horizontal); limits 0..0.5, ticks every 0.1.
 func drawFigure2I(f *plot.SuperFigure, egoScore, alloScore []float64, unitsPerRNN []int, egoThreshold, alloThreshold float64) error {
 	if len(unitsPerRNN) != 3 {
-		return fmt.Errorf("figure 2: panel I: want 3 RNNs, got unit counts %v", unitsPerRNN)
+		return fmt.Errorf("want 3 RNNs, got unit counts %v", unitsPerRNN)
 	}
 	ego, err := smp.SplitByRNN(egoScore, unitsPerRNN)
 	if err != nil {
-		return fmt.Errorf("figure 2: panel I: egoBVC scores: %w", err)
+		return fmt.Errorf("egoBVC scores: %w", err)
 	}
 	allo, err := smp.SplitByRNN(alloScore, unitsPerRNN)
 	if err != nil {
-		return fmt.Errorf("figure 2: panel I: BVC scores: %w", err)
+		return fmt.Errorf("BVC scores: %w", err)
 	}
 	a := plot.NewAxes()
 	for _, rnn := range []int{2, 3, 1} {
@@ -346,7 +313,7 @@ func drawFigure2I(f *plot.SuperFigure, egoScore, alloScore []float64, unitsPerRN
 	a.SetYLim(0, 0.5)
 	ticks, err := plot.FixedTicks(num.Arange(0, 0.51, 0.1), nil)
 	if err != nil {
-		return fmt.Errorf("figure 2: panel I: %w", err)
+		return err
 	}
 	a.X.Ticks, a.Y.Ticks = ticks, ticks
 	a.X.Label, a.Y.Label = "Egocentric-BVC score", "Allocentric-BVC score"
@@ -363,11 +330,11 @@ func drawFigure2I(f *plot.SuperFigure, egoScore, alloScore []float64, unitsPerRN
 // cells" and a legend at loc.
 func drawPropHist(f *plot.SuperFigure, panel rune, x float64, values []float64, unitsPerRNN []int, xlabel string, loc plot.LegendLoc) error {
 	per, err := smp.SplitByRNN(values, unitsPerRNN)
-	if err == nil && len(per) != len(rnnColours) {
-		err = fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(per))
-	}
 	if err != nil {
-		return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+		return err
+	}
+	if len(per) != len(rnnColours) {
+		return fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(per))
 	}
 	edges := make([]float64, 11)
 	for i := range edges {
@@ -377,7 +344,7 @@ func drawPropHist(f *plot.SuperFigure, panel rune, x float64, values []float64, 
 	for r, v := range per {
 		b, err := plot.NewPropHist(v, edges, plot.WithAlpha(rnnColours[r], 0.7))
 		if err != nil {
-			return fmt.Errorf("figure 2: panel %c: %w", panel, err)
+			return err
 		}
 		a.Add(b)
 		a.AddLegend(fmt.Sprintf("RNN-%d", r+1), b)

@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -23,13 +24,10 @@ const (
 	Figure3Scale  = 1 // display scale (plot.SuperFigure.SetScale)
 )
 
-// figure3Layout is figure 3's resolution and display scale.
-var figure3Layout = layout{dpi: Figure3DPI, scale: Figure3Scale}
-
-// figure3Boxes are the regions of figure 3's panels A–I (see box), in
-// inches: A and B in the first row; C, D, E and F in the second; G, H (two
-// example images) and I (one) in the third.
-var figure3Boxes = map[rune]box{
+// figure3Layout is figure 3's layout. Its panels' boxes: A and B in the
+// first row; C, D, E and F in the second; G, H (two example images) and I
+// (one) in the third.
+var figure3Layout = layout{"figure 3", Figure3DPI, Figure3Scale, map[rune]box{
 	'A': {0, 0, 4.75, 1.45},
 	'B': {4.75, 0, 1.45, 1.45},
 	'C': {0, 1.45, 1.55, 1.5},
@@ -39,7 +37,7 @@ var figure3Boxes = map[rune]box{
 	'G': {0, 2.95, 2.4, 1.95},
 	'H': {2.4, 2.95, 2.4 + 4.0/180, 1.95}, // to 4 points right of its axes' spine
 	'I': {4.8 + 4.0/180, 2.95, 1.4 - 4.0/180, 1.95},
-}
+}}
 
 // Figure3HistEdges is the number of bin edges of panel G's histogram. The
 // original asks for 20 bins but passes np.linspace(0, T, 20) as the edges,
@@ -47,10 +45,14 @@ var figure3Boxes = map[rune]box{
 // code. The red bar of images that never converged is T/20 wide, from T.
 const Figure3HistEdges = 20
 
-// FlowLabels returns the legend labels of panels E and F: red (ω = −0.16
-// per step) is labelled ω = π/20 and blue (ω = +0.16) ω = −π/20, as in the
-// original (which swapped the signs and rounded 0.16 to π/20 ≈ 0.157).
-func FlowLabels() [2]string { return [2]string{"ω = π/20", "ω = " + plot.Minus + "π/20"} }
+// flowColours and flowLabels are the colours and legend labels of the two
+// angular velocities of panels E and F: red (ω = −0.16 per step) is
+// labelled ω = π/20 and blue (ω = +0.16) ω = −π/20, as in the original
+// (which swapped the signs and rounded 0.16 to π/20 ≈ 0.157).
+var (
+	flowColours = [2]color.Color{plot.Red, plot.Blue}
+	flowLabels  = [2]string{"ω = π/20", "ω = " + plot.Minus + "π/20"}
+)
 
 // Figure3Input is everything figure 3 draws.
 type Figure3Input struct {
@@ -68,66 +70,15 @@ type Figure3Input struct {
 	// example runs.
 	Corrections *Figure3Corrections
 	// Images maps an image index to the image, for the images panels G, H
-	// and I show (ImagesShown); missing images are left out of the figure.
+	// and I show (Figure3Corrections.ImagesShown); missing images are left
+	// out of the figure.
 	Images map[int]*image.RGBA
 }
 
-// ImagesShown returns the indices of the images the figure shows, without
-// repeats: the first three quickly converging images and the first three
-// never-converging ones (panel G's thumbnails), and the example images
-// (panels H and I).
-func (in *Figure3Input) ImagesShown() []int {
-	c := in.Corrections
-	if c == nil {
-		return nil
-	}
-	var out []int
-	seen := map[int]bool{}
-	add := func(k int) {
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	for _, k := range c.Quick[:min(3, len(c.Quick))] {
-		add(k)
-	}
-	for _, k := range c.Never[:min(3, len(c.Never))] {
-		add(k)
-	}
-	for _, e := range c.Examples {
-		add(e.Image)
-	}
-	return out
-}
-
-// Figure3 draws figure 3 (6.2 × 5.05 inches at 180 dpi, shown at 1116 ×
-// 909 display pixels) at the original's positions (inches from the
-// top-left corner):
-//
-//	A  top (0.45, 0.2, 4.1 × 0.3): the true angle, wrap(offset − π), as dots
-//	   bottom (0.45, 0.6, 4.1 × 0.5): the demo's HD cells (rows) over its
-//	   1000 steps, coolwarm, aspect 3.5
-//	B  (5.1, 0.2): PCA of the demo, grey, alpha 0.1
-//	C  (0.3, 1.6): change in activations of the zero-velocity runs over the
-//	   first 100 steps: 5 % and 95 % quantiles (thin blue), mean (thick)
-//	D  (1.9, 1.6): PCA of the random initial states (grey), of step 10
-//	   (green) and of the final states (black crosses)
-//	E  (3.5, 1.6): flows at ω = −0.16 (red) and +0.16 (blue) from random
-//	   runs 11 and 41: start dots, then arrows from state to state
-//	F  (5.1, 1.6): mean autocovariance at ω = −0.16 (red) and +0.16 (blue)
-//	G  (0.3, 3.4, 2.0 × 1.2): histogram of the time to convergence, a red
-//	   bar for the images that never converge, thumbnails of quick (blue
-//	   frames) and never-converging (red frames) images
-//	H, I  three example images (2.9 + 1.2k, 3.0, 0.5 × 0.5) and the
-//	   corrected runs from every attractor state (2.7 + 1.2k, 3.7,
-//	   0.9 × 0.9, equal aspect), one tab20b colour per start state: H the
-//	   first two quickly converging images, I the first that never
-//	   converges
-//
-// Panels B, D, H and I share the PCA limits (E widens them, see Figure3E).
-// All panels are 1 × 1 inch unless stated. Each panel is drawn by the same
-// code as the panel alone (Figure3A ... Figure3I).
+// Figure3 draws figure 3 at the original's positions (the table of
+// docs/figure3-spec.md, "The figure"), each panel by the same code as the
+// panel alone (Figure3A ... Figure3I). Panels B, D, H and I share the PCA
+// limits (E widens them, see Figure3E).
 func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
 	s, err := NewFigure3Stages()
 	if err != nil {
@@ -141,10 +92,9 @@ func Figure3(in Figure3Input) (*plot.SuperFigure, error) {
 
 // Figure3Stages draws figure 3 a few panels at a time, in order, for a
 // program that renders the panels drawn so far (plot.SuperFigure.Render)
-// while it computes the inputs of the next ones. A panel needs these
-// fields of Figure3Input: A–D Demo, HDCells, DemoPCA, Limits, Change and
-// the runs' PCA; E Flows; F Autocov; G–I Corrections and Images. Drawing
-// every panel gives the figure of Figure3.
+// while it computes the inputs of the next ones (the fields of
+// Figure3Input that name their panels). Drawing every panel gives the
+// figure of Figure3.
 type Figure3Stages struct {
 	Figure *plot.SuperFigure
 	next   byte // the next panel to draw
@@ -165,88 +115,66 @@ func (s *Figure3Stages) Draw(in Figure3Input, upTo byte) error {
 	if upTo < s.next || upTo > 'I' {
 		return fmt.Errorf("figure 3: cannot draw panels %c to %c", s.next, upTo)
 	}
-	c := in.Corrections
-	if upTo >= 'G' && c == nil {
+	if upTo >= 'G' && in.Corrections == nil {
 		return fmt.Errorf("figure 3: no correction results")
 	}
-	if s.next <= 'B' && in.Demo != nil && len(in.DemoPCA) != 2*in.Demo.T {
-		return fmt.Errorf("figure 3: %d projected demo values for %d steps", len(in.DemoPCA), in.Demo.T)
-	}
-	if upTo >= 'H' {
-		for _, e := range c.Examples {
-			if c.Attractors <= 0 || len(e.PCA) != (c.Steps+1)*c.Attractors*2 {
-				return fmt.Errorf("figure 3: example image %d: %d projected values for %d steps from %d states", e.Image, len(e.PCA), c.Steps, c.Attractors)
-			}
-		}
-	}
-	panels := []func(*plot.SuperFigure) error{
-		func(f *plot.SuperFigure) error { return drawFigure3A(f, in.Demo, in.HDCells) },
-		func(f *plot.SuperFigure) error { return drawFigure3B(f, in.DemoPCA, in.Limits) },
-		func(f *plot.SuperFigure) error { return drawFigure3C(f, in.Change) },
-		func(f *plot.SuperFigure) error {
-			return drawFigure3D(f, in.InitialPCA, in.Step10PCA, in.FinalPCA, in.Limits)
-		},
-		func(f *plot.SuperFigure) error { return drawFigure3E(f, in.Flows, in.Limits) },
-		func(f *plot.SuperFigure) error { return drawFigure3F(f, in.Autocov) },
-		func(f *plot.SuperFigure) error { return drawFigure3G(f, c.Times, c.Steps, in.Images) },
-		func(f *plot.SuperFigure) error {
-			return drawFigure3H(f, c.Examples, c.Attractors, in.Limits, in.Images)
-		},
-		func(f *plot.SuperFigure) error {
-			return drawFigure3I(f, c.Examples, c.Attractors, in.Limits, in.Images)
-		},
-	}
 	for ; s.next <= upTo; s.next++ {
-		if err := panels[s.next-'A'](s.Figure); err != nil {
-			return err
+		if err := drawFigure3Panels[s.next-'A'](s.Figure, &in); err != nil {
+			return figure3Layout.panelError(rune(s.next), err)
 		}
 	}
 	return nil
 }
 
-// Figure3A draws panel A alone: the velocity-integration demo, its true
-// angle above the activity of the HD cells hdCells (units ordered by
-// preferred direction) over its steps.
-func Figure3A(demo *hdnet.Demo, hdCells []int) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['A'], func(f *plot.SuperFigure) error {
-		return drawFigure3A(f, demo, hdCells)
-	})
+// drawFigure3Panels draws figure 3's panels A–I into a figure in its layout.
+// A panel uses only its fields of the input, so that a panel drawn alone
+// (figure3Alone) is given only those.
+var drawFigure3Panels = [...]func(f *plot.SuperFigure, in *Figure3Input) error{
+	drawFigure3A, drawFigure3B, drawFigure3C, drawFigure3D, drawFigure3E,
+	drawFigure3F, drawFigure3G, drawFigure3H, drawFigure3I,
 }
 
-// drawFigure3A draws panel A in f's layout: the true angle,
-// wrap(offset − π), as dots at (0.45, 0.2, 4.1 × 0.3) above the demo's HD
-// cells (rows) over its steps (columns), coolwarm, aspect 3.5, at (0.45,
-// 0.6, 4.1 × 0.5).
-func drawFigure3A(f *plot.SuperFigure, d *hdnet.Demo, hdCells []int) error {
+// figure3Alone draws panel p alone from in (see drawAlone).
+func figure3Alone(p rune, in Figure3Input) (*plot.SuperFigure, error) {
+	return drawAlone(figure3Layout, p, func(f *plot.SuperFigure) error { return drawFigure3Panels[p-'A'](f, &in) })
+}
+
+// Figure3A draws panel A alone: the velocity-integration demo, its true
+// angle, wrap(offset − π), as dots above the activity of the HD cells
+// hdCells (units ordered by preferred direction, rows) over its steps
+// (columns).
+func Figure3A(demo *hdnet.Demo, hdCells []int) (*plot.SuperFigure, error) {
+	return figure3Alone('A', Figure3Input{Demo: demo, HDCells: hdCells})
+}
+
+func drawFigure3A(f *plot.SuperFigure, in *Figure3Input) error {
+	d := in.Demo
 	if d == nil || d.T <= 1 || d.H <= 0 || len(d.Trajectory) != d.T*d.H || len(d.TrueOffset) != d.T-1 {
-		return fmt.Errorf("figure 3: panel A: no or inconsistent demo")
+		return errors.New("no or inconsistent demo")
 	}
-	if len(hdCells) == 0 {
-		return fmt.Errorf("figure 3: panel A: no HD cells")
+	n := len(in.HDCells)
+	if n == 0 {
+		return errors.New("no HD cells")
 	}
-	for _, u := range hdCells {
+	m := make([]float64, n*d.T) // the HD cells (rows) over the steps (columns)
+	for i, u := range in.HDCells {
 		if u < 0 || u >= d.H {
-			return fmt.Errorf("figure 3: panel A: HD cell %d out of range [0, %d)", u, d.H)
+			return fmt.Errorf("HD cell %d out of range [0, %d)", u, d.H)
 		}
-	}
-	n := len(hdCells)
-	ordered := hdnet.SelectUnits(d.Trajectory, d.H, hdCells) // [T, n]
-	m := make([]float64, n*d.T)                              // transposed: units × steps
-	for t := range d.T {
-		for u := range n {
-			m[u*d.T+t] = ordered[t*n+u]
+		for t := range d.T {
+			m[i*d.T+t] = d.Trajectory[t*d.H+u]
 		}
 	}
 	a, err := plot.NewMatShowAxes(m, n, d.T, plot.Coolwarm(), 3.5)
 	if err != nil {
-		return fmt.Errorf("figure 3: panel A: %w", err)
+		return err
 	}
 	yt, xt := num.Arange(0, float64(n+1), 10), num.Arange(0, float64(d.T+1), 100)
 	if a.Y.Ticks, err = plot.FixedTicks(yt, nil); err != nil {
-		return fmt.Errorf("figure 3: panel A: %w", err)
+		return err
 	}
 	if a.X.Ticks, err = plot.FixedTicks(xt, nil); err != nil {
-		return fmt.Errorf("figure 3: panel A: %w", err)
+		return err
 	}
 	// matplotlib's set_yticks/set_xticks widen the view to include every
 	// tick (e.g. to 1000 on x, past the last column at 999.5).
@@ -256,17 +184,13 @@ func drawFigure3A(f *plot.SuperFigure, d *hdnet.Demo, hdCells []int) error {
 	a.Draw(f.Panel(0.45, 0.6, 4.1, 0.5))
 
 	angle := d.DisplayAngle()
-	steps := make([]float64, len(angle))
-	for i := range steps {
-		steps[i] = float64(i)
-	}
 	a = plot.NewAxes()
-	a.Add(plot.NewScatter(steps, angle, plot.C0, 1, plot.MarkerPoint))
+	a.Add(plot.NewScatter(num.Arange(0, float64(len(angle)), 1), angle, plot.C0, 1, plot.MarkerPoint))
 	a.SetXLim(0, float64(d.T))
 	a.SetYLim(-math.Pi, math.Pi)
 	a.Y.Ticks = plot.PiTicks()
 	if a.X.Ticks, err = plot.FixedTicks(xt, nil); err != nil {
-		return fmt.Errorf("figure 3: panel A: %w", err)
+		return err
 	}
 	a.X.HideTickLabels = true
 	a.Y.Label = "True angle"
@@ -279,22 +203,21 @@ func drawFigure3A(f *plot.SuperFigure, d *hdnet.Demo, hdCells []int) error {
 // first two principal components (demoPCA [T, 2]), in the PCA limits
 // ±limits[0] (PC 1) and ±limits[1] (PC 2).
 func Figure3B(demoPCA []float64, limits [2]float64) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['B'], func(f *plot.SuperFigure) error {
-		return drawFigure3B(f, demoPCA, limits)
-	})
+	return figure3Alone('B', Figure3Input{DemoPCA: demoPCA, Limits: limits})
 }
 
-// drawFigure3B draws panel B in f's layout at (5.1, 0.2): grey dots, alpha
-// 0.1.
-func drawFigure3B(f *plot.SuperFigure, demoPCA []float64, limits [2]float64) error {
-	if err := checkPoints("figure 3: panel B: projected demo", demoPCA); err != nil {
+func drawFigure3B(f *plot.SuperFigure, in *Figure3Input) error {
+	if err := checkPoints("projected demo", in.DemoPCA); err != nil {
 		return err
 	}
-	a, err := pcaAxes(limits)
-	if err != nil {
-		return fmt.Errorf("figure 3: panel B: %w", err)
+	if in.Demo != nil && len(in.DemoPCA) != 2*in.Demo.T {
+		return fmt.Errorf("%d projected demo values for %d steps", len(in.DemoPCA), in.Demo.T)
 	}
-	a.Add(plot.NewScatter(xs(demoPCA), ys(demoPCA), plot.Grey, 0.1, plot.MarkerCircle))
+	a, err := pcaAxes(in.Limits)
+	if err != nil {
+		return err
+	}
+	a.Add(scatter(in.DemoPCA, plot.Grey, 0.1, plot.MarkerCircle))
 	a.Draw(f.Panel(5.1, 0.2, 1, 1))
 	f.PanelLabel(5.1, 0.2, -0.15, 0, "B)")
 	return nil
@@ -306,15 +229,13 @@ func drawFigure3B(f *plot.SuperFigure, demoPCA []float64, limits [2]float64) err
 // (thin blue) and its mean (thick blue) per step, over 0..100 steps and
 // 0..2.
 func Figure3C(change *hdnet.ChangeStats) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['C'], func(f *plot.SuperFigure) error {
-		return drawFigure3C(f, change)
-	})
+	return figure3Alone('C', Figure3Input{Change: change})
 }
 
-// drawFigure3C draws panel C in f's layout at (0.3, 1.6).
-func drawFigure3C(f *plot.SuperFigure, ch *hdnet.ChangeStats) error {
+func drawFigure3C(f *plot.SuperFigure, in *Figure3Input) error {
+	ch := in.Change
 	if ch == nil || len(ch.Mean) == 0 || len(ch.Q05) != len(ch.Mean) || len(ch.Q95) != len(ch.Mean) {
-		return fmt.Errorf("figure 3: panel C: no or inconsistent change statistics")
+		return errors.New("no or inconsistent change statistics")
 	}
 	a := plot.NewAxes()
 	for _, c := range []struct {
@@ -323,7 +244,7 @@ func drawFigure3C(f *plot.SuperFigure, ch *hdnet.ChangeStats) error {
 	}{{ch.Q95, 1}, {ch.Q05, 1}, {ch.Mean, 2}} {
 		l, err := plot.NewPolyline(c.y, plot.Solid(plot.Blue, c.width))
 		if err != nil {
-			return fmt.Errorf("figure 3: panel C: %w", err)
+			return err
 		}
 		a.Add(l)
 	}
@@ -340,38 +261,32 @@ func drawFigure3C(f *plot.SuperFigure, ch *hdnet.ChangeStats) error {
 // (black crosses) projected on the first two principal components (each
 // [N, 2]), in the PCA limits.
 func Figure3D(initial, step10, final []float64, limits [2]float64) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['D'], func(f *plot.SuperFigure) error {
-		return drawFigure3D(f, initial, step10, final, limits)
-	})
+	return figure3Alone('D', Figure3Input{InitialPCA: initial, Step10PCA: step10, FinalPCA: final, Limits: limits})
 }
 
-// drawFigure3D draws panel D in f's layout at (1.9, 1.6).
-func drawFigure3D(f *plot.SuperFigure, initial, step10, final []float64, limits [2]float64) error {
-	if err := checkPoints("figure 3: panel D: projected initial states", initial); err != nil {
+func drawFigure3D(f *plot.SuperFigure, in *Figure3Input) error {
+	initial := in.InitialPCA
+	if err := checkPoints("projected initial states", initial); err != nil {
 		return err
 	}
-	if len(step10) != len(initial) || len(final) != len(initial) {
-		return fmt.Errorf("figure 3: panel D: projected random states of %d, %d and %d values, want equal", len(initial), len(step10), len(final))
+	if len(in.Step10PCA) != len(initial) || len(in.FinalPCA) != len(initial) {
+		return fmt.Errorf("projected random states of %d, %d and %d values, want equal", len(initial), len(in.Step10PCA), len(in.FinalPCA))
 	}
-	a, err := pcaAxes(limits)
+	a, err := pcaAxes(in.Limits)
 	if err != nil {
-		return fmt.Errorf("figure 3: panel D: %w", err)
+		return err
 	}
-	a.Add(plot.NewScatter(xs(initial), ys(initial), plot.Grey, 0.1, plot.MarkerCircle),
-		plot.NewScatter(xs(step10), ys(step10), plot.Green, 0.1, plot.MarkerCircle),
-		plot.NewScatter(xs(final), ys(final), plot.Black, 1, plot.MarkerCross))
+	a.Add(scatter(initial, plot.Grey, 0.1, plot.MarkerCircle),
+		scatter(in.Step10PCA, plot.Green, 0.1, plot.MarkerCircle),
+		scatter(in.FinalPCA, plot.Black, 1, plot.MarkerCross))
 	a.Draw(f.Panel(1.9, 1.6, 1, 1))
 	f.PanelLabel(1.9, 1.6, -0.15, 0, "D)")
 	return nil
 }
 
-// flowColours are the colours of the two angular velocities of panels E
-// and F: red for ω = −0.16, blue for +0.16.
-var flowColours = [2]color.Color{plot.Red, plot.Blue}
-
 // Figure3E draws panel E alone: the velocity-driven flows (flows[0] red,
 // flows[1] blue; each a projected trajectory [steps+1, 2]), a dot at the
-// start and an arrow from each state to the next, labelled FlowLabels.
+// start and an arrow from each state to the next.
 //
 // Deviation: the flows start from random initial states, which may lie
 // outside the shared PCA limits; the original clipped such a start point.
@@ -380,34 +295,31 @@ var flowColours = [2]color.Color{plot.Red, plot.Blue}
 // every start point and arrow is visible, and the ring keeps the shape it
 // has in panels B and D.
 func Figure3E(flows [2]hdnet.Curve, limits [2]float64) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['E'], func(f *plot.SuperFigure) error {
-		return drawFigure3E(f, flows, limits)
-	})
+	return figure3Alone('E', Figure3Input{Flows: flows, Limits: limits})
 }
 
-// drawFigure3E draws panel E in f's layout at (3.5, 1.6).
-func drawFigure3E(f *plot.SuperFigure, flows [2]hdnet.Curve, limits [2]float64) error {
+func drawFigure3E(f *plot.SuperFigure, in *Figure3Input) error {
 	zoom := 1.0 // how much to widen both limits
-	for k, fl := range flows {
+	for k, fl := range in.Flows {
 		if len(fl.Data)%2 != 0 {
-			return fmt.Errorf("figure 3: panel E: flow %d of %d values, want pairs", k, len(fl.Data))
+			return fmt.Errorf("flow %d of %d values, want pairs", k, len(fl.Data))
 		}
 		for i, v := range fl.Data {
-			zoom = math.Max(zoom, 1.1*math.Abs(v)/limits[i%2])
+			zoom = math.Max(zoom, 1.1*math.Abs(v)/in.Limits[i%2])
 		}
 	}
-	a, err := pcaAxes([2]float64{zoom * limits[0], zoom * limits[1]})
+	a, err := pcaAxes([2]float64{zoom * in.Limits[0], zoom * in.Limits[1]})
 	if err != nil {
-		return fmt.Errorf("figure 3: panel E: %w", err)
+		return err
 	}
-	for k, fl := range flows {
+	for k, fl := range in.Flows {
 		if len(fl.Data) == 0 {
 			continue
 		}
-		a.Add(plot.NewScatter(fl.Data[:1], fl.Data[1:2], flowColours[k], 1, plot.MarkerCircle))
+		a.Add(scatter(fl.Data[:2], flowColours[k], 1, plot.MarkerCircle))
 		q := trajectoryQuiver(fl.Data, 1, 0, plot.WithAlpha(flowColours[k], 0.5))
 		a.Add(q)
-		a.AddLegend(FlowLabels()[k], q)
+		a.AddLegend(flowLabels[k], q)
 	}
 	a.Legend.Loc = plot.LegendLowerRight
 	a.Draw(f.Panel(3.5, 1.6, 1, 1))
@@ -415,32 +327,28 @@ func drawFigure3E(f *plot.SuperFigure, flows [2]hdnet.Curve, limits [2]float64) 
 	return nil
 }
 
-// Figure3F draws panel F alone: the mean autocovariance over lags 0..49 at
-// the two angular velocities (autocov[0] red, autocov[1] blue), labelled
-// FlowLabels.
+// Figure3F draws panel F alone: the mean autocovariance over lags 0..49
+// (the original plots [:100] of 50) at the two angular velocities
+// (autocov[0] red, autocov[1] blue).
 func Figure3F(autocov [2]hdnet.Curve) (*plot.SuperFigure, error) {
 	if len(autocov[0].Data) == 0 && len(autocov[1].Data) == 0 {
 		return nil, fmt.Errorf("figure 3: panel F: no autocovariance")
 	}
-	return drawAlone(figure3Layout, figure3Boxes['F'], func(f *plot.SuperFigure) error {
-		return drawFigure3F(f, autocov)
-	})
+	return figure3Alone('F', Figure3Input{Autocov: autocov})
 }
 
-// drawFigure3F draws panel F in f's layout at (5.1, 1.6) (lags 0..49; the
-// original plots [:100] of 50).
-func drawFigure3F(f *plot.SuperFigure, autocov [2]hdnet.Curve) error {
+func drawFigure3F(f *plot.SuperFigure, in *Figure3Input) error {
 	a := plot.NewAxes()
-	for k, ac := range autocov {
+	for k, ac := range in.Autocov {
 		if len(ac.Data) == 0 {
 			continue
 		}
 		l, err := plot.NewPolyline(ac.Data, plot.Solid(flowColours[k], 1))
 		if err != nil {
-			return fmt.Errorf("figure 3: panel F: %w", err)
+			return err
 		}
 		a.Add(l)
-		a.AddLegend(FlowLabels()[k], l)
+		a.AddLegend(flowLabels[k], l)
 	}
 	a.X.Label, a.Y.Label = "Steps of dynamics", "Autocovariance"
 	a.Legend.Loc = plot.LegendLowerRight
@@ -450,28 +358,21 @@ func drawFigure3F(f *plot.SuperFigure, autocov [2]hdnet.Curve) error {
 }
 
 // Figure3G draws panel G alone: the histogram of the images' times to
-// convergence (times, +Inf for never) over 0..steps, a red bar for the
-// images that never converge, and thumbnails of the first three quickly
-// converging (0 < t < 10, blue frames) and never-converging (red frames)
-// images, taken from images by image index (missing ones are left out).
-//
-// The original asks for 20 bins but passes np.linspace(0, T, 20) as the
-// edges (Figure3HistEdges), which makes 19 bins of width T/19; we follow
-// its code. The red bar of the images that never converged is T/20 wide,
-// from T. The y axis shows counts as proportions of the images: ticks at
-// 0, I/4, I/2, 3I/4 (0, 128, 256, 384 for the original's 512) labelled 0.0
-// .. 0.75. The thumbnails sit where the original puts them for T = 200 and
-// 512 images, scaled for other sizes.
+// convergence (times, +Inf for never) over 0..steps (Figure3HistEdges), a
+// red bar for the images that never converge, and thumbnails of the first
+// three quickly converging (0 < t < 10, blue frames) and never-converging
+// (red frames) images, taken from images by image index (missing ones are
+// left out). The y axis shows counts as proportions of the images: ticks
+// at 0, I/4, I/2, 3I/4 labelled 0.0 .. 0.75. The thumbnails sit where the
+// original puts them for T = 200 and 512 images, scaled for other sizes.
 func Figure3G(times []float64, steps int, images map[int]*image.RGBA) (*plot.SuperFigure, error) {
-	return drawAlone(figure3Layout, figure3Boxes['G'], func(f *plot.SuperFigure) error {
-		return drawFigure3G(f, times, steps, images)
-	})
+	return figure3Alone('G', Figure3Input{Corrections: &Figure3Corrections{Times: times, Steps: steps}, Images: images})
 }
 
-// drawFigure3G draws panel G in f's layout at (0.3, 3.4, 2.0 × 1.2).
-func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[int]*image.RGBA) error {
+func drawFigure3G(f *plot.SuperFigure, in *Figure3Input) error {
+	times, steps := in.Corrections.Times, in.Corrections.Steps
 	if steps <= 0 || len(times) == 0 {
-		return fmt.Errorf("figure 3: panel G: %d times to convergence over %d steps, want some over at least 1", len(times), steps)
+		return fmt.Errorf("%d times to convergence over %d steps, want some over at least 1", len(times), steps)
 	}
 	T := float64(steps)
 	I := float64(len(times))
@@ -481,7 +382,7 @@ func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[in
 	}
 	h, err := plot.NewHistBars(times, edges, plot.C0)
 	if err != nil {
-		return fmt.Errorf("figure 3: panel G: %w", err)
+		return err
 	}
 	quick, never := hdnet.ConvergenceExamples(times, steps)
 	w := T / Figure3HistEdges // the original's T/nbins
@@ -490,7 +391,7 @@ func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[in
 
 	sx, sy := T/200, I/512
 	for k, id := range quick[:min(3, len(quick))] {
-		if img := images[id]; img != nil {
+		if img := in.Images[id]; img != nil {
 			th := plot.NewThumbnail(img, (50+40*float64(k))*sx, 250*sy, plot.Steel)
 			if k == 0 {
 				th.Arrow = plot.NewArrow(5*sx, 250*sy)
@@ -499,7 +400,7 @@ func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[in
 		}
 	}
 	for k, id := range never[:min(3, len(never))] {
-		if img := images[id]; img != nil {
+		if img := in.Images[id]; img != nil {
 			th := plot.NewThumbnail(img, (150-40*float64(k))*sx, 100*sy, plot.Red)
 			if k == 0 {
 				th.Arrow = plot.NewArrow(205*sx, 100*sy)
@@ -511,10 +412,10 @@ func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[in
 	a.SetYLim(0, 0.75*I)
 	if a.X.Ticks, err = plot.FixedTicks([]float64{0, T / 4, T / 2, 3 * T / 4, T},
 		[]string{"0", fmt.Sprint(T / 4), fmt.Sprint(T / 2), fmt.Sprint(3 * T / 4), "  >" + fmt.Sprint(T)}); err != nil {
-		return fmt.Errorf("figure 3: panel G: %w", err)
+		return err
 	}
 	if a.Y.Ticks, err = plot.FixedTicks([]float64{0, I / 4, I / 2, 3 * I / 4}, []string{"0.0", "0.25", "0.5", "0.75"}); err != nil {
-		return fmt.Errorf("figure 3: panel G: %w", err)
+		return err
 	}
 	a.X.Label, a.Y.Label = "Time to convergence", "Proportion of images"
 	a.Draw(f.Panel(0.3, 3.4, 2.0, 1.2))
@@ -524,102 +425,83 @@ func drawFigure3G(f *plot.SuperFigure, times []float64, steps int, images map[in
 
 // Figure3H draws panel H alone: the first two examples that converge
 // (finite Time), each its image above the corrected runs from every one of
-// the attractors attractor states, projected in the PCA limits. The
-// examples are the correction results' examples (images first two quickly
-// converging, then the first never-converging one); images maps image
-// indices to images (a missing image is left out).
+// the attractors attractor states, projected in the PCA limits (see
+// drawCorrectionColumn). images maps image indices to images (a missing
+// image is left out).
 func Figure3H(examples []hdnet.Example, attractors int, limits [2]float64, images map[int]*image.RGBA) (*plot.SuperFigure, error) {
-	if len(converging(examples)) == 0 {
+	if len(firstExamples(examples, false)) == 0 {
 		return nil, fmt.Errorf("figure 3: panel H: no converging example among %d", len(examples))
 	}
-	return drawAlone(figure3Layout, figure3Boxes['H'], func(f *plot.SuperFigure) error {
-		return drawFigure3H(f, examples, attractors, limits, images)
-	})
+	return figure3Alone('H', Figure3Input{Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}, Limits: limits, Images: images})
 }
 
 // Figure3I draws panel I alone: as Figure3H, the first example that never
 // converges (infinite Time).
 func Figure3I(examples []hdnet.Example, attractors int, limits [2]float64, images map[int]*image.RGBA) (*plot.SuperFigure, error) {
-	if len(nonConverging(examples)) == 0 {
+	if len(firstExamples(examples, true)) == 0 {
 		return nil, fmt.Errorf("figure 3: panel I: no never-converging example among %d", len(examples))
 	}
-	return drawAlone(figure3Layout, figure3Boxes['I'], func(f *plot.SuperFigure) error {
-		return drawFigure3I(f, examples, attractors, limits, images)
-	})
+	return figure3Alone('I', Figure3Input{Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}, Limits: limits, Images: images})
 }
 
-// drawFigure3H draws panel H in f's layout: the first two converging
-// examples in columns 0 and 1 (see drawCorrectionColumn).
-func drawFigure3H(f *plot.SuperFigure, examples []hdnet.Example, attractors int, limits [2]float64, images map[int]*image.RGBA) error {
-	for k, ex := range converging(examples) {
-		label := ""
-		if k == 0 {
-			label = "H)"
-		}
-		if err := drawCorrectionColumn(f, k, ex, attractors, limits, images[ex.Image], label); err != nil {
-			return fmt.Errorf("figure 3: panel H: %w", err)
+func drawFigure3H(f *plot.SuperFigure, in *Figure3Input) error {
+	for k, ex := range firstExamples(in.Corrections.Examples, false) {
+		if err := drawCorrectionColumn(f, k, ex, in); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// drawFigure3I draws panel I in f's layout: the first never-converging
-// example in column 2.
-func drawFigure3I(f *plot.SuperFigure, examples []hdnet.Example, attractors int, limits [2]float64, images map[int]*image.RGBA) error {
-	for _, ex := range nonConverging(examples) {
-		if err := drawCorrectionColumn(f, 2, ex, attractors, limits, images[ex.Image], "I)"); err != nil {
-			return fmt.Errorf("figure 3: panel I: %w", err)
+func drawFigure3I(f *plot.SuperFigure, in *Figure3Input) error {
+	for _, ex := range firstExamples(in.Corrections.Examples, true) {
+		if err := drawCorrectionColumn(f, 2, ex, in); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// converging returns the first two examples with a finite time to
-// convergence (panel H).
-func converging(examples []hdnet.Example) []hdnet.Example {
+// firstExamples returns panel H's examples, the first two with a finite
+// time to convergence, or with never set panel I's, the first that never
+// converges.
+func firstExamples(examples []hdnet.Example, never bool) []hdnet.Example {
+	n := 2
+	if never {
+		n = 1
+	}
 	var out []hdnet.Example
 	for _, e := range examples {
-		if !math.IsInf(e.Time, 1) && len(out) < 2 {
+		if math.IsInf(e.Time, 1) == never && len(out) < n {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// nonConverging returns the first example that never converges (panel I),
-// or none.
-func nonConverging(examples []hdnet.Example) []hdnet.Example {
-	for _, e := range examples {
-		if math.IsInf(e.Time, 1) {
-			return []hdnet.Example{e}
-		}
-	}
-	return nil
-}
-
-// drawCorrectionColumn draws example ex in column k (0, 1 or 2) of panels
-// H and I: its image (0.5 × 0.5 inches at (2.9 + 1.2k, 3.0), if img is not
-// nil) above the corrected runs from each of the B attractor states
-// (0.9 × 0.9 at (2.7 + 1.2k, 3.7), equal aspect, PCA limits): each start
+// drawCorrectionColumn draws example ex in column k (0 and 1: panel H, 2:
+// panel I): its image, if in.Images has it, above the corrected runs from
+// each of the B attractor states (equal aspect, PCA limits): each start
 // state a colour of the tab20b palette, a dot at the start, arrows along
-// the way, a black cross at the end. label, if any, is drawn left of the
-// image.
-func drawCorrectionColumn(f *plot.SuperFigure, k int, ex hdnet.Example, B int, limits [2]float64, img *image.RGBA, label string) error {
-	if B <= 0 || len(ex.PCA) == 0 || len(ex.PCA)%(2*B) != 0 {
-		return fmt.Errorf("example image %d: %d projected values from %d states, want [steps+1, %d, 2]", ex.Image, len(ex.PCA), B, B)
+// the way, a black cross at the end. With in.Corrections.Steps set (the
+// whole figure), the runs must have Steps+1 states.
+func drawCorrectionColumn(f *plot.SuperFigure, k int, ex hdnet.Example, in *Figure3Input) error {
+	B, steps := in.Corrections.Attractors, in.Corrections.Steps
+	if B <= 0 || len(ex.PCA) == 0 || len(ex.PCA)%(2*B) != 0 || (steps > 0 && len(ex.PCA) != (steps+1)*B*2) {
+		return fmt.Errorf("example image %d: %d projected values from %d states, want [%d+1, %d, 2]", ex.Image, len(ex.PCA), B, steps, B)
 	}
-	a, err := pcaAxes(limits)
+	a, err := pcaAxes(in.Limits)
 	if err != nil {
 		return err
 	}
 	x := 2.7 + 1.2*float64(k)
-	if img != nil {
+	if img := in.Images[ex.Image]; img != nil {
 		plot.NewImshowAxes(img, "").Draw(f.Panel(x+0.2, 3.0, 0.5, 0.5))
 	}
-	f.PanelLabel(x+0.2, 3.0, -0.35, 0.1, label)
+	f.PanelLabel(x+0.2, 3.0, -0.35, 0.1, [3]string{"H)", "", "I)"}[k])
 
 	tab := plot.Tab20b()
-	steps := len(ex.PCA)/(2*B) - 1
+	steps = len(ex.PCA)/(2*B) - 1
 	for b := range B {
 		col := tab[b%len(tab)]
 		run := make([]float64, 0, 2*(steps+1))
@@ -627,10 +509,9 @@ func drawCorrectionColumn(f *plot.SuperFigure, k int, ex hdnet.Example, B int, l
 			o := (t*B + b) * 2
 			run = append(run, ex.PCA[o], ex.PCA[o+1])
 		}
-		last := run[len(run)-2:]
-		a.Add(plot.NewScatter(run[:1], run[1:2], col, 1, plot.MarkerCircle),
+		a.Add(scatter(run[:2], col, 1, plot.MarkerCircle),
 			trajectoryQuiver(run, 1, 0, col),
-			plot.NewScatter(last[:1], last[1:], plot.Black, 1, plot.MarkerCross))
+			scatter(run[len(run)-2:], plot.Black, 1, plot.MarkerCross))
 	}
 	a.Aspect = 1
 	if k != 0 {
@@ -674,14 +555,11 @@ func trajectoryQuiver(proj []float64, B, b int, col color.Color) *plot.Quiver {
 	return plot.NewQuiver(x, y, u, v, col)
 }
 
-// xs and ys return the first and second columns of points [n, 2].
-func xs(p []float64) []float64 { return column(p, 0) }
-func ys(p []float64) []float64 { return column(p, 1) }
-
-func column(p []float64, k int) []float64 {
-	out := make([]float64, len(p)/2)
-	for i := range out {
-		out[i] = p[2*i+k]
+// scatter returns a scatter plot of points p [n, 2].
+func scatter(p []float64, col color.Color, alpha float64, m plot.Marker) *plot.Scatter {
+	x, y := make([]float64, len(p)/2), make([]float64, len(p)/2)
+	for i := range x {
+		x[i], y[i] = p[2*i], p[2*i+1]
 	}
-	return out
+	return plot.NewScatter(x, y, col, alpha, m)
 }

@@ -89,7 +89,7 @@ func TestFigure3PNG(t *testing.T) {
 	}
 	c.Attractors = len(attractors)/net.H + 2
 	in.Corrections = &c
-	for _, k := range in.ImagesShown() {
+	for _, k := range in.Corrections.ImagesShown() {
 		img, err := net.Image(k)
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/smp-go/smp-go/smp/hdnet"
@@ -30,8 +31,18 @@ func (c *Figure3Corrections) Count(lo, hi float64) int {
 	return n
 }
 
-// NeverConverged returns how many images never converged.
-func (c *Figure3Corrections) NeverConverged() int { return c.Count(math.Inf(1), math.Inf(1)) }
+// ImagesShown returns the indices of the images figure 3 shows, in
+// increasing order: the first three quickly converging images and the
+// first three never-converging ones (panel G's thumbnails), and the
+// example images (panels H and I).
+func (c *Figure3Corrections) ImagesShown() []int {
+	out := slices.Concat(c.Quick[:min(3, len(c.Quick))], c.Never[:min(3, len(c.Never))])
+	for _, e := range c.Examples {
+		out = append(out, e.Image)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // String summarises the times to convergence: how many of the images
 // start converged (t = 0: every attractor state already within one
@@ -49,7 +60,7 @@ func (c *Figure3Corrections) String() string {
 		{"converged quickly (0 < t < 10)", len(c.Quick)},
 		{"converged within 10 steps (t <= 10)", c.Count(0, 10)},
 		{fmt.Sprintf("converged within %d steps", c.Steps), c.Count(0, float64(c.Steps))},
-		{"never converged", c.NeverConverged()},
+		{"never converged", c.Count(math.Inf(1), math.Inf(1))},
 	} {
 		fmt.Fprintf(&b, "  %-37s %s\n", row.what+":", pc(row.n))
 	}

@@ -74,7 +74,7 @@ func TestFigure2Panels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPanels(t, "figure2", whole, figure2Layout, figure2Boxes, figure2Panels(in))
+	checkPanels(t, "figure2", whole, figure2Layout, figure2Panels(in))
 }
 
 // figure3PanelInput returns figure 3's input from a small analysis of a
@@ -104,7 +104,7 @@ func figure3PanelInput(t testing.TB) (Figure3Input, error) {
 	in.Corrections = &Figure3Corrections{Steps: c.Steps, Attractors: c.Attractors, Times: times,
 		Quick: quick, Never: never, Examples: examples}
 	in.Images = map[int]*image.RGBA{}
-	for _, k := range in.ImagesShown() {
+	for _, k := range in.Corrections.ImagesShown() {
 		img, err := net.Image(k)
 		if err != nil {
 			return Figure3Input{}, err
@@ -145,7 +145,7 @@ func TestFigure3Panels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPanels(t, "figure3", whole, figure3Layout, figure3Boxes, figure3Panels(in))
+	checkPanels(t, "figure3", whole, figure3Layout, figure3Panels(in))
 }
 
 // checkPanels checks each panel drawn alone: it has its box's size, it is
@@ -154,7 +154,7 @@ func TestFigure3Panels(t *testing.T) {
 // anti-aliasing). Then it checks that the boxes lie in the figure without
 // overlapping and that the whole figure draws nothing outside them. With
 // $PANELS_OUT set, the panels are saved there as PNG files to look at.
-func checkPanels(t *testing.T, name string, whole *plot.SuperFigure, l layout, boxes map[rune]box, panels map[rune]func() (*plot.SuperFigure, error)) {
+func checkPanels(t *testing.T, name string, whole *plot.SuperFigure, l layout, panels map[rune]func() (*plot.SuperFigure, error)) {
 	t.Helper()
 	wimg, err := whole.Image()
 	if err != nil {
@@ -164,7 +164,7 @@ func checkPanels(t *testing.T, name string, whole *plot.SuperFigure, l layout, b
 	px := func(inches float64) int { return int(math.Round(inches * ppi)) }
 	inBox := image.NewAlpha(wimg.Bounds()) // marks the pixels covered by a box
 	for p := 'A'; p <= 'I'; p++ {
-		b, ok := boxes[p]
+		b, ok := l.boxes[p]
 		draw := panels[p]
 		if !ok || draw == nil {
 			t.Fatalf("%s: panel %c has no box or no function", name, p)

@@ -320,8 +320,8 @@ func (f *Figure3) Corrections() (*figures.Figure3Corrections, error) {
 }
 
 // Images returns the images panels G, H and I show
-// (figures.Figure3Input.ImagesShown), by index; none when the data has no
-// images.
+// (figures.Figure3Corrections.ImagesShown), by index; none when the data
+// has no images.
 func (f *Figure3) Images() (map[int]*image.RGBA, error) {
 	return step3(f, "images", func(n *hdnet.Network) (map[int]*image.RGBA, error) {
 		c, err := f.Corrections()
@@ -332,7 +332,7 @@ func (f *Figure3) Images() (map[int]*image.RGBA, error) {
 		if n.Images == nil {
 			return out, nil // the figure leaves them out
 		}
-		for _, k := range (&figures.Figure3Input{Corrections: c}).ImagesShown() {
+		for _, k := range c.ImagesShown() {
 			if out[k], err = n.Image(k); err != nil {
 				return nil, err
 			}

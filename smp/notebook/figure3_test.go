@@ -121,8 +121,8 @@ func TestFigure3Stepwise(t *testing.T) {
 			t.Errorf("stepwise %s differ from the uncached run's", x.name)
 		}
 	}
-	if len(in.Images) != len(in.ImagesShown()) {
-		t.Errorf("%d images for the %d shown", len(in.Images), len(in.ImagesShown()))
+	if len(in.Images) != len(in.Corrections.ImagesShown()) {
+		t.Errorf("%d images for the %d shown", len(in.Images), len(in.Corrections.ImagesShown()))
 	}
 	if _, err := figures.Figure3(in); err != nil {
 		t.Fatal(err)
