@@ -363,8 +363,7 @@ func drawFigure3F(f *plot.SuperFigure, in *Figure3Input) error {
 // three quickly converging (0 < t < 10, blue frames) and never-converging
 // (red frames) images, taken from images by image index (missing ones are
 // left out). The y axis shows counts as proportions of the images: ticks
-// at 0, I/4, I/2, 3I/4 labelled 0.0 .. 0.75. The thumbnails sit where the
-// original puts them for T = 200 and 512 images, scaled for other sizes.
+// at 0, I/4, I/2, 3I/4 labelled 0.0 .. 0.75.
 func Figure3G(times []float64, steps int, images map[int]*image.RGBA) (*plot.SuperFigure, error) {
 	return figure3Alone('G', Figure3Input{Corrections: &Figure3Corrections{Times: times, Steps: steps}, Images: images})
 }
@@ -389,23 +388,20 @@ func drawFigure3G(f *plot.SuperFigure, in *Figure3Input) error {
 	a := plot.NewAxes()
 	a.Add(h, &plot.Bars{Centers: []float64{T + w/2}, Heights: []float64{float64(len(never))}, Width: w, Color: plot.Red})
 
-	sx, sy := T/200, I/512
-	for k, id := range quick[:min(3, len(quick))] {
-		if img := in.Images[id]; img != nil {
-			th := plot.NewThumbnail(img, (50+40*float64(k))*sx, 250*sy, plot.Steel)
-			if k == 0 {
-				th.Arrow = plot.NewArrow(5*sx, 250*sy)
+	sx, sy := T/200, I/512 // the original's positions are for T = 200 and 512 images
+	for _, r := range []struct {
+		images          []int
+		x, dx, y, arrow float64 // k-th thumbnail at (x + k dx, y), the first's arrow to (arrow, y)
+		frame           color.Color
+	}{{quick, 50, 40, 250, 5, plot.Steel}, {never, 150, -40, 100, 205, plot.Red}} {
+		for k, id := range r.images[:min(3, len(r.images))] {
+			if img := in.Images[id]; img != nil {
+				th := plot.NewThumbnail(img, (r.x+r.dx*float64(k))*sx, r.y*sy, r.frame)
+				if k == 0 {
+					th.Arrow = plot.NewArrow(r.arrow*sx, r.y*sy)
+				}
+				a.Add(th)
 			}
-			a.Add(th)
-		}
-	}
-	for k, id := range never[:min(3, len(never))] {
-		if img := in.Images[id]; img != nil {
-			th := plot.NewThumbnail(img, (150-40*float64(k))*sx, 100*sy, plot.Red)
-			if k == 0 {
-				th.Arrow = plot.NewArrow(205*sx, 100*sy)
-			}
-			a.Add(th)
 		}
 	}
 	a.SetXLim(0, T+w)

@@ -28,15 +28,9 @@ type PanelMaps struct {
 	Slots []*smp.Ratemap
 }
 
-// ComputePanelMaps computes panels A–E's curves and ratemaps from t for
-// the units u, as the original does:
-//
-//   - A: the 36-bin head-direction ratemap (smp.HDScorer) of each HD unit;
-//   - B, C, D: the spatial ratemap (0.14 m bins, the positions' own range)
-//     with per-octant maps, from the head directions, of each unit of
-//     RNN-1, RNN-2 and RNN-3;
-//   - E: the plain spatial ratemap of exp(log p(slot | view)) of each slot
-//     of memory map 1.
+// ComputePanelMaps computes panels A–E's curves and ratemaps (PanelMaps)
+// from t for the units u, as the original does; the spatial ratemaps have
+// 0.14 m bins over the positions' own range.
 func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 	if t == nil || u == nil {
 		return nil, fmt.Errorf("panel maps: missing trajectories or panel units")
@@ -47,21 +41,22 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 	if len(t.LogPsGivenY) <= PanelMemoryMap {
 		return nil, fmt.Errorf("panel maps: log_ps_given_y has %d memory maps, panel E needs map %d", len(t.LogPsGivenY), PanelMemoryMap)
 	}
-	m := &PanelMaps{}
+	hd, err := columns(t.PredictedOutputs[0], u.HD, "RNN-1 unit")
+	if err != nil {
+		return nil, err
+	}
+	probs, err := columns(t.LogPsGivenY[PanelMemoryMap], u.Slots, "slot")
+	if err != nil {
+		return nil, err
+	}
 	scorer, err := smp.NewHDScorer(PanelHDBins)
 	if err != nil {
 		return nil, err
 	}
-	m.HDCentres = scorer.Centres()
-	rnn1 := t.PredictedOutputs[0]
-	for _, k := range u.HD {
-		if k < 0 || k >= rnn1.Shape[1] {
-			return nil, fmt.Errorf("panel maps: RNN-1 unit %d out of range [0, %d)", k, rnn1.Shape[1])
-		}
-	}
+	m := &PanelMaps{HDCentres: scorer.Centres()}
 	// Empty unit lists are skipped: smp.Ratemaps reads nil as "all units".
 	if len(u.HD) > 0 {
-		hdMaps, err := scorer.Ratemaps(t.HD, columns(rnn1, u.HD))
+		hdMaps, err := scorer.Ratemaps(t.HD, hd)
 		if err != nil {
 			return nil, fmt.Errorf("panel maps: %w", err)
 		}
@@ -80,18 +75,12 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 			return nil, fmt.Errorf("panel maps: RNN-%d: %w", r+1, err)
 		}
 	}
-	logp := t.LogPsGivenY[PanelMemoryMap]
-	for _, k := range u.Slots {
-		if k < 0 || k >= logp.Shape[1] {
-			return nil, fmt.Errorf("panel maps: slot %d out of range [0, %d)", k, logp.Shape[1])
-		}
-	}
 	if len(u.Slots) == 0 {
 		return m, nil
 	}
-	probs := columns(logp, u.Slots)
-	for i, v := range probs.Values().([]float64) {
-		probs.Values().([]float64)[i] = math.Exp(v)
+	p := probs.Values().([]float64)
+	for i, v := range p {
+		p[i] = math.Exp(v)
 	}
 	if m.Slots, err = smp.Ratemaps(t.Pos, probs, nil, smp.RatemapOptions{}); err != nil {
 		return nil, fmt.Errorf("panel maps: memory slots: %w", err)
@@ -100,23 +89,25 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 }
 
 // columns returns the given columns of a [N, U] float array as a new
-// float64 array [N, len(cols)]; the columns must be in range.
-func columns(a *data.Array, cols []int) *data.Array {
-	n, u := a.Shape[0], a.Shape[1]
-	out := make([]float64, n*len(cols))
-	switch d := a.Values().(type) {
-	case []float32:
-		for i := range n {
-			for j, c := range cols {
-				out[i*len(cols)+j] = float64(d[i*u+c])
-			}
+// float64 array [N, len(cols)]; what names a column in the error for one
+// out of range.
+func columns(a *data.Array, cols []int, what string) (*data.Array, error) {
+	for _, c := range cols {
+		if c < 0 || c >= a.Shape[1] {
+			return nil, fmt.Errorf("panel maps: %s %d out of range [0, %d)", what, c, a.Shape[1])
 		}
-	default:
-		f := a.Float64()
-		for i := range n {
-			for j, c := range cols {
-				out[i*len(cols)+j] = f[i*u+c]
-			}
+	}
+	if d, ok := data.Values[float32](a); ok {
+		return pickColumns(d, a.Shape[0], a.Shape[1], cols), nil
+	}
+	return pickColumns(a.Float64(), a.Shape[0], a.Shape[1], cols), nil
+}
+
+func pickColumns[T float32 | float64](d []T, n, u int, cols []int) *data.Array {
+	out := make([]float64, n*len(cols))
+	for i := range n {
+		for j, c := range cols {
+			out[i*len(cols)+j] = float64(d[i*u+c])
 		}
 	}
 	return data.New(out, n, len(cols))

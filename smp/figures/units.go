@@ -41,10 +41,8 @@ func (u *PanelUnits) String() string {
 		u.HD, u.Ego, u.Allo, PanelMemoryMap, u.Slots)
 }
 
-// OriginalPanelUnits returns the units the original figure shows, picked by
-// hand for DeepMind's trained model: RNN-1 units 0–4, RNN-2 units 14, 56,
-// 73, 76, 81, RNN-3 units 57, 64, 87, 104, 119 and memory slots 43, 45,
-// 96, 508, 510.
+// OriginalPanelUnits returns the units and slots the original figure
+// shows, picked by hand for DeepMind's trained model.
 func OriginalPanelUnits() *PanelUnits {
 	return &PanelUnits{
 		HD:         []int{0, 1, 2, 3, 4},
@@ -189,49 +187,42 @@ func SlotPlaceScores(pos, logp *data.Array) ([]float64, error) {
 }
 
 // placeScores accumulates exp(logp) per bin and slot over samples split
-// into a fixed number of chunks summed in parallel (num.ParallelFor), then
-// adds the chunks in order and computes the information rates. The chunks
-// do not depend on the number of CPUs, so neither does the rounding.
+// into a fixed number of chunks summed in parallel, then adds the chunks in
+// order and computes the information rates. The chunks do not depend on
+// the number of CPUs, so neither does the rounding.
 func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []float64 {
-	workers := max(1, min(16, n/1000))
-	sums := make([][]float64, workers)
-	counts := make([][]int, workers)
-	num.ParallelFor(workers, 0, nil, func(_, w int) {
-		sum := make([]float64, nb*s)
-		cnt := make([]int, nb)
-		for i := w * n / workers; i < (w+1)*n/workers; i++ {
-			b := int(bins[i])
-			if b < 0 {
-				continue
-			}
+	cnt, total := make([]int, nb), 0
+	for _, b := range bins {
+		if b >= 0 {
 			cnt[b]++
-			num.AddExp(sum[b*s:(b+1)*s], logp[i*s:(i+1)*s])
+			total++
 		}
-		sums[w], counts[w] = sum, cnt
-	})
-	sum, cnt := sums[0], counts[0]
-	for w := 1; w < workers; w++ {
-		for j, v := range sums[w] {
-			sum[j] += v
-		}
-		for j, v := range counts[w] {
-			cnt[j] += v
-		}
-	}
-	total := 0
-	for _, c := range cnt {
-		total += c
 	}
 	out := make([]float64, s)
 	if total == 0 {
 		return out
 	}
+	workers := max(1, min(16, n/1000))
+	sums := make([][]float64, workers)
+	num.ParallelFor(workers, 0, nil, func(_, w int) {
+		sum := make([]float64, nb*s)
+		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+			if b := int(bins[i]); b >= 0 {
+				num.AddExp(sum[b*s:(b+1)*s], logp[i*s:(i+1)*s])
+			}
+		}
+		sums[w] = sum
+	})
+	sum := sums[0]
+	for _, sw := range sums[1:] {
+		for j, v := range sw {
+			sum[j] += v
+		}
+	}
 	for k := range s {
 		var mean float64
-		for b, c := range cnt {
-			if c > 0 {
-				mean += sum[b*s+k] / float64(total) // p_b λ_b = (c/total)(sum/c)
-			}
+		for b := range cnt {
+			mean += sum[b*s+k] / float64(total) // p_b λ_b = (c/total)(sum/c); 0 for an empty bin
 		}
 		if !(mean > 0) {
 			continue
