@@ -20,17 +20,6 @@ type Figure3Corrections struct {
 	Examples   []hdnet.Example
 }
 
-// Count returns how many images converged at a time t with lo ≤ t ≤ hi.
-func (c *Figure3Corrections) Count(lo, hi float64) int {
-	n := 0
-	for _, t := range c.Times {
-		if t >= lo && t <= hi {
-			n++
-		}
-	}
-	return n
-}
-
 // ImagesShown returns the indices of the images figure 3 shows, in
 // increasing order: the first three quickly converging images and the
 // first three never-converging ones (panel G's thumbnails), and the
@@ -48,22 +37,25 @@ func (c *Figure3Corrections) ImagesShown() []int {
 // start converged (t = 0: every attractor state already within one
 // cluster), converge within 10 steps, within 200, or never.
 func (c *Figure3Corrections) String() string {
-	I := len(c.Times)
-	pc := func(n int) string { return fmt.Sprintf("%d (%.1f%%)", n, 100*float64(n)/float64(max(I, 1))) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d images, corrected from %d attractor states for %d steps:\n", I, c.Attractors, c.Steps)
-	for _, row := range []struct {
-		what string
-		n    int
-	}{
-		{"converged at once (t = 0)", c.Count(0, 0)},
-		{"converged quickly (0 < t < 10)", len(c.Quick)},
-		{"converged within 10 steps (t <= 10)", c.Count(0, 10)},
-		{fmt.Sprintf("converged within %d steps", c.Steps), c.Count(0, float64(c.Steps))},
-		{"never converged", c.Count(math.Inf(1), math.Inf(1))},
-	} {
-		fmt.Fprintf(&b, "  %-37s %s\n", row.what+":", pc(row.n))
+	fmt.Fprintf(&b, "%d images, corrected from %d attractor states for %d steps:\n", len(c.Times), c.Attractors, c.Steps)
+	row := func(what string, n int) {
+		fmt.Fprintf(&b, "  %-37s %d (%.1f%%)\n", what+":", n, 100*float64(n)/float64(max(len(c.Times), 1)))
 	}
+	within := func(lo, hi float64) int { // how many images converged at a t in [lo, hi]
+		n := 0
+		for _, t := range c.Times {
+			if t >= lo && t <= hi {
+				n++
+			}
+		}
+		return n
+	}
+	row("converged at once (t = 0)", within(0, 0))
+	row("converged quickly (0 < t < 10)", len(c.Quick))
+	row("converged within 10 steps (t <= 10)", within(0, 10))
+	row(fmt.Sprintf("converged within %d steps", c.Steps), within(0, float64(c.Steps)))
+	row("never converged", within(math.Inf(1), math.Inf(1)))
 	ex := make([]string, len(c.Examples))
 	for i, e := range c.Examples {
 		ex[i] = fmt.Sprintf("image %d (t = %v)", e.Image, e.Time)
