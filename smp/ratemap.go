@@ -148,6 +148,25 @@ func (v values[T]) cells(lo, hi int, xe, ye []float64) []int32 {
 	return cells
 }
 
+// RatemapCells returns the flat cell x*ny+y of each sample of positions
+// pos [N, 2] (float32 or float64) on the grid Ratemaps bins them into
+// without opt.Range (bins of DefaultBinSize over the positions' range), -1
+// for a sample outside it, and the grid's size nx × ny.
+func RatemapCells(pos *data.Array) (cells []int32, nx, ny int, err error) {
+	n, _, err := checkFloat2D(pos, "positions", "[samples, 2]", 2)
+	if err == nil && n == 0 {
+		err = fmt.Errorf("positions: no samples")
+	}
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	xe, ye, err := gridEdges(pos, 0, n, RatemapOptions{})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return floatsOf(pos).cells(0, n, xe, ye), len(xe) - 1, len(ye) - 1, nil
+}
+
 // Octant returns the head-direction octant of the original's per-octant
 // ratemaps: round-half-to-even(hd/(pi/4)) mod 8, so octant k is centred on
 // k*45 degrees; -1 for a NaN or infinite hd. The division is done in

@@ -4,16 +4,15 @@
 //
 //	go run ./scripts/figures [-data DIR] [-o OUTDIR] [-fig 2,3] [-seed N] [-nocache]
 //
-// Each figure is written as OUTDIR/figure_N.png and OUTDIR/figure_N.svg
-// (default OUTDIR: out/ in the repository), atomically; OUTDIR is checked to
-// be writable before any work, and an interrupt removes a partly written
-// figure. Without -data, the data is chosen as the notebooks
-// choose it (notebook.ChooseData): $SMP_DATA_DIR, DeepMind's files in
-// data/real when present, otherwise the synthetic world in data/synthetic.
-// The results are computed by the notebooks' steps (notebook.Figure2 and
-// Figure3) and cached with their keys, so after a notebook run the figures
-// are drawn in seconds, and the figures equal the notebooks' last cells. Progress goes
-// to standard error.
+// Each figure is written atomically as OUTDIR/figure_N.png and .svg
+// (default OUTDIR: out/ in the repository); OUTDIR is checked to be
+// writable before any work, and an interrupt removes a partly written
+// figure. Without -data, the data is chosen as the notebooks choose it
+// (notebook.ChooseData): $SMP_DATA_DIR, DeepMind's files in data/real when
+// present, otherwise the synthetic world in data/synthetic. The results are
+// computed by the notebooks' steps (notebook.Figure2 and Figure3) with
+// their cache, so after a notebook run the figures are drawn in seconds and
+// equal the notebooks' last cells. Progress goes to standard error.
 package main
 
 import (

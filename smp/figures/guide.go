@@ -45,14 +45,12 @@ func OctantGuide(centres, curve []float64, m *smp.Ratemap, title string) (*plot.
 
 	// The key: a 3 x 3 grid of grey tiles naming their head directions.
 	// octantKey gives, for each tile of the octant mosaic as drawn (row 0 at
-	// the top), the head directions whose samples it shows: octant k holds the
-	// head directions within 22.5 degrees of k*45 degrees. The centre tile is
-	// the plain map of all samples.
+	// the top), its octant k: the head directions within 22.5 degrees of
+	// k*45 degrees; -1 is the plain map of all samples. compass names the
+	// direction in which heading k*45 degrees is drawn: with the ratemaps'
+	// first coordinate upward, heading 0 points up (N) and 90 degrees right
+	// (E), as in the polar plots.
 	octantKey := [3][3]int{{7, 0, 1}, {6, -1, 2}, {5, 4, 3}}
-
-	// compass names the direction in which a heading of k*45 degrees is drawn:
-	// with the ratemaps' first coordinate upward, heading 0 points up (N) and
-	// heading 90 degrees right (E), as in the polar plots.
 	compass := [8]string{"N", "NE", "E", "SE", "S", "SW", "W", "NW"}
 
 	c := f.Panel(3.05, y, size, size)
@@ -65,19 +63,15 @@ func OctantGuide(centres, curve []float64, m *smp.Ratemap, title string) (*plot.
 			x0 := c.Min.X + vg.Length(col)*tile + gap/2
 			y1 := c.Max.Y - vg.Length(r)*tile - gap/2
 			x1, y0 := x0+tile-gap, y1-tile+gap
-			fill := color.NRGBA{R: 0xe8, G: 0xe8, B: 0xe8, A: 255}
-			if octantKey[r][col] < 0 {
-				fill = color.NRGBA{R: 0xc8, G: 0xc8, B: 0xc8, A: 255}
+			grey, text := uint8(0xc8), [2]string{"all", "samples"}
+			if k := octantKey[r][col]; k >= 0 {
+				grey, text = 0xe8, [2]string{fmt.Sprintf("%d°", 45*k), compass[k]}
 			}
+			fill := color.NRGBA{R: grey, G: grey, B: grey, A: 255}
 			c.FillPolygon(fill, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 			mid := vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}
-			if k := octantKey[r][col]; k >= 0 {
-				c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y + 6}, fmt.Sprintf("%d°", 45*k))
-				c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y - 6}, compass[k])
-			} else {
-				c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y + 6}, "all")
-				c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y - 6}, "samples")
-			}
+			c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y + 6}, text[0])
+			c.FillText(sty, vg.Point{X: mid.X, Y: mid.Y - 6}, text[1])
 		}
 	}
 	ts := plot.TextStyle(plot.TitleFontSize)

@@ -140,7 +140,7 @@ func topK(scores []float64, k int) []int {
 //	I = Σ_i p_i λ_i log2(λ_i / λ̄),   λ̄ = Σ_i p_i λ_i,
 //
 // where bin i runs over the spatial bins of figure 2's ratemaps
-// (smp.RatemapEdges over the positions' range, smp.DefaultBinSize), p_i is
+// (smp.RatemapCells: smp.DefaultBinSize over the positions' range), p_i is
 // the fraction of samples in bin i and λ_i the mean reactivation there;
 // bins with λ_i = 0 add nothing. I is high for a slot reactivated strongly
 // in a small part of the arena and low for one reactivated weakly or
@@ -148,49 +148,27 @@ func topK(scores []float64, k int) []int {
 // score would rank it arbitrarily). Units: bits per sample, as λ is a
 // probability.
 //
-// pos is [N, 2] and logp [N, S], float32 or float64. Samples outside the
-// edges (none, with the default range) are ignored.
+// pos is [N, 2] and logp [N, S], float32 or float64.
 func SlotPlaceScores(pos, logp *data.Array) ([]float64, error) {
-	if pos == nil || pos.NDim() != 2 || pos.Shape[1] != 2 || !pos.IsFloat() {
-		return nil, fmt.Errorf("slot place scores: want positions [N, 2], got %v", shapeOf(pos))
+	cells, nx, ny, err := smp.RatemapCells(pos)
+	if err != nil {
+		return nil, fmt.Errorf("slot place scores: %w", err)
 	}
-	if logp == nil || logp.NDim() != 2 || !logp.IsFloat() || logp.Shape[0] != pos.Shape[0] {
-		return nil, fmt.Errorf("slot place scores: want log p [%d, S], got %v", pos.Shape[0], shapeOf(logp))
+	if logp == nil || logp.NDim() != 2 || !logp.IsFloat() || logp.Shape[0] != len(cells) {
+		return nil, fmt.Errorf("slot place scores: want log p [%d, S], got %v", len(cells), shapeOf(logp))
 	}
-	n, s := logp.Shape[0], logp.Shape[1]
-	if n == 0 {
-		return nil, fmt.Errorf("slot place scores: no samples")
+	if d, ok := data.Values[float32](logp); ok {
+		return placeScores(d, cells, logp.Shape[1], nx*ny), nil
 	}
-	p := pos.Float64()
-	xs, ys := make([]float64, n), make([]float64, n)
-	for i := range n {
-		xs[i], ys[i] = p[2*i], p[2*i+1]
-	}
-	xe := smp.RatemapEdges(slices.Min(xs), slices.Max(xs), smp.DefaultBinSize)
-	ye := smp.RatemapEdges(slices.Min(ys), slices.Max(ys), smp.DefaultBinSize)
-	nx, ny := len(xe)-1, len(ye)-1
-	bins := make([]int32, n)
-	for i := range n {
-		bx, by := binOf(xe, xs[i]), binOf(ye, ys[i])
-		bins[i] = -1
-		if bx >= 0 && by >= 0 {
-			bins[i] = int32(bx*ny + by)
-		}
-	}
-	nb := nx * ny
-	switch d := logp.Values().(type) {
-	case []float32:
-		return placeScores(d, bins, n, s, nb), nil
-	default:
-		return placeScores(logp.Float64(), bins, n, s, nb), nil
-	}
+	return placeScores(logp.Float64(), cells, logp.Shape[1], nx*ny), nil
 }
 
 // placeScores accumulates exp(logp) per bin and slot over samples split
 // into a fixed number of chunks summed in parallel, then adds the chunks in
 // order and computes the information rates. The chunks do not depend on
 // the number of CPUs, so neither does the rounding.
-func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []float64 {
+func placeScores[T float32 | float64](logp []T, bins []int32, s, nb int) []float64 {
+	n := len(bins)
 	cnt, total := make([]int, nb), 0
 	for _, b := range bins {
 		if b >= 0 {
@@ -240,20 +218,6 @@ func placeScores[T float32 | float64](logp []T, bins []int32, n, s, nb int) []fl
 		out[k] = info
 	}
 	return out
-}
-
-// binOf returns the bin of v among increasing edges as scipy's
-// binned_statistic_2d assigns it: i when edges[i] <= v < edges[i+1], the
-// last bin also for v == the last edge, -1 outside.
-func binOf(edges []float64, v float64) int {
-	last := len(edges) - 1
-	if v == edges[last] {
-		return last - 1
-	}
-	if i := num.Digitize(edges, v) - 1; i >= 0 && i < last {
-		return i
-	}
-	return -1
 }
 
 func shapeOf(a *data.Array) string {

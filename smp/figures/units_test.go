@@ -143,18 +143,6 @@ func TestSlotPlaceScores(t *testing.T) {
 	}
 }
 
-func TestBinOf(t *testing.T) {
-	edges := []float64{0, 1, 2, 3}
-	for _, c := range []struct {
-		v    float64
-		want int
-	}{{-0.1, -1}, {0, 0}, {0.5, 0}, {1, 1}, {2.999, 2}, {3, 2}, {3.1, -1}, {math.NaN(), -1}} {
-		if got := binOf(edges, c.v); got != c.want {
-			t.Errorf("binOf(%v) = %d, want %d", c.v, got, c.want)
-		}
-	}
-}
-
 func TestPanelUnitsString(t *testing.T) {
 	want := "A, B: RNN-1 units [0 1 2 3 4]; C: RNN-2 units [14 56 73 76 81]; D: RNN-3 units [57 64 87 104 119]; E: memory-map-1 slots [43 45 96 508 510]"
 	if got := OriginalPanelUnits().String(); got != want {
