@@ -173,9 +173,11 @@ func drawFigure3A(f *plot.SuperFigure, in *Figure3Input) error {
 	if a.Y.Ticks, err = plot.FixedTicks(yt, nil); err != nil {
 		return err
 	}
-	if a.X.Ticks, err = plot.FixedTicks(xt, nil); err != nil {
+	xticks, err := plot.FixedTicks(xt, nil) // on both axes
+	if err != nil {
 		return err
 	}
+	a.X.Ticks = xticks
 	// matplotlib's set_yticks/set_xticks widen the view to include every
 	// tick (e.g. to 1000 on x, past the last column at 999.5).
 	a.SetXLim(-0.5, math.Max(float64(d.T)-0.5, xt[len(xt)-1]))
@@ -188,10 +190,7 @@ func drawFigure3A(f *plot.SuperFigure, in *Figure3Input) error {
 	a.Add(plot.NewScatter(num.Arange(0, float64(len(angle)), 1), angle, plot.C0, 1, plot.MarkerPoint))
 	a.SetXLim(0, float64(d.T))
 	a.SetYLim(-math.Pi, math.Pi)
-	a.Y.Ticks = plot.PiTicks()
-	if a.X.Ticks, err = plot.FixedTicks(xt, nil); err != nil {
-		return err
-	}
+	a.X.Ticks, a.Y.Ticks = xticks, plot.PiTicks()
 	a.X.HideTickLabels = true
 	a.Y.Label = "True angle"
 	a.Draw(f.Panel(0.45, 0.2, 4.1, 0.3))
@@ -207,11 +206,8 @@ func Figure3B(demoPCA []float64, limits [2]float64) (*plot.SuperFigure, error) {
 }
 
 func drawFigure3B(f *plot.SuperFigure, in *Figure3Input) error {
-	if err := checkPoints("projected demo", in.DemoPCA); err != nil {
-		return err
-	}
-	if in.Demo != nil && len(in.DemoPCA) != 2*in.Demo.T {
-		return fmt.Errorf("%d projected demo values for %d steps", len(in.DemoPCA), in.Demo.T)
+	if n := len(in.DemoPCA); n == 0 || n%2 != 0 || (in.Demo != nil && n != 2*in.Demo.T) {
+		return fmt.Errorf("%d projected demo values, want points [T, 2] for the demo's T steps", n)
 	}
 	a, err := pcaAxes(in.Limits)
 	if err != nil {
@@ -265,18 +261,15 @@ func Figure3D(initial, step10, final []float64, limits [2]float64) (*plot.SuperF
 }
 
 func drawFigure3D(f *plot.SuperFigure, in *Figure3Input) error {
-	initial := in.InitialPCA
-	if err := checkPoints("projected initial states", initial); err != nil {
-		return err
-	}
-	if len(in.Step10PCA) != len(initial) || len(in.FinalPCA) != len(initial) {
-		return fmt.Errorf("projected random states of %d, %d and %d values, want equal", len(initial), len(in.Step10PCA), len(in.FinalPCA))
+	n := len(in.InitialPCA)
+	if n == 0 || n%2 != 0 || len(in.Step10PCA) != n || len(in.FinalPCA) != n {
+		return fmt.Errorf("projected random states of %d, %d and %d values, want as many points [N, 2]", n, len(in.Step10PCA), len(in.FinalPCA))
 	}
 	a, err := pcaAxes(in.Limits)
 	if err != nil {
 		return err
 	}
-	a.Add(scatter(initial, plot.Grey, 0.1, plot.MarkerCircle),
+	a.Add(scatter(in.InitialPCA, plot.Grey, 0.1, plot.MarkerCircle),
 		scatter(in.Step10PCA, plot.Green, 0.1, plot.MarkerCircle),
 		scatter(in.FinalPCA, plot.Black, 1, plot.MarkerCross))
 	a.Draw(f.Panel(1.9, 1.6, 1, 1))
@@ -514,14 +507,6 @@ func drawCorrectionColumn(f *plot.SuperFigure, k int, ex hdnet.Example, in *Figu
 		a.Y.Label = ""
 	}
 	a.Draw(f.Panel(x, 3.4+0.3, 0.9, 0.9))
-	return nil
-}
-
-// checkPoints checks that p holds at least one point [n, 2].
-func checkPoints(what string, p []float64) error {
-	if len(p) == 0 || len(p)%2 != 0 {
-		return fmt.Errorf("%s: %d values, want points [n, 2]", what, len(p))
-	}
 	return nil
 }
 

@@ -41,19 +41,6 @@ func (u *PanelUnits) String() string {
 		u.HD, u.Ego, u.Allo, PanelMemoryMap, u.Slots)
 }
 
-// OriginalPanelUnits returns the units and slots the original figure
-// shows, picked by hand for DeepMind's trained model.
-func OriginalPanelUnits() *PanelUnits {
-	return &PanelUnits{
-		HD:         []int{0, 1, 2, 3, 4},
-		Ego:        []int{14, 56, 73, 76, 81},
-		Allo:       []int{57, 64, 87, 104, 119},
-		Slots:      []int{43, 45, 96, 508, 510},
-		HandPicked: true,
-		Rule:       "the units and slots of the original figure, picked by hand for DeepMind's trained model",
-	}
-}
-
 // OriginalUnitsApply reports whether the original's hand-picked units are
 // meaningful: only on DeepMind's data (kind RealData) with RNNs of 32, 128
 // and 128 units and at least 511 slots in memory map 1.
@@ -62,7 +49,8 @@ func OriginalUnitsApply(kind DataKind, unitsPerRNN []int, slots int) bool {
 }
 
 // ChoosePanelUnits chooses the units and slots of panels A–E. When
-// OriginalUnitsApply, they are the original's (OriginalPanelUnits).
+// OriginalUnitsApply, they are the original's, picked by hand for
+// DeepMind's trained model.
 // Otherwise the hand-picked numbers mean nothing, and each panel shows the
 // PanelRowLength best-scoring units of its type, best first (ties by
 // index, NaN scores last):
@@ -78,7 +66,14 @@ func OriginalUnitsApply(kind DataKind, unitsPerRNN []int, slots int) bool {
 // apply) one score per slot.
 func ChoosePanelUnits(kind DataKind, unitsPerRNN []int, slots int, c *smp.Classification, slotScores []float64) (*PanelUnits, error) {
 	if OriginalUnitsApply(kind, unitsPerRNN, slots) {
-		return OriginalPanelUnits(), nil
+		return &PanelUnits{
+			HD:         []int{0, 1, 2, 3, 4},
+			Ego:        []int{14, 56, 73, 76, 81},
+			Allo:       []int{57, 64, 87, 104, 119},
+			Slots:      []int{43, 45, 96, 508, 510},
+			HandPicked: true,
+			Rule:       "the units and slots of the original figure, picked by hand for DeepMind's trained model",
+		}, nil
 	}
 	if len(unitsPerRNN) < 3 {
 		return nil, fmt.Errorf("panel units: figure 2 needs 3 RNNs, the data has %d", len(unitsPerRNN))
