@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp"
 	"github.com/smp-go/smp-go/smp/data"
@@ -60,10 +61,7 @@ func ComputePanelMaps(t *data.Trajectories, u *PanelUnits) (*PanelMaps, error) {
 		if err != nil {
 			return nil, fmt.Errorf("panel maps: %w", err)
 		}
-		hm := hdMaps.Float64()
-		for i := range u.HD {
-			m.HDCurves = append(m.HDCurves, append([]float64(nil), hm[i*PanelHDBins:(i+1)*PanelHDBins]...))
-		}
+		m.HDCurves = slices.Collect(slices.Chunk(hdMaps.Float64(), PanelHDBins))
 	}
 	opt := smp.RatemapOptions{HD: t.HD}
 	for r, dst := range []*[]*smp.Ratemap{&m.HD, &m.Ego, &m.Allo} {
