@@ -126,13 +126,9 @@ func (r *BVCRatemaps) Profiles() *data.Array {
 // pass over the samples. The egocentric maps are those of the wall
 // distances rotated by RotationShift(hd, A) (the original's
 // _rotate_distances): column c of sample i holds wd[i][(c - shift) mod A].
-//
-// Samples are grouped by rotation shift (stable counting sort); each
-// group's sums per (distance, allocentric column) are added into the
-// allocentric maps as they are and, with columns shifted, into the
-// egocentric maps. The sums are therefore added in a different order than
-// the original's bincount (rounding differences of order 1e-16 relative);
-// when every shift is the same they are in sample order.
+// The sums are added group by group of samples with the same shift (see
+// accumulateBVC), so in another order than the original's bincount
+// (differences of order 1e-16 relative); with one shift in sample order.
 func EgoAlloBVCRatemaps(acts, wd *data.Array, hd []float64, distances []float64) (ego, allo *BVCRatemaps, err error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
@@ -206,17 +202,14 @@ type bvcMaps struct {
 }
 
 // bvcTableBytes bounds the size of one chunk of units' table of sums
-// (D*A*units float64): measured best near a core's L2 cache size, where
-// fewer, longer rows outweigh the cache misses.
+// (D*A*units float64), near a core's L2 cache size.
 const bvcTableBytes = 1280 << 10
 
 // accumulateBVC returns the allocentric maps [0] and the egocentric maps
 // [1] of the binned samples p with activations acts [N, U]: the value of a
-// bin and unit is sum / (count + 1e-12).
-//
-// The samples are ordered by shift (stable counting sort) and processed
-// group by group: a group's sums are added into the allocentric sums as
-// they are and into the egocentric sums with columns rotated by the
+// bin and unit is sum / (count + 1e-12). The samples are ordered by shift
+// (stable counting sort); each group's sums are added into the allocentric
+// sums as they are and into the egocentric sums with columns rotated by the
 // group's shift (egoCell).
 func (acts values[T]) accumulateBVC(p *bvcAccumulator) [2]bvcMaps {
 	nc, ngroups := p.nd*p.a, p.a
@@ -360,10 +353,7 @@ func BVCCellParameters(r *BVCRatemaps, threshold float64) (*BVCCells, error) {
 		return nil, fmt.Errorf("bvc parameters: malformed ratemaps")
 	}
 	na, nd, nu := len(r.Angles), len(r.Distances), r.NUnits
-	scorer, err := NewHDScorer(na)
-	if err != nil {
-		return nil, err
-	}
+	scorer, _ := NewHDScorer(na) // na >= 1
 	prof := r.Profiles().Values().([]float64)
 	sinA := make([]float64, na)
 	cosA := make([]float64, na)

@@ -1,6 +1,7 @@
 package smp
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -25,17 +26,12 @@ type ClassifyOptions struct {
 }
 
 func (o ClassifyOptions) withDefaults() ClassifyOptions {
-	if o.NShuffles == 0 {
-		o.NShuffles = 1000
-	}
-	if o.Percentile == 0 {
-		o.Percentile = 99
-	}
-	if o.DistanceBin == 0 {
-		o.DistanceBin = DefaultDistanceBin
-	}
-	if o.HDBins == 0 {
-		o.HDBins = 20
+	o.NShuffles = cmp.Or(o.NShuffles, 1000)
+	o.Percentile = cmp.Or(o.Percentile, 99)
+	o.DistanceBin = cmp.Or(o.DistanceBin, DefaultDistanceBin)
+	o.HDBins = cmp.Or(o.HDBins, 20)
+	if o.Progress == nil {
+		o.Progress = func(string, int, int) {}
 	}
 	return o
 }
@@ -91,11 +87,6 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if err := checkPos(pos, n); err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	progress := func(stage string, done, total int) {
-		if opt.Progress != nil {
-			opt.Progress(stage, done, total)
-		}
-	}
 	const stages = 6
 	width := floatsOf(pos).posRange(0, n)[0][2]
 	distances := BVCDistances(width/2, opt.DistanceBin)
@@ -104,16 +95,21 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	}
 	c := &Classification{Distances: distances}
 	// threshold is the shuffle threshold of one cell type's maps, drawing
-	// from stream k of the seed; a NaN threshold is an error.
+	// from stream k of the seed. A NaN threshold, from a ratemap bin without
+	// samples, is an error: with it the original silently classifies no unit.
 	threshold := func(name string, k uint64, maps *data.Array) (float64, error) {
-		th, err := ShuffleThreshold(maps, opt.NShuffles, opt.Percentile, deriveSeed(opt.Seed, k))
-		if err != nil {
+		seed := int64(num.SplitMix64(uint64(opt.Seed) ^ num.SplitMix64(k)))
+		th, err := ShuffleThreshold(maps, opt.NShuffles, opt.Percentile, seed)
+		switch {
+		case err != nil:
 			return 0, fmt.Errorf("classify: %s: %w", name, err)
+		case math.IsNaN(th):
+			return 0, fmt.Errorf("classify: %s threshold is NaN: a %s ratemap has a bin without samples, so no unit could be classified", name, name)
 		}
-		return th, checkThreshold(name, th)
+		return th, nil
 	}
 
-	progress("hd ratemaps", 0, stages)
+	opt.Progress("hd ratemaps", 0, stages)
 	scorer, err := NewHDScorer(opt.HDBins)
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
@@ -122,7 +118,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	progress("hd shuffles", 1, stages)
+	opt.Progress("hd shuffles", 1, stages)
 	if c.HDThreshold, err = threshold("hd", 1, hdMaps); err != nil {
 		return nil, err
 	}
@@ -130,12 +126,12 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	c.IsHD, c.HDLength, c.HDAngle = hdc.IsHD, hdc.Length, hdc.Angle
 	c.HDScore = append([]float64(nil), hdc.Length...)
 
-	progress("bvc ratemaps", 2, stages)
+	opt.Progress("bvc ratemaps", 2, stages)
 	ego, allo, err := EgoAlloBVCRatemaps(acts, wd, hd, distances)
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	progress("ego shuffles", 3, stages)
+	opt.Progress("ego shuffles", 3, stages)
 	if c.EgoThreshold, err = threshold("ego", 2, ego.Profiles()); err != nil {
 		return nil, err
 	}
@@ -145,7 +141,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	}
 	c.IsEgo, c.EgoScore, c.EgoDistance, c.EgoAngle = ep.IsBVC, ep.Score, ep.Distance, ep.Angle
 
-	progress("allo shuffles", 4, stages)
+	opt.Progress("allo shuffles", 4, stages)
 	if c.AlloThreshold, err = threshold("allo", 3, allo.Profiles()); err != nil {
 		return nil, err
 	}
@@ -154,24 +150,8 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 		return nil, fmt.Errorf("classify: allo: %w", err)
 	}
 	c.IsAllo, c.AlloScore, c.AlloDistance, c.AlloAngle = ap.IsBVC, ap.Score, ap.Distance, ap.Angle
-	progress("done", stages, stages)
+	opt.Progress("done", stages, stages)
 	return c, nil
-}
-
-// checkThreshold reports a NaN threshold as an error: with it the original
-// silently classifies no unit. It is NaN when a ratemap holds a NaN, a bin
-// without samples (with finite data, a head direction or boundary distance
-// never visited).
-func checkThreshold(kind string, t float64) error {
-	if math.IsNaN(t) {
-		return fmt.Errorf("classify: %s threshold is NaN: a %s ratemap has a bin without samples, so no unit could be classified", kind, kind)
-	}
-	return nil
-}
-
-// deriveSeed returns the seed of stream k derived from seed.
-func deriveSeed(seed int64, k uint64) int64 {
-	return int64(num.SplitMix64(uint64(seed) ^ num.SplitMix64(k)))
 }
 
 // TypeCounts summarises one RNN's cell types (cell 5 of the original).
@@ -210,15 +190,8 @@ func (t TypeCounts) String() string {
 // TypeCounts splits the classification of concatenated units into RNNs of
 // unitsPerRNN units each (e.g. 32, 128, 128) and counts each RNN's types.
 func (c *Classification) TypeCounts(unitsPerRNN []int) ([]TypeCounts, error) {
-	total := 0
-	for _, k := range unitsPerRNN {
-		if k < 0 {
-			return nil, fmt.Errorf("type counts: negative unit count %d", k)
-		}
-		total += k
-	}
-	if total != len(c.IsHD) {
-		return nil, fmt.Errorf("type counts: RNNs of %v units add up to %d, classification has %d", unitsPerRNN, total, len(c.IsHD))
+	if _, err := SplitByRNN(c.IsHD, unitsPerRNN); err != nil {
+		return nil, fmt.Errorf("type counts: %w", err)
 	}
 	out := make([]TypeCounts, len(unitsPerRNN))
 	off := 0

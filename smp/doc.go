@@ -19,3 +19,23 @@
 // parallel loop) in smp/num. Figure 3's head-direction network is in
 // smp/hdnet, drawing in smp/plot and the two figures in smp/figures.
 package smp
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// sources holds every file of the smp tree ("*" embeds directories
+// recursively, without names starting with "." or "_"), so it follows
+// packages added or moved under smp/. (An empty directory left under smp/
+// stops the build with "contains no embeddable files": remove it.)
+//
+//go:embed *
+var sources embed.FS
+
+// Sources returns the files of the smp package tree (with tests and
+// testdata) as compiled into this program, relative to smp/ (e.g.
+// "data/npz.go"). smp/cache hashes the Go and assembly sources among them
+// into the identity of the analysis code, so that a cached result is never
+// served to a program whose analysis code differs.
+func Sources() fs.FS { return sources }

@@ -3,6 +3,7 @@ package smp
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/smp-go/smp-go/smp/data"
 	"github.com/smp-go/smp-go/smp/num"
@@ -66,11 +67,9 @@ func (s *HDScorer) bins(hd []float64) []int32 {
 
 // Ratemaps returns the head-direction ratemaps of every unit of acts
 // [N, U] as a float64 array [U, nb]: entry (u, i) is the mean activation of
-// unit u over the samples whose head direction, wrapped into (-pi, pi],
-// falls in bin i (lo <= v < hi, the last bin also holding pi), NaN where
-// a bin is empty. hd holds N head directions in radians. Sums are
-// accumulated in float64, in sample order up to 65536 samples and in a
-// fixed number of blocks beyond (differences of rounding only).
+// unit u over the samples whose head direction (hd [N], radians), wrapped
+// into (-pi, pi], falls in bin i (lo <= v < hi, the last bin also holding
+// pi), NaN where a bin is empty. Sums are added as in Ratemaps (cellSums).
 func (s *HDScorer) Ratemaps(hd []float64, acts *data.Array) (*data.Array, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {
@@ -169,4 +168,68 @@ func describeArray(a *data.Array) string {
 		return "nil"
 	}
 	return a.DType() + " " + data.FormatShape(a.Shape)
+}
+
+// shuffleChunks is the fixed number of random streams of the shuffles.
+const shuffleChunks = 64
+
+// ShuffleThreshold returns the resultant-vector-length threshold of
+// angular ratemaps maps [U, nb] (get_resvec_shuffled_bins_threshold): for
+// i = 0 .. U*nShuffles-1 the bins of unit (i mod U)'s ratemap are randomly
+// permuted and the resultant vector length of the permuted map taken
+// (HDScorer with nb bins); the threshold is the given percentile (99 in the
+// original) of all U*nShuffles lengths, interpolated linearly as numpy's
+// percentile (see num.Percentile). It is NaN if a ratemap holds a NaN.
+//
+// The original's shuffles are not seeded; here the U*nShuffles shuffles are
+// split into shuffleChunks contiguous chunks, chunk k drawing from a PCG
+// generator seeded from (seed, k) (math/rand/v2's Shuffle, Fisher–Yates),
+// so the result depends on the seed only, not on GOMAXPROCS.
+func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed int64) (float64, error) {
+	u, nb, err := checkFloat2D(maps, "ratemaps", "[units, bins]", 0)
+	if err != nil {
+		return 0, fmt.Errorf("shuffle threshold: %w", err)
+	}
+	if nShuffles < 1 {
+		return 0, fmt.Errorf("shuffle threshold: %d shuffles, want at least 1", nShuffles)
+	}
+	if !(percentile >= 0 && percentile <= 100) {
+		return 0, fmt.Errorf("shuffle threshold: percentile %v outside [0, 100]", percentile)
+	}
+	if u == 0 {
+		return math.NaN(), nil
+	}
+	m := maps.Float64()
+	for _, v := range m {
+		if math.IsNaN(v) {
+			return math.NaN(), nil
+		}
+	}
+	s, _ := NewHDScorer(nb) // nb >= 1
+	// The denominator sum(r) + 1e-5 does not change under permutation.
+	den := make([]float64, u)
+	for k := range den {
+		den[k] = num.PairwiseSum(m[k*nb:(k+1)*nb]) + 1e-5
+	}
+	total := u * nShuffles
+	lens := make([]float64, total)
+	nch := min(shuffleChunks, total)
+	num.ParallelFor(nch, 0, nil, func(_, c int) {
+		lo, hi := c*total/nch, (c+1)*total/nch
+		rng := rand.New(rand.NewPCG(num.SplitMix64(uint64(seed)^0x5eed5eed5eed5eed), num.SplitMix64(uint64(c)+0x9e3779b97f4a7c15*uint64(seed))))
+		buf := make([]float64, nb)
+		swap := func(i, j int) { buf[i], buf[j] = buf[j], buf[i] }
+		for i := lo; i < hi; i++ {
+			k := i % u
+			copy(buf, m[k*nb:(k+1)*nb])
+			rng.Shuffle(nb, swap)
+			var x, y float64
+			for j, v := range buf {
+				x += v * s.cos[j]
+				y += v * s.sin[j]
+			}
+			lens[i] = math.Hypot(x/den[k], y/den[k])
+		}
+	})
+	return num.PercentileInPlace(lens, percentile), nil
 }

@@ -1,6 +1,7 @@
 package smp
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
@@ -29,13 +30,6 @@ type RatemapOptions struct {
 // maxBins bounds the number of bins per axis of a spatial ratemap.
 const maxBins = 1 << 16
 
-func (o RatemapOptions) binSize() float64 {
-	if o.BinSize == 0 {
-		return DefaultBinSize
-	}
-	return o.BinSize
-}
-
 // A Ratemap is a spatial ratemap: the mean activation of the samples in each
 // (x-bin, y-bin) cell, NaN where a cell has no sample.
 //
@@ -55,8 +49,8 @@ type Ratemap struct {
 	Octants []float64
 }
 
-// At returns the plain map's value in cell (x, y), 0 ≤ x < NX, 0 ≤ y < NY.
-// Like a slice index it is unchecked: indices out of range panic.
+// At returns the plain map's value in cell (x, y) (unchecked, as a slice
+// index).
 func (r *Ratemap) At(x, y int) float64 { return r.Plain[x*r.NY+y] }
 
 // RatemapEdges returns the bin edges calculate_ratemap uses along one axis
@@ -104,7 +98,7 @@ func (v values[T]) posRange(lo, hi int) (r [2][3]float64) {
 // gridEdges returns the x and y edges for the positions of samples
 // [lo, hi) of pos [N, 2] under opt; without opt.Range, over posRange.
 func gridEdges(pos *data.Array, lo, hi int, opt RatemapOptions) (xe, ye []float64, err error) {
-	bin := opt.binSize()
+	bin := cmp.Or(opt.BinSize, DefaultBinSize)
 	if !(bin > 0) || math.IsInf(bin, 0) {
 		return nil, nil, fmt.Errorf("ratemap: bin size %v is not positive and finite", bin)
 	}
@@ -121,14 +115,8 @@ func gridEdges(pos *data.Array, lo, hi int, opt RatemapOptions) (xe, ye []float6
 			return nil, nil, fmt.Errorf("ratemap: %s range [%v, %v] with bins of %v m gives no usable number of bins", name, r[k][0], r[k][1], bin)
 		}
 	}
-	xe = ratemapEdges(r[0][0], r[0][1], r[0][2], bin)
-	ye = ratemapEdges(r[1][0], r[1][1], r[1][2], bin)
-	for _, e := range [][]float64{xe, ye} {
-		if len(e) < 2 || math.IsNaN(e[0]) || math.IsNaN(e[len(e)-1]) || !(e[len(e)-1] > e[0]) {
-			return nil, nil, fmt.Errorf("ratemap: coordinate range gives no bins (edges %v)", e)
-		}
-	}
-	return xe, ye, nil
+	// 1 to maxBins bins of a finite width: at least 2 finite edges.
+	return ratemapEdges(r[0][0], r[0][1], r[0][2], bin), ratemapEdges(r[1][0], r[1][1], r[1][2], bin), nil
 }
 
 // cells returns for each sample of [lo, hi) of positions v [N, 2] its flat
@@ -213,19 +201,15 @@ func Ratemaps(pos, acts *data.Array, units []int, opt RatemapOptions) ([]*Ratema
 	if err != nil {
 		return nil, err
 	}
-	return ratemapsFromCells(floatsOf(pos).cells(0, n, xe, ye), acts, units, xe, ye, opt.HD), nil
-}
-
-// ratemapsFromCells averages columns units of acts [N, U] over cells.
-func ratemapsFromCells(cells []int32, acts *data.Array, units []int, xe, ye []float64, hd []float64) []*Ratemap {
+	cells := floatsOf(pos).cells(0, n, xe, ye)
 	nx, ny := len(xe)-1, len(ye)-1
 	nc := nx * ny
 	plain := cellMeans(cells, nc, acts, 0, units)
 	var octs [][]float64
-	if hd != nil {
+	if opt.HD != nil {
 		oct := make([]int32, len(cells))
 		for i, c := range cells {
-			o := Octant(hd[i])
+			o := Octant(opt.HD[i])
 			if c < 0 || o < 0 {
 				oct[i] = -1
 			} else {
@@ -241,7 +225,7 @@ func ratemapsFromCells(cells []int32, acts *data.Array, units []int, xe, ye []fl
 			out[k].Octants = octs[k]
 		}
 	}
-	return out
+	return out, nil
 }
 
 // cellMeans returns, for each unit u of units, the nc-cell map of the mean
@@ -275,13 +259,11 @@ func cellMeans(cells []int32, nc int, acts *data.Array, lo int, units []int) [][
 // cellSums returns sum[c*len(units)+j], the sum of acts[lo+i, units[j]]
 // over the samples i with cells[i] == c, for activations v [N, u].
 //
-// When units are all the columns, the samples are split into sampleBlocks
-// contiguous blocks whose full rows are summed in parallel and the block
-// sums added in block order; with one block (up to 65536 samples) every
-// cell's sum is accumulated in sample order, exactly as np.bincount does,
-// otherwise the order differs by the block split only. The split depends
-// on the number of samples alone, not on GOMAXPROCS. For a subset of
-// units, units are processed in chunks, each in sample order.
+// For all the columns, blockSums: the samples are split into sampleBlocks
+// contiguous blocks (a number that depends on N alone, not on GOMAXPROCS),
+// summed in parallel and added in block order; with one block (up to 65536
+// samples) that is sample order, exactly as np.bincount. For a subset of
+// units, chunks of units in parallel, each in sample order.
 func (v values[T]) cellSums(cells []int32, nc, lo, u int, units []int) []float64 {
 	acts := v[lo*u:]
 	m := len(units)
@@ -316,7 +298,7 @@ func sampleBlocks(n int) int {
 }
 
 // blockSums returns sum[c*u+j], the sum of acts[i*u+j] over the samples
-// with cells[i] == c, reading full rows; see cellMeans for the order.
+// with cells[i] == c, reading full rows; see cellSums for the order.
 func blockSums[T num.Float](cells []int32, nc int, acts []T, u int) []float64 {
 	n := len(cells)
 	nb := sampleBlocks(n)
@@ -337,8 +319,8 @@ func blockSums[T num.Float](cells []int32, nc int, acts []T, u int) []float64 {
 }
 
 // unitChunkSize returns a chunk size of at most max units that splits u
-// units into a multiple of GOMAXPROCS chunks of nearly equal size. How
-// units are chunked does not change any result.
+// units into a multiple of GOMAXPROCS chunks of nearly equal size (which
+// changes no result).
 func unitChunkSize(u, max int) int {
 	p := runtime.GOMAXPROCS(0)
 	k := (u + max - 1) / max
@@ -377,10 +359,9 @@ func checkPos(pos *data.Array, n int) error {
 }
 
 // checkFloat2D checks that a, the array what, is a 2-D float32 or float64
-// array (layout describes its axes) with cols columns (cols = 0: at least
-// one; cols < 0: any number), whose storage holds exactly the product of
-// the shape's values, so that indexing by the shape stays in range. It
-// returns the shape.
+// array (layout describes its axes) with cols columns (0: at least one;
+// < 0: any number) and storage of exactly the shape's size (Shape is
+// settable), and returns the shape.
 func checkFloat2D(a *data.Array, what, layout string, cols int) (n, m int, err error) {
 	if a == nil {
 		return 0, 0, fmt.Errorf("%s: nil array", what)
@@ -392,4 +373,90 @@ func checkFloat2D(a *data.Array, what, layout string, cols int) (n, m int, err e
 		return 0, 0, fmt.Errorf("%s: shape %s does not match its storage of %d values", what, data.FormatShape(a.Shape), stored)
 	}
 	return a.Shape[0], a.Shape[1], nil
+}
+
+// floats is the storage of a float32 or float64 array. Its methods are the
+// analyses' loops over samples, written once for both element types; they
+// read float32 data in place, converting one value at a time, and
+// accumulate in float64.
+type floats interface {
+	len() int
+	posRange(lo, hi int) [2][3]float64
+	cells(lo, hi int, xe, ye []float64) []int32
+	bvcCells(n, a int, edges []float64) (start, cell []int32)
+	cellSums(cells []int32, nc, lo, u int, units []int) []float64
+	accumulateBVC(p *bvcAccumulator) [2]bvcMaps
+}
+
+// values is the storage of an array of element type T.
+type values[T num.Float] []T
+
+func (v values[T]) len() int { return len(v) }
+
+// floatsOf returns the storage of a float32 or float64 array, and nil for
+// any other element type (checkFloat2D rejects those).
+func floatsOf(a *data.Array) floats {
+	if v, ok := data.Values[float32](a); ok {
+		return values[float32](v)
+	}
+	if v, ok := data.Values[float64](a); ok {
+		return values[float64](v)
+	}
+	return nil
+}
+
+// unitChunks splits [0, u) into chunks of at most size units.
+func unitChunks(u, size int) [][2]int {
+	var c [][2]int
+	for lo := 0; lo < u; lo += size {
+		c = append(c, [2]int{lo, min(lo+size, u)})
+	}
+	return c
+}
+
+// binner assigns values to the bins of increasing edges under scipy's
+// binned_statistic rules: digitize (num.Digitizer), and a value v >= the
+// last edge that equals it when both are rounded (np.around) to
+// int(-log10(min edge spacing)) + 6 decimals belongs to the last bin.
+type binner struct {
+	num.Digitizer
+	n         int     // number of edges
+	last      float64 // the last edge
+	decScale  float64 // 10^|decimal| of scipy's rounding
+	decPos    bool    // decimal >= 0
+	lastRound float64 // the last edge rounded to decimal places
+}
+
+func newStatBinner(edges []float64) *binner {
+	b := &binner{Digitizer: num.NewDigitizer(edges), n: len(edges), last: edges[len(edges)-1]}
+	dmin := math.Inf(1)
+	for i := 1; i < len(edges); i++ {
+		dmin = math.Min(dmin, edges[i]-edges[i-1])
+	}
+	dec := int(-math.Log10(dmin)) + 6
+	b.decPos = dec >= 0
+	b.decScale = math.Pow(10, math.Abs(float64(dec)))
+	b.lastRound = b.round(b.last)
+	return b
+}
+
+// round is np.around(v, decimal).
+func (b *binner) round(v float64) float64 {
+	if b.decPos {
+		return math.RoundToEven(v*b.decScale) / b.decScale
+	}
+	return math.RoundToEven(v/b.decScale) * b.decScale
+}
+
+// bin returns the 0-based bin of v, or -1 when v falls outside the edges
+// (or is NaN).
+func (b *binner) bin(v float64) int {
+	i := b.Digitize(v)
+	if i == b.n && v >= b.last && b.round(v) == b.lastRound {
+		i--
+	}
+	if i <= 0 || i >= b.n {
+		return -1
+	}
+	return i - 1
 }
