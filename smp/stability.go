@@ -16,14 +16,11 @@ import (
 // cells finite in both kept, and the stability is their Pearson
 // correlation (NaN when fewer than two cells remain or a map is constant).
 //
-// Fallback: the original fails with an array-shape error when the two
-// halves' ranges give different numbers of bins (small or unevenly covered
-// data sets). In that case only, both halves are binned over the whole
-// data set's range, so the maps are comparable cell by cell. Where the bin
-// counts agree the result is exactly the original's.
+// Deviation: where the two halves' ranges give different numbers of bins
+// the original fails with an array-shape error; then only, both halves are
+// binned over the whole data set's range.
 //
-// pos is [N, 2] (x, y) and acts [N, U], float32 or float64. Every sample is
-// binned once and all units accumulated in one pass per half.
+// pos is [N, 2] (x, y) and acts [N, U], float32 or float64.
 func SpatialStability(pos, acts *data.Array) ([]float64, error) {
 	n, u, err := checkActs(acts)
 	if err != nil {

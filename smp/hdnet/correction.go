@@ -75,11 +75,10 @@ type CorrectionOptions struct {
 // ConvergenceTimes runs the corrected dynamics from the states start [B, H]
 // for each correction code of codes [I, H] (cell 14) and returns each
 // image's time to convergence [I], as ConvergenceTime of its projected run
-// (cell 15; +Inf: never). Images run in parallel; the results do not depend on the number
-// of workers. A run stops when it has converged, or when a step leaves
-// every state (h, c) bit for bit unchanged: the step is deterministic, so
-// the states stay there and never form one cluster if they do not already.
-// (CorrectionRun keeps a whole run.)
+// (cell 15; +Inf: never), with images in parallel (the result does not
+// depend on the workers). A run stops when it has converged, or when a step
+// leaves every state (h, c) bit for bit unchanged: the step is
+// deterministic, so the states stay there, never forming one cluster.
 func (n *Network) ConvergenceTimes(codes, start []float64, pca *PCA, opts CorrectionOptions) ([]float64, error) {
 	H := n.H
 	if len(codes)%H != 0 || len(start) == 0 || len(start)%H != 0 || opts.Steps < 0 {

@@ -72,9 +72,7 @@ type Network struct {
 // the embeddings are loaded). H comes from the prediction biases (4H
 // values), S and E from m(y) [S, E], and the other shapes are checked
 // against them. Every array is converted to float64 (copied). Errors name
-// the file, the key and the shape expected, for example
-//
-//	parameters.npz: integrator/memory_map_0/column_context_3: want shape (S, H) with S = 512 from ... = (512, 32), got float32 array of shape (512, 31)
+// the file, the key and the shape expected.
 func FromDatasets(params, visual, hdStats *data.Dataset) (*Network, error) {
 	if params == nil {
 		return nil, fmt.Errorf("hdnet: FromDatasets: no parameters")
@@ -151,12 +149,8 @@ func FromDatasets(params, visual, hdStats *data.Dataset) (*Network, error) {
 	if n.Beta, err = params.Scalar(KeyBeta); err != nil {
 		return nil, err
 	}
-	if n.Prediction, err = NewLSTM(2, pw, float64Copy(pb)); err != nil {
-		return nil, fmt.Errorf("prediction LSTM: %w", err)
-	}
-	if n.Correction, err = NewLSTM(H, cw, cb); err != nil {
-		return nil, fmt.Errorf("correction LSTM: %w", err)
-	}
+	n.Prediction = &LSTM{In: 2, H: H, W: pw, B: float64Copy(pb)}
+	n.Correction = &LSTM{In: H, H: H, W: cw, B: cb}
 	return n, nil
 }
 
