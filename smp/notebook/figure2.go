@@ -11,20 +11,16 @@ import (
 )
 
 // PaperClassifyOptions are the classification's parameters in the paper
-// and the original notebook, written out as the notebook's classification
-// cell writes them: 1000 shuffles per unit, the 99th percentile, 20
-// head-direction bins, 2.5 cm wall-distance bins, and the given seed of the
-// shuffles.
+// and the original notebook (the notebook's classification cell writes
+// them out), with the given seed of the shuffles.
 func PaperClassifyOptions(seed int64) smp.ClassifyOptions {
 	return smp.ClassifyOptions{Seed: seed, NShuffles: 1000, Percentile: 99, HDBins: 20, DistanceBin: 0.025}
 }
 
-// Figure2 computes figure 2's steps, one method per step of the notebook:
-// each is called by a cell, and in turn by Input (go run ./scripts/figures
-// -fig 2). Each result is cached on disk under the step's name, the data
-// and its parameters, so that the notebooks and the command share it, and
-// kept for the rest of the process and for Last. The trajectories are read
-// only when a result is not in the cache, at most once.
+// Figure2 computes figure 2's steps, one method per step of the notebook,
+// called in turn by Input (go run ./scripts/figures -fig 2). Each result is
+// cached (see step), so that the notebooks and the command share it; the
+// trajectories are read only when a result is not in the cache, once.
 type Figure2 struct {
 	*steps
 	// ahead is set by Input: when the classification is computed, the slot

@@ -59,10 +59,8 @@ func (p Figure3Params) key(step string) []any {
 }
 
 // Figure3 computes figure 3's steps with its parameters, one method per
-// step of the original notebook, each a cell of the notebook and called in
-// turn by Input (go run ./scripts/figures -fig 3). Each result is cached
-// (see Figure2); the network is read only when a result is not in the
-// cache, at most once.
+// step of the original notebook, called in turn by Input (go run
+// ./scripts/figures -fig 3). Each result is cached (see Figure2).
 type Figure3 struct {
 	Params Figure3Params
 	*steps

@@ -30,8 +30,7 @@ type Source struct {
 	// ID identifies the current content of the directory's data set files
 	// (their paths, inodes, sizes and times): part of every cache key.
 	ID string
-	// NoCache makes the steps (Figure2, Figure3) and Cached compute every result, reading and writing no
-	// cache.
+	// NoCache makes the steps compute every result, with no cache.
 	NoCache bool
 }
 
