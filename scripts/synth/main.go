@@ -1,27 +1,21 @@
 // Command synth generates the synthetic Spatial Memory Pipeline world: the
 // four data sets of the real model (trajectories, parameters,
 // visual_inputs, hd_stats) as .npz, the ground truth (truth.json) and a
-// manifest, deterministically from a seed.
-//
-// Usage (from any directory of the repository):
+// manifest, deterministically from a seed: the same flags give
+// byte-identical files.
 //
 //	go run ./scripts/synth [-seed 1] [-full] [-o DIR] [-hdnet FILE]
 //
 // The default world has 200 trajectories of 500 steps; -full makes the
-// real data's 800. The head-direction network RNN-1 is the LSTM whose
-// parameters -hdnet names (made by package smp/synth/hdtrain; default: the
-// repository's data/hdnet/params.npz); -ideal replaces it by an ideal von
-// Mises integrator, for testing only (its parameters.npz LSTM weights are
-// zeros). DIR defaults to the repository's data/synthetic, where the
-// notebooks look. Progress goes to stderr. The same flags give
-// byte-identical files.
+// real data's 800. RNN-1 is the LSTM in -hdnet (default: the repository's
+// data/hdnet/params.npz, made by smp/synth/hdtrain); -ideal replaces it by
+// an ideal von Mises integrator, for testing only. DIR defaults to the
+// repository's data/synthetic, where the notebooks look.
 //
-// DIR is checked to be writable before the work starts. Each file is written
-// atomically (a temporary file renamed into place) and the manifest last,
-// under the lock .DIR.lock next to DIR, the one the notebooks take when they
-// make the synthetic world. An interrupt (Ctrl-C, SIGTERM) removes the
-// temporary file being written; temporary files left by a run that was
-// killed are removed at the next start.
+// Files are written atomically, the manifest last, under the lock
+// .DIR.lock that the notebooks take too when they make the world. An
+// interrupt removes the file being written; temporary files of a killed
+// run are removed at the next start.
 package main
 
 import (

@@ -203,10 +203,11 @@ func summary(v []float64) string {
 	return fmt.Sprintf("median %.3f [%.3f, %.3f]", num.NaNMedian(v), floats.Min(v), floats.Max(v))
 }
 
-// correction runs figure 3's visual-correction experiment with the world's
-// memory (map 0) and images: attractor states from figure 3's random
-// initial states, then for each of the first 512 images 200 steps of
-// correction + zero-velocity prediction; the time to convergence.
+// correction runs figure 3's visual-correction experiment with the network
+// in paramsPath and the world's memory (map 0) and images: attractor states
+// from figure 3's random initial states (hdtrain.Model.Figure3), then for
+// each of the first 512 images 200 steps of correction + zero-velocity
+// prediction; the time to convergence.
 func correction(dir, paramsPath string, truth *synth.Truth) error {
 	t0 := time.Now()
 	m, err := hdtrain.Load(paramsPath)
@@ -225,51 +226,37 @@ func correction(dir, paramsPath string, truth *synth.Truth) error {
 	if err != nil {
 		return err
 	}
-	s, h, e := net.S, net.H, net.E
-	mem := &synth.Memory{S: s, E: e, H: h, LogBeta: net.Beta, MX: net.MemoryHD, MY: net.MemoryVis}
-	for _, sl := range truth.Maps[0] {
-		mem.Slots = append(mem.Slots, synth.Slot{Traj: sl.Trajectory, Step: sl.Step, X: sl.X, Y: sl.Y, HD: sl.HD})
-	}
-	f, err := m.Figure3(1000, 2000, hdnet.NewRand(7))
+	f, err := m.Figure3(hdnet.RandomRunsCount, hdnet.RandomRunsSteps, hdnet.NewRand(7))
 	if err != nil {
 		return err
 	}
 	ni := min(hdnet.CorrectionImages, net.NumImages)
-	ev := net.Embeddings
-	codes := make([]float64, ni*h)
-	scratch := make([]float64, s)
-	for i := 0; i < ni; i++ {
-		if _, err := mem.Code(ev[i*e:(i+1)*e], codes[i*h:(i+1)*h], scratch); err != nil {
-			return err
-		}
+	codes, err := net.ImageCodes(ni)
+	if err != nil {
+		return err
 	}
 	cv, err := m.Network().ConvergenceTimes(codes, f.Attractors, f.PCA, hdnet.CorrectionOptions{Steps: hdnet.CorrectionSteps, Threshold: hdnet.ClusterThreshold})
 	if err != nil {
 		return err
 	}
-	var quick, never, ambNever, amb, clearQuick, clear int
-	for i, t := range cv {
-		ambiguous := i < len(truth.Images) && truth.Images[i].Ambiguous
-		if ambiguous {
-			amb++
-		} else {
-			clear++
+	quick, never := hdnet.ConvergenceExamples(cv, hdnet.CorrectionSteps)
+	// ambiguous counts the images of idx that the truth marks ambiguous.
+	ambiguous := func(idx []int) (k int) {
+		for _, i := range idx {
+			if i < len(truth.Images) && truth.Images[i].Ambiguous {
+				k++
+			}
 		}
-		switch {
-		case t > 0 && t < 10:
-			quick++
-			if !ambiguous {
-				clearQuick++
-			}
-		case math.IsInf(t, 1):
-			never++
-			if ambiguous {
-				ambNever++
-			}
+		return k
+	}
+	amb := 0
+	for _, im := range truth.Images[:min(ni, len(truth.Images))] {
+		if im.Ambiguous {
+			amb++
 		}
 	}
-	fmt.Printf("\nvisual correction (figure 3 cells 12-15, %d attractor states, %d images, %.1fs): demo MAE %.3f rad\n", len(f.Attractors)/h, ni, time.Since(t0).Seconds(), f.Demo.MAE)
-	fmt.Printf("  converge within 10 steps: %d (%.1f%%); never in 200 steps: %d (%.1f%%)\n", quick, 100*float64(quick)/float64(ni), never, 100*float64(never)/float64(ni))
-	fmt.Printf("  unambiguous images converging within 10 steps: %d of %d; ambiguous images never converging: %d of %d\n", clearQuick, clear, ambNever, amb)
+	fmt.Printf("\nvisual correction (figure 3 cells 12-15, %d attractor states, %d images, %.1fs): demo MAE %.3f rad\n", len(f.Attractors)/net.H, ni, time.Since(t0).Seconds(), f.Demo.MAE)
+	fmt.Printf("  converge within 10 steps: %d (%.1f%%); never in 200 steps: %d (%.1f%%)\n", len(quick), 100*float64(len(quick))/float64(ni), len(never), 100*float64(len(never))/float64(ni))
+	fmt.Printf("  unambiguous images converging within 10 steps: %d of %d; ambiguous images never converging: %d of %d\n", len(quick)-ambiguous(quick), ni-amb, ambiguous(never), amb)
 	return nil
 }

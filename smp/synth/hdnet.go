@@ -10,20 +10,18 @@ import (
 // HeadingNetwork is the head-direction network RNN-1 as the generator
 // drives it: a recurrent network with state (h, c) of Units() values each,
 // whose output h represents the heading. Implementations must be safe for
-// concurrent use on distinct states.
+// concurrent use on distinct states; Generate checks the sizes, so Step
+// need not.
 type HeadingNetwork interface {
 	// Units returns the number of units H.
 	Units() int
-	// StateAt returns the output h (H values, a new slice) the network holds
-	// when it represents heading theta (radians): the state memories store.
+	// StateAt returns the output h (a new slice) the network holds when it
+	// represents heading theta (radians): the state memories store.
 	StateAt(theta float64) []float64
 	// Step advances the state (h, c) in place by one step: if correction is
-	// not nil, first one correction step with that code (H values), then one
-	// prediction step with angular velocity w (radians per step), fed as the
-	// velocity code 10*(cos w, sin w). h, c and a non-nil correction must
-	// hold Units() values each: Step is called once per step of every
-	// trajectory and need not check (Generate does), so wrong sizes may
-	// panic.
+	// not nil, first one correction step with that code, then one
+	// prediction step with angular velocity w (radians per step), fed as
+	// the velocity code 10*(cos w, sin w).
 	Step(w float64, correction, h, c []float64)
 	// PreferredHeadings returns each unit's planted preferred heading
 	// (radians; NaN for a unit without one): the ground truth of RNN-1.
@@ -88,8 +86,6 @@ func (n *IdealHD) Units() int { return len(n.Pref) }
 func (n *IdealHD) StateAt(theta float64) []float64 { return n.Tuning.Population(nil, theta, n.Pref) }
 
 // Step integrates w exactly, after resetting to the correction's heading.
-// h, c and a non-nil correction must hold Units() values (unchecked, as
-// HeadingNetwork.Step allows).
 func (n *IdealHD) Step(w float64, correction, h, c []float64) {
 	theta := hdtrain.DecodeHeading(h, n.Pref)
 	if correction != nil {

@@ -9,12 +9,6 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// Slot records when and where a memory slot was written.
-type Slot struct {
-	Traj, Step int     // the trajectory and step at which it was written
-	X, Y, HD   float64 // the rat's pose then (metres, radians)
-}
-
 // Memory is one memory map of S slots. Slot j holds the embedding of the
 // view the rat had when the slot was written, MY[j] = m(y), and the state
 // of the head-direction network then, MX[j] = m(x) (the network's output for
@@ -31,10 +25,10 @@ type Slot struct {
 type Memory struct {
 	S, E, H int
 	LogBeta float64
-	MY      []float64 // [S, E]
-	MX      []float64 // [S, H]
-	Written []float64 // [S, H]
-	Slots   []Slot
+	MY      []float64   // [S, E]
+	MX      []float64   // [S, H]
+	Written []float64   // [S, H]
+	Slots   []SlotTruth // when and where each slot was written
 }
 
 // LogProbsBatch writes log p(j | y_i) for n embeddings ys [n, E] into

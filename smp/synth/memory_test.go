@@ -18,7 +18,7 @@ func testMemory(s, e, h int) *Memory {
 		m.MX[i] = rng.Float64()
 	}
 	for j := 0; j < s; j++ {
-		m.Slots = append(m.Slots, Slot{HD: math.Pi * (2*rng.Float64() - 1)})
+		m.Slots = append(m.Slots, SlotTruth{HD: math.Pi * (2*rng.Float64() - 1)})
 	}
 	m.Written = m.MX
 	return m
@@ -90,7 +90,7 @@ func TestMemoryCode(t *testing.T) {
 		t.Errorf("recall agreement %g outside [0, 1]", q)
 	}
 	// Two slots with opposite headings recalled equally: agreement ≈ 0.
-	m2 := &Memory{S: 2, E: 1, H: 1, LogBeta: 0, MY: []float64{1, 1}, MX: []float64{0, 1}, Slots: []Slot{{HD: 0.3}, {HD: 0.3 + math.Pi}}}
+	m2 := &Memory{S: 2, E: 1, H: 1, LogBeta: 0, MY: []float64{1, 1}, MX: []float64{0, 1}, Slots: []SlotTruth{{HD: 0.3}, {HD: 0.3 + math.Pi}}}
 	q, _ = m2.Code([]float64{1}, make([]float64, 1), make([]float64, 2))
 	if q > 1e-12 {
 		t.Errorf("opposite headings recalled equally: agreement %g, want 0", q)

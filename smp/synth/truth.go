@@ -96,11 +96,7 @@ func (w *World) truth() *Truth {
 		}
 	}
 	for _, m := range w.Maps {
-		var slots []SlotTruth
-		for j, s := range m.Slots {
-			slots = append(slots, SlotTruth{Slot: j, Trajectory: s.Traj, Step: s.Step, X: s.X, Y: s.Y, HD: s.HD})
-		}
-		t.Maps = append(t.Maps, slots)
+		t.Maps = append(t.Maps, m.Slots)
 	}
 	for i := 0; i < w.Config.Images; i++ {
 		x, y, hd := w.ImagePoses[3*i], w.ImagePoses[3*i+1], w.ImagePoses[3*i+2]

@@ -321,7 +321,7 @@ func (w *World) writeMemory(k int, emb []float64) *Memory {
 	for j, s := range samples {
 		traj, step := s/cfg.Steps, s%cfg.Steps
 		p := w.Paths[traj]
-		m.Slots = append(m.Slots, Slot{Traj: traj, Step: step, X: p.X[step], Y: p.Y[step], HD: p.HD[step]})
+		m.Slots = append(m.Slots, SlotTruth{Slot: j, Trajectory: traj, Step: step, X: p.X[step], Y: p.Y[step], HD: p.HD[step]})
 		copy(m.MY[j*e:(j+1)*e], emb[s*e:(s+1)*e])
 		st := w.Net.StateAt(p.HD[step])
 		copy(m.MX[j*h:(j+1)*h], st)

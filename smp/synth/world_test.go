@@ -258,7 +258,7 @@ func TestDemoSlot(t *testing.T) {
 	// Every slot holds the embedding and the network state of its moment.
 	e, h := m.E, m.H
 	for j, s := range m.Slots {
-		want := w.Net.StateAt(w.Paths[s.Traj].HD[s.Step])
+		want := w.Net.StateAt(w.Paths[s.Trajectory].HD[s.Step])
 		for u := range want {
 			if m.MX[j*h+u] != want[u] || m.Written[j*h+u] != want[u] {
 				t.Fatalf("slot %d: m(x) is not the state for its heading", j)
@@ -267,7 +267,7 @@ func TestDemoSlot(t *testing.T) {
 		if j == DemoSlot {
 			y := make([]float64, e)
 			img := make([]uint8, 32*32*3)
-			p := w.Paths[s.Traj]
+			p := w.Paths[s.Trajectory]
 			camera.Render(arena, p.X[s.Step], p.Y[s.Step], p.HD[s.Step], img)
 			w.Encoder.Encode(img, y, nil)
 			for k := range y {
