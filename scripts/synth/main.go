@@ -121,7 +121,7 @@ func run(opt options, stderr, progress io.Writer) error {
 
 	cfg := synth.DefaultConfig(opt.seed)
 	if opt.full {
-		cfg = synth.FullConfig(opt.seed)
+		cfg.Trajectories = 800 // the real data's
 	}
 	if opt.traj > 0 {
 		cfg.Trajectories = opt.traj
@@ -131,9 +131,7 @@ func run(opt options, stderr, progress io.Writer) error {
 	var net synth.HeadingNetwork
 	if opt.ideal {
 		cfg.HDNetwork = "ideal von Mises integrator (testing only; LSTM weights are zeros)"
-		if net, err = synth.NewIdealHD(32); err != nil {
-			return err
-		}
+		net = synth.NewIdealHD()
 	} else if net, cfg.HDNetwork, err = synth.LoadLSTM(opt.hdnet, hdLabel); err != nil {
 		return fmt.Errorf("%w (the head-direction LSTM is made by package smp/synth/hdtrain; -ideal uses a stand-in)", err)
 	}

@@ -71,21 +71,14 @@ func (a Arena) castDir(x, y, cos, sin float64) (d float64, wall int, s float64) 
 	return d, WallSouth, a.Half - xh
 }
 
-// Distance returns the distance from (x, y) to the first wall along
-// direction theta (the first result of Cast).
+// Distance returns the first result of Cast.
 func (a Arena) Distance(x, y, theta float64) float64 {
 	d, _, _ := a.Cast(x, y, theta)
 	return d
 }
 
 // WallColour returns the colour (RGB, each in 0..1) of wall at wall
-// coordinate s (metres, see Cast) and height z (metres above the floor):
-//
-//	east:         red (0.80, 0.22, 0.18), white band (0.95, 0.95, 0.95) for 0.30 ≤ z < 0.38
-//	west:         blue (0.20, 0.35, 0.80), dark blue (0.10, 0.16, 0.42) below z = 0.20
-//	north, south: sand (0.85, 0.78, 0.45), dark green panel (0.15, 0.40, 0.22)
-//	              for 0.30 ≤ s < 0.70
-//
+// coordinate s (metres, see Cast) and height z (metres above the floor).
 // North and south share one function of (s, z); because s runs left to
 // right as seen from inside, a half turn of the box about its centre maps
 // one onto the other. (Stripes along the walls and brightness gradients

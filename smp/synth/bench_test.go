@@ -58,7 +58,7 @@ func BenchmarkNewPopulation(b *testing.B) {
 func BenchmarkGenerateSmall(b *testing.B) {
 	cfg := DefaultConfig(1)
 	cfg.Trajectories, cfg.Images = 20, 64
-	net, _ := NewIdealHD(32)
+	net := NewIdealHD()
 	for i := 0; i < b.N; i++ {
 		if _, err := Generate(cfg, net); err != nil {
 			b.Fatal(err)

@@ -185,13 +185,9 @@ func (p *Population) theta(k int) float64 { return 2 * math.Pi * float64(k) / fl
 
 // Drive returns the noiseless drive f in [0, 1] of unit i for a rat at
 // (x, y) whose wall distances along the K test directions are ego
-// (directions relative to the heading) and allo (allocentric directions);
-// see Distances. A boundary cell's drive is its raw drive (Unit) divided by
-// the largest raw drive it reaches in the arena (see NewPopulation), so
-// that every boundary cell peaks at f ≈ 1 wherever its field lies. i must
-// be in [0, len(Units)) and ego and allo hold K values each (as Distances
-// writes them); Drive runs once per unit and sample and does not check, so
-// bad sizes panic.
+// (relative to the heading) and allo (allocentric), as Distances writes
+// them (unchecked). A boundary cell's raw drive (Unit) is divided by the
+// largest it reaches in the arena, so that it peaks at f ≈ 1.
 func (p *Population) Drive(i int, x, y float64, ego, allo []float64) float64 {
 	u := &p.Units[i]
 	switch u.Type {
@@ -208,8 +204,8 @@ func (p *Population) Drive(i int, x, y float64, ego, allo []float64) float64 {
 	return 0
 }
 
-// rawDrive returns boundary unit i's unnormalised drive for wall distances
-// dist along its frame's test directions.
+// rawDrive returns boundary unit i's raw drive for wall distances dist
+// along its frame's test directions.
 func (p *Population) rawDrive(i int, dist []float64) float64 {
 	u := &p.Units[i]
 	f := 0.0

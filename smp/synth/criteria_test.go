@@ -69,7 +69,7 @@ func TestCriteriaIdealWorld(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a 60-trajectory world")
 	}
-	w := criteriaWorld(t, idealNet(t))
+	w := criteriaWorld(t, NewIdealHD())
 	checkClassification(t, w)
 	for k := range w.Maps {
 		pf, err := ScorePlaceFields(w.Pos, w.LogPs[k], slots, w.Truth.Maps[k])

@@ -69,14 +69,11 @@ type IdealHD struct {
 	Tuning hdtrain.Tuning
 }
 
-// NewIdealHD returns an ideal network of h units with evenly spaced
-// preferred headings -pi + 2 pi k/h (hdtrain.PreferredDirections, not
-// shuffled) and hdtrain.DefaultTuning: kappa 3, from 0.02 to 0.7.
-func NewIdealHD(h int) (*IdealHD, error) {
-	if h < 3 {
-		return nil, fmt.Errorf("ideal HD network: need at least 3 units, got %d", h)
-	}
-	return &IdealHD{Pref: hdtrain.PreferredDirections(h, nil), Tuning: hdtrain.DefaultTuning()}, nil
+// NewIdealHD returns an ideal network of hdtrain.Units units with evenly
+// spaced preferred headings -pi + 2 pi k/H (hdtrain.PreferredDirections,
+// not shuffled) and hdtrain.DefaultTuning: kappa 3, from 0.02 to 0.7.
+func NewIdealHD() *IdealHD {
+	return &IdealHD{Pref: hdtrain.PreferredDirections(hdtrain.Units, nil), Tuning: hdtrain.DefaultTuning()}
 }
 
 // Units returns the number of units.

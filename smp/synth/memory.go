@@ -13,8 +13,8 @@ import (
 // view the rat had when the slot was written, MY[j] = m(y), and the state
 // of the head-direction network then, MX[j] = m(x) (the network's output for
 // the rat's true heading, HeadingNetwork.StateAt: memories are written by a
-// calibrated network); Written[j] is the state as written, here equal to
-// MX[j]. Reading the map with a view embedding y:
+// calibrated network; the state as written, column_context_3_written, is
+// the same). Reading the map with a view embedding y:
 //
 //	score_j   = exp(LogBeta) * y · MY[j]
 //	log p(j|y) = score_j - log sum_k exp(score_k)      (log-softmax over slots)
@@ -27,7 +27,6 @@ type Memory struct {
 	LogBeta float64
 	MY      []float64   // [S, E]
 	MX      []float64   // [S, H]
-	Written []float64   // [S, H]
 	Slots   []SlotTruth // when and where each slot was written
 }
 

@@ -20,7 +20,6 @@ func testMemory(s, e, h int) *Memory {
 	for j := 0; j < s; j++ {
 		m.Slots = append(m.Slots, SlotTruth{HD: math.Pi * (2*rng.Float64() - 1)})
 	}
-	m.Written = m.MX
 	return m
 }
 

@@ -117,11 +117,7 @@ func Walk(a Arena, p MotionParams, rng *rand.Rand, n int) (Path, error) {
 		omega = rho*omega + p.RotStd*math.Sqrt(1-rho*rho)*rng.NormFloat64()
 		u = rhov*u + math.Sqrt(1-rhov*rhov)*rng.NormFloat64()
 		v := p.SpeedScale * math.Sqrt(-2*math.Log(0.5*math.Erfc(u/math.Sqrt2)))
-		// Wall avoidance: every wall within WallZone that the rat heads
-		// towards asks for a turn of (pi/2 - |a|)*prox towards running
-		// parallel to it. The requests add up in magnitude; the direction is
-		// that of their signed sum, unless the walls disagree (a corner), in
-		// which case the rat turns towards the side with more room.
+		// Wall avoidance (see above): the requests' signed sum and magnitude.
 		var signed, mag float64
 		dists := [4]float64{a.Half - x, a.Half - y, a.Half + x, a.Half + y}
 		for k, d := range dists {

@@ -18,7 +18,7 @@ import (
 const GeneratorVersion = "1.0"
 
 // Config describes a synthetic world: what varies between worlds. The zero
-// value is not valid; start from DefaultConfig or FullConfig.
+// value is not valid; start from DefaultConfig.
 type Config struct {
 	Seed         uint64
 	Trajectories int // number of trajectories T
@@ -65,13 +65,6 @@ var (
 // and 1024 images.
 func DefaultConfig(seed uint64) Config {
 	return Config{Seed: seed, Trajectories: 200, Steps: 500, Images: 1024}
-}
-
-// FullConfig returns DefaultConfig with the real data's 800 trajectories.
-func FullConfig(seed uint64) Config {
-	c := DefaultConfig(seed)
-	c.Trajectories = 800
-	return c
 }
 
 func (c *Config) check() error {
@@ -317,15 +310,13 @@ func (w *World) writeMemory(k int, emb []float64) *Memory {
 		samples[best], samples[DemoSlot] = samples[DemoSlot], samples[best]
 	}
 	m := &Memory{S: slots, E: e, H: h, LogBeta: logBeta,
-		MY: make([]float64, slots*e), MX: make([]float64, slots*h), Written: make([]float64, slots*h)}
+		MY: make([]float64, slots*e), MX: make([]float64, slots*h)}
 	for j, s := range samples {
 		traj, step := s/cfg.Steps, s%cfg.Steps
 		p := w.Paths[traj]
 		m.Slots = append(m.Slots, SlotTruth{Slot: j, Trajectory: traj, Step: step, X: p.X[step], Y: p.Y[step], HD: p.HD[step]})
 		copy(m.MY[j*e:(j+1)*e], emb[s*e:(s+1)*e])
-		st := w.Net.StateAt(p.HD[step])
-		copy(m.MX[j*h:(j+1)*h], st)
-		copy(m.Written[j*h:(j+1)*h], st)
+		copy(m.MX[j*h:(j+1)*h], w.Net.StateAt(p.HD[step]))
 	}
 	return m
 }

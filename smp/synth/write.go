@@ -97,7 +97,7 @@ func (w *World) Datasets() map[string]data.Dict {
 		pre := fmt.Sprintf("integrator/memory_map_%d/", k) // map 0: hdnet.KeyMemoryHD, ...
 		params[pre+"column_context_3"] = f64(m.MX, m.S, m.H)
 		params[pre+"column_context_2"] = f64(m.MY, m.S, m.E)
-		params[pre+"column_context_3_written"] = f64(m.Written, m.S, m.H)
+		params[pre+"column_context_3_written"] = f64(m.MX, m.S, m.H)
 	}
 	ni := cfg.Images
 	visual := data.Dict{
