@@ -37,47 +37,32 @@ type Axis struct {
 	// range of the plotters' data widened by 5 % on each side (matplotlib's
 	// default margins).
 	Min, Max float64
-	// Inverted draws Max at the left (x) or bottom (y), as matshow's y axis.
-	Inverted bool
-	// Label is the axis label ("" for none).
-	Label string
-	// Ticks places and labels the ticks; nil means AutoTicks with
-	// matplotlib's automatic number of bins. An empty tick label leaves
-	// the mark unlabelled.
-	Ticks plot.Ticker
-	// HideTickLabels hides the tick labels but keeps the marks.
-	HideTickLabels bool
+	Inverted bool   // Max at the left (x) or bottom (y), as matshow's y axis
+	Label    string // "" for none
+	// Ticks places and labels the ticks (an empty label leaves the mark
+	// unlabelled); nil means matplotlib's AutoLocator (autoTicks).
+	Ticks          plot.Ticker
+	HideTickLabels bool // keep the marks only
 }
 
-// Axes is a matplotlib-like axes drawn into a panel rectangle, which is its
-// data area (matplotlib's add_axes rectangle): ticks point outward, tick
-// labels, axis labels and the title lie outside the rectangle. Plotters are
-// gonum plot.Plotters and receive a *plot.Plot whose X and Y axes carry
-// the limits. It is drawn in matplotlib's default style (FontSize labels,
-// TitleFontSize title TitlePad above the axes, TickLength × TickWidth black
-// ticks, labels TickPad and LabelPad away) with the original's spines
-// (SpineWidth, SpineColor) on a white background.
+// Axes is a matplotlib-like axes whose data area is a panel rectangle
+// (matplotlib's add_axes rectangle): ticks point outward, and tick labels,
+// axis labels and the title lie outside. Its plotters receive a *plot.Plot
+// whose X and Y axes carry the limits. It is drawn in matplotlib's default
+// style (the sizes above) with the original's spines (SpineWidth,
+// SpineColor) on a white background.
 type Axes struct {
-	X, Y Axis
-
-	// Title is drawn centred above the axes, its baseline TitlePad above.
-	Title string
-
-	// Grid, if non-nil, draws lines at the ticks beneath the data.
-	Grid *draw.LineStyle
-
-	// Off draws only the plotters and the title, on no background
-	// (axis("off")).
-	Off bool
+	X, Y  Axis
+	Title string          // centred above the axes, its baseline TitlePad above
+	Grid  *draw.LineStyle // if non-nil, lines at the ticks beneath the data
+	Off   bool            // axis("off"): only the plotters and the title, no background
 
 	// Aspect, if positive, is matplotlib's set_aspect: one data unit of y is
-	// drawn Aspect times as long as one data unit of x. The data area then
-	// shrinks from the panel rectangle to the largest rectangle of that
-	// shape, centred (adjustable "box", anchor "C").
+	// drawn Aspect times as long as one data unit of x, on the largest
+	// centred rectangle of that shape in the panel (adjustable "box",
+	// anchor "C").
 	Aspect float64
-
-	// Legend lists the entries of the legend; none is drawn when empty.
-	Legend Legend
+	Legend Legend // drawn unless it has no entries
 
 	plotters []plot.Plotter
 }
@@ -103,8 +88,7 @@ func (a *Axes) SetYLim(min, max float64) { a.Y.Min, a.Y.Max = min, max }
 // Add adds plotters, drawn in order.
 func (a *Axes) Add(ps ...plot.Plotter) { a.plotters = append(a.plotters, ps...) }
 
-// AddLegend adds a legend entry whose handle is drawn by the thumbnailers
-// (this package's plotters and gonum's implement plot.Thumbnailer).
+// AddLegend adds a legend entry whose handle is drawn by the thumbnailers.
 func (a *Axes) AddLegend(label string, thumbs ...plot.Thumbnailer) {
 	a.Legend.Entries = append(a.Legend.Entries, LegendEntry{Label: label, Thumbs: thumbs})
 }
@@ -146,12 +130,9 @@ func limits(ax Axis, dmin, dmax float64) (float64, float64) {
 	return lo - m, hi + m
 }
 
-// dataCanvas returns the data area of the panel c (c itself, or its centred
-// aspect-corrected part when Aspect is set) and the gonum plot handed to
-// the plotters: its axes carry the limits (from the plotters'
-// plot.DataRanger ranges where not fixed) and scales (plot.InvertedScale
-// for inverted axes), so that p.Transforms maps data coordinates onto the
-// data area.
+// dataCanvas returns the data area of the panel c (shrunk to Aspect if
+// set) and the gonum plot handed to the plotters, whose axes carry the
+// limits (from the plotters' DataRange where not fixed) and scales.
 func (a *Axes) dataCanvas(c draw.Canvas) (draw.Canvas, *plot.Plot) {
 	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, p := range a.plotters {
@@ -176,20 +157,21 @@ func (a *Axes) dataCanvas(c draw.Canvas) (draw.Canvas, *plot.Plot) {
 	return c, p
 }
 
-// ticks returns the ticks of one axis within its limits.
+// ticks returns the ticks of one axis within its limits. Automatic ticks
+// have matplotlib's automatic number of bins: the axis length divided by
+// 3 font sizes (x) or 2 (y), clipped to 1..9.
 func ticks(ax Axis, lim0, lim1 float64, length vg.Length, vertical bool) []plot.Tick {
-	t := ax.Ticks
-	if t == nil {
+	lo, hi := math.Min(lim0, lim1), math.Max(lim0, lim1)
+	if ax.Ticks == nil {
 		per := vg.Length(3)
 		if vertical {
 			per = 2
 		}
 		n := int(math.Floor(float64(length / (FontSize * per))))
-		t = AutoTicks{NBins: min(max(n, 1), 9)}
+		return autoTicks(lo, hi, min(max(n, 1), 9))
 	}
-	lo, hi := math.Min(lim0, lim1), math.Max(lim0, lim1)
 	var out []plot.Tick
-	for _, tk := range t.Ticks(lo, hi) {
+	for _, tk := range ax.Ticks.Ticks(lo, hi) {
 		if inRange(tk.Value, lo, hi) {
 			out = append(out, tk)
 		}
@@ -197,9 +179,8 @@ func ticks(ax Axis, lim0, lim1 float64, length vg.Length, vertical bool) []plot.
 	return out
 }
 
-// Draw draws the axes so that their data area is c's rectangle (shrunk to
-// the aspect ratio when Aspect is set): background, grid, plotters in
-// order, spines, ticks and labels, legend, title.
+// Draw draws the axes with c's rectangle as data area: background, grid,
+// plotters in order, spines, ticks and labels, legend, title.
 func (a *Axes) Draw(c draw.Canvas) {
 	c, p := a.dataCanvas(c)
 	if !a.Off {

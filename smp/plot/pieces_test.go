@@ -62,9 +62,9 @@ func TestAutoTicks(t *testing.T) {
 		{-3, 3, 6, []string{Minus + "3", Minus + "2", Minus + "1", "0", "1", "2", "3"}},
 		{0, 2, 9, []string{"0.00", "0.25", "0.50", "0.75", "1.00", "1.25", "1.50", "1.75", "2.00"}},
 	} {
-		got := labels(AutoTicks{NBins: tc.nbins}.Ticks(tc.lo, tc.hi))
+		got := labels(autoTicks(tc.lo, tc.hi, tc.nbins))
 		if !slices.Equal(got, tc.want) {
-			t.Errorf("AutoTicks(%v, %v, %d) = %q, want %q", tc.lo, tc.hi, tc.nbins, got, tc.want)
+			t.Errorf("autoTicks(%v, %v, %d) = %q, want %q", tc.lo, tc.hi, tc.nbins, got, tc.want)
 		}
 	}
 	ft, err := FixedTicks(num.Arange(0, 0.51, 0.1), nil)

@@ -12,26 +12,16 @@ import (
 // Minus is the Unicode minus sign matplotlib uses in tick labels.
 const Minus = "\u2212"
 
-// AutoTicks is matplotlib's default tick locator and formatter (AutoLocator,
-// i.e. MaxNLocator with steps 1, 2, 2.5, 5, 10 and at least 2 ticks, and
-// ScalarFormatter without offset or scientific notation). NBins ≥ 1 is the
-// maximum number of intervals; Axes.Draw uses matplotlib's automatic value,
-// clip(axis length / (3·font size) for x or (2·font size) for y, 1, 9).
-// Labels use a Unicode minus.
-type AutoTicks struct {
-	NBins int
-}
-
-var _ plot.Ticker = AutoTicks{}
-
-// Ticks returns the ticks of [min, max] that MaxNLocator places, labelled
-// with the fewest decimals that tell them apart (ScalarFormatter).
-func (t AutoTicks) Ticks(min, max float64) []plot.Tick {
+// autoTicks returns the ticks of [min, max] of matplotlib's default
+// locator and formatter: AutoLocator, i.e. MaxNLocator with at most
+// nbins ≥ 1 intervals, steps 1, 2, 2.5, 5, 10 and at least 2 ticks, and
+// ScalarFormatter without offset or scientific notation (FormatTicks).
+func autoTicks(min, max float64, nbins int) []plot.Tick {
 	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
 		return nil
 	}
 	var vis []float64
-	for _, v := range maxNLocator(min, max, t.NBins) {
+	for _, v := range maxNLocator(min, max, nbins) {
 		if inRange(v, min, max) {
 			vis = append(vis, v)
 		}
@@ -133,11 +123,10 @@ func pyDivmod(x, y float64) (float64, float64) {
 }
 
 // FormatTicks labels tick values as matplotlib's ScalarFormatter does
-// (without offset or scientific notation): all with the same number of
-// decimals, the fewest for which every value is within 10⁻³ of the range's
-// order of magnitude of its rounding, and a Unicode minus for negatives.
-// vmin and vmax (the axis limits) are used for the range when fewer than two
-// values are given.
+// (without offset or scientific notation): all with the fewest decimals for
+// which every value is within 10⁻³ of the range's order of magnitude of its
+// rounding, and a Unicode minus. With fewer than two values the range is
+// that of the values and the axis limits vmin, vmax.
 func FormatTicks(values []float64, vmin, vmax float64) []plot.Tick {
 	locs := values
 	if len(values) < 2 {
