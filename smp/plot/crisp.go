@@ -11,43 +11,18 @@ import (
 // crispCanvas wraps an output canvas that renders k pixels per point and
 // replaces DrawImage by nearest-neighbour resampling onto the pixel grid, so
 // that images are drawn crisp (matplotlib's interpolation="none") instead of
-// through gg's bilinear filter.
-//
-// With a raster destination (dst != nil) and no transform in effect, the
-// image is resampled and composited (draw.Over) straight into dst. Otherwise
-// (SVG, or under Translate/Rotate/Scale) it is resampled to the pixel size of
-// its rectangle and handed to the wrapped canvas, which then draws it at
-// scale one.
+// through gg's bilinear filter. With a raster destination (dst != nil) the
+// image is resampled and composited (draw.Over) straight into dst;
+// otherwise (SVG) it is resampled to the pixel size of its rectangle and
+// handed to the wrapped canvas, which draws it at scale one. Images are
+// assumed drawn without Translate/Rotate/Scale in effect, as this package
+// draws them.
 type crispCanvas struct {
 	vg.Canvas
 	dst    draw.Image // raster destination, or nil
 	height vg.Length  // canvas height in points, to flip y for dst
 	k      float64    // output pixels per point
-
-	transformed int   // Translate/Rotate/Scale calls in effect
-	saved       []int // transformed at each Push
 }
-
-func newCrispCanvas(c vg.Canvas, dst draw.Image, height vg.Length, k float64) *crispCanvas {
-	return &crispCanvas{Canvas: c, dst: dst, height: height, k: k}
-}
-
-func (c *crispCanvas) Push() {
-	c.saved = append(c.saved, c.transformed)
-	c.Canvas.Push()
-}
-
-func (c *crispCanvas) Pop() {
-	if n := len(c.saved); n > 0 {
-		c.transformed = c.saved[n-1]
-		c.saved = c.saved[:n-1]
-	}
-	c.Canvas.Pop()
-}
-
-func (c *crispCanvas) Translate(pt vg.Point) { c.transformed++; c.Canvas.Translate(pt) }
-func (c *crispCanvas) Rotate(a float64)      { c.transformed++; c.Canvas.Rotate(a) }
-func (c *crispCanvas) Scale(x, y float64)    { c.transformed++; c.Canvas.Scale(x, y) }
 
 // DrawImage draws img stretched over rect, nearest-neighbour.
 func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
@@ -57,7 +32,7 @@ func (c *crispCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	if px.Empty() || img.Bounds().Empty() {
 		return
 	}
-	if c.dst != nil && c.transformed == 0 {
+	if c.dst != nil {
 		vis := px.Intersect(c.dst.Bounds())
 		if vis.Empty() {
 			return

@@ -38,10 +38,8 @@ type LegendEntry struct {
 }
 
 // Legend is a matplotlib-style legend: a white frame (alpha 0.8, edge
-// #cccccc, rounded corners) holding one row per entry, a handle 2 font sizes
-// wide and 0.7 high sitting on the label's baseline, then the label. Sizes
-// follow matplotlib's defaults in units of the font size: border pad 0.4,
-// label spacing 0.5, handle–text pad 0.8, axes pad 0.5.
+// #cccccc, rounded corners) holding one row per entry: a handle sitting on
+// the label's baseline, then the label, in matplotlib's default sizes.
 type Legend struct {
 	Loc     LegendLoc
 	Entries []LegendEntry
@@ -49,14 +47,14 @@ type Legend struct {
 
 // Legend layout, in font sizes (matplotlib rcParams legend.*).
 const (
-	legendBorderPad   = 0.4
-	legendLabelSpace  = 0.5
-	legendHandleLen   = 2.0
-	legendHandleH     = 0.7
-	legendHandlePad   = 0.8
-	legendBorderAxes  = 0.5
-	legendFrameAlpha  = 0.8
-	legendCornerRound = 0.2
+	legendBorderPad   = 0.4 // borderpad
+	legendLabelSpace  = 0.5 // labelspacing
+	legendHandleLen   = 2.0 // handlelength
+	legendHandleH     = 0.7 // handleheight
+	legendHandlePad   = 0.8 // handletextpad
+	legendBorderAxes  = 0.5 // borderaxespad
+	legendFrameAlpha  = 0.8 // framealpha
+	legendCornerRound = 0.2 // the fancy box's rounding
 )
 
 // size returns the legend frame's width and height.

@@ -193,7 +193,7 @@ func (f *SuperFigure) replayPNG(r *rendering) error {
 		w, h := f.size()
 		dpi := f.renderDPI()
 		r.img = vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
-		r.png = newCrispCanvas(r.img, r.img.Image(), h, float64(dpi)/72)
+		r.png = &crispCanvas{Canvas: r.img, dst: r.img.Image(), height: h, k: float64(dpi) / 72}
 	}
 	acts := f.rec.Actions[r.pngDone:]
 	// The canvas starts white, and opaque white painted over white stays
@@ -215,7 +215,7 @@ func (f *SuperFigure) replaySVG(r *rendering) error {
 	if r.svg == nil {
 		cw, ch := f.size()
 		r.svg = vgsvg.New(cw, ch)
-		r.svgCrisp = newCrispCanvas(r.svg, nil, ch, 1)
+		r.svgCrisp = &crispCanvas{Canvas: r.svg, height: ch, k: 1}
 	}
 	// Replaying a text action stores the replay's fonts in it, so the SVG
 	// replays copies of the text actions: it may then run at the same time
