@@ -202,13 +202,12 @@ func drawRatemapRow(f *plot.SuperFigure, panel rune, maps []*smp.Ratemap, units 
 	if len(maps) > PanelRowLength {
 		return fmt.Errorf("%d maps, at most %d fit", len(maps), PanelRowLength)
 	}
-	jet := plot.Jet()
 	for i, c := range f.Row(len(maps), 0.2, row.y, 0.5, 0.5, 0.05) {
 		rm := maps[i]
 		if rm == nil || (row.perOctant && rm.Octants == nil) {
 			return fmt.Errorf("map %d has no per-octant maps", i)
 		}
-		rgb, err := plot.OctantRatemapRGB(rm.Plain, rm.Octants, rm.NX, rm.NY, row.perOctant, 0, 100, jet)
+		rgb, err := plot.OctantRatemapRGB(rm.Plain, rm.Octants, rm.NX, rm.NY, row.perOctant)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func OctantGuide(centres, curve []float64, m *smp.Ratemap, title string) (*plot.
 	}
 	p.Draw(f.Panel(0.25, y, size, size))
 
-	rgb, err := plot.OctantRatemapRGB(m.Plain, m.Octants, m.NX, m.NY, true, 0, 100, plot.Jet())
+	rgb, err := plot.OctantRatemapRGB(m.Plain, m.Octants, m.NX, m.NY, true)
 	if err != nil {
 		return nil, fmt.Errorf("octant guide: %w", err)
 	}

@@ -7,10 +7,9 @@ import (
 func BenchmarkOctantRatemapRGB(b *testing.B) {
 	plain, ps := readNPZ(b, figure2NPZ, "ratemap_u0")
 	oct, _ := readNPZ(b, figure2NPZ, "ratemap_octants_u0")
-	jet := Jet()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], true, 0, 100, jet); err != nil {
+		if _, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], true); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -19,7 +18,7 @@ func BenchmarkOctantRatemapRGB(b *testing.B) {
 func BenchmarkSuperFigurePNG(b *testing.B) {
 	plain, ps := readNPZ(b, figure2NPZ, "ratemap_u0")
 	oct, _ := readNPZ(b, figure2NPZ, "ratemap_octants_u0")
-	rgb, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], true, 0, 100, Jet())
+	rgb, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], true)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func TestDemoFigure2(t *testing.T) {
 		panels := f.Row(5, 0.2, y, 0.5, 0.5, 0.05)
 		for i, c := range panels {
 			m := maps[(i+row)%2]
-			rgb, err := OctantRatemapRGB(m[0], m[1], nx, ny, true, 0, 100, Jet())
+			rgb, err := OctantRatemapRGB(m[0], m[1], nx, ny, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +103,7 @@ func TestDemoFigure2(t *testing.T) {
 		if i > 0 {
 			m, title = maps[i%2][0], fmt.Sprintf("Mem:%d", i)
 		}
-		rgb, err := OctantRatemapRGB(m, nil, nx, ny, false, 0, 100, Jet())
+		rgb, err := OctantRatemapRGB(m, nil, nx, ny, false)
 		if err != nil {
 			t.Fatal(err)
 		}

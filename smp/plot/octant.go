@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,25 +9,21 @@ import (
 	"github.com/smp-go/smp-go/smp/num"
 )
 
-// octantOrder is the tile layout of the octant mosaic as an array whose row 0
-// is drawn at the bottom (origin lower); 8 stands for the plain map. With
-// octant k centred on direction k·45°, the tile of each octant sits in that
-// direction from the centre under the ratemap orientation (first index up,
-// second index right).
+// octantOrder is the tile layout of the octant mosaic, row 0 drawn at the
+// bottom (origin lower); 8 stands for the plain map. With octant k centred
+// on direction k·45°, each octant's tile sits in that direction from the
+// centre under the ratemap orientation (first index up, second right).
 var octantOrder = [3][3]int{{5, 4, 3}, {6, 8, 2}, {7, 0, 1}}
 
+// jet is the colormap of the ratemaps.
+var jet = Jet()
+
 // OctantGrid arranges a plain ratemap and its eight per-octant ratemaps in a
-// 3 × 3 mosaic, as the original's octant_grid does. plain is [nx][ny] and
-// octants is [nx][ny][8] (octant fastest), both row-major. Every map is
-// padded with a one-bin frame of zeros, so each tile is (nx+2) × (ny+2) and
-// the mosaic is rows = 3(nx+2) by cols = 3(ny+2), row-major. Tile (R, C) of
-// the mosaic (R counted from row 0, which is drawn at the bottom) holds
-//
-//	R = 0: octants 5, 4, 3
-//	R = 1: octant 6, the plain map, octant 2
-//	R = 2: octants 7, 0, 1
-//
-// NaN bins stay NaN.
+// 3 × 3 mosaic of tiles laid out as octantOrder, as the original's
+// octant_grid does. plain is [nx][ny] and octants is [nx][ny][8] (octant
+// fastest), both row-major. Every map is padded with a one-bin frame of
+// zeros, so the mosaic is rows = 3(nx+2) by cols = 3(ny+2), row-major. NaN
+// bins stay NaN.
 func OctantGrid(plain, octants []float64, nx, ny int) (grid []float64, rows, cols int, err error) {
 	if err := checkOctantDims(plain, octants, nx, ny); err != nil {
 		return nil, 0, 0, err
@@ -69,22 +64,16 @@ func checkOctantDims(plain, octants []float64, nx, ny int) error {
 
 // OctantRatemapRGB converts ratemaps to an RGB image as the original's
 // octant_ratemap_to_rgb does. plain is [nx][ny]; octants is [nx][ny][8]
-// (octant fastest) and is only read, and may be nil, when perOctant is false.
+// (octant fastest), only read (and may be nil) when perOctant.
 //
-// Colour limits are the NaN-ignoring percentiles minPerc and maxPerc
-// (normally 0 and 100) of the plain values, plus the octant values when
-// perOctant; every value becomes u = (v − lo)/(hi − lo + 1e−16) and is coloured
-// by cmap (matplotlib indexing, see Colormap). NaN bins are white.
-//
-// Without perOctant the image is nx × ny. With perOctant it is the 3 × 3
-// OctantGrid mosaic of the normalised maps, 3(nx+2) × 3(ny+2), whose frames
-// are white. As in the original, the mosaic is built from u + 1 so that the
-// zero padding marks the frames, and 1 is subtracted afterwards: the
-// coloured value is (u + 1) − 1, which may differ from u in its last bits.
-func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minPerc, maxPerc float64, cmap *Colormap) (*RGB, error) {
-	if cmap == nil {
-		return nil, errors.New("plot: OctantRatemapRGB: nil colormap")
-	}
+// Colour limits lo, hi are the NaN-ignoring percentiles 0 and 100 of the
+// plain values, plus the octant values when perOctant; every value becomes
+// u = (v − lo)/(hi − lo + 1e−16), coloured by Jet. NaN bins are white. Without perOctant the image is nx × ny; with
+// it, the OctantGrid mosaic of the normalised maps with white frames. As in
+// the original, the mosaic is built from u + 1 so that the zero padding
+// marks the frames: the coloured value is (u + 1) − 1, which may differ
+// from u in its last bits.
+func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool) (*RGB, error) {
 	if perOctant {
 		if err := checkOctantDims(plain, octants, nx, ny); err != nil {
 			return nil, err
@@ -97,7 +86,7 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 		data = make([]float64, 0, len(plain)+len(octants))
 		data = append(append(data, plain...), octants...)
 	}
-	lims, err := num.NaNPercentiles(data, minPerc, maxPerc)
+	lims, err := num.NaNPercentiles(data, 0, 100)
 	if err != nil {
 		return nil, fmt.Errorf("plot: OctantRatemapRGB: %w", err)
 	}
@@ -124,7 +113,7 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 		}
 		rgb := [3]float64{1, 1, 1}
 		if !math.IsNaN(v) {
-			rgb, _ = cmap.RGB(v)
+			rgb, _ = jet.RGB(v)
 		}
 		copy(img.Pix[3*i:3*i+3], rgb[:])
 	}
@@ -132,8 +121,7 @@ func OctantRatemapRGB(plain, octants []float64, nx, ny int, perOctant bool, minP
 }
 
 // RGB is a float RGB image as numpy holds it: Pix is [Rows][Cols][3],
-// row-major, components in [0, 1]. Row 0 is the first row of the array,
-// drawn at the bottom (see Image).
+// row-major, components in [0, 1], row 0 drawn at the bottom (see Image).
 type RGB struct {
 	Rows, Cols int
 	Pix        []float64

@@ -39,7 +39,7 @@ func TestOctantRatemapRGBMatchesFixture(t *testing.T) {
 		{"plain_rgb_u0", false},
 	} {
 		want, ws := readNPZ(t, figure2NPZ, tc.key)
-		img, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], tc.perOctant, 0, 100, Jet())
+		img, err := OctantRatemapRGB(plain, oct, ps[0], ps[1], tc.perOctant)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,21 +62,15 @@ func TestOctantRatemapRGBMatchesFixture(t *testing.T) {
 }
 
 func TestOctantRatemapRGBErrors(t *testing.T) {
-	if _, err := OctantRatemapRGB(make([]float64, 4), nil, 2, 2, true, 0, 100, Jet()); err == nil {
+	if _, err := OctantRatemapRGB(make([]float64, 4), nil, 2, 2, true); err == nil {
 		t.Error("per-octant without octant maps: no error")
 	}
-	if _, err := OctantRatemapRGB(make([]float64, 3), nil, 2, 2, false, 0, 100, Jet()); err == nil {
+	if _, err := OctantRatemapRGB(make([]float64, 3), nil, 2, 2, false); err == nil {
 		t.Error("wrong plain size: no error")
-	}
-	if _, err := OctantRatemapRGB(make([]float64, 4), nil, 2, 2, false, 0, 120, Jet()); err == nil {
-		t.Error("percentile 120: no error")
-	}
-	if _, err := OctantRatemapRGB(make([]float64, 4), nil, 2, 2, false, 0, 100, nil); err == nil {
-		t.Error("nil colormap: no error")
 	}
 	// All-NaN maps are all white, as in the original.
 	nan := []float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()}
-	img, err := OctantRatemapRGB(nan, nil, 2, 2, false, 0, 100, Jet())
+	img, err := OctantRatemapRGB(nan, nil, 2, 2, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +93,7 @@ func TestOctantImageOrientation(t *testing.T) {
 	for i := range plain {
 		plain[i] = 8
 	}
-	rgb, err := OctantRatemapRGB(plain, oct, nx, ny, true, 0, 100, Jet())
+	rgb, err := OctantRatemapRGB(plain, oct, nx, ny, true)
 	if err != nil {
 		t.Fatal(err)
 	}
