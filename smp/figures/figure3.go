@@ -449,9 +449,9 @@ func drawFigure3G(f *plot.SuperFigure, in *Figure3Input) error {
 	}{{quick, 50, 40, 250, 5, plot.Steel}, {never, 150, -40, 100, 205, plot.Red}} {
 		for k, id := range r.images[:min(3, len(r.images))] {
 			if img := in.Images[id]; img != nil {
-				th := plot.NewThumbnail(img, (r.x+r.dx*float64(k))*sx, r.y*sy, r.frame)
+				th := &plot.Thumbnail{Img: img, X: (r.x + r.dx*float64(k)) * sx, Y: r.y * sy, FrameColor: r.frame}
 				if k == 0 {
-					th.Arrow = plot.NewArrow(r.arrow*sx, r.y*sy)
+					th.Arrow = &plot.Arrow{X: r.arrow * sx, Y: r.y * sy}
 				}
 				a.Add(th)
 			}
@@ -593,7 +593,7 @@ func trajectoryQuiver(proj []float64, B, b int, col color.Color) *plot.Quiver {
 		x, y = append(x, proj[o]), append(y, proj[o+1])
 		u, v = append(u, proj[p]-proj[o]), append(v, proj[p+1]-proj[o+1])
 	}
-	return plot.NewQuiver(x, y, u, v, col)
+	return &plot.Quiver{X: x, Y: y, U: u, V: v, Color: col}
 }
 
 // scatter returns a scatter plot of points p [n, 2].

@@ -15,9 +15,7 @@ import (
 // Bars draws vertical bars like matplotlib's bar: bar i spans
 // [Centers[i] − w_i/2, Centers[i] + w_i/2] × [0, Heights[i]], with
 // w_i = Widths[i] if i < len(Widths), else Width (data units), filled with
-// Color (alpha included) and no edge; edges are rounded to whole points.
-// It implements plot.Plotter, plot.DataRanger and plot.Thumbnailer (a
-// legend handle filling the box).
+// Color (alpha included), no edge. Its legend handle fills the box.
 type Bars struct {
 	Centers, Heights []float64
 	Width            float64
@@ -41,8 +39,8 @@ func (b *Bars) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		w := b.width(i)
-		// Edges snapped to whole points (pixels of a SuperFigure), as Agg
-		// snaps rectilinear paths, so that adjacent bars leave no seam.
+		// Edges snapped to whole points, as Agg snaps rectilinear paths,
+		// so that adjacent bars leave no seam.
 		r := canonicalRect(snap(trX(b.Centers[i]-w/2)), snap(trY(0)), snap(trX(b.Centers[i]+w/2)), snap(trY(h)))
 		pts := c.ClipPolygonXY([]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}})
 		if len(pts) > 2 {
@@ -88,11 +86,10 @@ func histogram(values, edges []float64) ([]float64, error) {
 	return h, nil
 }
 
-// NewPropHist returns the bars of the original's prop_hist (not polar): the
-// count of values in each bin (num.Histogram) divided by the number of
-// values (NaNs included in that number, as len(data) in the original),
-// drawn as bars centred on edges[i] + w/2 with width w = (max edge − min
-// edge)/(number of bins), the bin width of evenly spaced edges.
+// NewPropHist returns the bars of the original's prop_hist: the count of
+// values in each bin (num.Histogram) divided by the number of values (NaNs
+// included, as len(data) in the original), centred on edges[i] + w/2 with
+// width w = (last edge − first edge)/(number of bins).
 func NewPropHist(values, edges []float64, col color.Color) (*Bars, error) {
 	h, err := histogram(values, edges)
 	if err != nil {

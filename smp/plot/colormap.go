@@ -27,8 +27,8 @@ type Colormap struct{ lut [][3]float64 }
 // right). The x of a channel's rows increase from 0 to 1.
 type segment struct{ x, y0, y1 float64 }
 
-// newSegmentedColormap builds a lutSize-entry colormap from per-channel
-// segment data exactly as matplotlib's LinearSegmentedColormap with gamma 1.
+// newSegmentedColormap is matplotlib's LinearSegmentedColormap with gamma 1
+// and lutSize entries.
 func newSegmentedColormap(red, green, blue []segment) *Colormap {
 	lut := make([][3]float64, lutSize)
 	for c, seg := range [3][]segment{red, green, blue} {
@@ -72,10 +72,8 @@ func segmentLUT(seg []segment, n int) []float64 {
 // N returns the number of lookup-table entries.
 func (m *Colormap) N() int { return len(m.lut) }
 
-// RGB returns the colour of v as matplotlib's cmap(v)[:3] (float components
-// in [0, 1]), by the indexing rule of Colormap; ok is false for NaN, whose
-// colour is left to the caller (matplotlib's default bad colour is
-// transparent).
+// RGB returns the colour of v as matplotlib's cmap(v)[:3] (components in
+// [0, 1]); ok is false for NaN, whose colour is left to the caller.
 func (m *Colormap) RGB(v float64) (rgb [3]float64, ok bool) {
 	if math.IsNaN(v) {
 		return rgb, false
@@ -84,9 +82,9 @@ func (m *Colormap) RGB(v float64) (rgb [3]float64, ok bool) {
 	return m.lut[int(min(max(float64(v*n), 0), n-1))], true // truncation is floor for x ≥ 0
 }
 
-// At returns the colour of v as 8-bit NRGBA, components truncated from
-// c·255 as matplotlib's cmap(v, bytes=True) does; NaN gives transparent
-// black (matplotlib's default bad colour).
+// At returns the colour of v as 8-bit NRGBA, as matplotlib's
+// cmap(v, bytes=True): components truncated from c·255 (byteOf), NaN
+// transparent black.
 func (m *Colormap) At(v float64) color.NRGBA {
 	rgb, ok := m.RGB(v)
 	if !ok {
@@ -95,8 +93,8 @@ func (m *Colormap) At(v float64) color.NRGBA {
 	return color.NRGBA{R: byteOf(rgb[0]), G: byteOf(rgb[1]), B: byteOf(rgb[2]), A: 255}
 }
 
-// byteOf converts a component in [0, 1] to 8 bits by truncating c·255, as
-// numpy's (c*255).astype(uint8) does in matplotlib.
+// byteOf converts a component in [0, 1] to 8 bits as numpy's
+// (c*255).astype(uint8) does in matplotlib: truncation, clipped to 0..255.
 func byteOf(c float64) uint8 {
 	v := float64(c * 255)
 	switch {
@@ -108,13 +106,10 @@ func byteOf(c float64) uint8 {
 	return uint8(v)
 }
 
-// Jet returns matplotlib's 256-entry "jet" colormap, built from its segment
-// data (_jet_data) as LinearSegmentedColormap does.
+// Jet returns matplotlib's 256-entry "jet" colormap.
 func Jet() *Colormap { return newSegmentedColormap(jetRed, jetGreen, jetBlue) }
 
-// Coolwarm returns matplotlib's 256-entry "coolwarm" colormap, built from its
-// 33-point segment data (Moreland's CoolWarmFloat33 table) as
-// LinearSegmentedColormap does.
+// Coolwarm returns matplotlib's 256-entry "coolwarm" colormap.
 func Coolwarm() *Colormap {
 	return newSegmentedColormap(coolwarmRed, coolwarmGreen, coolwarmBlue)
 }

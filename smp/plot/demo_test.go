@@ -259,7 +259,7 @@ func TestDemoFigure3(t *testing.T) {
 			u, v = append(u, r*(math.Cos(th1)-math.Cos(th0))), append(v, r*(math.Sin(th1)-math.Sin(th0)))
 		}
 		a.Add(NewScatter(x[:1], y[:1], col, 1, MarkerCircle))
-		q := NewQuiver(x, y, u, v, WithAlpha(col, 0.5))
+		q := &Quiver{X: x, Y: y, U: u, V: v, Color: WithAlpha(col, 0.5)}
 		a.Add(q)
 		a.AddLegend([]string{"ω = π/20", "ω = " + Minus + "π/20"}[dir], q)
 	}
@@ -319,13 +319,13 @@ func TestDemoFigure3(t *testing.T) {
 	}
 	a.Add(h, &Bars{Centers: []float64{205}, Heights: []float64{float64(never)}, Width: 10, Color: Red})
 	for k := range 3 {
-		th := NewThumbnail(thumb(k), 50+40*float64(k), 250, Steel)
+		th := &Thumbnail{Img: thumb(k), X: 50 + 40*float64(k), Y: 250, FrameColor: Steel}
 		if k == 0 {
-			th.Arrow = NewArrow(5, 250)
+			th.Arrow = &Arrow{X: 5, Y: 250}
 		}
-		tr := NewThumbnail(thumb(k+3), 150-40*float64(k), 100, Red)
+		tr := &Thumbnail{Img: thumb(k + 3), X: 150 - 40*float64(k), Y: 100, FrameColor: Red}
 		if k == 0 {
-			tr.Arrow = NewArrow(205, 100)
+			tr.Arrow = &Arrow{X: 205, Y: 100}
 		}
 		a.Add(th, tr)
 	}
@@ -358,7 +358,7 @@ func TestDemoFigure3(t *testing.T) {
 				u[i], v[i] = xs[i+1]-xs[i], ys[i+1]-ys[i]
 			}
 			col := tab[b%len(tab)]
-			a.Add(NewScatter(xs[:1], ys[:1], col, 1, MarkerCircle), NewQuiver(xs[:len(u)], ys[:len(u)], u, v, col),
+			a.Add(NewScatter(xs[:1], ys[:1], col, 1, MarkerCircle), &Quiver{X: xs[:len(u)], Y: ys[:len(u)], U: u, V: v, Color: col},
 				NewScatter(xs[len(xs)-1:], ys[len(ys)-1:], Black, 1, MarkerCross))
 		}
 		a.SetXLim(-3, 3)

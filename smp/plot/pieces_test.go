@@ -145,7 +145,7 @@ func TestQuiverTipInDataUnits(t *testing.T) {
 		a.Off = true
 		a.SetXLim(-1, 2)
 		a.SetYLim(-1, 1)
-		a.Add(NewQuiver([]float64{0}, []float64{0}, []float64{1}, []float64{0}, Blue))
+		a.Add(&Quiver{X: []float64{0}, Y: []float64{0}, U: []float64{1}, V: []float64{0}, Color: Blue})
 		a.Draw(f.Canvas())
 	})
 	minX, maxX := 1000, -1

@@ -51,7 +51,7 @@ func encodeOpaquePNG(w io.Writer, img *image.RGBA) error {
 	wg.Wait()
 
 	cw := &chunkWriter{w: w}
-	cw.err = writeString(w, "\x89PNG\r\n\x1a\n")
+	_, cw.err = io.WriteString(w, "\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:4], uint32(width))
 	binary.BigEndian.PutUint32(ihdr[4:8], uint32(height))
@@ -82,11 +82,6 @@ func rgbRow(dst []byte, img *image.RGBA, y int) {
 		dst[i], dst[i+1], dst[i+2] = img.Pix[j], img.Pix[j+1], img.Pix[j+2]
 		j += 4
 	}
-}
-
-func writeString(w io.Writer, s string) error {
-	_, err := io.WriteString(w, s)
-	return err
 }
 
 // chunkWriter writes each Write as one IDAT chunk, as image/png does.

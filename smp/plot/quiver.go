@@ -11,17 +11,10 @@ import (
 
 // Quiver draws arrows from (X[i], Y[i]) to (X[i]+U[i], Y[i]+V[i]) in data
 // units, like matplotlib's quiver with scale_units="xy", scale=1, pivot
-// "tail" and the figures' width=0.005 and headwidth=8 (matplotlib's
-// defaults otherwise). Each arrow is one filled polygon (no edge) in canvas
-// units of the shaft width s = quiverWidth · (axes width): with L the
-// arrow's length in shaft widths, it runs from the tail along the shaft
-// (half-width 1/2) to L − headAxisLength, out to the head's barbs
-// (half-width headWidth/2) at L − headLength, and to the tip at L. Arrows
-// shorter than minShaft·headLength are the head alone scaled by
-// L/(minShaft·headLength); arrows shorter than minLength are a hexagonal
-// dot of diameter minLength. Quiver implements plot.Plotter,
-// plot.DataRanger and plot.Thumbnailer (a filled rectangle, as
-// matplotlib's legend shows a quiver).
+// "tail" and the figures' width=0.005 and headwidth=8: each arrow is one
+// filled polygon (arrowPolygon, no edge) in units of the shaft width
+// s = quiverWidth · (axes width). Its legend handle is a filled rectangle,
+// as matplotlib's.
 type Quiver struct {
 	X, Y, U, V []float64
 	Color      color.Color
@@ -37,12 +30,6 @@ const (
 	minShaft       = 1
 	minLength      = 1
 )
-
-// NewQuiver returns a quiver of the arrows (x, y) → (x + u, y + v) in col,
-// which carries the alpha.
-func NewQuiver(x, y, u, v []float64, col color.Color) *Quiver {
-	return &Quiver{X: x, Y: y, U: u, V: v, Color: col}
-}
 
 // Plot implements plot.Plotter.
 func (q *Quiver) Plot(c draw.Canvas, p *plot.Plot) {
@@ -75,7 +62,12 @@ func (q *Quiver) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // arrowPolygon returns the outline, in shaft widths, of an arrow of length
-// L pointing along +x from the origin (matplotlib's Quiver._h_arrows).
+// L pointing along +x from the origin (matplotlib's Quiver._h_arrows): from
+// the tail along the shaft (half-width 1/2) to L − headAxisLength, out to
+// the head's barbs (half-width headWidth/2) at L − headLength, and to the
+// tip at L. Arrows shorter than minShaft·headLength are the head alone
+// scaled by L/(minShaft·headLength); arrows shorter than minLength are a
+// hexagonal dot of diameter minLength.
 func arrowPolygon(length float64) [][2]float64 {
 	if length < minLength {
 		// matplotlib's "heptagonal dot": 8 points at multiples of 60°.

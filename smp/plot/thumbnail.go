@@ -11,13 +11,11 @@ import (
 )
 
 // Thumbnail is an image placed in the axes like matplotlib's AnnotationBbox
-// holding an OffsetImage, with the figure's settings: the image, 0.8 points
-// per image pixel (zoom 0.8), centred on the data point (X, Y), inside a
-// square frame 1 point out from the image (pad 0.1 × the 10 pt font),
-// filled and stroked 1 point wide in FrameColor
-// (bboxprops=dict(color=...)). If Arrow is set, an arrow runs from the
-// frame's edge towards the arrow's data point. Thumbnail implements
-// plot.Plotter (it is not clipped to the axes, as annotations are not).
+// holding an OffsetImage, with the figure's settings: 0.8 points per image
+// pixel (zoom 0.8), centred on the data point (X, Y), in a frame 1 point
+// out (pad 0.1 × the 10 pt font) filled and stroked 1 point wide in
+// FrameColor. If Arrow is set, an arrow runs from the frame's edge towards
+// its data point. Like annotations, it is not clipped to the axes.
 type Thumbnail struct {
 	Img        image.Image
 	X, Y       float64
@@ -40,15 +38,6 @@ const (
 	arrowHeadLen   = 4
 	arrowHeadWidth = 2
 )
-
-// NewThumbnail returns a thumbnail of img at (x, y) in a frame of colour
-// frame.
-func NewThumbnail(img image.Image, x, y float64, frame color.Color) *Thumbnail {
-	return &Thumbnail{Img: img, X: x, Y: y, FrameColor: frame}
-}
-
-// NewArrow returns the figure's "->" arrow to (x, y).
-func NewArrow(x, y float64) *Arrow { return &Arrow{X: x, Y: y} }
 
 // Plot implements plot.Plotter.
 func (t *Thumbnail) Plot(c draw.Canvas, p *plot.Plot) {
