@@ -168,46 +168,33 @@ func (c *Cache) codeDir() string { return filepath.Join(c.dir, c.code[:16]) }
 var codeDirName = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
 // prune removes temporary files older than tempAge from this code's
-// directory, and the code directories (with their entries) of other code
-// not opened within staleCodeAge. Failures are ignored: pruning only saves
-// space.
+// directory, and the code directories (with their entries and temporary
+// files) of other code not opened within staleCodeAge. Other files are left
+// alone, and failures ignored: pruning only saves space.
 func (c *Cache) prune(now time.Time) {
-	own := c.code[:16]
-	ents, _ := os.ReadDir(c.dir)
-	for _, e := range ents {
-		if !e.IsDir() || !codeDirName.MatchString(e.Name()) {
+	dirs, _ := os.ReadDir(c.dir)
+	for _, d := range dirs {
+		info, err := d.Info()
+		own := d.Name() == c.code[:16]
+		stale := err == nil && !own && now.Sub(info.ModTime()) > staleCodeAge
+		if !d.IsDir() || !codeDirName.MatchString(d.Name()) || !own && !stale {
 			continue
 		}
-		fi, err := e.Info()
-		if err != nil {
-			continue
+		dir := filepath.Join(c.dir, d.Name())
+		files, _ := os.ReadDir(dir)
+		for _, f := range files {
+			fi, err := f.Info()
+			temp := strings.HasPrefix(f.Name(), ".tmp-")
+			if err != nil || !fi.Mode().IsRegular() || !temp && !strings.HasSuffix(f.Name(), ".entry") {
+				continue
+			}
+			if stale || temp && now.Sub(fi.ModTime()) > tempAge {
+				os.Remove(filepath.Join(dir, f.Name()))
+			}
 		}
-		if e.Name() == own {
-			removeEntries(filepath.Join(c.dir, own), func(name string, fi fs.FileInfo) bool {
-				return strings.HasPrefix(name, ".tmp-") && now.Sub(fi.ModTime()) > tempAge
-			})
-		} else if now.Sub(fi.ModTime()) > staleCodeAge {
-			dir := filepath.Join(c.dir, e.Name())
-			removeEntries(dir, func(string, fs.FileInfo) bool { return true })
+		if stale {
 			os.Remove(dir)
 		}
-	}
-}
-
-// removeEntries removes the entry and temporary files of dir for which
-// remove returns true. Other files are left alone.
-func removeEntries(dir string, remove func(name string, fi fs.FileInfo) bool) {
-	ents, _ := os.ReadDir(dir)
-	for _, e := range ents {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".entry") && !strings.HasPrefix(name, ".tmp-") {
-			continue
-		}
-		fi, err := e.Info()
-		if err != nil || !fi.Mode().IsRegular() || !remove(name, fi) {
-			continue
-		}
-		os.Remove(filepath.Join(dir, name))
 	}
 }
 
@@ -344,15 +331,12 @@ func NewKey(step string, parts ...any) Key {
 	return k
 }
 
+// unsafeInName matches a character that fileStep replaces by '_'.
+var unsafeInName = regexp.MustCompile(`[^a-zA-Z0-9._-]`)
+
 // fileStep is the step name made safe for a file name (at most 64 bytes).
 func (k Key) fileStep() string {
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, k.step)
+	s := unsafeInName.ReplaceAllString(k.step, "_")
 	if len(s) > 64 {
 		s = s[:64]
 	}

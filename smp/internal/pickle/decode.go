@@ -41,17 +41,7 @@ import (
 // in data are used in place (see NDArray.Copied), so data must stay valid
 // for as long as such arrays are used; all other decoded values are copies.
 func Decode(data []byte, lim Limits) (any, error) {
-	return decode(data, lim, StrictAlignment)
-}
-
-// decode is Decode; strictAlign copies misaligned array bytes.
-func decode(data []byte, lim Limits, strictAlign bool) (any, error) {
-	d := &decoder{
-		data:        data,
-		lim:         lim.orDefault(),
-		memo:        make(map[int64]any),
-		strictAlign: strictAlign,
-	}
+	d := &decoder{data: data, lim: lim.orDefault(), memo: make(map[int64]any)}
 	v, err := d.run()
 	if err != nil {
 		return nil, err
@@ -71,8 +61,6 @@ type decoder struct {
 
 	op    byte // current opcode
 	opPos int  // offset of the current opcode
-
-	strictAlign bool // copy array bytes that are misaligned for their type
 }
 
 // decodeError is an error at a byte offset of the input.

@@ -274,7 +274,7 @@ func TestCopyReasons(t *testing.T) {
 		if c.fortran || c.big || c.opt.Protocol == 2 {
 			in = p
 		}
-		v, err := decode(in, DefaultLimits(), c.strict)
+		v, err := decodeAligning(in, c.strict)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -303,7 +303,7 @@ func TestAlignmentFixtures(t *testing.T) {
 		in = in[(4096-int(uintptr(unsafe.Pointer(&in[0]))%4096))%4096:][:len(data)]
 		copy(in, data)
 		for _, strict := range []bool{false, true} {
-			v, err := decode(in, DefaultLimits(), strict)
+			v, err := decodeAligning(in, strict)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -543,4 +543,11 @@ func TestLatin1(t *testing.T) {
 			t.Errorf("%q: latin1Decode(latin1Encode(s)) = %q", s, latin1Decode(got))
 		}
 	}
+}
+
+// decodeAligning decodes in with StrictAlignment set to strict.
+func decodeAligning(in []byte, strict bool) (any, error) {
+	defer func(s bool) { StrictAlignment = s }(StrictAlignment)
+	StrictAlignment = strict
+	return Decode(in, DefaultLimits())
 }

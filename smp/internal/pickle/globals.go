@@ -231,5 +231,5 @@ func (d *decoder) newArray(dt, shape any, fortran bool, data any) (*array, error
 	if n != len(raw) {
 		return nil, d.errorf("array shape %v of %s needs %d bytes, data has %d", dims, t, n, len(raw))
 	}
-	return &array{nd: toNative(t.DType, dims, fortran, raw, copied, d.strictAlign), off: d.opPos}, nil
+	return &array{nd: toNative(t.DType, dims, fortran, raw, copied), off: d.opPos}, nil
 }

@@ -129,12 +129,12 @@ func (t DType) NBytes(shape []int) (int, error) {
 // (see StrictAlignment); otherwise the elements are converted into a copy
 // and Copied says why.
 func NewNDArray(t DType, shape []int, fortran bool, raw []byte) *NDArray {
-	return toNative(t, shape, fortran, raw, "", StrictAlignment)
+	return toNative(t, shape, fortran, raw, "")
 }
 
 // toNative is NewNDArray for raw copied for the reason copied (or not
-// copied, ""); strictAlign copies misaligned bytes.
-func toNative(t DType, shape []int, fortran bool, raw []byte, copied string, strictAlign bool) *NDArray {
+// copied, "").
+func toNative(t DType, shape []int, fortran bool, raw []byte, copied string) *NDArray {
 	if t.Kind == 'b' && slices.ContainsFunc(raw, func(c byte) bool { return c > 1 }) {
 		c := alignedBytes(len(raw)) // numpy reads any non-zero byte as True
 		for i, x := range raw {
@@ -153,7 +153,7 @@ func toNative(t DType, shape []int, fortran bool, raw []byte, copied string, str
 			copied = CopyByteOrder
 		}
 	}
-	if strictAlign && Misaligned(raw, t.Size) {
+	if StrictAlignment && Misaligned(raw, t.Size) {
 		raw = append(alignedBytes(len(raw))[:0], raw...)
 		copied = CopyAlignment
 	}
