@@ -49,21 +49,12 @@ type FileInfo struct {
 }
 
 // Datasets returns the four data sets in the schema of the real files
-// (../shared/spec figure2.md and figure3.md), keyed by file stem
-// (data.TrajectoriesName, ...). All floats are float32.
-//
-// trajectories: hd [T, S, 1], pos [T, S, 2], world_distances [T, S, A],
-// predicted_outputs [RNN-1 [T, S, H], RNN-2 [T, S, 128], RNN-3 [T, S, 128]],
-// log_ps_given_y [one [T, S, slots] per map], and the extra key
-// angular_velocity [T, S, 1] (radians per step).
-// parameters: the LSTMs' w_gates and b_gates, memory map 0's
-// column_context_3 (m(x)), column_context_2 (m(y)),
-// column_context_3_written, the 0-d mmap_0_context_2_query_beta, and the
-// same three columns of every further map k under
-// integrator/memory_map_k/.
-// visual_inputs: images [I, h, w, 3] uint8, embeddings [I, E], and the
-// extra key poses [I, 3] (x, y, heading).
-// hd_stats: rnn0_rv_angles [H], rnn0_rv_lengths [H].
+// (docs/figure2-spec.md, figure3-spec.md), keyed by file stem
+// (data.TrajectoriesName, ...), all floats float32. Beyond the real keys,
+// trajectories has angular_velocity [T, S, 1] (radians per step) and
+// visual_inputs poses [I, 3] (x, y, heading); parameters holds the memory
+// columns of map 0 under the real keys (hdnet.KeyMemoryHD, ...) and those
+// of map k under integrator/memory_map_k/.
 func (w *World) Datasets() map[string]data.Dict {
 	cfg := w.Config
 	t, s, h := cfg.Trajectories, cfg.Steps, w.Net.Units()

@@ -74,29 +74,17 @@ func RotationSign(pref []float64) []float64 {
 }
 
 // Construct returns the analytic ring-attractor network for units with
-// preferred headings pref.
-//
-// Both LSTMs have their forget gates shut (bias −12), so the cell forgets
-// c and the state is the output h alone: h' = σ(σ(i)·tanh(j))·σ(o).
-//
-// Prediction: the output gate carries the bump. Through cosine
-// connectivity it sees only the first two circular harmonics of h, so it
-// recreates a von Mises-like bump σ(o) around the direction of the
-// population vector of h (ring attractor; global terms set its level). Half
-// the units (s = +1) project to headings Offset ahead of their own, half
-// (s = −1) Offset behind; at ω = 0 the two halves balance. The cell gate
-// multiplies each unit's output by σ(c'), c' = σ(i)·tanh(s·VelGain·10 sin ω):
-// a positive angular velocity raises the gain of the s = +1 units and lowers
-// that of the s = −1 units, so the bump moves towards increasing heading,
-// about atan(tan(Offset)·tanh(c'/2)) per step; VelCurv adds a cubic
-// correction through cos ω.
-//
-// Correction: the output gate sees the harmonics of h + Lambda·x̃; one step
-// recreates the bump around the population vector of that sum, so a clean
-// code (one bump) with Lambda > 1 wins over the current state, while an
-// ambiguous code (two opposite bumps) has no first harmonic and, through its
-// second harmonic, only pulls the state towards the nearer of its two
-// headings.
+// preferred headings pref (data/hdnet/README.md explains it at length).
+// Both LSTMs have their forget gates shut (bias −12), so the state is the
+// output h alone: h' = σ(σ(i)·tanh(j))·σ(o). Prediction: through cosine
+// connectivity the output gate sees only the first two circular harmonics
+// of h and recreates a bump around its population vector (ring attractor);
+// the cell gate σ(c'), c' = σ(i)·tanh(s·VelGain·10 sin ω), raises the s = +1
+// units (pushing Offset ahead) and lowers the s = −1 units (Offset behind)
+// for ω > 0, so the bump turns by about atan(tan(Offset)·tanh(c'/2)) per
+// step. Correction: the output gate sees the harmonics of h + Lambda·x̃, so a
+// clean code wins over the state, while an ambiguous code (two opposite
+// bumps, no first harmonic) only pulls it to the nearer of its headings.
 func Construct(pref []float64, r Ring, tuning Tuning) (*Model, error) {
 	if len(pref) < 4 {
 		return nil, fmt.Errorf("hdtrain: construct: %d units, want at least 4", len(pref))

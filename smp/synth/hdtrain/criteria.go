@@ -236,10 +236,7 @@ type Report struct {
 	// Demo.MAE), and the attractor from Runs random states at zero velocity
 	// (figure 3C, D: SettleStep, Unsettled, RadiusSpread, MaxGap).
 	*Figure3
-	DemoRadius     float64 // median PCA radius of the demo states
-	ChangeMean50   float64 // mean change at step 50
-	ChangeQ95At50  float64 // its 95% quantile
-	AttractorCount int     // distinct attractor states (cell 12)
+	DemoRadius float64 // median PCA radius of the demo states
 	// Rotation (figure 3E): mean turning rate (radians per step) of the
 	// decoded heading and of the PCA angle at ω = +0.16 and ω = −0.16.
 	RotPlusDecoded, RotMinusDecoded float64
@@ -287,16 +284,13 @@ func Evaluate(m *Model, full bool) (*Report, error) {
 		return nil, err
 	}
 	H := len(m.Pref)
-	r := &Report{Figure3: f, AttractorCount: len(f.Attractors) / H}
+	r := &Report{Figure3: f}
 	proj := f.PCA.ProjectAll(f.Demo.Outputs, H)
 	radii := make([]float64, len(proj)/2)
 	for i := range radii {
 		radii[i] = math.Hypot(proj[2*i], proj[2*i+1])
 	}
 	r.DemoRadius = num.Quantile(radii, 0.5)
-	if steps > 50 {
-		r.ChangeMean50, r.ChangeQ95At50 = f.ChangeMean[50], f.ChangeQ95[50]
-	}
 	few := f.Starts[:min(20, runs)*H]
 	if r.RotPlusDecoded, r.RotPlusPCA, err = m.rotation(f.PCA, few, 0.16, 50); err != nil {
 		return nil, err
@@ -364,8 +358,8 @@ func maxTime(times []int) int {
 // Print writes the report in a readable form.
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "integration demo: MAE %.3f rad (lagged truth %.3f), PCA ring radius %.3f\n", r.Demo.MAE, r.Demo.MAELagged, r.DemoRadius)
-	fmt.Fprintf(w, "attractor: settled (q95 change < %.2g) from step %d; change at step 50: mean %.2g, q95 %.2g; %d runs unsettled at the end\n", SettleTolerance, r.SettleStep, r.ChangeMean50, r.ChangeQ95At50, r.Unsettled)
-	fmt.Fprintf(w, "ring: radius spread %.3f, largest angular gap %.3f rad, %d attractor states\n", r.RadiusSpread, r.MaxGap, r.AttractorCount)
+	fmt.Fprintf(w, "attractor: settled (q95 change < %.2g) from step %d; change at step 50: mean %.2g, q95 %.2g; %d runs unsettled at the end\n", SettleTolerance, r.SettleStep, r.ChangeMean[50], r.ChangeQ95[50], r.Unsettled)
+	fmt.Fprintf(w, "ring: radius spread %.3f, largest angular gap %.3f rad, %d attractor states\n", r.RadiusSpread, r.MaxGap, len(r.Attractors)/len(r.PCA.Units))
 	fmt.Fprintf(w, "rotation at +0.16: decoded %+.4f rad/step, PCA %+.4f; at -0.16: decoded %+.4f, PCA %+.4f\n", r.RotPlusDecoded, r.RotPlusPCA, r.RotMinusDecoded, r.RotMinusPCA)
 	fmt.Fprintf(w, "clean codes: convergence times %v (max %d)\n", r.CleanTimes, maxTime(r.CleanTimes))
 	fmt.Fprintf(w, "spread clean codes (±0.5 rad): convergence times %v (max %d)\n", r.SpreadTimes, maxTime(r.SpreadTimes))

@@ -77,12 +77,12 @@ func TestCommittedCriteria(t *testing.T) {
 	if r.SettleStep < 0 || r.SettleStep > 50 || r.Unsettled > 0 {
 		t.Errorf("attractor: settles from step %d, %d runs unsettled; want ≤ 50 and 0", r.SettleStep, r.Unsettled)
 	}
-	if r.ChangeMean50 > SettleTolerance {
-		t.Errorf("attractor: mean change at step 50 is %.3g", r.ChangeMean50)
+	if r.ChangeMean[50] > SettleTolerance {
+		t.Errorf("attractor: mean change at step 50 is %.3g", r.ChangeMean[50])
 	}
-	if r.RadiusSpread > 0.2 || r.MaxGap > math.Pi/4 || r.AttractorCount < 8 {
+	if attractors := len(r.Attractors) / len(m.Pref); r.RadiusSpread > 0.2 || r.MaxGap > math.Pi/4 || attractors < 8 {
 		t.Errorf("ring: radius spread %.3f (want ≤ 0.2), largest gap %.3f rad (want ≤ π/4), %d attractor states (want ≥ 8)",
-			r.RadiusSpread, r.MaxGap, r.AttractorCount)
+			r.RadiusSpread, r.MaxGap, attractors)
 	}
 	// Rotation: ±0.16 turn the state in opposite directions at about 0.16.
 	for _, c := range []struct {
