@@ -481,7 +481,8 @@ func Figure3H(examples []hdnet.Example, attractors int, limits [2]float64, image
 	if len(firstExamples(examples, false)) == 0 {
 		return nil, fmt.Errorf("figure 3: panel H: no converging example among %d", len(examples))
 	}
-	return figure3Alone('H', Figure3Input{Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}, Limits: limits, Images: images})
+	return figure3Alone('H', Figure3Input{Limits: limits, Images: images,
+		Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}})
 }
 
 // Figure3I draws panel I alone: as Figure3H, the first example that never
@@ -490,7 +491,8 @@ func Figure3I(examples []hdnet.Example, attractors int, limits [2]float64, image
 	if len(firstExamples(examples, true)) == 0 {
 		return nil, fmt.Errorf("figure 3: panel I: no never-converging example among %d", len(examples))
 	}
-	return figure3Alone('I', Figure3Input{Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}, Limits: limits, Images: images})
+	return figure3Alone('I', Figure3Input{Limits: limits, Images: images,
+		Corrections: &Figure3Corrections{Attractors: attractors, Examples: examples}})
 }
 
 func drawFigure3H(f *plot.SuperFigure, in *Figure3Input) error {

@@ -56,9 +56,6 @@ type PanelUnits struct {
 	Ego   []int // RNN-2 units of panel C
 	Allo  []int // RNN-3 units of panel D
 	Slots []int // slots of memory map 1 (PanelMemoryMap) of panel E
-	// HandPicked is true for the original's units, picked by hand for
-	// DeepMind's trained model.
-	HandPicked bool
 	// Rule says in a sentence how the units were chosen.
 	Rule string
 }
@@ -97,12 +94,11 @@ func OriginalUnitsApply(kind DataKind, unitsPerRNN []int, slots int) bool {
 func ChoosePanelUnits(kind DataKind, unitsPerRNN []int, slots int, c *smp.Classification, slotScores []float64) (*PanelUnits, error) {
 	if OriginalUnitsApply(kind, unitsPerRNN, slots) {
 		return &PanelUnits{
-			HD:         []int{0, 1, 2, 3, 4},
-			Ego:        []int{14, 56, 73, 76, 81},
-			Allo:       []int{57, 64, 87, 104, 119},
-			Slots:      []int{43, 45, 96, 508, 510},
-			HandPicked: true,
-			Rule:       "the units and slots of the original figure, picked by hand for DeepMind's trained model",
+			HD:    []int{0, 1, 2, 3, 4},
+			Ego:   []int{14, 56, 73, 76, 81},
+			Allo:  []int{57, 64, 87, 104, 119},
+			Slots: []int{43, 45, 96, 508, 510},
+			Rule:  "the units and slots of the original figure, picked by hand for DeepMind's trained model",
 		}, nil
 	}
 	if len(unitsPerRNN) < 3 {

@@ -46,7 +46,7 @@ func TestFigure2Input(t *testing.T) {
 		t.Errorf("units per RNN %v, want %v", in.UnitsPerRNN, want)
 	}
 	u := in.Units
-	if u.HandPicked {
+	if strings.Contains(u.Rule, "picked by hand") {
 		t.Errorf("fixture data got the hand-picked units")
 	}
 	c := in.Classification
