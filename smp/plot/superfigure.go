@@ -187,8 +187,9 @@ type rendering struct {
 	pngDone, svgDone int
 }
 
-// replayPNG replays onto r's PNG canvas the actions it has not replayed.
-func (f *SuperFigure) replayPNG(r *rendering) error {
+// replayPNG replays onto r's PNG canvas the actions it has not replayed
+// and returns the canvas's image.
+func (f *SuperFigure) replayPNG(r *rendering) (*image.RGBA, error) {
 	if r.img == nil {
 		w, h := f.size()
 		dpi := f.renderDPI()
@@ -205,9 +206,9 @@ func (f *SuperFigure) replayPNG(r *rendering) error {
 	}
 	r.pngDone = len(f.rec.Actions)
 	if err := (&recorder.Canvas{Actions: acts}).ReplayOn(r.png); err != nil {
-		return fmt.Errorf("plot: render figure: %w", err)
+		return nil, fmt.Errorf("plot: render figure: %w", err)
 	}
-	return nil
+	return r.img.Image().(*image.RGBA), nil // vgimg's canvas is always RGBA
 }
 
 // replaySVG replays onto r's SVG canvas the actions it has not replayed.
@@ -243,37 +244,27 @@ func (f *SuperFigure) Render() error {
 	if f.rendered == nil {
 		f.rendered = &rendering{}
 	}
-	if err := f.replayPNG(f.rendered); err != nil {
+	if _, err := f.replayPNG(f.rendered); err != nil {
 		return err
 	}
 	return f.replaySVG(f.rendered)
 }
 
 // Image renders the figure to an RGBA image of PixelSize pixels.
-func (f *SuperFigure) Image() (*image.RGBA, error) {
-	var r rendering
-	if err := f.replayPNG(&r); err != nil {
-		return nil, err
-	}
-	return r.img.Image().(*image.RGBA), nil // vgimg's canvas is always RGBA
-}
+func (f *SuperFigure) Image() (*image.RGBA, error) { return f.replayPNG(&rendering{}) }
 
 // PNG returns the figure as PNG bytes of PixelSize pixels (for
 // gonbui.DisplayPng in a notebook).
 func (f *SuperFigure) PNG() ([]byte, error) {
+	img, err := f.Image()
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	if err := f.writePNG(&buf, &rendering{}); err != nil {
+	if err := encodePNG(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// writePNG finishes r's PNG rendering and writes it as PNG.
-func (f *SuperFigure) writePNG(w io.Writer, r *rendering) error {
-	if err := f.replayPNG(r); err != nil {
-		return err
-	}
-	return encodePNG(w, r.img.Image().(*image.RGBA))
 }
 
 // encodePNG writes img as PNG compressed with png.BestSpeed (on figure 2
@@ -288,17 +279,6 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	}
 	if err != nil {
 		return fmt.Errorf("plot: write PNG: %w", err)
-	}
-	return nil
-}
-
-// writeSVG finishes r's SVG rendering and writes it.
-func (f *SuperFigure) writeSVG(w io.Writer, r *rendering) error {
-	if err := f.replaySVG(r); err != nil {
-		return err
-	}
-	if _, err := r.svg.WriteTo(w); err != nil {
-		return fmt.Errorf("plot: write SVG: %w", err)
 	}
 	return nil
 }
@@ -319,8 +299,22 @@ func (f *SuperFigure) Save(paths ...string) error {
 	}
 	f.rendered = nil // the SVG canvas is written once
 	pngErr := make(chan error, 1)
-	go func() { pngErr <- saveAs(paths, ".png", func(w io.Writer) error { return f.writePNG(w, r) }) }()
-	err := saveAs(paths, ".svg", func(w io.Writer) error { return f.writeSVG(w, r) })
+	go func() {
+		pngErr <- saveAs(paths, ".png", func(w io.Writer) error {
+			img, err := f.replayPNG(r)
+			if err != nil {
+				return err
+			}
+			return encodePNG(w, img)
+		})
+	}()
+	err := saveAs(paths, ".svg", func(w io.Writer) error {
+		if err := f.replaySVG(r); err != nil {
+			return err
+		}
+		_, err := r.svg.WriteTo(w)
+		return err
+	})
 	return errors.Join(err, <-pngErr)
 }
 
