@@ -7,15 +7,10 @@ import (
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
-// Display shows the figure inline in a GoNB notebook cell and waits until
-// the kernel has received it (gonbui.Sync): a cell's program may otherwise
-// exit before GoNB has read the image, which then never appears. Outside a
-// notebook it does nothing and returns nil.
-//
-// The figure is sent as an image/png output of PixelSize pixels with its
-// DisplaySize as the image's width and height metadata, as IPython's
-// Image(retina=True) does: JupyterLab, Jupyter Notebook and nbconvert's
-// HTML show it at its display size, sharp on high-density screens.
+// Display shows the figure inline in a GoNB notebook cell (DisplayData)
+// and waits until the kernel has received it (gonbui.Sync): a cell's
+// program may otherwise exit before GoNB has read the image, which then
+// never appears. Outside a notebook it does nothing and returns nil.
 func (f *SuperFigure) Display() error {
 	if !gonbui.IsNotebook {
 		return nil
@@ -29,9 +24,11 @@ func (f *SuperFigure) Display() error {
 	return nil
 }
 
-// DisplayData returns the Jupyter display data Display sends: the PNG
-// under "image/png", and metadata {"image/png": {"width": w, "height": h}}
-// with the figure's DisplaySize.
+// DisplayData returns the Jupyter display data Display sends: the PNG under
+// "image/png", with metadata {"image/png": {"width": w, "height": h}} of
+// the figure's DisplaySize, as IPython's Image(retina=True): Jupyter and
+// nbconvert's HTML show it at its display size, sharp on high-density
+// screens.
 func (f *SuperFigure) DisplayData() (*protocol.DisplayData, error) {
 	png, err := f.PNG()
 	if err != nil {

@@ -11,15 +11,13 @@
 //
 // # Units
 //
-// The original figures were drawn by a SuperFigure that makes a matplotlib
-// figure of (W·dpi/72) × (H·dpi/72) inches at 72 dpi, so one matplotlib
-// point is one output pixel: default fonts (10 pt), line widths (1.5 pt) and
-// marker sizes are pixel sizes in the saved image, while panel positions are
-// given in "inches" of the nominal W × H figure at dpi. This package keeps that
-// convention: a SuperFigure's canvas is W·dpi by H·dpi points and is rendered
-// at 72 dpi, so every vg.Length inside a panel (font size, line width, glyph
-// radius) is in the original's points, i.e. pixels of the PNG. Positions given
-// in inches go through SuperFigure.Length, which multiplies by dpi.
+// The original's SuperFigure makes a matplotlib figure of
+// (W·dpi/72) × (H·dpi/72) inches at 72 dpi, so one point (font size, line
+// width, marker size) is one output pixel, while panel positions are given
+// in "inches" of the nominal W × H figure at dpi. This package keeps that
+// convention: a SuperFigure's canvas is W·dpi by H·dpi points, every
+// vg.Length inside a panel is in the original's points (one display pixel
+// at scale 1), and positions in inches go through SuperFigure.Length.
 //
 // # Orientation
 //

@@ -3,7 +3,6 @@ package plot
 import (
 	"fmt"
 	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -49,19 +48,6 @@ func NewPolyline(y []float64, style draw.LineStyle) (*plotter.Line, error) {
 	}
 	l.LineStyle = style
 	return l, nil
-}
-
-// rangeOf returns the range of the points (xs[i], ys[i]), ignoring NaNs.
-func rangeOf(xs, ys []float64) (xmin, xmax, ymin, ymax float64) {
-	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for i := range min(len(xs), len(ys)) {
-		if math.IsNaN(xs[i]) || math.IsNaN(ys[i]) {
-			continue
-		}
-		xmin, xmax = nanMin(xmin, xs[i]), nanMax(xmax, xs[i])
-		ymin, ymax = nanMin(ymin, ys[i]), nanMax(ymax, ys[i])
-	}
-	return
 }
 
 // HLine is a horizontal line across the axes at data y = Y (axhline). It

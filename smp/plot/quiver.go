@@ -101,16 +101,18 @@ func arrowPolygon(length float64) [][2]float64 {
 	return pts
 }
 
-// DataRange implements plot.DataRanger: tails and tips.
+// DataRange implements plot.DataRanger: tails and tips, ignoring NaNs.
 func (q *Quiver) DataRange() (xmin, xmax, ymin, ymax float64) {
-	n := min(len(q.X), len(q.Y), len(q.U), len(q.V))
-	xs := make([]float64, 0, 2*n)
-	ys := make([]float64, 0, 2*n)
-	for i := range n {
-		xs = append(xs, q.X[i], q.X[i]+q.U[i])
-		ys = append(ys, q.Y[i], q.Y[i]+q.V[i])
+	xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for i := range min(len(q.X), len(q.Y), len(q.U), len(q.V)) {
+		for _, p := range [2][2]float64{{q.X[i], q.Y[i]}, {q.X[i] + q.U[i], q.Y[i] + q.V[i]}} {
+			if !math.IsNaN(p[0]) && !math.IsNaN(p[1]) {
+				xmin, xmax = nanMin(xmin, p[0]), nanMax(xmax, p[0])
+				ymin, ymax = nanMin(ymin, p[1]), nanMax(ymax, p[1])
+			}
+		}
 	}
-	return rangeOf(xs, ys)
+	return
 }
 
 // Thumbnail implements plot.Thumbnailer.
