@@ -25,8 +25,8 @@ func (im cellImage) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // imageAxes returns axes showing img as a cellImage, with limits
-// (−0.5, cols − 0.5) and (rows − 0.5, −0.5) (inverted y axis) and the given
-// aspect.
+// (−0.5, cols − 0.5) and (rows − 0.5, −0.5) (inverted y axis: row 0 at the
+// top) and the given aspect.
 func imageAxes(img image.Image, aspect float64) *Axes {
 	b := img.Bounds()
 	a := NewAxes()
@@ -76,13 +76,10 @@ func NewImshowAxes(img image.Image, title string) *Axes {
 }
 
 // NewMatShowAxes returns axes showing a rows × cols matrix (row-major) as
-// matplotlib's matshow with the given aspect: cell (r, c) centred on x = c,
-// y = r, row 0 at the top (inverted y axis), limits (−0.5, cols−0.5) and
-// (rows−0.5, −0.5), coloured through cmap after matplotlib's Normalize over
-// the matrix's NaN-ignoring min..max: u = (v − min)/(max − min); NaN is
-// transparent. Ticks are left automatic; set X.Ticks and Y.Ticks as needed
-// (the original moves matshow's top ticks to the bottom, as these axes draw
-// them).
+// matplotlib's matshow with the given aspect (see imageAxes), coloured
+// through cmap after matplotlib's Normalize over the matrix's NaN-ignoring
+// min..max, u = (v − min)/(max − min); NaN is transparent. Ticks are
+// automatic and at the bottom, where the original moves matshow's.
 func NewMatShowAxes(m []float64, rows, cols int, cmap *Colormap, aspect float64) (*Axes, error) {
 	if cmap == nil {
 		return nil, errors.New("plot: matshow: nil colormap")
