@@ -231,5 +231,5 @@ func ShuffleThreshold(maps *data.Array, nShuffles int, percentile float64, seed 
 			lens[i] = math.Hypot(x/den[k], y/den[k])
 		}
 	})
-	return num.PercentileInPlace(lens, percentile), nil
+	return num.Percentile(lens, percentile), nil
 }

@@ -16,11 +16,7 @@ func ExampleLSTM_Step() {
 		1, 1, 0, 1, // from x: i, j, f, o
 		0, 0, 0, 0, // from h
 	}
-	l, err := hdnet.NewLSTM(1, w, make([]float64, 4))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	l := &hdnet.LSTM{In: 1, H: 1, W: w, B: make([]float64, 4)}
 	x, h, c := []float64{1}, []float64{0}, []float64{0}
 	for t := 1; t <= 3; t++ {
 		l.Step(x, h, c, 1, make([]float64, 4))

@@ -35,14 +35,10 @@ func TakeIfFartherThan(points []float64, d int, threshold float64) (idx []int, k
 }
 
 // SingleCluster reports whether TakeIfFartherThan(points, d, threshold)
-// would keep exactly one point, in O(n) time instead of O(n²).
-//
-// The first point is always kept. A later point j is kept exactly when no
-// point kept before it lies within threshold; so if every point lies within
-// threshold of the first, nothing else is kept, and if some point does not,
-// the first such point sees only the first point kept and is kept itself.
-// Hence the answer is: the distance of every point to the first is ≤
-// threshold (and not NaN). It is false for an empty set.
+// would keep exactly one point, in O(n) time instead of O(n²): that is
+// whether every point lies within threshold of the first (distance not
+// NaN), since otherwise the first point that does not sees only the first
+// one kept and is kept too. It is false for an empty set.
 func SingleCluster(points []float64, d int, threshold float64) bool {
 	if d <= 0 || len(points) < d {
 		return false

@@ -1,7 +1,6 @@
 package hdnet
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/smp-go/smp-go/smp/num"
@@ -21,19 +20,6 @@ type LSTM struct {
 	In, H int
 	W     []float64 // [(In+H) * 4H], row-major
 	B     []float64 // [4H]
-}
-
-// NewLSTM checks the shapes of w ([In+H, 4H], flat row-major) and b ([4H])
-// and returns the layer for input size in.
-func NewLSTM(in int, w, b []float64) (*LSTM, error) {
-	if len(b) == 0 || len(b)%4 != 0 {
-		return nil, fmt.Errorf("lstm: bias has %d values, want 4H", len(b))
-	}
-	h := len(b) / 4
-	if len(w) != (in+h)*4*h {
-		return nil, fmt.Errorf("lstm: weights have %d values, want (%d+%d)*%d", len(w), in, h, 4*h)
-	}
-	return &LSTM{In: in, H: h, W: w, B: b}, nil
 }
 
 // Step advances a batch of states by one step in place: x is [batch, In],

@@ -2,7 +2,7 @@
 // original notebooks rely on, reimplemented once with numpy's exact
 // floating-point steps, so that every package computes them the same way.
 //
-//   - Quantile, Percentile, PercentileInPlace, NaNPercentiles, NaNMedian:
+//   - Quantile, Percentile, NaNPercentiles, NaNMedian:
 //     numpy's default "linear" method (np.quantile, np.percentile,
 //     np.nanpercentile, np.nanmedian);
 //   - PairwiseSum (np.sum's pairwise summation) and Pearson (np.corrcoef);

@@ -23,11 +23,6 @@ func Percentile(values []float64, q float64) float64 {
 	return Quantile(values, q/100)
 }
 
-// PercentileInPlace is Percentile without a copy: it reorders values.
-func PercentileInPlace(values []float64, q float64) float64 {
-	return quantileInPlace(values, q/100)
-}
-
 // quantileInPlace is Quantile, reordering values.
 func quantileInPlace(values []float64, q float64) float64 {
 	n := len(values)
