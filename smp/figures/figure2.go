@@ -335,10 +335,7 @@ func drawPropHist(f *plot.SuperFigure, panel rune, x float64, values []float64, 
 	if len(per) != len(rnnColours) {
 		return fmt.Errorf("want %d RNNs, got %d", len(rnnColours), len(per))
 	}
-	edges := make([]float64, 11)
-	for i := range edges {
-		edges[i] = float64(i) / 10
-	}
+	edges := num.Linspace(0, 1, 11)
 	a := plot.NewAxes()
 	for r, v := range per {
 		b, err := plot.NewPropHist(v, edges, plot.WithAlpha(rnnColours[r], 0.7))

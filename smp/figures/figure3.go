@@ -428,11 +428,7 @@ func drawFigure3G(f *plot.SuperFigure, in *Figure3Input) error {
 	}
 	T := float64(steps)
 	I := float64(len(times))
-	edges := make([]float64, Figure3HistEdges)
-	for i := range edges {
-		edges[i] = T * float64(i) / float64(Figure3HistEdges-1) // np.linspace(0, T, 20)
-	}
-	h, err := plot.NewHistBars(times, edges, plot.C0)
+	h, err := plot.NewHistBars(times, num.Linspace(0, T, Figure3HistEdges), plot.C0)
 	if err != nil {
 		return err
 	}
