@@ -548,17 +548,12 @@ func drawCorrectionColumn(f *plot.SuperFigure, k int, ex hdnet.Example, in *Figu
 	f.PanelLabel(x+0.2, 3.0, -0.35, 0.1, [3]string{"H)", "", "I)"}[k])
 
 	tab := plot.Tab20b()
-	steps = len(ex.PCA)/(2*B) - 1
+	last := len(ex.PCA) - 2*B // where the last step's states start
 	for b := range B {
 		col := tab[b%len(tab)]
-		run := make([]float64, 0, 2*(steps+1))
-		for t := 0; t <= steps; t++ {
-			o := (t*B + b) * 2
-			run = append(run, ex.PCA[o], ex.PCA[o+1])
-		}
-		a.Add(scatter(run[:2], col, 1, plot.MarkerCircle),
-			trajectoryQuiver(run, 1, 0, col),
-			scatter(run[len(run)-2:], plot.Black, 1, plot.MarkerCross))
+		a.Add(scatter(ex.PCA[2*b:2*b+2], col, 1, plot.MarkerCircle),
+			trajectoryQuiver(ex.PCA, B, b, col),
+			scatter(ex.PCA[last+2*b:last+2*b+2], plot.Black, 1, plot.MarkerCross))
 	}
 	a.Aspect = 1
 	if k != 0 {
