@@ -228,11 +228,7 @@ func placeScores[T float32 | float64](logp []T, bins []int32, s, nb int) []float
 		}
 		var info float64
 		for b, c := range cnt {
-			if c == 0 {
-				continue
-			}
-			lam := sum[b*s+k] / float64(c)
-			if lam > 0 {
+			if lam := sum[b*s+k] / float64(c); c > 0 && lam > 0 {
 				info += float64(c) / float64(total) * lam * math.Log2(lam/mean)
 			}
 		}
