@@ -109,9 +109,6 @@ func Cached[T any](name string, params any, compute func() (T, error)) T {
 	return Must(step(sessionSteps(), name, params, compute))
 }
 
-// errNotCached is what Last's lookups compute.
-var errNotCached = errors.New("not in the cache")
-
 // Last returns the result of the step that Cached computed or read last in
 // this kernel, with the parameters it was given there: the cell that shows
 // the analysis call sets the parameters, and the later cells use its
@@ -137,9 +134,8 @@ func Last[T any](step string) T {
 		}
 		return v
 	}
-	v, _, err = cache.Get(c, cache.NewKey(step, src.ID, string(p)), func() (T, error) {
-		var zero T
-		return zero, errNotCached
+	v, _, err = cache.Get(c, cache.NewKey(step, src.ID, string(p)), func() (zero T, err error) {
+		return zero, errors.New("not in the cache")
 	})
 	if err != nil {
 		Stop(fmt.Errorf("%s: %w: run the cell that computes it again", step, err))

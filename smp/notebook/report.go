@@ -63,7 +63,7 @@ func StabilityReport(stability []float64, unitsPerRNN []int) (string, error) {
 // TruthReport compares figure 2's classification with the types planted in
 // the synthetic world (synth.ReadTruth, synth.ScoreClassification):
 // precision and recall of HD cells in RNN-1, egoBVCs in RNN-2 and BVCs in
-// RNN-3, then the planted type of each unit of panels A–D (u may be nil).
+// RNN-3, then the planted type of each unit of panels A–D.
 // Other data has no ground truth: for any other kind of source it returns a
 // sentence saying so.
 func TruthReport(src *Source, c *smp.Classification, u *figures.PanelUnits) (string, error) {
@@ -82,9 +82,6 @@ func TruthReport(src *Source, c *smp.Classification, u *figures.PanelUnits) (str
 	b.WriteString("Classification against the planted types:\n")
 	for _, d := range det {
 		fmt.Fprintf(&b, "  %s\n", d)
-	}
-	if u == nil {
-		return b.String(), nil
 	}
 	b.WriteString("Planted type of the units in panels A-D:\n")
 	for _, p := range []struct {
