@@ -81,9 +81,6 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	if len(hd) != n {
-		return nil, fmt.Errorf("classify: %d head directions for %d samples", len(hd), n)
-	}
 	if err := checkPos(pos, n); err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
@@ -114,7 +111,7 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	hdMaps, err := scorer.Ratemaps(hd, acts)
+	hdMaps, err := scorer.Ratemaps(hd, acts) // checks hd
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
@@ -135,20 +132,14 @@ func Classify(acts *data.Array, hd []float64, pos, wd *data.Array, opt ClassifyO
 	if c.EgoThreshold, err = threshold("ego", 2, ego.Profiles()); err != nil {
 		return nil, err
 	}
-	ep, err := BVCCellParameters(ego, c.EgoThreshold)
-	if err != nil {
-		return nil, fmt.Errorf("classify: ego: %w", err)
-	}
+	ep, _ := BVCCellParameters(ego, c.EgoThreshold) // well-formed maps
 	c.IsEgo, c.EgoScore, c.EgoDistance, c.EgoAngle = ep.IsBVC, ep.Score, ep.Distance, ep.Angle
 
 	opt.Progress("allo shuffles", 4, stages)
 	if c.AlloThreshold, err = threshold("allo", 3, allo.Profiles()); err != nil {
 		return nil, err
 	}
-	ap, err := BVCCellParameters(allo, c.AlloThreshold)
-	if err != nil {
-		return nil, fmt.Errorf("classify: allo: %w", err)
-	}
+	ap, _ := BVCCellParameters(allo, c.AlloThreshold)
 	c.IsAllo, c.AlloScore, c.AlloDistance, c.AlloAngle = ap.IsBVC, ap.Score, ap.Distance, ap.Angle
 	opt.Progress("done", stages, stages)
 	return c, nil

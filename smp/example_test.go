@@ -34,7 +34,7 @@ func ExampleRatemaps() {
 	for y := r.NY - 1; y >= 0; y-- {
 		row := make([]string, r.NX)
 		for x := range row {
-			row[x] = fmt.Sprintf("%.2f", r.At(x, y))
+			row[x] = fmt.Sprintf("%.2f", r.Plain[x*r.NY+y])
 		}
 		fmt.Println(strings.Join(row, " "))
 	}

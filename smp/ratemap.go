@@ -49,10 +49,6 @@ type Ratemap struct {
 	Octants []float64
 }
 
-// At returns the plain map's value in cell (x, y) (unchecked, as a slice
-// index).
-func (r *Ratemap) At(x, y int) float64 { return r.Plain[x*r.NY+y] }
-
 // RatemapEdges returns the bin edges calculate_ratemap uses along one axis
 // of range [lo, hi] with bins of size bin: n = ceil((hi-lo)/bin) bins,
 // pad = (n*bin - (hi-lo))/2, and n+1 edges evenly spaced from lo - pad/2 to

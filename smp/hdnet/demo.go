@@ -51,10 +51,7 @@ func (n *Network) Demo(state, T int) (*Demo, error) {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	w := DemoVelocities(T)
-	traj, err := n.RunVelocities(h0, w)
-	if err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
+	traj, _ := n.RunVelocities(h0, w) // h0 has H values
 	d := &Demo{T: len(w), H: n.H, Velocities: w, Trajectory: traj}
 	sum := 0.0
 	for _, v := range w[:max(len(w)-1, 0)] {
