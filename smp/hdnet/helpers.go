@@ -3,6 +3,7 @@ package hdnet
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/smp-go/smp-go/smp/num"
 )
@@ -19,14 +20,8 @@ func TakeIfFartherThan(points []float64, d int, threshold float64) (idx []int, k
 	n := len(points) / d
 	for i := 0; i < n; i++ {
 		p := points[i*d : (i+1)*d]
-		far := true
-		for _, j := range idx {
-			if distance(p, points[j*d:(j+1)*d]) <= threshold {
-				far = false
-				break
-			}
-		}
-		if far {
+		near := func(j int) bool { return distance(p, points[j*d:(j+1)*d]) <= threshold }
+		if !slices.ContainsFunc(idx, near) {
 			idx = append(idx, i)
 			kept = append(kept, p...)
 		}

@@ -201,10 +201,8 @@ func SelectUnits(states []float64, H int, units []int) []float64 {
 
 // Constants of figure 3's distribution of random initial states.
 const (
-	// InitVarianceFactor multiplies the variances of the demo's states.
-	InitVarianceFactor = 16
-	// InitVarianceFloor is added to the covariance's diagonal first.
-	InitVarianceFloor = 1e-4
+	InitVarianceFactor = 16   // multiplies the variances of the demo's states
+	InitVarianceFloor  = 1e-4 // added to the covariance's diagonal first
 )
 
 // InitialDistribution is the normal distribution of random initial states
