@@ -310,10 +310,7 @@ func drawFigure2I(f *plot.SuperFigure, egoScore, alloScore []float64, unitsPerRN
 		&plot.HLine{Y: alloThreshold, Style: plot.Dashed(plot.Black, plot.LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
-	ticks, err := plot.FixedTicks(num.Arange(0, 0.51, 0.1), nil)
-	if err != nil {
-		return err
-	}
+	ticks := plot.FixedTicks(num.Arange(0, 0.51, 0.1))
 	a.X.Ticks, a.Y.Ticks = ticks, ticks
 	a.X.Label, a.Y.Label = "Egocentric-BVC score", "Allocentric-BVC score"
 	a.Grid = plot.FaintGrid()

@@ -230,14 +230,8 @@ func drawFigure3A(f *plot.SuperFigure, in *Figure3Input) error {
 		return err
 	}
 	yt, xt := num.Arange(0, float64(n+1), 10), num.Arange(0, float64(d.T+1), 100)
-	if a.Y.Ticks, err = plot.FixedTicks(yt, nil); err != nil {
-		return err
-	}
-	xticks, err := plot.FixedTicks(xt, nil) // on both axes
-	if err != nil {
-		return err
-	}
-	a.X.Ticks = xticks
+	xticks := plot.FixedTicks(xt) // on both axes
+	a.Y.Ticks, a.X.Ticks = plot.FixedTicks(yt), xticks
 	// matplotlib's set_yticks/set_xticks widen the view to include every
 	// tick (e.g. to 1000 on x, past the last column at 999.5).
 	a.SetXLim(-0.5, math.Max(float64(d.T)-0.5, xt[len(xt)-1]))
@@ -455,13 +449,9 @@ func drawFigure3G(f *plot.SuperFigure, in *Figure3Input) error {
 	}
 	a.SetXLim(0, T+w)
 	a.SetYLim(0, 0.75*I)
-	if a.X.Ticks, err = plot.FixedTicks([]float64{0, T / 4, T / 2, 3 * T / 4, T},
-		[]string{"0", fmt.Sprint(T / 4), fmt.Sprint(T / 2), fmt.Sprint(3 * T / 4), "  >" + fmt.Sprint(T)}); err != nil {
-		return err
-	}
-	if a.Y.Ticks, err = plot.FixedTicks([]float64{0, I / 4, I / 2, 3 * I / 4}, []string{"0.0", "0.25", "0.5", "0.75"}); err != nil {
-		return err
-	}
+	a.X.Ticks = plot.FixedTicks([]float64{0, T / 4, T / 2, 3 * T / 4, T},
+		"0", fmt.Sprint(T/4), fmt.Sprint(T/2), fmt.Sprint(3*T/4), "  >"+fmt.Sprint(T))
+	a.Y.Ticks = plot.FixedTicks([]float64{0, I / 4, I / 2, 3 * I / 4}, "0.0", "0.25", "0.5", "0.75")
 	a.X.Label, a.Y.Label = "Time to convergence", "Proportion of images"
 	a.Draw(f.Panel(0.3, 3.4, 2.0, 1.2))
 	f.Label(0.3-0.15, 3.4-0.3, "G)")

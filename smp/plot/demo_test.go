@@ -169,10 +169,7 @@ func TestDemoFigure2(t *testing.T) {
 		&HLine{Y: 0.25, Style: Dashed(WithAlpha(Black, 0.8), LineWidth)})
 	a.SetXLim(0, 0.5)
 	a.SetYLim(0, 0.5)
-	ticks, err := FixedTicks(num.Arange(0, 0.51, 0.1), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ticks := FixedTicks(num.Arange(0, 0.51, 0.1))
 	a.X.Ticks, a.Y.Ticks = ticks, ticks
 	a.X.Label, a.Y.Label = "Egocentric-BVC score", "Allocentric-BVC score"
 	a.Grid = FaintGrid()
@@ -211,8 +208,8 @@ func TestDemoFigure3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Y.Ticks, _ = FixedTicks(num.Arange(0, nu+1, 10), nil)
-	a.X.Ticks, _ = FixedTicks(num.Arange(0, T+1, 100), nil)
+	a.Y.Ticks = FixedTicks(num.Arange(0, nu+1, 10))
+	a.X.Ticks = FixedTicks(num.Arange(0, T+1, 100))
 	a.Y.Label, a.X.Label = "Unit", "Integration steps"
 	a.Draw(f.Panel(0.45, 0.6, 4.1, 0.5))
 
@@ -222,7 +219,7 @@ func TestDemoFigure3(t *testing.T) {
 	a.SetXLim(0, T)
 	a.SetYLim(-math.Pi, math.Pi)
 	a.Y.Ticks = PiTicks()
-	a.X.Ticks, _ = FixedTicks(num.Arange(0, T+1, 100), nil)
+	a.X.Ticks = FixedTicks(num.Arange(0, T+1, 100))
 	a.X.HideTickLabels = true
 	a.Y.Label = "True angle"
 	a.Draw(f.Panel(0.45, 0.2, 4.1, 0.3))
@@ -331,8 +328,8 @@ func TestDemoFigure3(t *testing.T) {
 	}
 	a.SetXLim(0, 210)
 	a.SetYLim(0, 384)
-	a.X.Ticks, _ = FixedTicks([]float64{0, 50, 100, 150, 200}, []string{"0", "50", "100", "150", "  >200"})
-	a.Y.Ticks, _ = FixedTicks([]float64{0, 128, 256, 384}, []string{"0.0", "0.25", "0.5", "0.75"})
+	a.X.Ticks = FixedTicks([]float64{0, 50, 100, 150, 200}, "0", "50", "100", "150", "  >200")
+	a.Y.Ticks = FixedTicks([]float64{0, 128, 256, 384}, "0.0", "0.25", "0.5", "0.75")
 	a.X.Label, a.Y.Label = "Time to convergence", "Proportion of images"
 	a.Draw(f.Panel(0.3, 3.4, 2.0, 1.2))
 	f.Label(0.3-0.15, 3.4-0.3, "G)")

@@ -67,15 +67,15 @@ func TestAutoTicks(t *testing.T) {
 			t.Errorf("autoTicks(%v, %v, %d) = %q, want %q", tc.lo, tc.hi, tc.nbins, got, tc.want)
 		}
 	}
-	ft, err := FixedTicks(num.Arange(0, 0.51, 0.1), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := labels(ft); !slices.Equal(got, []string{"0.0", "0.1", "0.2", "0.3", "0.4", "0.5"}) {
+	if got := labels(FixedTicks(num.Arange(0, 0.51, 0.1))); !slices.Equal(got, []string{"0.0", "0.1", "0.2", "0.3", "0.4", "0.5"}) {
 		t.Errorf("FixedTicks(arange(0, 0.51, 0.1)) = %q", got)
 	}
-	if _, err := FixedTicks([]float64{1, 2}, []string{"a"}); err == nil {
-		t.Error("label count mismatch: no error")
+	// Values beyond the labels are unlabelled; extra labels are ignored.
+	if got := labels(FixedTicks([]float64{1, 2}, "a")); !slices.Equal(got, []string{"a", ""}) {
+		t.Errorf("FixedTicks({1, 2}, \"a\") = %q", got)
+	}
+	if got := labels(FixedTicks([]float64{1}, "a", "b")); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("FixedTicks({1}, \"a\", \"b\") = %q", got)
 	}
 	if got := labels(PiTicks()); !slices.Equal(got, []string{"−π", "0", "π"}) {
 		t.Errorf("PiTicks = %q", got)

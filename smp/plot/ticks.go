@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -177,25 +176,23 @@ func formatFixed(v float64, dec int) string {
 	return s
 }
 
-// FixedTicks returns ticks at values labelled by labels (matplotlib's
-// set_xticks followed by set_xticklabels). With labels nil the values are
-// labelled by FormatTicks; an empty label leaves the tick mark unlabelled.
-func FixedTicks(values []float64, labels []string) (plot.ConstantTicks, error) {
-	if labels == nil {
-		if len(values) == 0 {
-			return plot.ConstantTicks{}, nil
-		}
-		lo, hi := values[0], values[len(values)-1]
-		return plot.ConstantTicks(FormatTicks(values, lo, hi)), nil
-	}
-	if len(labels) != len(values) {
-		return nil, fmt.Errorf("plot: %d tick labels for %d ticks", len(labels), len(values))
+// FixedTicks returns ticks at values (matplotlib's set_xticks, followed by
+// set_xticklabels when labels are given). With no labels the values are
+// labelled by FormatTicks; otherwise value i is labelled labels[i], values
+// beyond the labels are unlabelled and extra labels are ignored. An empty
+// label leaves the tick mark unlabelled.
+func FixedTicks(values []float64, labels ...string) plot.ConstantTicks {
+	if len(labels) == 0 && len(values) > 0 {
+		return FormatTicks(values, values[0], values[len(values)-1])
 	}
 	t := make(plot.ConstantTicks, len(values))
 	for i, v := range values {
-		t[i] = plot.Tick{Value: v, Label: labels[i]}
+		t[i].Value = v
+		if i < len(labels) {
+			t[i].Label = labels[i]
+		}
 	}
-	return t, nil
+	return t
 }
 
 // PiTicks returns ticks at −π, 0 and π labelled "−π", "0" and "π".
