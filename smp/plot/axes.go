@@ -208,8 +208,8 @@ func (a *Axes) Draw(c draw.Canvas) {
 			{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
 			{X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Min.Y},
 		})
-		a.drawXAxis(c, p, xt)
-		a.drawYAxis(c, p, yt)
+		drawAxis(c, a.X, func(v float64) vg.Length { return c.X(p.X.Norm(v)) }, xt, false)
+		drawAxis(c, a.Y, func(v float64) vg.Length { return c.Y(p.Y.Norm(v)) }, yt, true)
 	}
 	if len(a.Legend.Entries) > 0 {
 		a.Legend.draw(c, a.plotters, p)
@@ -222,52 +222,38 @@ func (a *Axes) Draw(c draw.Canvas) {
 // tickStyle is matplotlib's tick mark: black, TickWidth wide.
 var tickStyle = draw.LineStyle{Color: color.Black, Width: TickWidth}
 
-func (a *Axes) drawXAxis(c draw.Canvas, p *plot.Plot, ticks []plot.Tick) {
-	y := c.Min.Y
-	for _, t := range ticks {
-		x := c.X(p.X.Norm(t.Value))
-		c.StrokeLine2(tickStyle, x, y, x, y-TickLength)
+// drawAxis draws the tick marks, tick labels and label of an axis, outward
+// from the data area c: the x axis along its bottom edge or, if vertical,
+// the y axis along its left edge. pos maps a data value to its canvas
+// position along the axis.
+func drawAxis(c draw.Canvas, ax Axis, pos func(float64) vg.Length, ticks []plot.Tick, vertical bool) {
+	// at returns the canvas point at along (on the axis) and across.
+	at := func(along, across vg.Length) vg.Point { return vg.Point{X: along, Y: across} }
+	edge, xalign, valign := c.Min.Y, draw.XCenter, VTop
+	extent := func(string) vg.Length { return textHeight(labelFont) } // a tick label's, across
+	if vertical {
+		at = func(along, across vg.Length) vg.Point { return vg.Point{X: across, Y: along} }
+		edge, xalign, valign, extent = c.Min.X, draw.XRight, VCenterBaseline, labelFont.Width
 	}
-	labelTop := y - TickLength - TickPad
-	bottom := y - TickLength
-	if !a.X.HideTickLabels {
-		for _, t := range ticks {
-			if t.Label == "" {
-				continue
-			}
-			x := c.X(p.X.Norm(t.Value))
-			drawText(c, labelFont, vg.Point{X: x, Y: labelTop}, t.Label, draw.XCenter, VTop)
-			bottom = min(bottom, labelTop-textHeight(labelFont))
+	for _, t := range ticks {
+		a, b := at(pos(t.Value), edge), at(pos(t.Value), edge-TickLength)
+		c.StrokeLine2(tickStyle, a.X, a.Y, b.X, b.Y)
+	}
+	labelAt := edge - TickLength - TickPad
+	outer := edge - TickLength // the outer side of the marks and tick labels
+	for _, t := range ticks {
+		if t.Label != "" && !ax.HideTickLabels {
+			drawText(c, labelFont, at(pos(t.Value), labelAt), t.Label, xalign, valign)
+			outer = min(outer, labelAt-extent(t.Label))
 		}
 	}
-	if a.X.Label != "" {
-		drawText(c, labelFont, vg.Point{X: c.Center().X, Y: bottom - LabelPad}, a.X.Label, draw.XCenter, VTop)
+	if ax.Label == "" {
+		return
 	}
-}
-
-func (a *Axes) drawYAxis(c draw.Canvas, p *plot.Plot, ticks []plot.Tick) {
-	x := c.Min.X
-	for _, t := range ticks {
-		y := c.Y(p.Y.Norm(t.Value))
-		c.StrokeLine2(tickStyle, x, y, x-TickLength, y)
+	sty, mid, valign := labelFont, c.Center().X, VTop
+	if vertical {
+		// Rotated a quarter turn: the text's bottom faces right.
+		sty.Rotation, mid, valign = math.Pi/2, c.Center().Y, VBottom
 	}
-	labelRight := x - TickLength - TickPad
-	left := x - TickLength
-	if !a.Y.HideTickLabels {
-		for _, t := range ticks {
-			if t.Label == "" {
-				continue
-			}
-			y := c.Y(p.Y.Norm(t.Value))
-			drawText(c, labelFont, vg.Point{X: labelRight, Y: y}, t.Label, draw.XRight, VCenterBaseline)
-			left = min(left, labelRight-labelFont.Width(t.Label))
-		}
-	}
-	if a.Y.Label != "" {
-		sty := labelFont
-		sty.Rotation = math.Pi / 2
-		// Rotated a quarter turn: the text's bottom faces right, at
-		// LabelPad left of the tick labels.
-		drawText(c, sty, vg.Point{X: left - LabelPad, Y: c.Center().Y}, a.Y.Label, draw.XCenter, VBottom)
-	}
+	drawText(c, sty, at(mid, outer-LabelPad), ax.Label, draw.XCenter, valign)
 }
