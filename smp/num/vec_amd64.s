@@ -203,7 +203,8 @@ GLOBL vconst<>(SB), RODATA|NOPTR, $832
 // func sigmoidVec(dst, src []float64) bool
 //
 // dst[i] = 1/(1+exp(-src[i])) for the first len(src)&^3 elements. It
-// reports whether some lane had -src[i] outside [-708, 709] or NaN.
+// reports whether some lane had -src[i] outside [-708, 709] or NaN; such a
+// lane gets dst[i] = src[i].
 TEXT ·sigmoidVec(SB), NOSPLIT, $0-49
 	MOVQ    dst_base+0(FP), DI
 	MOVQ    src_base+24(FP), SI
@@ -214,13 +215,17 @@ TEXT ·sigmoidVec(SB), NOSPLIT, $0-49
 	JZ      sdone
 
 sloop:
-	VMOVUPD (SI), Y0
-	VXORPD  SIGN, Y0, Y0
-	RANGE(Y0, Y4, Y15)
+	VMOVUPD   (SI), Y0
+	VXORPD    SIGN, Y0, Y0
+	VCMPPD    $0x19, LO, Y0, Y3  // lanes out of range or NaN, as RANGE
+	VCMPPD    $0x16, HI, Y0, Y4
+	VORPD     Y4, Y3, Y3
+	VORPD     Y3, Y15, Y15
 	EXP(Y0, Y1, Y2)
-	VADDPD  Y14, Y0, Y0
-	VDIVPD  Y0, Y14, Y0
-	VMOVUPD Y0, (DI)
+	VADDPD    Y14, Y0, Y0
+	VDIVPD    Y0, Y14, Y0
+	VBLENDVPD Y3, (SI), Y0, Y0   // they keep src, for the caller (in place too)
+	VMOVUPD   Y0, (DI)
 	ADDQ    $32, SI
 	ADDQ    $32, DI
 	DECQ    CX

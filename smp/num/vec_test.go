@@ -47,11 +47,13 @@ func TestSigmoidsBitIdentical(t *testing.T) {
 		x := randomArgs(n, uint64(n))
 		got := make([]float64, len(x))
 		Sigmoids(got, x)
+		inPlace := slices.Clone(x)
+		Sigmoids(inPlace, inPlace)
 		bad := 0
 		for i, v := range x {
-			if want := Sigmoid(v); !sameBits(got[i], want) {
+			if want := Sigmoid(v); !sameBits(got[i], want) || !sameBits(inPlace[i], want) {
 				if bad < 5 {
-					t.Errorf("Sigmoid(%v): got %v, want %v", v, got[i], want)
+					t.Errorf("Sigmoid(%v): got %v (in place %v), want %v", v, got[i], inPlace[i], want)
 				}
 				bad++
 			}
@@ -64,11 +66,13 @@ func TestTanhsBitIdentical(t *testing.T) {
 		x := randomArgs(n, uint64(n)+100)
 		got := make([]float64, len(x))
 		Tanhs(got, x)
+		inPlace := slices.Clone(x)
+		Tanhs(inPlace, inPlace)
 		bad := 0
 		for i, v := range x {
-			if want := math.Tanh(v); !sameBits(got[i], want) {
+			if want := math.Tanh(v); !sameBits(got[i], want) || !sameBits(inPlace[i], want) {
 				if bad < 5 {
-					t.Errorf("Tanh(%v): got %v, want %v", v, got[i], want)
+					t.Errorf("Tanh(%v): got %v (in place %v), want %v", v, got[i], inPlace[i], want)
 				}
 				bad++
 			}
