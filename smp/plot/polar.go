@@ -156,25 +156,17 @@ func (p *Polar) Draw(c draw.Canvas) {
 		}
 	}
 
-	// Lines, clipped to the disc.
+	// Lines, segment by segment, clipped to the disc.
 	for _, l := range p.lines {
-		var run []vg.Point
-		flush := func() {
-			for i := 1; i < len(run); i++ {
-				if a, b, ok := clipSegmentToDisc(run[i-1], run[i], ctr, rad); ok {
-					c.StrokeLine2(l.style, a.X, a.Y, b.X, b.Y)
-				}
-			}
-			run = run[:0]
-		}
-		for i := range l.theta {
-			if math.IsNaN(l.theta[i]) || math.IsNaN(l.r[i]) {
-				flush()
+		nan := func(i int) bool { return math.IsNaN(l.theta[i]) || math.IsNaN(l.r[i]) }
+		for i := 1; i < len(l.theta); i++ {
+			if nan(i-1) || nan(i) {
 				continue
 			}
-			run = append(run, at(l.theta[i], l.r[i]))
+			if a, b, ok := clipSegmentToDisc(at(l.theta[i-1], l.r[i-1]), at(l.theta[i], l.r[i]), ctr, rad); ok {
+				c.StrokeLine2(l.style, a.X, a.Y, b.X, b.Y)
+			}
 		}
-		flush()
 	}
 
 	if p.Spine.Width > 0 {
