@@ -58,7 +58,7 @@ func AddFloats[T Float](dst []float64, src []T) {
 }
 
 // AddExp adds math.Exp(float64(src[i])) to dst[i] for i < len(src)
-// (len(dst) >= len(src)), bit for bit as that loop does.
+// (len(dst) >= len(src), not overlapping src), bit for bit as that loop does.
 func AddExp[T Float](dst []float64, src []T) {
 	dst = dst[:len(src)]
 	n := vecLen(len(src))
