@@ -198,6 +198,9 @@ func Figure3(in Figure3Input) (string, error) {
 	if in.Ambiguous != nil && len(in.Ambiguous) < len(in.Times) {
 		return "", fmt.Errorf("explore: figure 3: %d ambiguity flags for %d images", len(in.Ambiguous), len(in.Times))
 	}
+	if net.RVAngles != nil && len(net.RVAngles) != H {
+		return "", fmt.Errorf("explore: figure 3: %d preferred directions for %d units", len(net.RVAngles), H)
+	}
 	for _, u := range in.HDCells {
 		if u < 0 || u >= H {
 			return "", fmt.Errorf("explore: figure 3: HD cell %d out of range [0, %d)", u, H)

@@ -194,6 +194,11 @@ func TestFigure3BadInput(t *testing.T) {
 		{"view", func(in *Figure3Input) { in.Views = []int{99} }},
 		{"HD cell", func(in *Figure3Input) { in.HDCells = []int{40} }},
 		{"ambiguity", func(in *Figure3Input) { in.Ambiguous = []bool{true} }},
+		{"preferred directions", func(in *Figure3Input) {
+			n := *in.Net
+			n.RVAngles = n.RVAngles[:3]
+			in.Net = &n
+		}},
 	}
 	for _, b := range bad {
 		c := in
