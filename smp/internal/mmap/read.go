@@ -34,9 +34,5 @@ func load(f *os.File, size int64) ([]byte, bool, error) {
 
 func unmap([]byte) error { return nil }
 
-func populate([]byte) {}
-
-func adviseHugePages([]byte) {}
-
 // canMap reports whether Open maps files (rather than reading them).
 const canMap = false
