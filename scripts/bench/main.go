@@ -1,8 +1,11 @@
+//go:build linux
+
 // Command bench prints the real-size benchmark table: the project's
 // figure-2 and figure-3 work beside Python's bare pickle.load of the same
 // data, each run in a fresh process, with per stage the median and best
 // wall time, the median CPU time (user + system, steadier than wall time on
-// a busy machine) and the peak memory.
+// a busy machine) and the peak memory. It runs on Linux only (it reads
+// /proc and Linux's rusage).
 //
 // Usage:
 //

@@ -19,7 +19,7 @@ func TestSeen(t *testing.T) {
 		t.Errorf("another message: the record was not replaced")
 	}
 	t.Setenv("GONB_TMP_DIR", "")
-	if seen("x") || seen("x") {
+	if first, again := seen("x"), seen("x"); first || again {
 		t.Errorf("outside GoNB every message is new")
 	}
 }

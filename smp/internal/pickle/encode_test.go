@@ -332,8 +332,6 @@ func (e *Encoder) op(b ...byte) { e.buf = append(e.buf, b...) }
 
 func (e *Encoder) u32(n uint32) { e.buf = binary.LittleEndian.AppendUint32(e.buf, n) }
 
-func (e *Encoder) u64(n uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, n) }
-
 // memoize stores the value just written in the next memo slot (MEMOIZE, or
 // BINPUT before protocol 4) and, if k is not zero, remembers it under k.
 func (e *Encoder) memoize(k memoKey) {
