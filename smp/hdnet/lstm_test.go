@@ -1,6 +1,7 @@
 package hdnet
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -57,20 +58,7 @@ func TestStepIdenticalToReference(t *testing.T) {
 	for _, c := range []struct{ in, h, batch, zlen int }{{2, 32, 5, 128}, {2, 32, 5, 5 * 128}, {32, 32, 9, 128}, {3, 5, 4, 20}, {3, 5, 4, 80}} {
 		l := randomLSTM(c.in, c.h, 0.6, uint64(c.in*100+c.h))
 		x := randomSlice(c.batch*c.in, 3, r)
-		h1 := randomSlice(c.batch*c.h, 1, r)
-		c1 := randomSlice(c.batch*c.h, 1, r)
-		h2 := append([]float64(nil), h1...)
-		c2 := append([]float64(nil), c1...)
-		z := make([]float64, c.zlen)
-		for step := 0; step < 5; step++ {
-			stepReference(l, x, h1, c1, c.batch)
-			l.Step(x, h2, c2, c.batch, z)
-		}
-		for i := range h1 {
-			if !sameBits(h1[i], h2[i]) || !sameBits(c1[i], c2[i]) {
-				t.Fatalf("%+v: element %d: reference (%v, %v), Step (%v, %v)", c, i, h1[i], c1[i], h2[i], c2[i])
-			}
-		}
+		checkStepsAgainstReference(t, fmt.Sprintf("%+v", c), l, x, c.batch, make([]float64, c.zlen), r)
 	}
 }
 
@@ -79,19 +67,26 @@ func TestStepBatchIdenticalToReference(t *testing.T) {
 	for _, c := range []struct{ in, h, batch int }{{2, 32, 1}, {2, 32, 7}, {32, 32, 64}, {2, 5, 6}, {3, 4, 9}} {
 		l := randomLSTM(c.in, c.h, 0.4, uint64(c.in*100+c.h))
 		x := randomSlice(c.batch*c.in, 3, r)
-		h1 := randomSlice(c.batch*c.h, 1, r)
-		c1 := randomSlice(c.batch*c.h, 1, r)
-		h2 := append([]float64(nil), h1...)
-		c2 := append([]float64(nil), c1...)
-		z := make([]float64, c.batch*4*c.h)
-		for step := 0; step < 5; step++ {
-			stepReference(l, x, h1, c1, c.batch)
-			l.Step(x, h2, c2, c.batch, z)
-		}
-		for i := range h1 {
-			if !sameBits(h1[i], h2[i]) || !sameBits(c1[i], c2[i]) {
-				t.Fatalf("%+v: element %d: reference (%v, %v), Step (%v, %v)", c, i, h1[i], c1[i], h2[i], c2[i])
-			}
+		checkStepsAgainstReference(t, fmt.Sprintf("%+v", c), l, x, c.batch, make([]float64, c.batch*4*c.h), r)
+	}
+}
+
+// checkStepsAgainstReference runs five steps of l.Step (with scratch z) and
+// of stepReference from the same random state and fails unless they agree
+// bit for bit.
+func checkStepsAgainstReference(t *testing.T, name string, l *LSTM, x []float64, batch int, z []float64, r *rand.Rand) {
+	t.Helper()
+	h1 := randomSlice(batch*l.H, 1, r)
+	c1 := randomSlice(batch*l.H, 1, r)
+	h2 := append([]float64(nil), h1...)
+	c2 := append([]float64(nil), c1...)
+	for step := 0; step < 5; step++ {
+		stepReference(l, x, h1, c1, batch)
+		l.Step(x, h2, c2, batch, z)
+	}
+	for i := range h1 {
+		if !sameBits(h1[i], h2[i]) || !sameBits(c1[i], c2[i]) {
+			t.Fatalf("%s: element %d: reference (%v, %v), Step (%v, %v)", name, i, h1[i], c1[i], h2[i], c2[i])
 		}
 	}
 }
