@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/smp-go/smp-go/smp/data"
@@ -127,25 +128,51 @@ func RemoveTemps(paths ...string) []string {
 // OnInterrupt arranges that an interrupt (SIGINT, Ctrl-C) or SIGTERM
 // removes the temporary files of the outputs paths (see RemoveTemps), says
 // so in one line on w, prefixed by prog, and exits with status 130. stop
-// restores the default handling.
+// restores the default handling; called after an interrupt has arrived, it
+// waits for that exit, so that the program's own error path (a temporary
+// file removed under its writer) cannot exit first with another status.
+//
+// The program keeps running while the files are removed and may create the
+// next temporary file meanwhile, so they are looked for again just before
+// the exit; one created in the last microseconds is removed at the next
+// start (see RemoveTemps).
 func OnInterrupt(w io.Writer, prog string, paths ...string) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
+	var mu sync.Mutex
+	stopped, exiting := false, false
 	go func() {
+		var sig os.Signal
 		select {
-		case sig := <-ch:
-			removed := RemoveTemps(paths...)
-			msg := fmt.Sprintf("%s: %v: stopped", prog, sig)
-			if len(removed) > 0 {
-				msg += fmt.Sprintf("; removed the partial file(s) %s", strings.Join(removed, ", "))
-			}
-			fmt.Fprintln(w, msg)
-			os.Exit(130)
+		case sig = <-ch:
 		case <-done:
+			return
 		}
+		mu.Lock()
+		if stopped {
+			mu.Unlock()
+			return
+		}
+		exiting = true
+		mu.Unlock()
+		removed := RemoveTemps(paths...)
+		msg := fmt.Sprintf("%s: %v: stopped", prog, sig)
+		if len(removed) > 0 {
+			msg += fmt.Sprintf("; removed the partial file(s) %s", strings.Join(removed, ", "))
+		}
+		fmt.Fprintln(w, msg)
+		RemoveTemps(paths...)
+		os.Exit(130)
 	}()
 	return func() {
+		mu.Lock()
+		if exiting {
+			mu.Unlock()
+			select {} // the handler exits the program
+		}
+		stopped = true
+		mu.Unlock()
 		signal.Stop(ch)
 		close(done)
 	}
