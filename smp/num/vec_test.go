@@ -42,37 +42,25 @@ func TestVectorKernelsUsed(t *testing.T) {
 	}
 }
 
-func TestSigmoidsBitIdentical(t *testing.T) {
-	for _, n := range []int{1, 3, 4, 7, 200003} {
-		x := randomArgs(n, uint64(n))
-		got := make([]float64, len(x))
-		Sigmoids(got, x)
-		inPlace := slices.Clone(x)
-		Sigmoids(inPlace, inPlace)
-		bad := 0
-		for i, v := range x {
-			if want := Sigmoid(v); !sameBits(got[i], want) || !sameBits(inPlace[i], want) {
-				if bad < 5 {
-					t.Errorf("Sigmoid(%v): got %v (in place %v), want %v", v, got[i], inPlace[i], want)
-				}
-				bad++
-			}
-		}
-	}
-}
+func TestSigmoidsBitIdentical(t *testing.T) { checkBitIdentical(t, "Sigmoid", Sigmoids, Sigmoid, 0) }
 
-func TestTanhsBitIdentical(t *testing.T) {
+func TestTanhsBitIdentical(t *testing.T) { checkBitIdentical(t, "Tanh", Tanhs, math.Tanh, 100) }
+
+// checkBitIdentical checks that the vector function f, into a new slice and
+// in place, gives the bits of the scalar function ref on random arguments
+// (randomArgs seeded by n + seed) of several lengths.
+func checkBitIdentical(t *testing.T, name string, f func(dst, src []float64), ref func(float64) float64, seed uint64) {
 	for _, n := range []int{1, 3, 4, 7, 200003} {
-		x := randomArgs(n, uint64(n)+100)
+		x := randomArgs(n, uint64(n)+seed)
 		got := make([]float64, len(x))
-		Tanhs(got, x)
+		f(got, x)
 		inPlace := slices.Clone(x)
-		Tanhs(inPlace, inPlace)
+		f(inPlace, inPlace)
 		bad := 0
 		for i, v := range x {
-			if want := math.Tanh(v); !sameBits(got[i], want) || !sameBits(inPlace[i], want) {
+			if want := ref(v); !sameBits(got[i], want) || !sameBits(inPlace[i], want) {
 				if bad < 5 {
-					t.Errorf("Tanh(%v): got %v (in place %v), want %v", v, got[i], inPlace[i], want)
+					t.Errorf("%s(%v): got %v (in place %v), want %v", name, v, got[i], inPlace[i], want)
 				}
 				bad++
 			}
